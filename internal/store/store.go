@@ -69,6 +69,14 @@ type Tx interface {
 	Insert(ctx context.Context, a model.Article, sk model.Sketch) error
 	// SetCopyOf records that id is a copy of copyOf (empty: an original).
 	SetCopyOf(ctx context.Context, id, copyOf string, similarity float64) error
+	// Reparent makes newRoot the original of oldRoot's copy group: oldRoot
+	// becomes a copy of newRoot with the given similarity, and every article
+	// that was a copy of oldRoot becomes a copy of newRoot (keeping its own
+	// similarity). Used when an earlier-published copy arrives late.
+	Reparent(ctx context.Context, oldRoot, newRoot string, similarity float64) error
+	// Article reads an article as the transaction sees it (ErrNotFound
+	// wrapped when absent).
+	Article(ctx context.Context, id string) (model.Article, error)
 }
 
 // Candidate is a stored article that may be a near-copy of a new one.

@@ -1,0 +1,151 @@
+// Package cli is Storywire's command line: one file per command, each a
+// thin layer that parses flags, calls the stages and the store, and prints
+// human text or, with --json, machine-readable output.
+//
+// Exit codes: 0 when everything succeeded, 2 when some items failed (the
+// rest were processed), 1 on a fatal error or a usage error.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/storywire/storywire/internal/store"
+	"github.com/storywire/storywire/internal/store/sqlite"
+)
+
+// Version is the program's version, shown by --version and sent in the
+// User-Agent of HTTP requests.
+const Version = "0.1.0"
+
+// Exit codes, documented in the README.
+const (
+	ExitOK      = 0
+	ExitFatal   = 1
+	ExitPartial = 2
+)
+
+// Env is the process environment a command runs in; tests fill it with
+// buffers.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+}
+
+// partialError reports that a command finished but some items failed; it
+// maps to ExitPartial.
+type partialError struct{ failed int }
+
+func (e partialError) Error() string { return fmt.Sprintf("%d item(s) failed", e.failed) }
+
+// app holds what every command shares: the environment and global flags.
+type app struct {
+	env    Env
+	dbPath string
+	json   bool
+}
+
+// Run runs the command line args and returns the exit code.
+func Run(ctx context.Context, args []string, env Env) int {
+	if env.Getenv == nil {
+		env.Getenv = func(string) string { return "" }
+	}
+	a := &app{env: env}
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(env.Stdin)
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	err := root.ExecuteContext(ctx)
+	var partial partialError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &partial):
+		return ExitPartial
+	default:
+		fmt.Fprintf(env.Stderr, "storywire: %v\n", err)
+		return ExitFatal
+	}
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "storywire",
+		Short: "Turn news articles from many outlets into a structured picture of what happened",
+		Long: `Storywire ingests news articles from files, feeds and URLs, cleans them,
+recognises copies, and keeps them in an embedded database you can list,
+read, search and export.`,
+		Version:       Version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default $STORYWIRE_DB, else $XDG_DATA_HOME/storywire/storywire.db)")
+	root.AddCommand(
+		a.ingestCommand(),
+		a.articlesCommand(),
+		a.showCommand(),
+		a.searchCommand(),
+		a.exportCommand(),
+		a.demoCommand(),
+	)
+	return root
+}
+
+// addJSONFlag gives a read command its --json flag.
+func (a *app) addJSONFlag(c *cobra.Command) {
+	c.Flags().BoolVar(&a.json, "json", false, "print JSON instead of text")
+}
+
+// databasePath resolves where the database lives: --db, then
+// $STORYWIRE_DB, then the XDG data directory.
+func (a *app) databasePath() (string, error) {
+	if a.dbPath != "" {
+		return a.dbPath, nil
+	}
+	if p := a.env.Getenv("STORYWIRE_DB"); p != "" {
+		return p, nil
+	}
+	dir := a.env.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home := a.env.Getenv("HOME")
+		if home == "" {
+			h, err := os.UserHomeDir()
+			if err != nil {
+				return "", fmt.Errorf("cannot find a place for the database: set --db or STORYWIRE_DB: %w", err)
+			}
+			home = h
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "storywire", "storywire.db"), nil
+}
+
+// openStore opens the database.
+func (a *app) openStore(ctx context.Context) (store.Store, error) {
+	path, err := a.databasePath()
+	if err != nil {
+		return nil, err
+	}
+	return sqlite.Open(ctx, path)
+}
+
+// openExistingStore opens the database for a read command, with a helpful
+// error when there is none yet instead of creating an empty one.
+func (a *app) openExistingStore(ctx context.Context) (store.Store, error) {
+	path, err := a.databasePath()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("no database at %s: ingest something first (storywire ingest PATH) or point --db at one", path)
+	}
+	return sqlite.Open(ctx, path)
+}

@@ -1,0 +1,193 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/storywire/storywire/internal/copies"
+	"github.com/storywire/storywire/internal/extract"
+	"github.com/storywire/storywire/internal/fetch"
+	"github.com/storywire/storywire/internal/pipeline"
+	"github.com/storywire/storywire/internal/source"
+	"github.com/storywire/storywire/internal/store"
+)
+
+type ingestOptions struct {
+	outlet       string
+	published    string
+	allowPrivate bool
+	maxSize      int64
+	languages    []string
+	workers      int
+	quiet        bool
+	timeout      time.Duration
+}
+
+func (a *app) ingestCommand() *cobra.Command {
+	var o ingestOptions
+	c := &cobra.Command{
+		Use:   "ingest [flags] PATH|URL|- ...",
+		Short: "Read articles from files, directories, feeds, URLs or standard input into the database",
+		Long: `Ingest reads every article it finds in the inputs: plain text, HTML, JSON,
+JSON Lines, RSS, Atom and JSON Feed files, OPML lists of feeds, http(s) URLs of
+articles or feeds, and "-" for standard input. Directories are read
+recursively. Articles already stored are skipped; near-identical copies are
+stored and linked to the earliest copy.
+
+Exit code 0 when every item was ingested, 2 when some failed (the others are
+stored), 1 on a fatal error.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runIngest(cmd.Context(), o, args)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&o.outlet, "outlet", "", "outlet name for every article read (overrides the source's)")
+	f.StringVar(&o.published, "published", "", "publication time for every article read, e.g. 2024-03-12 or 2024-03-12T09:30:00+02:00")
+	f.BoolVar(&o.allowPrivate, "allow-private", false, "allow fetching from private, loopback and link-local addresses")
+	f.Int64Var(&o.maxSize, "max-size", 20<<20, "largest file or download to read, in bytes")
+	f.StringSliceVar(&o.languages, "languages", nil, "ISO 639-1 codes to tell apart (default en,ru,uk,de,fr,es,it,pt,ar,zh)")
+	f.IntVar(&o.workers, "workers", 0, "articles extracted in parallel (default: number of CPUs)")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar")
+	f.DurationVar(&o.timeout, "timeout", 30*time.Second, "time limit for each download")
+	a.addJSONFlag(c)
+	return c
+}
+
+// ingestSummary is the --json form of an ingest's summary.
+type ingestSummary struct {
+	Added      int             `json:"added"`
+	Copies     int             `json:"copies"`
+	Duplicates int             `json:"duplicates"`
+	Failed     int             `json:"failed"`
+	Seconds    float64         `json:"seconds"`
+	Failures   []ingestFailure `json:"failures"`
+}
+
+type ingestFailure struct {
+	Origin string `json:"origin"`
+	Error  string `json:"error"`
+}
+
+func (a *app) runIngest(ctx context.Context, o ingestOptions, inputs []string) error {
+	ex, err := extract.New(extract.Options{Outlet: o.outlet, Published: o.published, Languages: o.languages})
+	if err != nil {
+		return err
+	}
+	sk, err := copies.NewSketcher(copies.DefaultParams())
+	if err != nil {
+		return err
+	}
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	client := fetch.New(fetch.Options{
+		Timeout:      o.timeout,
+		MaxBytes:     o.maxSize,
+		AllowPrivate: o.allowPrivate,
+		UserAgent:    userAgent(),
+	})
+	items := source.Read(ctx, inputs, source.Options{
+		MaxFileSize: o.maxSize,
+		Fetcher:     client,
+		FeedStates:  st,
+		Stdin:       a.env.Stdin,
+	})
+
+	bar := a.progress(o.quiet || a.json)
+	sum, runErr := pipeline.Run(ctx, items, pipeline.Config{
+		Extractor: ex,
+		Sketcher:  sk,
+		Store:     st,
+		Workers:   o.workers,
+		OnResult: func(r pipeline.Result) {
+			if bar != nil {
+				_ = bar.Add(1)
+			}
+		},
+	})
+	if bar != nil {
+		_ = bar.Finish()
+		fmt.Fprintln(a.env.Stderr)
+	}
+	if a.json {
+		if err := writeIngestJSON(a.env.Stdout, sum); err != nil {
+			return err
+		}
+	} else {
+		printIngestSummary(a.env.Stdout, sum)
+	}
+	if runErr != nil {
+		return fmt.Errorf("ingest stopped: %w (everything reported above is stored; run the same command again to finish)", runErr)
+	}
+	if sum.Failed > 0 {
+		return partialError{failed: sum.Failed}
+	}
+	return nil
+}
+
+// progress returns a progress display on a terminal, nil otherwise: piped
+// output stays clean.
+func (a *app) progress(off bool) *progressbar.ProgressBar {
+	f, ok := a.env.Stderr.(*os.File)
+	if off || !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return progressbar.NewOptions(-1,
+		progressbar.OptionSetWriter(f),
+		progressbar.OptionSetDescription("ingesting"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("articles"),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionSpinnerType(14),
+	)
+}
+
+func printIngestSummary(w io.Writer, s pipeline.Summary) {
+	fmt.Fprintf(w, "%d added, %d copies, %d duplicates skipped, %d failed (%d items in %s)\n",
+		s.Added, s.Copies, s.Duplicates, s.Failed, s.Total(), s.Elapsed.Round(time.Millisecond))
+	if len(s.Failures) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nFailed:")
+	for _, f := range s.Failures {
+		fmt.Fprintf(w, "  %s\n", f.Err)
+	}
+}
+
+func writeIngestJSON(w io.Writer, s pipeline.Summary) error {
+	out := ingestSummary{
+		Added: s.Added, Copies: s.Copies, Duplicates: s.Duplicates, Failed: s.Failed,
+		Seconds: s.Elapsed.Seconds(), Failures: []ingestFailure{},
+	}
+	for _, f := range s.Failures {
+		out.Failures = append(out.Failures, ingestFailure{Origin: f.Origin, Error: f.Err.Error()})
+	}
+	return writeJSON(w, out)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func userAgent() string {
+	return "Storywire/" + Version + " (+https://github.com/storywire/storywire)"
+}
+
+// the store's FeedState methods make it the source's FeedStates.
+var _ source.FeedStates = store.Store(nil)

@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+func (a *app) searchCommand() *cobra.Command {
+	var limit int
+	c := &cobra.Command{
+		Use:   "search QUERY...",
+		Short: `Full-text search over titles and texts (words and "quoted phrases"), best first`,
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runSearch(cmd.Context(), strings.Join(args, " "), limit)
+		},
+	}
+	c.Flags().IntVar(&limit, "limit", 20, "at most this many results")
+	a.addJSONFlag(c)
+	return c
+}
+
+type searchHitJSON struct {
+	articleJSON
+	Snippet string  `json:"snippet"`
+	Score   float64 `json:"score"`
+}
+
+func (a *app) runSearch(ctx context.Context, query string, limit int) error {
+	st, err := a.openExistingStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	hits, err := st.Search(ctx, query, limit)
+	if err != nil {
+		return err
+	}
+	if a.json {
+		out := make([]searchHitJSON, 0, len(hits))
+		for _, h := range hits {
+			out = append(out, searchHitJSON{articleJSON: toJSON(h.Article, false), Snippet: h.Snippet, Score: h.Score})
+		}
+		return writeJSON(a.env.Stdout, out)
+	}
+	if len(hits) == 0 {
+		fmt.Fprintf(a.env.Stdout, "No articles match %q.\n", query)
+		return nil
+	}
+	for i, h := range hits {
+		fmt.Fprintf(a.env.Stdout, "%d. %s  [%s, %s]  %s\n   %s\n\n", i+1, h.Article.Title, orDash(h.Article.Outlet),
+			shortPublished(h.Article.Published), h.Article.ID, strings.Join(strings.Fields(h.Snippet), " "))
+	}
+	return nil
+}

@@ -1,0 +1,129 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/store"
+)
+
+func (a *app) showCommand() *cobra.Command {
+	var removed bool
+	c := &cobra.Command{
+		Use:   "show ID",
+		Short: "Show one article: its description, text and copies",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runShow(cmd.Context(), args[0], removed)
+		},
+	}
+	c.Flags().BoolVar(&removed, "removed", false, "also show what cleanup removed from the source")
+	a.addJSONFlag(c)
+	return c
+}
+
+// showJSON is show's --json output: the article and its copies.
+type showJSON struct {
+	articleJSON
+	Copies []articleJSON `json:"copies"`
+}
+
+func (a *app) runShow(ctx context.Context, id string, withRemoved bool) error {
+	st, err := a.openExistingStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	art, err := st.Article(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("no article %q: list IDs with storywire articles or storywire search", id)
+	}
+	if err != nil {
+		return err
+	}
+	cps, err := st.Copies(ctx, art.ID)
+	if err != nil {
+		return err
+	}
+	if a.json {
+		out := showJSON{articleJSON: toJSON(art, true), Copies: []articleJSON{}}
+		for _, c := range cps {
+			out.Copies = append(out.Copies, toJSON(c, false))
+		}
+		return writeJSON(a.env.Stdout, out)
+	}
+	printArticle(a.env.Stdout, art, cps, withRemoved)
+	return nil
+}
+
+func printArticle(w io.Writer, a model.Article, cps []model.Article, withRemoved bool) {
+	fmt.Fprintf(w, "%s\n%s\n\n", a.Title, strings.Repeat("=", min(len([]rune(a.Title)), 78)))
+	field := func(name, value string) {
+		if value != "" {
+			fmt.Fprintf(w, "%-11s %s\n", name+":", value)
+		}
+	}
+	field("ID", a.ID)
+	field("Outlet", a.Outlet)
+	field("Authors", strings.Join(a.Authors, ", "))
+	pub := shortPublished(a.Published)
+	if a.Published.Known() {
+		pub += fmt.Sprintf(" (%s, from %s)", a.Published.Reliability, a.Published.Source)
+	}
+	field("Published", pub)
+	field("Language", a.Language)
+	field("URL", a.URL)
+	field("Origin", a.Origin)
+	field("Ingested", a.Ingested.UTC().Format("2006-01-02 15:04:05 UTC"))
+	if a.CopyOf != "" {
+		field("Copy of", fmt.Sprintf("%s (similarity %.2f)", a.CopyOf, a.CopySimilarity))
+	}
+	if len(cps) > 0 {
+		fmt.Fprintf(w, "Copies:     %d\n", len(cps))
+		for _, c := range cps {
+			fmt.Fprintf(w, "  %s  %-10s  %-20s  %.2f  %s\n", c.ID, shortPublished(c.Published), truncate(orDash(c.Outlet), 20), c.CopySimilarity, truncate(c.Title, 50))
+		}
+	}
+	fmt.Fprintln(w)
+	for _, p := range strings.Split(a.Text, "\n\n") {
+		fmt.Fprintln(w, wrap(p, 78))
+		fmt.Fprintln(w)
+	}
+	if withRemoved {
+		if len(a.Removed) == 0 {
+			fmt.Fprintln(w, "Removed: nothing")
+			return
+		}
+		fmt.Fprintf(w, "Removed (%d):\n", len(a.Removed))
+		for _, r := range a.Removed {
+			fmt.Fprintf(w, "  [%s] %s\n", r.Kind, truncate(strings.Join(strings.Fields(r.Text), " "), 100))
+		}
+	}
+}
+
+// wrap breaks a paragraph into lines of at most width runes at spaces.
+func wrap(p string, width int) string {
+	var b strings.Builder
+	n := 0
+	for i, word := range strings.Fields(p) {
+		l := len([]rune(word))
+		if i > 0 {
+			if n+1+l > width {
+				b.WriteByte('\n')
+				n = 0
+			} else {
+				b.WriteByte(' ')
+				n++
+			}
+		}
+		b.WriteString(word)
+		n += l
+	}
+	return b.String()
+}

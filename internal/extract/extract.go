@@ -1,0 +1,342 @@
+// Package extract turns a RawDocument into an Article: the stage after
+// source and before analysis. HTML pages and plain text (with all the
+// leftovers of a copied web page) end as the same clean, well-described
+// Article: paragraphs, title, outlet, authors, canonical URL, publication
+// time with where it came from and how reliable it is, language and content
+// hash.
+//
+// The work is split among small packages: charset decodes bytes to UTF-8,
+// plaintext cleans text, dates parses publication times, canonurl
+// normalises URLs, lang identifies languages. This package decides which
+// source of each field to trust.
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
+
+	"github.com/storywire/storywire/internal/copies"
+	"github.com/storywire/storywire/internal/extract/canonurl"
+	"github.com/storywire/storywire/internal/extract/charset"
+	"github.com/storywire/storywire/internal/extract/dates"
+	"github.com/storywire/storywire/internal/extract/lang"
+	"github.com/storywire/storywire/internal/extract/plaintext"
+	"github.com/storywire/storywire/internal/model"
+)
+
+// ErrNoText is returned (wrapped) when a document holds no article text.
+var ErrNoText = errors.New("no article text found")
+
+// Options configure an Extractor. The zero value works.
+type Options struct {
+	// Outlet, when set, is the outlet of every article (--outlet).
+	Outlet string
+	// Published, when set, is the publication time of every article
+	// (--published), in any form dates.Parse reads.
+	Published string
+	// Languages restricts language identification to these ISO 639-1
+	// codes; lang.DefaultLanguages when empty.
+	Languages []string
+	// Now returns the ingest time; time.Now when nil.
+	Now func() time.Time
+}
+
+// Extractor turns RawDocuments into Articles. It is safe for concurrent use.
+type Extractor struct {
+	outlet    string
+	published model.Published
+	lang      *lang.Detector
+	now       func() time.Time
+}
+
+// New returns an Extractor, or an error when an option is invalid.
+func New(opts Options) (*Extractor, error) {
+	e := &Extractor{outlet: strings.TrimSpace(opts.Outlet), now: opts.Now}
+	if e.now == nil {
+		e.now = time.Now
+	}
+	if opts.Published != "" {
+		p, ok := dates.Parse(opts.Published)
+		if !ok {
+			return nil, fmt.Errorf("extract: cannot read publication time %q: use a form like 2024-03-12 or 2024-03-12T09:30:00+02:00", opts.Published)
+		}
+		p.Source = model.FromUser
+		e.published = p
+	}
+	d, err := lang.New(opts.Languages)
+	if err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	e.lang = d
+	return e, nil
+}
+
+// Extract makes an Article of doc. The error, when not nil, names the
+// document and says why it holds no usable article; the caller records it
+// and goes on with the next document.
+func (e *Extractor) Extract(doc model.RawDocument) (model.Article, error) {
+	a, err := e.extract(doc)
+	if err != nil {
+		return model.Article{}, fmt.Errorf("extract %s: %w", doc.Origin, err)
+	}
+	return a, nil
+}
+
+func (e *Extractor) extract(doc model.RawDocument) (model.Article, error) {
+	if len(strings.TrimSpace(string(doc.Body))) == 0 {
+		return model.Article{}, fmt.Errorf("empty document: %w", ErrNoText)
+	}
+	isHTML := doc.Format == model.FormatHTML
+	text, _, err := charset.Decode(doc.Body, doc.Charset, isHTML)
+	if err != nil {
+		if errors.Is(err, charset.ErrBinary) {
+			kind := charset.Sniff(doc.Body)
+			if kind == "" {
+				kind = "binary data"
+			}
+			return model.Article{}, fmt.Errorf("not text but %s: ingest text, HTML, JSON or feed files only: %w", kind, err)
+		}
+		return model.Article{}, err
+	}
+
+	var f fields
+	if isHTML {
+		f, err = fromHTML(text, doc.Meta.URL)
+	} else {
+		f = fromText(text)
+	}
+	if err != nil {
+		return model.Article{}, err
+	}
+	if len(f.paras) == 0 {
+		return model.Article{}, ErrNoText
+	}
+	return e.assemble(doc, f), nil
+}
+
+// fields is what the document itself says, before the source's metadata
+// and the user's options are laid over it.
+type fields struct {
+	title     string
+	paras     []string
+	authors   []string
+	url       string
+	siteName  string
+	lang      string
+	published []model.Published // candidates from the page, best first
+	removed   []model.Removal
+}
+
+func fromText(text string) fields {
+	r := plaintext.Clean(text)
+	f := fields{title: r.Title, paras: r.Paragraphs, authors: r.Authors, url: r.URL, removed: r.Removed}
+	if r.Published.Known() {
+		f.published = append(f.published, r.Published)
+	}
+	return f
+}
+
+func fromHTML(src, pageURL string) (fields, error) {
+	doc, err := html.Parse(strings.NewReader(src))
+	if err != nil {
+		return fields{}, fmt.Errorf("parse HTML: %w", err)
+	}
+	meta := readPageMeta(doc)
+	var base *url.URL
+	if u, err := url.Parse(firstNonEmpty(pageURL, meta.Canonical)); err == nil && u.IsAbs() {
+		base = u
+	}
+	parser := readability.NewParser()
+	art, err := parser.ParseAndMutate(doc, base)
+	var paras []string
+	var removed []model.Removal
+	if err == nil && art.Node != nil {
+		paras, removed = paragraphs(art.Node)
+	}
+	title := firstNonEmpty(meta.Title, art.Title())
+
+	// The page's paragraphs go through the same cleaner as plain text, so a
+	// "WATCH:" teaser or a sign-up prompt inside the article body is removed
+	// the same way. The title goes first so the cleaner takes it as the
+	// title instead of mistaking the first paragraph for one.
+	for len(paras) > 0 && strings.EqualFold(paras[0], title) {
+		paras = paras[1:]
+	}
+	var body strings.Builder
+	if title != "" {
+		body.WriteString(title)
+		body.WriteString("\n\n")
+	}
+	body.WriteString(strings.Join(paras, "\n\n"))
+	r := plaintext.Clean(body.String())
+
+	f := fields{
+		title:    title,
+		paras:    r.Paragraphs,
+		url:      meta.Canonical,
+		siteName: firstNonEmpty(meta.SiteName, art.SiteName()),
+		lang:     meta.Lang,
+		removed:  append(removed, r.Removed...),
+	}
+	if f.title == "" {
+		f.title = r.Title
+	}
+	f.authors = append(append(meta.Authors, art.Byline()), r.Authors...)
+	for _, s := range meta.Published {
+		if p, ok := dates.Parse(s); ok {
+			p.Source = model.FromMetadata
+			f.published = append(f.published, p)
+		}
+	}
+	if r.Published.Known() {
+		f.published = append(f.published, r.Published)
+	}
+	if f.url == "" {
+		f.url = r.URL
+	}
+	return f, nil
+}
+
+// assemble lays the user's options and the source's metadata over what
+// the document said, in that order of trust.
+func (e *Extractor) assemble(doc model.RawDocument, f fields) model.Article {
+	m := doc.Meta
+	a := model.Article{
+		Origin:   doc.Origin,
+		Title:    firstNonEmpty(m.Title, f.title),
+		Text:     strings.Join(f.paras, "\n\n"),
+		Ingested: e.now().UTC(),
+		Removed:  f.removed,
+		Extra:    m.Extra,
+	}
+	if m.ID != "" {
+		// The exporter's own ID is kept, but Storywire's ID is derived from
+		// the content so it is the same whichever way the article arrives.
+		a.Extra = withExtra(a.Extra, "source_id", m.ID)
+	}
+	if a.Title == "" {
+		a.Title = headline(f.paras[0])
+	}
+
+	for _, raw := range []string{m.URL, f.url, originURL(doc.Origin)} {
+		if raw == "" {
+			continue
+		}
+		if u, err := canonurl.Canonical(raw); err == nil {
+			a.URL = u
+			break
+		}
+	}
+
+	a.Outlet = firstNonEmpty(e.outlet, m.Outlet, f.siteName)
+	if a.Outlet == "" && a.URL != "" {
+		a.Outlet = canonurl.Host(a.URL)
+	}
+
+	if len(m.Authors) > 0 {
+		a.Authors = cleanAuthors(m.Authors)
+	} else {
+		a.Authors = cleanAuthors(f.authors)
+	}
+
+	a.Published = e.publishedTime(m, f, a.URL, &a)
+
+	a.Language = lang.Normalize(m.Language)
+	if a.Language == "" {
+		a.Language = e.lang.Detect(a.Text)
+	}
+	if a.Language == "" {
+		a.Language = lang.Normalize(f.lang)
+	}
+
+	a.ContentHash = copies.ContentHash(a.Text)
+	a.ID = articleID(a.URL, a.ContentHash)
+	return a
+}
+
+// publishedTime picks the publication time from, in order of trust: the
+// user, the source's metadata, the page's metadata, the URL, and a dateline
+// in the text. A time that cannot be read is kept in Extra rather than lost.
+func (e *Extractor) publishedTime(m model.Metadata, f fields, articleURL string, a *model.Article) model.Published {
+	if e.published.Known() {
+		return e.published
+	}
+	if m.Published != "" {
+		if p, ok := dates.Parse(m.Published); ok {
+			p.Source = m.PublishedSource
+			if p.Source == "" {
+				p.Source = model.FromMetadata
+			}
+			return p
+		}
+		a.Extra = withExtra(a.Extra, "published_unparsed", m.Published)
+	}
+	for _, p := range f.published {
+		if p.Source == model.FromMetadata {
+			return p
+		}
+	}
+	if p, ok := dates.FromURL(articleURL); ok {
+		p.Source = model.FromURL
+		return p
+	}
+	for _, p := range f.published {
+		return p
+	}
+	return model.Published{Reliability: model.Unknown}
+}
+
+// articleID derives a stable ID: from the canonical URL when there is one
+// (the same page re-fetched keeps its ID), from the content otherwise.
+func articleID(canonicalURL, contentHash string) string {
+	if canonicalURL == "" {
+		return contentHash[:16]
+	}
+	sum := sha256.Sum256([]byte(canonicalURL))
+	return hex.EncodeToString(sum[:8])
+}
+
+// originURL returns origin when it is an http(s) URL.
+func originURL(origin string) string {
+	if strings.HasPrefix(origin, "http://") || strings.HasPrefix(origin, "https://") {
+		return origin
+	}
+	return ""
+}
+
+// headline makes a title of a paragraph for an article that has none: its
+// first sentence, cut at a word boundary.
+func headline(p string) string {
+	if i := strings.IndexAny(p, ".!?"); i > 0 {
+		p = p[:i]
+	}
+	const max = 90
+	if len(p) > max {
+		cut := strings.LastIndexByte(p[:max], ' ')
+		if cut < max/2 {
+			cut = max
+		}
+		p = strings.TrimSpace(p[:cut]) + "…"
+	}
+	return p
+}
+
+func withExtra(extra map[string]json.RawMessage, key, value string) map[string]json.RawMessage {
+	if extra == nil {
+		extra = map[string]json.RawMessage{}
+	}
+	if _, ok := extra[key]; !ok {
+		b, _ := json.Marshal(value)
+		extra[key] = b
+	}
+	return extra
+}

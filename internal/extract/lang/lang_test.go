@@ -1,0 +1,65 @@
+package lang
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDetect(t *testing.T) {
+	d, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text, want string
+	}{
+		{"The foreign minister said on Tuesday that the talks would resume next month in the capital.", "en"},
+		{"Министр иностранных дел заявил во вторник, что переговоры возобновятся в следующем месяце.", "ru"},
+		{"Міністр закордонних справ заявив у вівторок, що переговори відновляться наступного місяця.", "uk"},
+		{"Der Außenminister sagte am Dienstag, die Gespräche würden im nächsten Monat fortgesetzt.", "de"},
+		{"Le ministre des Affaires étrangères a déclaré mardi que les pourparlers reprendraient le mois prochain.", "fr"},
+		{"El ministro de Asuntos Exteriores dijo el martes que las conversaciones se reanudarían el mes próximo.", "es"},
+		{"too short", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := d.Detect(tt.text); got != tt.want {
+			t.Errorf("Detect(%.30q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestNewRejectsUnknownCodes(t *testing.T) {
+	if _, err := New([]string{"en", "xx"}); err == nil || !strings.Contains(err.Error(), "xx") {
+		t.Fatalf("New with unknown code: err = %v, want one naming xx", err)
+	}
+	if _, err := New([]string{"en"}); err == nil {
+		t.Fatal("New with one language: want an error")
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	for in, want := range map[string]string{"en-US": "en", "DE": "de", "pt_BR": "pt", "eng": "", "": "", "e1": ""} {
+		if got := Normalize(in); got != want {
+			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSampleCutsAtWordBoundary(t *testing.T) {
+	long := strings.Repeat("слово ", 1000)
+	s := Sample(long)
+	if len(s) > sampleBytes || !strings.HasSuffix(s, "слово") {
+		t.Fatalf("Sample: len %d, suffix %q", len(s), s[len(s)-10:])
+	}
+}
+
+func BenchmarkDetect(b *testing.B) {
+	d, _ := New(nil)
+	text := strings.Repeat("The foreign minister said on Tuesday that the talks would resume next month. ", 30)
+	d.Detect(text)
+	b.ResetTimer()
+	for b.Loop() {
+		d.Detect(text)
+	}
+}

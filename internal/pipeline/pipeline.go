@@ -1,0 +1,206 @@
+// Package pipeline wires Storywire's stages together for ingestion:
+//
+//	source -> extract (+ copy sketch) -> copy detection -> store
+//
+// Sources are read in a defined order; extraction runs on all cores; the
+// results are put back in source order and written by one writer in
+// batches, one transaction per batch. Because the writer sees articles in
+// source order, the same input in the same order always gives the same
+// result. One bad item never stops the run: its error is recorded with the
+// item and the rest goes on.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"runtime"
+	"time"
+
+	"github.com/storywire/storywire/internal/copies"
+	"github.com/storywire/storywire/internal/extract"
+	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/source"
+	"github.com/storywire/storywire/internal/store"
+)
+
+// Outcome says what happened to one item.
+type Outcome string
+
+// Outcomes of an item.
+const (
+	Added     Outcome = "added"     // stored as a new article
+	Copy      Outcome = "copy"      // stored, linked to an earlier near-identical copy
+	Duplicate Outcome = "duplicate" // already stored: same canonical URL or same text
+	Failed    Outcome = "failed"    // not stored; Err says why
+)
+
+// Result is what happened to one item.
+type Result struct {
+	Origin     string
+	ID         string
+	Title      string
+	Outcome    Outcome
+	CopyOf     string  // for Copy: the original's ID; for Duplicate: the stored ID
+	Similarity float64 // for Copy
+	Err        error
+}
+
+// Summary counts the outcomes of a run and keeps its failures.
+type Summary struct {
+	Added, Copies, Duplicates, Failed int
+	Failures                          []Result
+	Elapsed                           time.Duration
+}
+
+// Total is the number of items seen.
+func (s Summary) Total() int { return s.Added + s.Copies + s.Duplicates + s.Failed }
+
+// Config holds what a run needs. Extractor, Sketcher and Store are required.
+type Config struct {
+	Extractor *extract.Extractor
+	Sketcher  *copies.Sketcher
+	Store     store.Store
+	// Workers extracting in parallel; runtime.GOMAXPROCS(0) when 0.
+	Workers int
+	// BatchSize is the number of articles written per transaction; 200 when 0.
+	BatchSize int
+	// CopyThreshold is the estimated similarity from which an article is a
+	// copy of a stored one; copies.Threshold when 0.
+	CopyThreshold float64
+	// OnResult, when set, is called for every item in source order, after
+	// the item's batch is committed (so a reported item is stored).
+	OnResult func(Result)
+}
+
+// prepared is an item after the parallel stage.
+type prepared struct {
+	seq     int
+	origin  string
+	doc     model.RawDocument // dropped once extracted
+	article model.Article
+	sketch  model.Sketch
+	err     error
+}
+
+// Run ingests items and returns the summary. Its error is non-nil only for
+// a failure that stops the whole run (the store cannot be written, or ctx
+// is done); everything committed before that stays committed.
+func Run(ctx context.Context, items iter.Seq[source.Item], cfg Config) (Summary, error) {
+	if cfg.Extractor == nil || cfg.Sketcher == nil || cfg.Store == nil {
+		return Summary{}, errors.New("pipeline: Extractor, Sketcher and Store are required")
+	}
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	batchSize := cfg.BatchSize
+	if batchSize <= 0 {
+		batchSize = 200
+	}
+	w := &writer{cfg: cfg, threshold: cfg.CopyThreshold}
+	if w.threshold <= 0 {
+		w.threshold = copies.Threshold
+	}
+	start := time.Now()
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	// Bounded in-flight items keep memory flat however far the workers run
+	// ahead of a slow writer.
+	inflight := make(chan struct{}, workers*64)
+	work := make(chan prepared, workers*4)
+	done := make(chan prepared, workers*4)
+
+	go func() {
+		defer close(work)
+		seq := 0
+		for it := range items {
+			select {
+			case inflight <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			p := prepared{seq: seq, origin: it.Origin, doc: it.Doc, err: it.Err}
+			if p.origin == "" {
+				p.origin = it.Doc.Origin
+			}
+			seq++
+			select {
+			case work <- p:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	finished := make(chan struct{})
+	for range workers {
+		go func() {
+			defer func() { finished <- struct{}{} }()
+			for p := range work {
+				if p.err == nil {
+					p = cfg.prepare(p)
+				}
+				select {
+				case done <- p:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		for range workers {
+			<-finished
+		}
+		close(done)
+	}()
+
+	// Reorder to source order and write in batches.
+	pending := map[int]prepared{}
+	next := 0
+	batch := make([]prepared, 0, batchSize)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := w.write(ctx, batch)
+		batch = batch[:0]
+		return err
+	}
+	var runErr error
+	for p := range done {
+		pending[p.seq] = p
+		for {
+			q, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			<-inflight
+			batch = append(batch, q)
+			if len(batch) >= batchSize {
+				if runErr = flush(); runErr != nil {
+					break
+				}
+			}
+		}
+		if runErr != nil {
+			cancel()
+			break
+		}
+	}
+	if runErr == nil {
+		runErr = flush()
+	}
+	if runErr == nil && ctx.Err() != nil {
+		runErr = ctx.Err()
+	}
+	w.sum.Elapsed = time.Since(start)
+	return w.sum, runErr
+}
+

@@ -1,0 +1,162 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/storywire/storywire/internal/copies"
+	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/store"
+)
+
+// prepare runs the parallel part of the work on one item: extraction and
+// the copy sketch.
+func (cfg Config) prepare(p prepared) prepared {
+	a, err := cfg.Extractor.Extract(p.doc)
+	p.doc = model.RawDocument{}
+	if err != nil {
+		p.err = err
+		return p
+	}
+	p.article = a
+	p.sketch = cfg.Sketcher.Sketch(a.Text)
+	return p
+}
+
+// writer is the sequential stage: it decides for each article whether it
+// is new, a duplicate or a copy, and stores it.
+type writer struct {
+	cfg       Config
+	threshold float64
+	sum       Summary
+}
+
+// write stores a batch in one transaction. If the transaction fails, the
+// batch is retried one item per transaction so that one article the store
+// rejects does not take the others with it; a failure of the store itself
+// then fails again on the first item and stops the run.
+func (w *writer) write(ctx context.Context, batch []prepared) error {
+	results := make([]Result, len(batch))
+	err := w.cfg.Store.Write(ctx, func(tx store.Tx) error {
+		for i, p := range batch {
+			r, err := w.decide(ctx, tx, p)
+			if err != nil {
+				return err
+			}
+			results[i] = r
+		}
+		return nil
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if len(batch) == 1 {
+			return w.isolate(ctx, batch[0], err)
+		}
+		for _, p := range batch {
+			if err := w.write(ctx, []prepared{p}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, r := range results {
+		w.record(r)
+	}
+	return nil
+}
+
+// isolate handles a single item whose transaction failed: when the store
+// still works (a write of nothing succeeds) the item is recorded as failed
+// and the run goes on; otherwise the store's error stops the run.
+func (w *writer) isolate(ctx context.Context, p prepared, itemErr error) error {
+	if err := w.cfg.Store.Write(ctx, func(store.Tx) error { return nil }); err != nil {
+		return fmt.Errorf("pipeline: store: %w", err)
+	}
+	w.record(Result{Origin: p.origin, Title: p.article.Title, Outcome: Failed,
+		Err: fmt.Errorf("store %s: %w", p.origin, itemErr)})
+	return nil
+}
+
+func (w *writer) record(r Result) {
+	switch r.Outcome {
+	case Added:
+		w.sum.Added++
+	case Copy:
+		w.sum.Copies++
+	case Duplicate:
+		w.sum.Duplicates++
+	case Failed:
+		w.sum.Failed++
+		w.sum.Failures = append(w.sum.Failures, r)
+	}
+	if w.cfg.OnResult != nil {
+		w.cfg.OnResult(r)
+	}
+}
+
+// decide stores one article, or not, inside tx.
+func (w *writer) decide(ctx context.Context, tx store.Tx, p prepared) (Result, error) {
+	r := Result{Origin: p.origin, ID: p.article.ID, Title: p.article.Title}
+	if p.err != nil {
+		r.Outcome, r.Err = Failed, p.err
+		return r, nil
+	}
+	a := p.article
+	if id, ok, err := tx.Duplicate(ctx, a.URL, a.ContentHash); err != nil {
+		return r, err
+	} else if ok {
+		r.Outcome, r.CopyOf, r.ID = Duplicate, id, id
+		return r, nil
+	}
+
+	cands, err := tx.CopyCandidates(ctx, p.sketch.Bands)
+	if err != nil {
+		return r, err
+	}
+	var best store.Candidate
+	bestSim := 0.0
+	for _, c := range cands {
+		if s := copies.Similarity(p.sketch.Signature, c.Signature); s > bestSim {
+			best, bestSim = c, s
+		}
+	}
+	if bestSim < w.threshold {
+		r.Outcome = Added
+		return r, tx.Insert(ctx, a, p.sketch)
+	}
+
+	// The group's original is the earliest published copy. A new article
+	// published before the current original takes its place, and the
+	// group is re-pointed to it.
+	root, err := rootOf(ctx, tx, best)
+	if err != nil {
+		return r, err
+	}
+	if a.Published.Known() && root.Published.Known() && a.Published.Time.Before(root.Published.Time) {
+		if err := tx.Insert(ctx, a, p.sketch); err != nil {
+			return r, err
+		}
+		if err := tx.Reparent(ctx, root.ID, a.ID, bestSim); err != nil {
+			return r, err
+		}
+		r.Outcome = Added
+		return r, nil
+	}
+	a.CopyOf, a.CopySimilarity = root.ID, bestSim
+	r.Outcome, r.CopyOf, r.Similarity = Copy, root.ID, bestSim
+	return r, tx.Insert(ctx, a, p.sketch)
+}
+
+// rootOf returns the original of c's copy group.
+func rootOf(ctx context.Context, tx store.Tx, c store.Candidate) (store.Candidate, error) {
+	if c.CopyOf == "" {
+		return c, nil
+	}
+	a, err := tx.Article(ctx, c.CopyOf)
+	if err != nil {
+		return store.Candidate{}, err
+	}
+	return store.Candidate{ID: a.ID, CopyOf: a.CopyOf, Published: a.Published, Ingested: a.Ingested}, nil
+}
