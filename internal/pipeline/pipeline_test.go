@@ -1,0 +1,191 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storywire/storywire/internal/copies"
+	"github.com/storywire/storywire/internal/extract"
+	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/source"
+	"github.com/storywire/storywire/internal/store"
+	"github.com/storywire/storywire/internal/store/sqlite"
+)
+
+func newTestConfig(tb testing.TB, dbPath string) Config {
+	tb.Helper()
+	ex, err := extract.New(extract.Options{Now: func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	sk, err := copies.NewSketcher(copies.DefaultParams())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	st, err := sqlite.Open(context.Background(), dbPath)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return Config{Extractor: ex, Sketcher: sk, Store: st, BatchSize: 3}
+}
+
+func items(docs ...source.Item) iter.Seq[source.Item] {
+	return func(yield func(source.Item) bool) {
+		for _, d := range docs {
+			if !yield(d) {
+				return
+			}
+		}
+	}
+}
+
+func textItem(origin, body string) source.Item {
+	return source.Item{Origin: origin, Doc: model.RawDocument{Origin: origin, Format: model.FormatText, Body: []byte(body)}}
+}
+
+// wire is a wire story; its copies below add an intro line or trim the end.
+var wire = genText(42, 300)
+
+func TestRunOutcomes(t *testing.T) {
+	cfg := newTestConfig(t, filepath.Join(t.TempDir(), "s.db"))
+	defer cfg.Store.Close()
+	var seen []Result
+	cfg.OnResult = func(r Result) { seen = append(seen, r) }
+
+	paras := strings.Split(wire, "\n\n")
+	trimmed := strings.Join(paras[:len(paras)-1], "\n\n")
+	in := items(
+		textItem("a.txt", wire),
+		textItem("b.txt", genText(7, 300)),
+		source.Item{Origin: "bad.jsonl:3", Err: errors.New("source: bad.jsonl:3: invalid JSON")},
+		textItem("a-again.txt", wire),                      // same text: duplicate
+		textItem("copy.txt", "Editor's note: from the wire.\n\n"+trimmed), // near copy
+		textItem("empty.txt", "   \n"),
+	)
+	sum, err := Run(context.Background(), in, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Added != 2 || sum.Duplicates != 1 || sum.Copies != 1 || sum.Failed != 2 {
+		t.Fatalf("summary = %+v, want 2 added, 1 duplicate, 1 copy, 2 failed", sum)
+	}
+	var origins []string
+	for _, r := range seen {
+		origins = append(origins, r.Origin)
+	}
+	if got := strings.Join(origins, " "); got != "a.txt b.txt bad.jsonl:3 a-again.txt copy.txt empty.txt" {
+		t.Errorf("results out of source order: %s", got)
+	}
+	if seen[4].CopyOf != seen[0].ID || seen[4].Similarity < copies.Threshold {
+		t.Errorf("copy.txt: CopyOf %q sim %.2f, want %q", seen[4].CopyOf, seen[4].Similarity, seen[0].ID)
+	}
+	if !strings.Contains(seen[5].Err.Error(), "empty.txt") {
+		t.Errorf("failure does not name its item: %v", seen[5].Err)
+	}
+
+	// Running the same input again adds nothing.
+	sum, err = Run(context.Background(), items(textItem("a.txt", wire), textItem("copy.txt", "Editor's note: from the wire.\n\n"+trimmed)), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Duplicates != 2 || sum.Added+sum.Copies != 0 {
+		t.Fatalf("second run: %+v, want 2 duplicates", sum)
+	}
+}
+
+func TestEarlierCopyBecomesOriginal(t *testing.T) {
+	cfg := newTestConfig(t, filepath.Join(t.TempDir(), "s.db"))
+	defer cfg.Store.Close()
+	var ids []string
+	cfg.OnResult = func(r Result) { ids = append(ids, r.ID) }
+	paras := strings.Split(wire, "\n\n")
+	late := "March 5, 2024\n\n" + strings.Join(paras[:len(paras)-1], "\n\n")
+	early := "March 3, 2024\n\n" + wire
+	later := "March 9, 2024\n\nA line the editor added.\n\n" + wire
+	sum, err := Run(context.Background(), items(textItem("late.txt", late), textItem("later.txt", later), textItem("early.txt", early)), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Added != 2 || sum.Copies != 1 {
+		t.Fatalf("summary %+v: want the late original added, one copy, and the early one added", sum)
+	}
+	ctx := context.Background()
+	for i, name := range []string{"late.txt", "later.txt"} {
+		a, err := cfg.Store.Article(ctx, ids[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.CopyOf != ids[2] {
+			t.Errorf("%s: copy_of = %q, want the earliest published (%s)", name, a.CopyOf, ids[2])
+		}
+	}
+	a, err := cfg.Store.Article(ctx, ids[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.CopyOf != "" {
+		t.Errorf("earliest copy is marked as a copy of %q", a.CopyOf)
+	}
+}
+
+// failingStore fails every write after the first n transactions.
+type failingStore struct {
+	store.Store
+	n int
+}
+
+func (f *failingStore) Write(ctx context.Context, fn func(store.Tx) error) error {
+	if f.n <= 0 {
+		return errors.New("disk full")
+	}
+	f.n--
+	return f.Store.Write(ctx, fn)
+}
+
+func TestStoreFailureStopsRunAndKeepsCommitted(t *testing.T) {
+	cfg := newTestConfig(t, filepath.Join(t.TempDir(), "s.db"))
+	real := cfg.Store
+	defer real.Close()
+	cfg.Store = &failingStore{Store: real, n: 1}
+	var docs []source.Item
+	for i := range 7 {
+		docs = append(docs, textItem(fmt.Sprintf("%d.txt", i), genText(uint64(100+i), 200)))
+	}
+	_, err := Run(context.Background(), items(docs...), cfg)
+	if err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Fatalf("err = %v, want the store's failure", err)
+	}
+	st, err := real.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Articles != cfg.BatchSize {
+		t.Fatalf("stored %d articles, want the first batch of %d", st.Articles, cfg.BatchSize)
+	}
+}
+
+func TestDeterministicIDs(t *testing.T) {
+	var runs [2][]string
+	for i := range runs {
+		cfg := newTestConfig(t, filepath.Join(t.TempDir(), "s.db"))
+		cfg.Workers = 2 + i
+		cfg.OnResult = func(r Result) { runs[i] = append(runs[i], r.ID+":"+string(r.Outcome)) }
+		var docs []source.Item
+		for j := range 20 {
+			docs = append(docs, textItem(fmt.Sprintf("%d.txt", j), genText(uint64(j%15), 120)))
+		}
+		if _, err := Run(context.Background(), items(docs...), cfg); err != nil {
+			t.Fatal(err)
+		}
+		cfg.Store.Close()
+	}
+	if strings.Join(runs[0], ",") != strings.Join(runs[1], ",") {
+		t.Fatalf("two runs differ:\n%v\n%v", runs[0], runs[1])
+	}
+}
