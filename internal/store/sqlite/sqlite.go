@@ -1,0 +1,365 @@
+// Package sqlite is Storywire's default store: one embedded SQLite file
+// (modernc.org/sqlite, pure Go) in WAL mode, with numbered migrations
+// embedded in the binary and an FTS5 index over titles and texts.
+//
+// Writes go through one connection, so transactions never contend; reads
+// use a small pool of their own and, thanks to WAL, see the last committed
+// state while a write is under way.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/store"
+)
+
+// DB is a Store on an SQLite file.
+type DB struct {
+	w *sql.DB // one connection: all writes
+	r *sql.DB // reads
+}
+
+var _ store.Store = (*DB)(nil)
+
+// Open opens the database at path, creating it and its directory when
+// needed, and migrates it to the current schema.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("store: create directory for %s: %w", path, err)
+		}
+	}
+	dsn := func(extra string) string {
+		q := url.Values{}
+		for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "foreign_keys(1)"} {
+			q.Add("_pragma", p)
+		}
+		if extra != "" {
+			q.Set("_txlock", extra)
+		}
+		return "file:" + path + "?" + q.Encode()
+	}
+	w, err := sql.Open("sqlite", dsn("immediate"))
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if err := migrate(ctx, w); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: migrate %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite", dsn(""))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(4)
+	return &DB{w: w, r: r}, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	return errors.Join(db.r.Close(), db.w.Close())
+}
+
+// Write runs fn in one transaction.
+func (db *DB) Write(ctx context.Context, fn func(store.Tx) error) error {
+	sqlTx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	t := &tx{tx: sqlTx, stmts: map[string]*sql.Stmt{}}
+	defer t.closeStmts()
+	if err := fn(t); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+const articleColumns = `id, origin, url, title, outlet, authors, language, text, published,
+	published_offset, published_has_zone, published_source, published_reliability, ingested,
+	content_hash, copy_of, copy_similarity, removed, extra`
+
+type scanner interface{ Scan(...any) error }
+
+// scanArticle reads the articleColumns of a row, then any extra columns
+// that follow them into extra.
+func scanArticle(s scanner, extra ...any) (model.Article, error) {
+	var a model.Article
+	var authors, removed, extraJSON string
+	var published sql.NullInt64
+	var hasZone int
+	var source, reliability string
+	var ingested int64
+	dest := append([]any{&a.ID, &a.Origin, &a.URL, &a.Title, &a.Outlet, &authors, &a.Language, &a.Text,
+		&published, &a.Published.Offset, &hasZone, &source, &reliability, &ingested,
+		&a.ContentHash, &a.CopyOf, &a.CopySimilarity, &removed, &extraJSON}, extra...)
+	if err := s.Scan(dest...); err != nil {
+		return a, err
+	}
+	a.Published = publishedFrom(published, a.Published.Offset, hasZone, source, reliability)
+	a.Ingested = nanosUTC(ingested)
+	if err := json.Unmarshal([]byte(authors), &a.Authors); err != nil {
+		return a, fmt.Errorf("article %s: authors: %w", a.ID, err)
+	}
+	if err := json.Unmarshal([]byte(removed), &a.Removed); err != nil {
+		return a, fmt.Errorf("article %s: removed: %w", a.ID, err)
+	}
+	if extraJSON != "{}" && extraJSON != "" {
+		if err := json.Unmarshal([]byte(extraJSON), &a.Extra); err != nil {
+			return a, fmt.Errorf("article %s: extra: %w", a.ID, err)
+		}
+	}
+	return a, nil
+}
+
+// Article returns one article.
+func (db *DB) Article(ctx context.Context, id string) (model.Article, error) {
+	return articleByID(ctx, db.r, id)
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func articleByID(ctx context.Context, q querier, id string) (model.Article, error) {
+	a, err := scanArticle(q.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, fmt.Errorf("store: article %q: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return a, fmt.Errorf("store: read article %q: %w", id, err)
+	}
+	return a, nil
+}
+
+// filterSQL builds the WHERE, ORDER and LIMIT of an article listing.
+func filterSQL(f store.Filter) (string, []any) {
+	var where []string
+	var args []any
+	if f.Outlet != "" {
+		where = append(where, "outlet = ? COLLATE NOCASE")
+		args = append(args, f.Outlet)
+	}
+	if !f.Since.IsZero() {
+		where = append(where, "published >= ?")
+		args = append(args, f.Since.UTC().UnixNano())
+	}
+	if !f.Until.IsZero() {
+		where = append(where, "published < ?")
+		args = append(args, f.Until.UTC().UnixNano())
+	}
+	q := ""
+	if len(where) > 0 {
+		q = " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY published IS NULL, published DESC, seq ASC"
+	if f.Limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
+	return q, args
+}
+
+// Articles lists articles matching f.
+func (db *DB) Articles(ctx context.Context, f store.Filter) ([]model.Article, error) {
+	var out []model.Article
+	err := db.EachArticle(ctx, f, func(a model.Article) error {
+		out = append(out, a)
+		return nil
+	})
+	return out, err
+}
+
+// EachArticle streams the articles matching f.
+func (db *DB) EachArticle(ctx context.Context, f store.Filter, fn func(model.Article) error) error {
+	where, args := filterSQL(f)
+	return db.each(ctx, `SELECT `+articleColumns+` FROM articles`+where, args, fn)
+}
+
+func (db *DB) each(ctx context.Context, query string, args []any, fn func(model.Article) error) error {
+	rows, err := db.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("store: list articles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return fmt.Errorf("store: list articles: %w", err)
+		}
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: list articles: %w", err)
+	}
+	return nil
+}
+
+// Copies lists the copies of id, earliest first.
+func (db *DB) Copies(ctx context.Context, id string) ([]model.Article, error) {
+	var out []model.Article
+	err := db.each(ctx, `SELECT `+articleColumns+` FROM articles WHERE copy_of = ? AND copy_of <> ''
+		ORDER BY published IS NULL, published ASC, seq ASC`, []any{id}, func(a model.Article) error {
+		out = append(out, a)
+		return nil
+	})
+	return out, err
+}
+
+// Search runs a full-text query.
+func (db *DB) Search(ctx context.Context, query string, limit int) ([]store.SearchHit, error) {
+	match := ftsQuery(query)
+	if match == "" {
+		return nil, errors.New("store: search: the query has no words to search for")
+	}
+	if limit <= 0 {
+		limit = 20
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT `+prefixed("a.", articleColumns)+`,
+			snippet(articles_fts, 1, '[', ']', '…', 20), bm25(articles_fts, 5.0, 1.0)
+		FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+		WHERE articles_fts MATCH ?
+		ORDER BY bm25(articles_fts, 5.0, 1.0), a.seq
+		LIMIT ?`, match, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: search %q: %w", query, err)
+	}
+	defer rows.Close()
+	var hits []store.SearchHit
+	for rows.Next() {
+		var h store.SearchHit
+		var rank float64
+		if h.Article, err = scanArticle(rows, &h.Snippet, &rank); err != nil {
+			return nil, fmt.Errorf("store: search %q: %w", query, err)
+		}
+		h.Score = -rank
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
+}
+
+func prefixed(prefix, cols string) string {
+	parts := strings.Split(cols, ",")
+	for i, p := range parts {
+		parts[i] = prefix + strings.TrimSpace(p)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// ftsQuery turns user input into an FTS5 query of quoted terms: words
+// must all match, "quoted phrases" match as phrases, and nothing the user
+// types is read as FTS5 syntax (so "a OR", "-x" or a stray quote cannot
+// cause an error or change the meaning).
+func ftsQuery(q string) string {
+	var terms []string
+	add := func(s string) {
+		words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if len(words) > 0 {
+			terms = append(terms, `"`+strings.Join(words, " ")+`"`)
+		}
+	}
+	for i, part := range strings.Split(q, `"`) {
+		if i%2 == 1 {
+			add(part) // inside quotes: one phrase
+			continue
+		}
+		for _, w := range strings.Fields(part) {
+			add(w)
+		}
+	}
+	return strings.Join(terms, " ")
+}
+
+// Stats counts the store's content.
+func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
+	var s store.Stats
+	err := db.r.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(copy_of <> ''), 0),
+		COUNT(DISTINCT CASE WHEN outlet <> '' THEN lower(outlet) END) FROM articles`).Scan(&s.Articles, &s.Copies, &s.Outlets)
+	if err != nil {
+		return s, fmt.Errorf("store: stats: %w", err)
+	}
+	return s, nil
+}
+
+// FeedState returns a feed's validators.
+func (db *DB) FeedState(ctx context.Context, feedURL string) (store.FeedState, error) {
+	s := store.FeedState{URL: feedURL}
+	var checked int64
+	err := db.r.QueryRowContext(ctx, `SELECT etag, last_modified, checked_at FROM feed_state WHERE url = ?`, feedURL).
+		Scan(&s.ETag, &s.LastModified, &checked)
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.FeedState{}, nil
+	}
+	if err != nil {
+		return s, fmt.Errorf("store: feed state of %s: %w", feedURL, err)
+	}
+	s.CheckedAt = time.Unix(0, checked).UTC()
+	return s, nil
+}
+
+// PutFeedState stores a feed's validators.
+func (db *DB) PutFeedState(ctx context.Context, s store.FeedState) error {
+	checked := s.CheckedAt
+	if checked.IsZero() {
+		checked = time.Now()
+	}
+	_, err := db.w.ExecContext(ctx, `INSERT INTO feed_state(url, etag, last_modified, checked_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, checked_at = excluded.checked_at`,
+		s.URL, s.ETag, s.LastModified, checked.UTC().UnixNano())
+	if err != nil {
+		return fmt.Errorf("store: save feed state of %s: %w", s.URL, err)
+	}
+	return nil
+}
+
+func encodeSignature(sig []uint32) []byte {
+	b := make([]byte, 4*len(sig))
+	for i, v := range sig {
+		binary.LittleEndian.PutUint32(b[4*i:], v)
+	}
+	return b
+}
+
+func decodeSignature(b []byte) []uint32 {
+	sig := make([]uint32, len(b)/4)
+	for i := range sig {
+		sig[i] = binary.LittleEndian.Uint32(b[4*i:])
+	}
+	return sig
+}
+
+func publishedFrom(t sql.NullInt64, offset, hasZone int, source, reliability string) model.Published {
+	p := model.Published{Offset: offset, HasZone: hasZone != 0, Source: model.TimeSource(source),
+		Reliability: model.Reliability(reliability)}
+	if t.Valid {
+		p.Time = nanosUTC(t.Int64)
+	}
+	return p
+}
+
+func nanosUTC(n int64) time.Time { return time.Unix(0, n).UTC() }

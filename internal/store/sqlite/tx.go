@@ -1,0 +1,199 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/store"
+)
+
+// tx is the write side of one transaction. Statements are prepared once
+// per transaction and reused for every article of the batch.
+type tx struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func (t *tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if s, ok := t.stmts[query]; ok {
+		return s, nil
+	}
+	s, err := t.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	t.stmts[query] = s
+	return s, nil
+}
+
+func (t *tx) closeStmts() {
+	for _, s := range t.stmts {
+		s.Close()
+	}
+}
+
+// Duplicate finds a stored article with the same canonical URL or text.
+func (t *tx) Duplicate(ctx context.Context, articleURL, contentHash string) (string, bool, error) {
+	s, err := t.stmt(ctx, `SELECT id FROM articles WHERE (url = ?1 AND ?1 <> '') OR content_hash = ?2 LIMIT 1`)
+	if err != nil {
+		return "", false, fmt.Errorf("store: find duplicate: %w", err)
+	}
+	var id string
+	err = s.QueryRowContext(ctx, articleURL, contentHash).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("store: find duplicate: %w", err)
+	}
+	return id, true, nil
+}
+
+// CopyCandidates returns articles sharing a band key.
+func (t *tx) CopyCandidates(ctx context.Context, bands []uint64) ([]store.Candidate, error) {
+	if len(bands) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(bands))
+	for i, b := range bands {
+		args[i] = int64(b)
+	}
+	q := `SELECT id, copy_of, published, published_offset, published_has_zone, published_source,
+			published_reliability, ingested, signature
+		FROM articles WHERE seq IN (SELECT article_seq FROM article_bands WHERE band IN (?` +
+		strings.Repeat(",?", len(bands)-1) + `)) ORDER BY seq`
+	s, err := t.stmt(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("store: copy candidates: %w", err)
+	}
+	rows, err := s.QueryContext(ctx, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: copy candidates: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Candidate
+	for rows.Next() {
+		var c store.Candidate
+		var published sql.NullInt64
+		var hasZone int
+		var source, reliability string
+		var ingested int64
+		var sig []byte
+		if err := rows.Scan(&c.ID, &c.CopyOf, &published, &c.Published.Offset, &hasZone, &source,
+			&reliability, &ingested, &sig); err != nil {
+			return nil, fmt.Errorf("store: copy candidates: %w", err)
+		}
+		c.Published = publishedFrom(published, c.Published.Offset, hasZone, source, reliability)
+		c.Ingested = nanosUTC(ingested)
+		c.Signature = decodeSignature(sig)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Insert stores a new article with its sketch and full-text entry.
+func (t *tx) Insert(ctx context.Context, a model.Article, sk model.Sketch) error {
+	authors, err := json.Marshal(nonNil(a.Authors))
+	if err != nil {
+		return fmt.Errorf("store: insert article %q: %w", a.ID, err)
+	}
+	removed, err := json.Marshal(nonNilRemovals(a.Removed))
+	if err != nil {
+		return fmt.Errorf("store: insert article %q: %w", a.ID, err)
+	}
+	extra := []byte("{}")
+	if len(a.Extra) > 0 {
+		if extra, err = json.Marshal(a.Extra); err != nil {
+			return fmt.Errorf("store: insert article %q: extra: %w", a.ID, err)
+		}
+	}
+	var published any
+	if a.Published.Known() {
+		published = a.Published.Time.UTC().UnixNano()
+	}
+	reliability := a.Published.Reliability
+	if !a.Published.Known() {
+		reliability = model.Unknown
+	}
+	hasZone := 0
+	if a.Published.HasZone {
+		hasZone = 1
+	}
+	ins, err := t.stmt(ctx, `INSERT INTO articles (`+articleColumns+`, signature)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("store: insert article %q: %w", a.ID, err)
+	}
+	res, err := ins.ExecContext(ctx, a.ID, a.Origin, a.URL, a.Title, a.Outlet, string(authors), a.Language, a.Text,
+		published, a.Published.Offset, hasZone, string(a.Published.Source), string(reliability),
+		a.Ingested.UTC().UnixNano(), a.ContentHash, a.CopyOf, a.CopySimilarity, string(removed), string(extra),
+		encodeSignature(sk.Signature))
+	if err != nil {
+		return fmt.Errorf("store: insert article %q: %w", a.ID, err)
+	}
+	seq, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("store: insert article %q: %w", a.ID, err)
+	}
+	fts, err := t.stmt(ctx, `INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("store: index article %q: %w", a.ID, err)
+	}
+	if _, err := fts.ExecContext(ctx, seq, a.Title, a.Text); err != nil {
+		return fmt.Errorf("store: index article %q: %w", a.ID, err)
+	}
+	band, err := t.stmt(ctx, `INSERT INTO article_bands(band, article_seq) VALUES (?, ?)`)
+	if err != nil {
+		return fmt.Errorf("store: insert sketch of %q: %w", a.ID, err)
+	}
+	for _, b := range sk.Bands {
+		if _, err := band.ExecContext(ctx, int64(b), seq); err != nil {
+			return fmt.Errorf("store: insert sketch of %q: %w", a.ID, err)
+		}
+	}
+	return nil
+}
+
+// SetCopyOf records that id is a copy of copyOf.
+func (t *tx) SetCopyOf(ctx context.Context, id, copyOf string, similarity float64) error {
+	res, err := t.tx.ExecContext(ctx, `UPDATE articles SET copy_of = ?, copy_similarity = ? WHERE id = ?`, copyOf, similarity, id)
+	if err != nil {
+		return fmt.Errorf("store: set copy of %q: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: set copy of %q: %w", id, store.ErrNotFound)
+	}
+	return nil
+}
+
+// Reparent moves oldRoot's copy group under newRoot.
+func (t *tx) Reparent(ctx context.Context, oldRoot, newRoot string, similarity float64) error {
+	if _, err := t.tx.ExecContext(ctx, `UPDATE articles SET copy_of = ? WHERE copy_of = ?`, newRoot, oldRoot); err != nil {
+		return fmt.Errorf("store: reparent copies of %q: %w", oldRoot, err)
+	}
+	return t.SetCopyOf(ctx, oldRoot, newRoot, similarity)
+}
+
+// Article reads an article inside the transaction.
+func (t *tx) Article(ctx context.Context, id string) (model.Article, error) {
+	return articleByID(ctx, t.tx, id)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func nonNilRemovals(r []model.Removal) []model.Removal {
+	if r == nil {
+		return []model.Removal{}
+	}
+	return r
+}
