@@ -1,0 +1,170 @@
+package plaintext
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/storywire/storywire/internal/model"
+)
+
+func TestCleanMessyPage(t *testing.T) {
+	b, err := os.ReadFile("testdata/messy.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Clean(string(b))
+	if r.Title != "Veldora calls off trade talks as fishermen stay in detention" {
+		t.Errorf("Title = %q", r.Title)
+	}
+	if got := strings.Join(r.Authors, "; "); got != "Jane Roe; Tomas Varga; Ana Ruiz" {
+		t.Errorf("Authors = %q (editors must not be authors)", got)
+	}
+	if r.URL != "https://harbour-times.example/2024/03/11/veldora-talks?utm_source=newsletter" {
+		t.Errorf("URL = %q", r.URL)
+	}
+	want := time.Date(2024, 3, 11, 0, 0, 0, 0, time.UTC)
+	if !r.Published.Time.Equal(want) || r.Published.Reliability != model.Day || r.Published.Source != model.FromText {
+		t.Errorf("Published = %+v, want 2024-03-11 day from text (not the caption's date)", r.Published)
+	}
+	text := strings.Join(r.Paragraphs, "\n\n")
+	for _, gone := range []string{"Sign up", "PHOTO", "WATCH", "Play", "1:45", "Interested in", "Reporting by", "Original url", "<u>", "&quot;", "By Jane"} {
+		if strings.Contains(text, gone) {
+			t.Errorf("text still contains %q:\n%s", gone, text)
+		}
+	}
+	for _, kept := range []string{
+		"KOSTRAVA — The government of Veldora on Monday called off trade talks",
+		`Foreign Minister Anya Kovalenko said the talks could not go ahead "while our fishermen remain in detention".`,
+		"since the government in the north seized",
+		"He said he would watch the vote closely.",
+	} {
+		if !strings.Contains(text, kept) {
+			t.Errorf("text lost %q:\n%s", kept, text)
+		}
+	}
+	if len(r.Paragraphs) != 3 {
+		t.Errorf("%d paragraphs, want 3:\n%s", len(r.Paragraphs), text)
+	}
+	kinds := map[string]bool{}
+	for _, rm := range r.Removed {
+		kinds[rm.Kind] = true
+	}
+	for _, k := range []string{"byline", "dateline", "newsletter", "caption", "video", "interest", "contributors", "footer", "tag"} {
+		if !kinds[k] {
+			t.Errorf("nothing removed of kind %q; removed: %+v", k, r.Removed)
+		}
+	}
+}
+
+func TestLeftoverKind(t *testing.T) {
+	tests := []struct{ line, want string }{
+		{"WATCH: Minister speaks", "video"},
+		{"Watch the skies tonight, astronomers say, as a comet passes close to the earth.", ""},
+		{"Play video", "video"},
+		{"Sign up for our newsletter", "newsletter"},
+		{"Sign up to the scheme opened on Monday for 2,000 families in the region.", ""},
+		{"Subscribe to our daily briefing", "newsletter"},
+		{"Getty Images", "credit"},
+		{"Reuters/Jane Roe", "credit"},
+		{"(Photo: J. Marr/Harbour Times)", "credit"},
+		{"Advertisement", "advert"},
+		{"Share this article", "share"},
+		{"Read more: Port strike enters second week", "related"},
+		{"Copyright © 2024 Harbour Times. All rights reserved.", "footer"},
+		{"Contributing: Ana Ruiz", "contributors"},
+		{"Interested in Veldora? Add Veldora as an interest to stay up to date.", "interest"},
+		{"The minister said the talks would resume.", ""},
+		{"Photographers were kept away from the port.", ""},
+	}
+	for _, tt := range tests {
+		if got := leftoverKind(tt.line); got != tt.want {
+			t.Errorf("leftoverKind(%q) = %q, want %q", tt.line, got, tt.want)
+		}
+	}
+}
+
+func TestDatelines(t *testing.T) {
+	tests := []struct {
+		text string
+		want string
+		rel  model.Reliability
+	}{
+		{"Title here\n\nThu Feb 8, 2018 9:40AM EST\n\nBody text follows here in a sentence.", "2018-02-08T14:40:00Z", model.Exact},
+		{"Title here\n\nPublished: 12 March 2024 09:30 GMT\n\nBody text.", "2024-03-12T09:30:00Z", model.Exact},
+		{"Title here\n\nKOSTRAVA, March 3, 2024 (Wire) - Talks were called off.", "2024-03-03T00:00:00Z", model.Day},
+		{"Title here\n\nKOSTRAVA, May 14 (Wire) - Talks were called off.", "", model.Unknown},
+		{"Title here\n\nUpdated: March 5, 2024\n\nBody.", "", model.Unknown},
+		{"Title here\n\nPHOTO: Crowds on March 1, 2024.\n\nBody text without a date.", "", model.Unknown},
+	}
+	for _, tt := range tests {
+		r := Clean(tt.text)
+		got := ""
+		if r.Published.Known() {
+			got = r.Published.Time.Format(time.RFC3339)
+		}
+		if got != tt.want || r.Published.Reliability != tt.rel {
+			t.Errorf("Clean(%q).Published = %q %s, want %q %s", tt.text, got, r.Published.Reliability, tt.want, tt.rel)
+		}
+	}
+}
+
+func TestWireDatelineStaysInText(t *testing.T) {
+	r := Clean("Talks off\n\nKOSTRAVA, March 3, 2024 (Wire) - Talks were called off.")
+	if len(r.Paragraphs) != 1 || !strings.HasPrefix(r.Paragraphs[0], "KOSTRAVA, March 3, 2024") {
+		t.Fatalf("Paragraphs = %q", r.Paragraphs)
+	}
+}
+
+func TestHardWrapsAndHyphens(t *testing.T) {
+	r := Clean("A title\n\nThe talks were meant to settle\ntariffs on grain and timber that have dou-\nbled since 2022.\nA second paragraph starts here.\n\nA well-\nKnown case keeps its hyphen.")
+	want := []string{
+		"The talks were meant to settle tariffs on grain and timber that have doubled since 2022.",
+		"A second paragraph starts here.",
+		"A well- Known case keeps its hyphen.",
+	}
+	if strings.Join(r.Paragraphs, "|") != strings.Join(want, "|") {
+		t.Fatalf("Paragraphs =\n%q\nwant\n%q", r.Paragraphs, want)
+	}
+}
+
+func TestNoTitleWhenTextStartsWithSentence(t *testing.T) {
+	r := Clean("The minister said on Monday that the talks were off.\n\nMore text.")
+	if r.Title != "" || len(r.Paragraphs) != 2 {
+		t.Fatalf("Title %q, %d paragraphs", r.Title, len(r.Paragraphs))
+	}
+}
+
+func FuzzClean(f *testing.F) {
+	b, _ := os.ReadFile("testdata/messy.txt")
+	f.Add(string(b))
+	f.Add("By \n\n<u>x</u>&amp;\r\n-\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		r := Clean(s)
+		for _, p := range r.Paragraphs {
+			if strings.TrimSpace(p) == "" || !utf8.ValidString(p) {
+				t.Fatalf("bad paragraph %q", p)
+			}
+		}
+		for _, rm := range r.Removed {
+			if rm.Text == "" || rm.Kind == "" {
+				t.Fatalf("empty removal %+v", rm)
+			}
+		}
+	})
+}
+
+func BenchmarkClean(b *testing.B) {
+	raw, _ := os.ReadFile("testdata/messy.txt")
+	text := string(raw)
+	text = strings.Replace(text, "The talks were meant", strings.Repeat("The talks were meant to settle tariffs on grain and timber that have doubled. ", 30)+"\n\nThe talks were meant", 1)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Clean(text)
+	}
+}
