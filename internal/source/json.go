@@ -1,0 +1,210 @@
+package source
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/storywire/storywire/internal/model"
+)
+
+// Field aliases understood in JSON articles, by the field they fill.
+var aliases = map[string][]string{
+	"id":        {"id", "_id", "guid"},
+	"url":       {"url", "link", "canonical_url", "permalink"},
+	"title":     {"title", "headline"},
+	"text":      {"text", "body", "content", "content_text", "article", "full_text"},
+	"html":      {"html", "content_html", "body_html", "raw_html"},
+	"outlet":    {"outlet", "source", "site", "site_name", "publisher", "domain"},
+	"authors":   {"authors", "author", "byline", "creator"},
+	"published": {"published", "date", "published_at", "publishedAt", "pubDate", "date_published", "datetime", "publish_date", "published_date", "time"},
+	"language":  {"language", "lang"},
+}
+
+// json reads a file holding one article object, an array of them, or a
+// JSON Feed.
+func (r *reader) json(origin string, body []byte) bool {
+	trimmed := bytes.TrimSpace(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")))
+	if len(trimmed) > 0 && trimmed[0] == '{' && isJSONFeed(trimmed) {
+		return r.feed(origin, body, true)
+	}
+	if len(trimmed) > 0 && trimmed[0] == '[' {
+		var list []json.RawMessage
+		if err := json.Unmarshal(trimmed, &list); err != nil {
+			return r.fail(origin, fmt.Errorf("source: %s: not valid JSON: %w", origin, err))
+		}
+		for i, raw := range list {
+			o := fmt.Sprintf("%s#%d", origin, i+1)
+			if !r.object(o, raw) {
+				return false
+			}
+		}
+		return true
+	}
+	return r.object(origin, trimmed)
+}
+
+// jsonl reads one article object per line; a bad line is reported with
+// its number and the others go on.
+func (r *reader) jsonl(origin string, body []byte) bool {
+	sc := bufio.NewScanner(bytes.NewReader(body))
+	sc.Buffer(make([]byte, 0, 64<<10), int(r.opts.MaxFileSize)+1)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := bytes.TrimSpace(sc.Bytes())
+		if n == 1 {
+			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
+		}
+		if len(line) == 0 {
+			continue
+		}
+		if !r.object(fmt.Sprintf("%s:%d", origin, n), line) {
+			return false
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return r.fail(fmt.Sprintf("%s:%d", origin, n+1), fmt.Errorf("source: read %s: %w", origin, err))
+	}
+	return true
+}
+
+// object yields the article in one JSON object.
+func (r *reader) object(origin string, raw []byte) bool {
+	doc, err := articleFromJSON(origin, raw)
+	if err != nil {
+		return r.fail(origin, err)
+	}
+	if len(doc.Body) == 0 {
+		// A record with only a URL: fetch the page, keeping the record's
+		// metadata.
+		return r.url(doc.Meta.URL, doc.Meta)
+	}
+	return r.emit(Item{Origin: origin, Doc: doc})
+}
+
+// articleFromJSON maps a JSON object's fields to a RawDocument.
+func articleFromJSON(origin string, raw []byte) (model.RawDocument, error) {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			return model.RawDocument{}, fmt.Errorf("source: %s: invalid JSON at byte %d: %w", origin, syn.Offset, err)
+		}
+		return model.RawDocument{}, fmt.Errorf("source: %s: not a JSON object: %w", origin, err)
+	}
+	doc := model.RawDocument{Origin: origin}
+	used := map[string]bool{}
+	take := func(field string) (json.RawMessage, bool) {
+		for _, name := range aliases[field] {
+			if v, ok := fields[name]; ok && string(v) != "null" {
+				used[name] = true
+				return v, true
+			}
+		}
+		return nil, false
+	}
+	str := func(field string) string {
+		v, ok := take(field)
+		if !ok {
+			return ""
+		}
+		return strings.TrimSpace(jsonString(v))
+	}
+	m := &doc.Meta
+	m.ID = str("id")
+	m.URL = str("url")
+	m.Title = str("title")
+	m.Language = str("language")
+	if v, ok := take("outlet"); ok {
+		m.Outlet = strings.TrimSpace(nameOf(v))
+	}
+	if v, ok := take("authors"); ok {
+		m.Authors = namesOf(v)
+	}
+	if v, ok := take("published"); ok {
+		m.Published = publishedOf(v)
+		m.PublishedSource = model.FromMetadata
+	}
+	if h := str("html"); h != "" {
+		doc.Format, doc.Body = model.FormatHTML, []byte(h)
+	} else if t := str("text"); t != "" {
+		doc.Format, doc.Body = model.FormatText, []byte(t)
+	} else if m.URL == "" || !isURL(m.URL) {
+		return doc, fmt.Errorf("source: %s: has no text or html field (nor a url to fetch): give the article text in \"text\" or \"html\"", origin)
+	}
+	for k, v := range fields {
+		if !used[k] {
+			if m.Extra == nil {
+				m.Extra = map[string]json.RawMessage{}
+			}
+			m.Extra[k] = v
+		}
+	}
+	return doc, nil
+}
+
+// jsonString reads a JSON string, or renders any other value as its JSON
+// text (a number ID stays "123").
+func jsonString(v json.RawMessage) string {
+	var s string
+	if json.Unmarshal(v, &s) == nil {
+		return s
+	}
+	return string(v)
+}
+
+// nameOf reads a string or an object with a "name".
+func nameOf(v json.RawMessage) string {
+	var o struct {
+		Name string `json:"name"`
+	}
+	if json.Unmarshal(v, &o) == nil && o.Name != "" {
+		return o.Name
+	}
+	return jsonString(v)
+}
+
+// namesOf reads a string, an object with a name, or a list of either.
+func namesOf(v json.RawMessage) []string {
+	var list []json.RawMessage
+	if json.Unmarshal(v, &list) != nil {
+		list = []json.RawMessage{v}
+	}
+	var out []string
+	for _, x := range list {
+		if n := strings.TrimSpace(nameOf(x)); n != "" && n != "{}" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// publishedOf reads a time string, or Unix seconds or milliseconds as a
+// number, and returns it as a string for extract to parse.
+func publishedOf(v json.RawMessage) string {
+	var n json.Number
+	dec := json.NewDecoder(bytes.NewReader(v))
+	dec.UseNumber()
+	if dec.Decode(&n) == nil {
+		if i, err := strconv.ParseInt(n.String(), 10, 64); err == nil {
+			if i > 1e12 {
+				i /= 1000
+			}
+			return time.Unix(i, 0).UTC().Format(time.RFC3339)
+		}
+	}
+	return strings.TrimSpace(jsonString(v))
+}
+
+func isJSONFeed(b []byte) bool {
+	var probe struct {
+		Version string `json:"version"`
+	}
+	return json.Unmarshal(b, &probe) == nil && strings.Contains(probe.Version, "jsonfeed.org")
+}

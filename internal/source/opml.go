@@ -1,0 +1,75 @@
+package source
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"path/filepath"
+)
+
+type opmlOutline struct {
+	Text     string        `xml:"text,attr"`
+	Title    string        `xml:"title,attr"`
+	XMLURL   string        `xml:"xmlUrl,attr"`
+	Outlines []opmlOutline `xml:"outline"`
+}
+
+type opmlDoc struct {
+	Outlines []opmlOutline `xml:"body>outline"`
+}
+
+// opmlFile reads the feeds an OPML file lists: URLs, or paths relative to
+// the OPML file.
+func (r *reader) opmlFile(origin, path string, body []byte) bool {
+	var doc opmlDoc
+	if err := xml.NewDecoder(bytes.NewReader(body)).Decode(&doc); err != nil {
+		return r.fail(origin, fmt.Errorf("source: %s: not a valid OPML file: %w", origin, err))
+	}
+	key := origin
+	if abs, err := filepath.Abs(path); err == nil && path != "" {
+		key = abs
+	}
+	if r.opml[key] {
+		return true // listed again through another OPML file
+	}
+	r.opml[key] = true
+	var walk func([]opmlOutline) bool
+	walk = func(list []opmlOutline) bool {
+		for _, o := range list {
+			if o.XMLURL != "" {
+				if !r.opmlFeed(origin, path, o) {
+					return false
+				}
+			}
+			if !walk(o.Outlines) {
+				return false
+			}
+		}
+		return true
+	}
+	return walk(doc.Outlines)
+}
+
+func (r *reader) opmlFeed(origin, path string, o opmlOutline) bool {
+	if isURL(o.XMLURL) {
+		return r.url(o.XMLURL, model0)
+	}
+	p := o.XMLURL
+	if !filepath.IsAbs(p) && path != "" {
+		p = filepath.Join(filepath.Dir(path), p)
+	}
+	body, err := r.readFile(p)
+	if err != nil {
+		return r.fail(p, fmt.Errorf("source: feed %q listed in %s: %w", firstNonEmpty(o.Title, o.Text, o.XMLURL), origin, err))
+	}
+	return r.feed(p, body, false)
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}

@@ -1,0 +1,309 @@
+// Package source is the first stage: it turns what a user names (paths,
+// directories, http(s) URLs, "-" for standard input) into RawDocuments.
+// It reads containers (JSON, JSON Lines, RSS/Atom/JSON Feed, OPML) and
+// hands over bytes and the metadata they carried; it does not interpret
+// article text. Every problem is yielded as an item error and reading
+// goes on with the next item.
+package source
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"iter"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/storywire/storywire/internal/fetch"
+	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/store"
+)
+
+// DefaultMaxFileSize is the largest file read when Options.MaxFileSize is 0.
+const DefaultMaxFileSize = 20 << 20
+
+// Fetcher retrieves a URL; *fetch.Client implements it.
+type Fetcher interface {
+	Get(ctx context.Context, req fetch.Request) (*fetch.Response, error)
+}
+
+// FeedStates remembers feed validators for conditional GET; store.Store
+// implements it.
+type FeedStates interface {
+	FeedState(ctx context.Context, url string) (store.FeedState, error)
+	PutFeedState(ctx context.Context, s store.FeedState) error
+}
+
+// Options configure Read. The zero value reads local inputs.
+type Options struct {
+	MaxFileSize int64      // DefaultMaxFileSize when 0
+	Fetcher     Fetcher    // nil: URL inputs fail with a clear error
+	FeedStates  FeedStates // nil: no conditional GET
+	Stdin       io.Reader  // for "-"
+}
+
+// Item is one document or one failure. When Err is set, Origin names the
+// failed item and Doc is empty.
+type Item struct {
+	Origin string
+	Doc    model.RawDocument
+	Err    error
+}
+
+// kind is how a file's content is read.
+type kind int
+
+const (
+	kindUnknown kind = iota
+	kindText
+	kindHTML
+	kindJSON
+	kindJSONL
+	kindFeed
+	kindOPML
+)
+
+var extKinds = map[string]kind{
+	".txt": kindText, ".text": kindText, ".md": kindText,
+	".html": kindHTML, ".htm": kindHTML, ".xhtml": kindHTML,
+	".json": kindJSON,
+	".jsonl": kindJSONL, ".ndjson": kindJSONL,
+	".xml": kindFeed, ".rss": kindFeed, ".atom": kindFeed, ".rdf": kindFeed,
+	".opml": kindOPML,
+}
+
+// reader carries one Read call's state.
+type reader struct {
+	ctx   context.Context
+	opts  Options
+	yield func(Item) bool
+	// opml guards against OPML files that list each other.
+	opml map[string]bool
+}
+
+// Read yields the documents in inputs in a deterministic order: inputs as
+// given, directory entries in lexical order. It streams, holding one file
+// at a time. It stops early when ctx is done or yield returns false.
+func Read(ctx context.Context, inputs []string, opts Options) iter.Seq[Item] {
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	return func(yield func(Item) bool) {
+		r := &reader{ctx: ctx, opts: opts, yield: yield, opml: map[string]bool{}}
+		for _, in := range inputs {
+			if !r.input(in) {
+				return
+			}
+		}
+	}
+}
+
+// emit yields an item unless reading should stop; it returns false to stop.
+func (r *reader) emit(it Item) bool {
+	if r.ctx.Err() != nil {
+		return false
+	}
+	return r.yield(it)
+}
+
+func (r *reader) fail(origin string, err error) bool {
+	return r.emit(Item{Origin: origin, Err: err})
+}
+
+func (r *reader) input(in string) bool {
+	switch {
+	case in == "-":
+		return r.stdin()
+	case isURL(in):
+		return r.url(in, model.Metadata{})
+	}
+	info, err := os.Stat(in)
+	if err != nil {
+		return r.fail(in, fmt.Errorf("source: %s: %w", in, explainPathError(err)))
+	}
+	if info.IsDir() {
+		return r.dir(in)
+	}
+	return r.file(in, true)
+}
+
+func explainPathError(err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return errors.New("no such file or directory: check the path")
+	case errors.Is(err, fs.ErrPermission):
+		return errors.New("permission denied: check the file's permissions")
+	}
+	return err
+}
+
+func isURL(s string) bool {
+	l := strings.ToLower(s)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
+}
+
+// dir walks a directory in lexical order. Hidden entries are skipped, and
+// so are files whose extension Storywire does not read (a directory of
+// articles often holds images and the like); symbolic links to
+// directories are not followed, so a link loop cannot trap the walk.
+func (r *reader) dir(root string) bool {
+	cont := true
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if !r.fail(path, fmt.Errorf("source: %s: %w", path, explainPathError(err))) {
+				cont = false
+				return fs.SkipAll
+			}
+			return nil
+		}
+		name := d.Name()
+		if path != root && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+			return nil
+		}
+		if _, ok := extKinds[strings.ToLower(filepath.Ext(name))]; !ok {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if info, err := os.Stat(path); err != nil || info.IsDir() {
+				return nil
+			}
+		}
+		if !r.file(path, false) {
+			cont = false
+			return fs.SkipAll
+		}
+		return nil
+	})
+	if err != nil && cont {
+		return r.fail(root, fmt.Errorf("source: walk %s: %w", root, err))
+	}
+	return cont
+}
+
+// file reads one file. A file named explicitly with an unknown extension
+// is sniffed; in a directory such files were already skipped.
+func (r *reader) file(path string, explicit bool) bool {
+	k := extKinds[strings.ToLower(filepath.Ext(path))]
+	body, err := r.readFile(path)
+	if err != nil {
+		return r.fail(path, err)
+	}
+	if k == kindUnknown && explicit {
+		k = sniff(body)
+	}
+	return r.content(path, path, body, k, "")
+}
+
+func (r *reader) readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("source: %s: %w", path, explainPathError(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("source: %s: %w", path, err)
+	}
+	if info.Size() > r.opts.MaxFileSize {
+		return nil, fmt.Errorf("source: %s: file is %s, above the %s limit: raise it with --max-size", path, humanBytes(info.Size()), humanBytes(r.opts.MaxFileSize))
+	}
+	body, err := io.ReadAll(io.LimitReader(f, r.opts.MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("source: read %s: %w", path, err)
+	}
+	if int64(len(body)) > r.opts.MaxFileSize {
+		return nil, fmt.Errorf("source: %s: file is above the %s limit: raise it with --max-size", path, humanBytes(r.opts.MaxFileSize))
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, fmt.Errorf("source: %s: empty file: nothing to ingest", path)
+	}
+	return body, nil
+}
+
+func (r *reader) stdin() bool {
+	if r.opts.Stdin == nil {
+		return r.fail("stdin", errors.New("source: no standard input to read"))
+	}
+	body, err := io.ReadAll(io.LimitReader(r.opts.Stdin, r.opts.MaxFileSize+1))
+	if err != nil {
+		return r.fail("stdin", fmt.Errorf("source: read standard input: %w", err))
+	}
+	if int64(len(body)) > r.opts.MaxFileSize {
+		return r.fail("stdin", fmt.Errorf("source: standard input is above the %s limit: raise it with --max-size", humanBytes(r.opts.MaxFileSize)))
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return r.fail("stdin", errors.New("source: standard input is empty: nothing to ingest"))
+	}
+	return r.content("stdin", "", body, sniff(body), "")
+}
+
+// content dispatches a body by kind. dir is the file's path for resolving
+// relative OPML entries ("" for stdin and URLs).
+func (r *reader) content(origin, path string, body []byte, k kind, charset string) bool {
+	switch k {
+	case kindHTML:
+		return r.emit(Item{Origin: origin, Doc: model.RawDocument{Origin: origin, Format: model.FormatHTML, Body: body, Charset: charset}})
+	case kindJSON:
+		return r.json(origin, body)
+	case kindJSONL:
+		return r.jsonl(origin, body)
+	case kindFeed:
+		return r.feed(origin, body, false)
+	case kindOPML:
+		return r.opmlFile(origin, path, body)
+	default:
+		return r.emit(Item{Origin: origin, Doc: model.RawDocument{Origin: origin, Format: model.FormatText, Body: body, Charset: charset}})
+	}
+}
+
+// sniff tells a body's kind from its first bytes.
+func sniff(body []byte) kind {
+	head := bytes.TrimLeft(body, " \t\r\n\ufeff")
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	lower := bytes.ToLower(head)
+	switch {
+	case len(head) == 0:
+		return kindText
+	case head[0] == '[':
+		return kindJSON
+	case head[0] == '{':
+		// Several lines each holding an object are JSON Lines.
+		lines := bytes.Split(bytes.TrimSpace(body), []byte("\n"))
+		if len(lines) > 1 && bytes.HasPrefix(bytes.TrimSpace(lines[1]), []byte("{")) && bytes.HasSuffix(bytes.TrimSpace(lines[0]), []byte("}")) {
+			return kindJSONL
+		}
+		return kindJSON
+	case bytes.Contains(lower, []byte("<opml")):
+		return kindOPML
+	case bytes.Contains(lower, []byte("<rss")), bytes.Contains(lower, []byte("<feed")), bytes.Contains(lower, []byte("<rdf:rdf")):
+		return kindFeed
+	case bytes.HasPrefix(lower, []byte("<!doctype html")), bytes.Contains(lower, []byte("<html")),
+		bytes.Contains(lower, []byte("<body")), bytes.HasPrefix(lower, []byte("<p>")), bytes.HasPrefix(lower, []byte("<div")),
+		bytes.HasPrefix(lower, []byte("<article")):
+		return kindHTML
+	}
+	return kindText
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
