@@ -114,10 +114,9 @@ func readPageMeta(doc *html.Node) pageMeta {
 			break
 		}
 	}
-	m.Title = firstNonEmpty(a.Headline, ogTitle, metaTitle, cleanDocTitle(docTitle, m.SiteName))
-	if m.SiteName == "" {
-		m.SiteName = a.publisherName()
-	}
+	cleanTitle, titleSite := splitDocTitle(docTitle, m.SiteName)
+	m.Title = firstNonEmpty(a.Headline, ogTitle, metaTitle, cleanTitle)
+	m.SiteName = firstNonEmpty(m.SiteName, a.publisherName(), titleSite)
 	m.Canonical = firstNonEmpty(canonical, ogURL, a.URL)
 	if m.Lang == "" {
 		m.Lang = a.InLanguage
@@ -134,8 +133,9 @@ func readPageMeta(doc *html.Node) pageMeta {
 	return m
 }
 
-// cleanDocTitle removes a trailing " | Site" or " - Site" from a <title>.
-func cleanDocTitle(title, site string) string {
+// splitDocTitle splits a <title> into the headline and a trailing
+// " | Site" or " - Site", which names the site when nothing else does.
+func splitDocTitle(title, site string) (string, string) {
 	title = strings.Join(strings.Fields(title), " ")
 	for _, sep := range []string{" | ", " – ", " — ", " - ", " :: "} {
 		i := strings.LastIndex(title, sep)
@@ -146,10 +146,10 @@ func cleanDocTitle(title, site string) string {
 		// Only drop the tail when it is the site name or short enough to be
 		// one; a long tail is more likely part of the headline.
 		if (site != "" && strings.EqualFold(tail, site)) || len(strings.Fields(tail)) <= 3 {
-			return strings.TrimSpace(title[:i])
+			return strings.TrimSpace(title[:i]), tail
 		}
 	}
-	return title
+	return title, ""
 }
 
 // ldArticle is the part of a schema.org Article in JSON-LD that Storywire

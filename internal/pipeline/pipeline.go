@@ -13,7 +13,6 @@ package pipeline
 import (
 	"context"
 	"errors"
-	"fmt"
 	"iter"
 	"runtime"
 	"time"

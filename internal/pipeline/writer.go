@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/storywire/storywire/internal/copies"
 	"github.com/storywire/storywire/internal/model"
@@ -104,23 +105,19 @@ func (w *writer) decide(ctx context.Context, tx store.Tx, p prepared) (Result, e
 		return r, nil
 	}
 	a := p.article
-	if id, ok, err := tx.Duplicate(ctx, a.URL, a.ContentHash); err != nil {
+	if id, ok, err := tx.Duplicate(ctx, a.URL, ""); err != nil {
 		return r, err
 	} else if ok {
 		r.Outcome, r.CopyOf, r.ID = Duplicate, id, id
 		return r, nil
 	}
-
-	cands, err := tx.CopyCandidates(ctx, p.sketch.Bands)
+	best, bestSim, dup, err := w.nearest(ctx, tx, p)
 	if err != nil {
 		return r, err
 	}
-	var best store.Candidate
-	bestSim := 0.0
-	for _, c := range cands {
-		if s := copies.Similarity(p.sketch.Signature, c.Signature); s > bestSim {
-			best, bestSim = c, s
-		}
+	if dup {
+		r.Outcome, r.CopyOf, r.ID = Duplicate, best.ID, best.ID
+		return r, nil
 	}
 	if bestSim < w.threshold {
 		r.Outcome = Added
@@ -147,6 +144,40 @@ func (w *writer) decide(ctx context.Context, tx store.Tx, p prepared) (Result, e
 	a.CopyOf, a.CopySimilarity = root.ID, bestSim
 	r.Outcome, r.CopyOf, r.Similarity = Copy, root.ID, bestSim
 	return r, tx.Insert(ctx, a, p.sketch)
+}
+
+// nearest finds the stored article most like p: an article with the same
+// text scores 1, otherwise the best-scoring LSH candidate. The same text
+// stored under the same outlet (or where either has no outlet) is a plain
+// duplicate (dup is true); the same text under a different outlet is a
+// verbatim copy, which users want to see ("run by 12 outlets").
+func (w *writer) nearest(ctx context.Context, tx store.Tx, p prepared) (best store.Candidate, sim float64, dup bool, err error) {
+	a := p.article
+	id, ok, err := tx.Duplicate(ctx, "", a.ContentHash)
+	if err != nil {
+		return best, 0, false, err
+	}
+	if ok {
+		prev, err := tx.Article(ctx, id)
+		if err != nil {
+			return best, 0, false, err
+		}
+		best = store.Candidate{ID: prev.ID, CopyOf: prev.CopyOf, Published: prev.Published, Ingested: prev.Ingested}
+		dup = a.Outlet == "" || prev.Outlet == "" || strings.EqualFold(a.Outlet, prev.Outlet)
+		return best, 1, dup, nil
+	}
+	cands, err := tx.CopyCandidates(ctx, p.sketch.Bands)
+	if err != nil {
+		return best, 0, false, err
+	}
+	for _, c := range cands {
+		if s := copies.Similarity(p.sketch.Signature, c.Signature); s > sim {
+			best, sim = c, s
+		}
+	}
+	// An estimate of 1 is not proof of equal text; keep it below the mark
+	// of an exact copy.
+	return best, min(sim, 0.999), false, nil
 }
 
 // rootOf returns the original of c's copy group.

@@ -217,6 +217,9 @@ func plausibility(s string) float64 {
 			score -= 0.5
 		case unicode.IsLetter(r):
 			score += 0.5
+		case unicode.IsPunct(r) || unicode.IsSpace(r) || r == '€' || r == '°':
+			// Typographic quotes, dashes and no-break spaces are normal in
+			// running text.
 		default:
 			score -= 3 // symbols, box drawing, control characters
 		}

@@ -72,6 +72,8 @@ var localLayouts = []string{
 	"2 January 2006 15:04",
 	"2 January 2006 3:04 PM",
 	"Monday 2 January 2006 15:04",
+	"Mon 2 Jan 2006 15:04",
+	"Mon 2 Jan 2006 15:04:05",
 	"Monday, 2 January 2006 15:04",
 	"Monday, 2 January 2006, 15:04",
 	"January 2, 2006 / 3:04 PM",
@@ -159,12 +161,41 @@ func Parse(s string) (model.Published, bool) {
 	return model.Published{}, false
 }
 
+// foreignMonths maps month names in the default languages (their
+// nominative and genitive forms, as datelines write them) to English, so
+// "7 février 2025" and "22 ноября 2024 года" read like "7 February 2025".
+var foreignMonths = map[string]string{
+	"janvier": "January", "février": "February", "fevrier": "February", "mars": "March", "avril": "April",
+	"mai": "May", "juin": "June", "juillet": "July", "août": "August", "aout": "August",
+	"septembre": "September", "octobre": "October", "novembre": "November", "décembre": "December", "januar": "January",
+	"februar": "February", "märz": "March", "juni": "June", "juli": "July", "oktober": "October",
+	"dezember": "December", "enero": "January", "febrero": "February", "marzo": "March", "abril": "April",
+	"mayo": "May", "junio": "June", "julio": "July", "agosto": "August", "septiembre": "September",
+	"octubre": "October", "noviembre": "November", "diciembre": "December", "gennaio": "January", "febbraio": "February",
+	"aprile": "April", "maggio": "May", "giugno": "June", "luglio": "July", "settembre": "September",
+	"ottobre": "October", "dicembre": "December", "janeiro": "January", "fevereiro": "February", "março": "March",
+	"maio": "May", "junho": "June", "julho": "July", "setembro": "September", "outubro": "October",
+	"novembro": "November", "dezembro": "December", "января": "January", "февраля": "February", "марта": "March",
+	"апреля": "April", "мая": "May", "июня": "June", "июля": "July", "августа": "August",
+	"сентября": "September", "октября": "October", "ноября": "November", "декабря": "December", "січня": "January",
+	"лютого": "February", "березня": "March", "квітня": "April", "травня": "May", "червня": "June",
+	"липня": "July", "серпня": "August", "вересня": "September", "жовтня": "October", "листопада": "November",
+	"грудня": "December",
+}
+
+// yearWords are words that follow a year in some languages ("2024 года").
+var yearWords = regexp.MustCompile(`(\d{4})\s*(года|року|г\.|р\.)`)
+
 // normalize makes the forms sources vary in uniform: single spaces, no
 // ordinal suffixes, "Mar." as "Mar", "Sept" as "Sep", "9:40 a.m." as "9:40 AM".
 func normalize(s string) string {
 	s = strings.TrimSpace(spaces.ReplaceAllString(s, " "))
 	s = strings.Trim(s, " .,;|-–—")
 	s = strings.TrimPrefix(s, "Published ")
+	if hasNonASCII(s) || strings.ContainsAny(s, "jfmasondJFMASOND") {
+		s = translateMonths(s)
+		s = yearWords.ReplaceAllString(s, "$1")
+	}
 	s = ordinal.ReplaceAllString(s, "$1")
 	s = monthDot.ReplaceAllString(s, "$1")
 	s = sept.ReplaceAllString(s, "Sep")
@@ -252,4 +283,30 @@ func FromURL(rawURL string) (model.Published, bool) {
 		return model.Published{}, false
 	}
 	return day(t)
+}
+
+// translateMonths replaces whole words that are foreign month names.
+func translateMonths(s string) string {
+	words := strings.Fields(s)
+	changed := false
+	for i, w := range words {
+		core := strings.TrimRight(w, ".,")
+		if en, ok := foreignMonths[strings.ToLower(core)]; ok {
+			words[i] = en + w[len(core):]
+			changed = true
+		}
+	}
+	if !changed {
+		return s
+	}
+	return strings.Join(words, " ")
+}
+
+func hasNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
 }

@@ -44,6 +44,9 @@ func TestParse(t *testing.T) {
 		{"2024/03/12", utc("2024-03-12T00:00:00Z"), model.Day, false, 0},
 		{"1710235800", utc("2024-03-12T09:30:00Z"), model.Exact, true, 0},
 		{"12.03.2024", utc("2024-03-12T00:00:00Z"), model.Day, false, 0},
+		{"7 février 2025", utc("2025-02-07T00:00:00Z"), model.Day, false, 0},
+		{"22 ноября 2024 года", utc("2024-11-22T00:00:00Z"), model.Day, false, 0},
+		{"3. März 2024", utc("2024-03-03T00:00:00Z"), model.Day, false, 0},
 	}
 	for _, tt := range tests {
 		p, ok := Parse(tt.in)

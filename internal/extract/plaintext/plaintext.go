@@ -462,6 +462,10 @@ func dateline(s string) (model.Published, bool) {
 			tries = append(tries, strings.TrimSpace(cand[:i]))
 		}
 	}
+	// "Kostrava, 7 February 2025": a place before the date.
+	if i := strings.Index(cand, ", "); i > 0 && i < 30 && len(strings.Fields(cand[:i])) <= 3 {
+		tries = append(tries, strings.TrimSpace(cand[i+2:]))
+	}
 	if i := strings.Index(cand, " / Updated"); i > 0 {
 		tries = append(tries, strings.TrimSpace(cand[:i]))
 	}

@@ -1,0 +1,150 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/storywire/storywire"
+	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/store"
+)
+
+func (a *app) demoCommand() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "demo",
+		Short: "Ingest the built-in demo corpus into a fresh database and show what it holds",
+		Long: `Demo writes the built-in demo corpus (original, fictional articles from
+seven outlets in every format Storywire reads) to a new temporary directory,
+ingests it into a fresh database there (or into --db), and prints a summary:
+outlets, copies, and the articles. The printed paths let you go on exploring.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runDemo(cmd.Context()) },
+	}
+	return c
+}
+
+func (a *app) runDemo(ctx context.Context) error {
+	dir, err := os.MkdirTemp("", "storywire-demo-")
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	corpus := filepath.Join(dir, "corpus")
+	if err := writeFS(corpus, storywire.DemoCorpus()); err != nil {
+		return fmt.Errorf("demo: write corpus: %w", err)
+	}
+	if a.dbPath == "" {
+		a.dbPath = filepath.Join(dir, "demo.db")
+	} else if _, err := os.Stat(a.dbPath); err == nil {
+		return fmt.Errorf("demo: %s already exists: the demo needs a fresh database; give another --db or none", a.dbPath)
+	}
+	w := a.env.Stdout
+	fmt.Fprintf(w, "Demo corpus: %s\nDatabase:    %s\n\n", corpus, a.dbPath)
+
+	err = a.runIngest(ctx, ingestOptions{quiet: true, maxSize: 20 << 20}, []string{corpus})
+	var partial partialError
+	if err != nil && !asPartial(err, &partial) {
+		return err
+	}
+	st, err := a.openExistingStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := printDemoSummary(ctx, w, st); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nExplore it:\n  storywire --db %s show ID\n  storywire --db %s search '\"trade talks\"'\n  storywire --db %s articles --outlet NAME --json\n",
+		a.dbPath, a.dbPath, a.dbPath)
+	return nil
+}
+
+func asPartial(err error, p *partialError) bool {
+	pe, ok := err.(partialError)
+	if ok {
+		*p = pe
+	}
+	return ok
+}
+
+func printDemoSummary(ctx context.Context, w io.Writer, st store.Store) error {
+	list, err := st.Articles(ctx, store.Filter{})
+	if err != nil {
+		return err
+	}
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nThe database holds %d articles from %d outlets; %d are copies of another.\n\n", stats.Articles, stats.Outlets, stats.Copies)
+
+	outlets := map[string]int{}
+	copiesOf := map[string][]model.Article{}
+	byID := map[string]model.Article{}
+	for _, art := range list {
+		outlets[orDash(art.Outlet)]++
+		byID[art.ID] = art
+		if art.CopyOf != "" {
+			copiesOf[art.CopyOf] = append(copiesOf[art.CopyOf], art)
+		}
+	}
+	names := make([]string, 0, len(outlets))
+	for n := range outlets {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if outlets[names[i]] != outlets[names[j]] {
+			return outlets[names[i]] > outlets[names[j]]
+		}
+		return names[i] < names[j]
+	})
+	fmt.Fprintln(w, "Outlets:")
+	for _, n := range names {
+		fmt.Fprintf(w, "  %3d  %s\n", outlets[n], n)
+	}
+	if len(copiesOf) > 0 {
+		fmt.Fprintln(w, "\nCopies (syndicated or re-posted):")
+		roots := make([]string, 0, len(copiesOf))
+		for id := range copiesOf {
+			roots = append(roots, id)
+		}
+		sort.Strings(roots)
+		for _, id := range roots {
+			orig := byID[id]
+			fmt.Fprintf(w, "  %s  %s, first run by %s (%s)\n", id, truncate(orig.Title, 60), orDash(orig.Outlet), shortPublished(orig.Published))
+			for _, c := range copiesOf[id] {
+				fmt.Fprintf(w, "      copy %s  %s  similarity %.2f\n", c.ID, orDash(c.Outlet), c.CopySimilarity)
+			}
+		}
+	}
+	fmt.Fprintln(w, "\nArticles, newest first:")
+	return printArticleTable(w, list)
+}
+
+// writeFS copies an fs.FS into dir.
+func writeFS(dir string, src fs.FS) error {
+	return fs.WalkDir(src, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dir, filepath.FromSlash(path))
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := fs.ReadFile(src, path)
+		if err != nil {
+			return err
+		}
+		if strings.Contains(path, "..") {
+			return fmt.Errorf("unexpected path %q", path)
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+}
