@@ -202,4 +202,3 @@ func Run(ctx context.Context, items iter.Seq[source.Item], cfg Config) (Summary,
 	w.sum.Elapsed = time.Since(start)
 	return w.sum, runErr
 }
-

@@ -64,7 +64,7 @@ func TestRunOutcomes(t *testing.T) {
 		textItem("a.txt", wire),
 		textItem("b.txt", genText(7, 300)),
 		source.Item{Origin: "bad.jsonl:3", Err: errors.New("source: bad.jsonl:3: invalid JSON")},
-		textItem("a-again.txt", wire),                      // same text: duplicate
+		textItem("a-again.txt", wire),                                     // same text: duplicate
 		textItem("copy.txt", "Editor's note: from the wire.\n\n"+trimmed), // near copy
 		textItem("empty.txt", "   \n"),
 	)

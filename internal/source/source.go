@@ -70,7 +70,7 @@ const (
 var extKinds = map[string]kind{
 	".txt": kindText, ".text": kindText, ".md": kindText,
 	".html": kindHTML, ".htm": kindHTML, ".xhtml": kindHTML,
-	".json": kindJSON,
+	".json":  kindJSON,
 	".jsonl": kindJSONL, ".ndjson": kindJSONL,
 	".xml": kindFeed, ".rss": kindFeed, ".atom": kindFeed, ".rdf": kindFeed,
 	".opml": kindOPML,
