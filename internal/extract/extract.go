@@ -264,8 +264,9 @@ func (e *Extractor) assemble(doc model.RawDocument, f fields) model.Article {
 }
 
 // publishedTime picks the publication time from, in order of trust: the
-// user, the source's metadata, the page's metadata, the URL, and a dateline
-// in the text. A time that cannot be read is kept in Extra rather than lost.
+// user, the source's metadata, the page's metadata, a dateline in the
+// text, and the URL. A time that cannot be read is kept in Extra rather
+// than lost.
 func (e *Extractor) publishedTime(m model.Metadata, f fields, articleURL string, a *model.Article) model.Published {
 	if e.published.Known() {
 		return e.published
@@ -280,16 +281,18 @@ func (e *Extractor) publishedTime(m model.Metadata, f fields, articleURL string,
 		}
 		a.Extra = withExtra(a.Extra, "published_unparsed", m.Published)
 	}
-	for _, p := range f.published {
-		if p.Source == model.FromMetadata {
-			return p
+	// The page's own metadata first, then a dateline in the text (the
+	// article's own statement, often with a time of day), then a date in
+	// the URL's path.
+	for _, src := range []model.TimeSource{model.FromMetadata, model.FromText} {
+		for _, p := range f.published {
+			if p.Source == src {
+				return p
+			}
 		}
 	}
 	if p, ok := dates.FromURL(articleURL); ok {
 		p.Source = model.FromURL
-		return p
-	}
-	for _, p := range f.published {
 		return p
 	}
 	return model.Published{Reliability: model.Unknown}

@@ -188,10 +188,25 @@ func guess(b []byte) (string, string) {
 	return bestName, toValid([]byte(best))
 }
 
+// westernLetters are frequent in French, Italian, Spanish and Portuguese
+// and sit where ISO-8859-2 has rarer letters (à/ŕ, è/č, ù/ů, ñ/ń).
+const westernLetters = "àèêùòìñ"
+
 func plausibility(s string) float64 {
 	score := 0.0
 	prevScript := "" // script of the previous letter in this word; "" at a word start
+	accentRun := 0   // consecutive non-ASCII Latin letters
 	for _, r := range s {
+		if r >= utf8.RuneSelf && unicode.Is(unicode.Latin, r) {
+			// Latin-script words have a few accented letters among plain
+			// ones; Cyrillic read as a Latin code page is nothing but.
+			accentRun++
+			if accentRun >= 3 {
+				score -= 6
+			}
+		} else {
+			accentRun = 0
+		}
 		if r < utf8.RuneSelf {
 			if ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') {
 				if prevScript == "cyr" {
@@ -211,6 +226,8 @@ func plausibility(s string) float64 {
 			script = "lat"
 		}
 		switch {
+		case strings.ContainsRune(westernLetters, r):
+			score += 3 // common in the Western languages cp1252 serves
 		case unicode.IsLower(r):
 			score += 2
 		case unicode.IsUpper(r):
@@ -232,6 +249,15 @@ func plausibility(s string) float64 {
 			prevScript = script
 		} else {
 			prevScript = ""
+		}
+	}
+	// A non-ASCII letter standing alone as a word is rare in every Latin
+	// language but for French and Portuguese "à" and "é"; mis-decoded
+	// quotation marks and symbols often come out as one.
+	for _, w := range strings.Fields(s) {
+		w = strings.TrimFunc(w, unicode.IsPunct)
+		if r, size := utf8.DecodeRuneInString(w); size == len(w) && r >= utf8.RuneSelf && unicode.IsLetter(r) && !strings.ContainsRune("àéÀÉ", r) && !unicode.Is(unicode.Cyrillic, r) {
+			score -= 4
 		}
 	}
 	return score

@@ -35,6 +35,7 @@ func TestDecodeLegacy(t *testing.T) {
 		{"cp1251 undeclared", encode(t, charmap.Windows1251, russian), "", false, russian},
 		{"koi8-r undeclared", encode(t, charmap.KOI8R, russian), "", false, russian},
 		{"cp1252 undeclared", encode(t, charmap.Windows1252, french), "", false, french},
+		{"cp1252 french with guillemets", encode(t, charmap.Windows1252, "« Ce pont réunit les deux moitiés de notre ville », a déclaré la maire à Kostrava."), "", false, "« Ce pont réunit les deux moitiés de notre ville », a déclaré la maire à Kostrava."},
 		{"latin-1 german", encode(t, charmap.ISO8859_1, german), "", false, german},
 		{"cp1251 declared", encode(t, charmap.Windows1251, russian), "windows-1251", false, russian},
 		{"declared utf-8 but cp1251", encode(t, charmap.Windows1251, russian), "utf-8", false, russian},

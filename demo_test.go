@@ -1,0 +1,174 @@
+package storywire_test
+
+import (
+	"context"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storywire/storywire"
+	"github.com/storywire/storywire/internal/copies"
+	"github.com/storywire/storywire/internal/extract"
+	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/pipeline"
+	"github.com/storywire/storywire/internal/source"
+	"github.com/storywire/storywire/internal/store"
+	"github.com/storywire/storywire/internal/store/sqlite"
+)
+
+type truthArticle struct {
+	Origin               string `json:"origin"`
+	Outlet               string `json:"outlet"`
+	Title                string `json:"title"`
+	Event                string `json:"event"`
+	URL                  string `json:"url"`
+	Published            string `json:"published"`
+	PublishedReliability string `json:"published_reliability"`
+	PublishedSource      string `json:"published_source"`
+	CopyOf               string `json:"copy_of"`
+	Language             string `json:"language"`
+}
+
+// ingestDemo ingests the embedded demo corpus into a fresh store and
+// returns the stored articles by origin relative to the corpus root.
+func ingestDemo(t *testing.T) (map[string]model.Article, pipeline.Summary) {
+	t.Helper()
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus")
+	err := fs.WalkDir(storywire.DemoCorpus(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(corpus, p)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := fs.ReadFile(storywire.DemoCorpus(), p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ex, err := extract.New(extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sk, err := copies.NewSketcher(copies.DefaultParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := pipeline.Run(ctx, source.Read(ctx, []string{corpus}, source.Options{}), pipeline.Config{Extractor: ex, Sketcher: sk, Store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := st.Articles(ctx, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byOrigin := map[string]model.Article{}
+	for _, a := range list {
+		rel, err := filepath.Rel(corpus, a.Origin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byOrigin[filepath.ToSlash(rel)] = a
+	}
+	return byOrigin, sum
+}
+
+func readTruth(t *testing.T) []truthArticle {
+	t.Helper()
+	b, err := os.ReadFile("testdata/demo/truth.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var truth struct {
+		Articles []truthArticle `json:"articles"`
+	}
+	if err := json.Unmarshal(b, &truth); err != nil {
+		t.Fatal(err)
+	}
+	return truth.Articles
+}
+
+// TestDemoCorpusGroundTruth checks ingestion of the demo corpus against its
+// hand-written ground truth: every article stored once, with its title,
+// canonical URL, publication time (value, reliability and source),
+// language, outlet and copy link.
+func TestDemoCorpusGroundTruth(t *testing.T) {
+	got, sum := ingestDemo(t)
+	truth := readTruth(t)
+	if sum.Failed != 0 {
+		t.Errorf("failures: %v", sum.Failures)
+	}
+	if len(got) != len(truth) {
+		t.Errorf("stored %d articles, truth has %d (summary %+v)", len(got), len(truth), sum)
+	}
+	idOf := map[string]string{}
+	for origin, a := range got {
+		idOf[origin] = a.ID
+	}
+	for _, tr := range truth {
+		a, ok := got[tr.Origin]
+		if !ok {
+			t.Errorf("%s: not stored", tr.Origin)
+			continue
+		}
+		check := func(field, got, want string) {
+			if got != want {
+				t.Errorf("%s: %s = %q, want %q", tr.Origin, field, got, want)
+			}
+		}
+		check("title", a.Title, tr.Title)
+		check("url", a.URL, tr.URL)
+		check("language", a.Language, tr.Language)
+		check("published_reliability", string(reliability(a.Published)), tr.PublishedReliability)
+		check("published_source", string(a.Published.Source), tr.PublishedSource)
+		if tr.Published != "" {
+			want := parseTruthTime(t, tr.Published)
+			if !a.Published.Time.Equal(want) {
+				t.Errorf("%s: published = %v, want %v", tr.Origin, a.Published.Time, want)
+			}
+		}
+		// The outlet is checked where the article names it; otherwise
+		// Storywire falls back to the URL's host or leaves it empty.
+		if a.Outlet != "" && !strings.Contains(a.Outlet, ".") {
+			check("outlet", a.Outlet, tr.Outlet)
+		}
+		wantCopy := ""
+		if tr.CopyOf != "" {
+			wantCopy = idOf[tr.CopyOf]
+		}
+		check("copy_of", a.CopyOf, wantCopy)
+	}
+}
+
+func reliability(p model.Published) model.Reliability {
+	if !p.Known() {
+		return model.Unknown
+	}
+	return p.Reliability
+}
+
+func parseTruthTime(t *testing.T, s string) time.Time {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02"} {
+		if v, err := time.Parse(layout, s); err == nil {
+			return v.UTC()
+		}
+	}
+	t.Fatalf("truth time %q: unknown form", s)
+	return time.Time{}
+}
