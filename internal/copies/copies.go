@@ -73,23 +73,18 @@ func (s *Sketcher) Sketch(text string) model.Sketch {
 	for i := range sig {
 		sig[i] = ^uint32(0)
 	}
-	add := func(h uint64) {
+	// Equal-length views let the compiler drop bounds checks in the
+	// innermost loop, which is most of a sketch's cost.
+	a, b := s.a[:len(sig)], s.b[:len(sig)]
+	n := min(s.p.Shingle, len(words))
+	for w := 0; n > 0 && w+n <= len(words); w++ {
+		h := shingleHash(words[w : w+n])
 		for i := range sig {
 			// Multiply-shift hashing: a universal family over the already
 			// mixed shingle hash, cheap enough for 128 slots per shingle.
-			v := uint32((h*s.a[i] + s.b[i]) >> 32)
-			if v < sig[i] {
+			if v := uint32((h*a[i] + b[i]) >> 32); v < sig[i] {
 				sig[i] = v
 			}
-		}
-	}
-	n := s.p.Shingle
-	if len(words) < n {
-		n = len(words)
-	}
-	if n > 0 {
-		for i := 0; i+n <= len(words); i++ {
-			add(shingleHash(words[i : i+n]))
 		}
 	}
 	bands := make([]uint64, s.p.Bands)

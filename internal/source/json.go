@@ -27,11 +27,11 @@ var aliases = map[string][]string{
 }
 
 // json reads a file holding one article object, an array of them, or a
-// JSON Feed.
-func (r *reader) json(origin string, body []byte) bool {
+// JSON Feed. remote says the body came from the web (see feed).
+func (r *reader) json(origin string, body []byte, remote bool) bool {
 	trimmed := bytes.TrimSpace(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")))
 	if len(trimmed) > 0 && trimmed[0] == '{' && isJSONFeed(trimmed) {
-		return r.feed(origin, body, true)
+		return r.feed(origin, trimmed, remote)
 	}
 	if len(trimmed) > 0 && trimmed[0] == '[' {
 		var list []json.RawMessage

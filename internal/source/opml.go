@@ -5,6 +5,8 @@ import (
 	"encoding/xml"
 	"fmt"
 	"path/filepath"
+
+	"github.com/storywire/storywire/internal/model"
 )
 
 type opmlOutline struct {
@@ -52,7 +54,7 @@ func (r *reader) opmlFile(origin, path string, body []byte) bool {
 
 func (r *reader) opmlFeed(origin, path string, o opmlOutline) bool {
 	if isURL(o.XMLURL) {
-		return r.url(o.XMLURL, model0)
+		return r.url(o.XMLURL, model.Metadata{})
 	}
 	p := o.XMLURL
 	if !filepath.IsAbs(p) && path != "" {

@@ -254,7 +254,7 @@ func (r *reader) content(origin, path string, body []byte, k kind, charset strin
 	case kindHTML:
 		return r.emit(Item{Origin: origin, Doc: model.RawDocument{Origin: origin, Format: model.FormatHTML, Body: body, Charset: charset}})
 	case kindJSON:
-		return r.json(origin, body)
+		return r.json(origin, body, isURL(origin))
 	case kindJSONL:
 		return r.jsonl(origin, body)
 	case kindFeed:

@@ -11,9 +11,6 @@ import (
 	"github.com/storywire/storywire/internal/store"
 )
 
-// model0 is the empty metadata of a URL named directly.
-var model0 = model.Metadata{}
-
 // url fetches a page or a feed. meta, when not empty, is what a feed item
 // or JSON record said about the page; it is kept.
 func (r *reader) url(u string, meta model.Metadata) bool {
@@ -54,6 +51,8 @@ func (r *reader) url(u string, meta model.Metadata) bool {
 	switch k {
 	case kindFeed:
 		if r.opts.FeedStates != nil && (resp.ETag != "" || resp.LastModified != "") {
+			// Validators only save work on the next read; failing to keep
+			// them costs a full download then, not data now.
 			_ = r.opts.FeedStates.PutFeedState(r.ctx, store.FeedState{URL: u, ETag: resp.ETag, LastModified: resp.LastModified, CheckedAt: time.Now()})
 		}
 		return r.feed(u, body, true)

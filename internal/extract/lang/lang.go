@@ -1,8 +1,10 @@
 // Package lang tells which language an article is written in. It wraps
 // lingua-go restricted to a configurable set of languages: loading all 75
 // of lingua's models costs about 1.5 GB and several seconds, ten cost a
-// fraction of that, so the set is small by default and the models are loaded
-// lazily, once, on first use.
+// fraction of that, so the set is small by default and models are loaded
+// lazily, once, on first use, and only those a text needs: lingua reads
+// texts of 120 characters or more with trigrams alone, so a typical article
+// loads one small model per candidate language, not all five n-gram sizes.
 package lang
 
 import (
@@ -10,7 +12,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/pemistahl/lingua-go"
 )
@@ -18,10 +19,11 @@ import (
 // DefaultLanguages are the ISO 639-1 codes detected when none are configured.
 var DefaultLanguages = []string{"en", "ru", "uk", "de", "fr", "es", "it", "pt", "ar", "zh"}
 
-// sampleBytes bounds how much text is examined. A few hundred characters of
-// running text identify a language with near certainty, and lingua's cost
-// grows with the input, so long articles are not read to the end.
-const sampleBytes = 400
+// sampleRunes bounds how much text is examined. Lingua's cost grows with
+// the input, and from 120 characters on it judges by trigrams alone and is
+// near certain for the languages Storywire detects by default, so a little
+// above that is enough; long articles are not read to the end.
+const sampleRunes = 200
 
 // Detector identifies languages. The zero value is not usable; call New.
 // A Detector is safe for concurrent use.
@@ -71,9 +73,10 @@ func (d *Detector) Detect(text string) string {
 		return ""
 	}
 	d.once.Do(func() {
+		// Not preloaded: lingua loads each (language, n-gram size) model
+		// the first time a text needs it, safely across goroutines.
 		d.detector = lingua.NewLanguageDetectorBuilder().
 			FromIsoCodes639_1(d.codes...).
-			WithPreloadedLanguageModels().
 			Build()
 	})
 	l, ok := d.detector.DetectLanguageOf(sample)
@@ -98,18 +101,23 @@ func Normalize(tag string) string {
 	return tag
 }
 
-// Sample returns the part of text that is examined: at most sampleBytes,
-// cut at a word boundary, or "" when it holds fewer than ten letters.
+// Sample returns the part of text that is examined: at most sampleRunes
+// characters, cut at a word boundary, or "" when it holds fewer than ten
+// letters.
 func Sample(text string) string {
-	if len(text) > sampleBytes {
-		cut := sampleBytes
-		for cut > 0 && !utf8.RuneStart(text[cut]) {
-			cut--
+	if cut, n := 0, 0; len(text) > sampleRunes {
+		for cut = range text {
+			if n == sampleRunes {
+				break
+			}
+			n++
 		}
-		if sp := strings.LastIndexByte(text[:cut], ' '); sp > sampleBytes/2 {
-			cut = sp
+		if n == sampleRunes {
+			if sp := strings.LastIndexByte(text[:cut], ' '); sp > cut/2 {
+				cut = sp
+			}
+			text = text[:cut]
 		}
-		text = text[:cut]
 	}
 	letters := 0
 	for _, r := range text {

@@ -3,6 +3,7 @@ package lang
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestDetect(t *testing.T) {
@@ -49,7 +50,7 @@ func TestNormalize(t *testing.T) {
 func TestSampleCutsAtWordBoundary(t *testing.T) {
 	long := strings.Repeat("слово ", 1000)
 	s := Sample(long)
-	if len(s) > sampleBytes || !strings.HasSuffix(s, "слово") {
+	if n := utf8.RuneCountInString(s); n > sampleRunes || n < sampleRunes/2 || !strings.HasSuffix(s, "слово") {
 		t.Fatalf("Sample: len %d, suffix %q", len(s), s[len(s)-10:])
 	}
 }

@@ -43,17 +43,24 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			return nil, fmt.Errorf("store: create directory for %s: %w", path, err)
 		}
 	}
-	dsn := func(extra string) string {
+	// cacheKiB is each connection's page cache. SQLite's 2 MB default is
+	// outgrown by the band and full-text indexes within a few thousand
+	// articles, after which every insert rereads pages through syscalls;
+	// the one writer gets a large cache, readers a modest one. Statement
+	// journals live in memory (temp_store): a batch's inserts each open one,
+	// and a temporary file per statement costs more than the insert.
+	dsn := func(txlock string, cacheKiB int) string {
 		q := url.Values{}
-		for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "foreign_keys(1)"} {
+		for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "foreign_keys(1)", "temp_store(MEMORY)",
+			fmt.Sprintf("cache_size(-%d)", cacheKiB)} {
 			q.Add("_pragma", p)
 		}
-		if extra != "" {
-			q.Set("_txlock", extra)
+		if txlock != "" {
+			q.Set("_txlock", txlock)
 		}
 		return "file:" + path + "?" + q.Encode()
 	}
-	w, err := sql.Open("sqlite", dsn("immediate"))
+	w, err := sql.Open("sqlite", dsn("immediate", 64<<10))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -66,7 +73,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("store: migrate %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", dsn(""))
+	r, err := sql.Open("sqlite", dsn("", 16<<10))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -89,6 +96,10 @@ func (db *DB) Write(ctx context.Context, fn func(store.Tx) error) error {
 	t := &tx{tx: sqlTx, stmts: map[string]*sql.Stmt{}}
 	defer t.closeStmts()
 	if err := fn(t); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := t.indexText(ctx); err != nil {
 		sqlTx.Rollback()
 		return err
 	}

@@ -162,3 +162,37 @@ func BenchmarkCopyCandidates(b *testing.B) {
 		})
 	}
 }
+
+// TestHotQueriesUseIndexes guards the lookups run for every ingested
+// article: a full scan of articles there makes ingest quadratic.
+func TestHotQueriesUseIndexes(t *testing.T) {
+	db := open(t)
+	defer db.Close()
+	for name, q := range map[string]struct {
+		sql  string
+		args int
+	}{
+		"duplicate":       {duplicateQuery, 2},
+		"copy candidates": {candidatesQuery(32), 32},
+	} {
+		rows, err := db.r.Query("EXPLAIN QUERY PLAN "+q.sql, make([]any, q.args)...)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		for _, step := range plan {
+			if strings.HasPrefix(step, "SCAN articles") || strings.HasPrefix(step, "SCAN article_bands") {
+				t.Errorf("%s query scans a table:\n%s", name, strings.Join(plan, "\n"))
+			}
+		}
+	}
+}

@@ -17,6 +17,28 @@ import (
 type tx struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
+	// unindexed is the seq of the first article inserted in this
+	// transaction (0: none). Its articles enter the full-text index in one
+	// statement at the end: FTS5 flushes its pending terms to disk at every
+	// statement savepoint, so indexing article by article, between inserts
+	// that open such savepoints, writes one index segment per article and
+	// spends most of an ingest merging them.
+	unindexed int64
+}
+
+// indexText adds the articles inserted in this transaction to the
+// full-text index. The writer holds the database's only write lock, so
+// every seq from t.unindexed on was inserted by this transaction.
+func (t *tx) indexText(ctx context.Context) error {
+	if t.unindexed == 0 {
+		return nil
+	}
+	if _, err := t.tx.ExecContext(ctx, `INSERT INTO articles_fts(rowid, title, text)
+		SELECT seq, title, text FROM articles WHERE seq >= ?`, t.unindexed); err != nil {
+		return fmt.Errorf("store: index articles: %w", err)
+	}
+	t.unindexed = 0
+	return nil
 }
 
 func (t *tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
@@ -37,9 +59,26 @@ func (t *tx) closeStmts() {
 	}
 }
 
+// duplicateQuery is two indexed lookups: an OR across the columns would
+// make SQLite scan the table, and "url <> ”" is spelled out so the partial
+// index applies.
+const duplicateQuery = `SELECT id FROM (
+		SELECT id, 0 AS pref FROM articles WHERE url = ?1 AND url <> ''
+		UNION ALL
+		SELECT id, 1 FROM articles WHERE content_hash = ?2)
+	ORDER BY pref LIMIT 1`
+
+// candidatesQuery selects the articles sharing any of n band keys.
+func candidatesQuery(n int) string {
+	return `SELECT id, copy_of, published, published_offset, published_has_zone, published_source,
+			published_reliability, ingested, signature
+		FROM articles WHERE seq IN (SELECT article_seq FROM article_bands WHERE band IN (?` +
+		strings.Repeat(",?", n-1) + `)) ORDER BY seq`
+}
+
 // Duplicate finds a stored article with the same canonical URL or text.
 func (t *tx) Duplicate(ctx context.Context, articleURL, contentHash string) (string, bool, error) {
-	s, err := t.stmt(ctx, `SELECT id FROM articles WHERE (url = ?1 AND ?1 <> '') OR content_hash = ?2 LIMIT 1`)
+	s, err := t.stmt(ctx, duplicateQuery)
 	if err != nil {
 		return "", false, fmt.Errorf("store: find duplicate: %w", err)
 	}
@@ -63,10 +102,7 @@ func (t *tx) CopyCandidates(ctx context.Context, bands []uint64) ([]store.Candid
 	for i, b := range bands {
 		args[i] = int64(b)
 	}
-	q := `SELECT id, copy_of, published, published_offset, published_has_zone, published_source,
-			published_reliability, ingested, signature
-		FROM articles WHERE seq IN (SELECT article_seq FROM article_bands WHERE band IN (?` +
-		strings.Repeat(",?", len(bands)-1) + `)) ORDER BY seq`
+	q := candidatesQuery(len(bands))
 	s, err := t.stmt(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("store: copy candidates: %w", err)
@@ -140,21 +176,33 @@ func (t *tx) Insert(ctx context.Context, a model.Article, sk model.Sketch) error
 	if err != nil {
 		return fmt.Errorf("store: insert article %q: %w", a.ID, err)
 	}
-	fts, err := t.stmt(ctx, `INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("store: index article %q: %w", a.ID, err)
+	if t.unindexed == 0 {
+		t.unindexed = seq
 	}
-	if _, err := fts.ExecContext(ctx, seq, a.Title, a.Text); err != nil {
-		return fmt.Errorf("store: index article %q: %w", a.ID, err)
+	if len(sk.Bands) == 0 {
+		return nil
 	}
-	band, err := t.stmt(ctx, `INSERT INTO article_bands(band, article_seq) VALUES (?, ?)`)
+	// One statement for all bands: a round trip per row costs more than
+	// the row.
+	var q strings.Builder
+	q.WriteString(`INSERT OR IGNORE INTO article_bands(band, article_seq) VALUES `)
+	for i := range sk.Bands {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		fmt.Fprintf(&q, "(?%d, ?1)", i+2)
+	}
+	band, err := t.stmt(ctx, q.String())
 	if err != nil {
 		return fmt.Errorf("store: insert sketch of %q: %w", a.ID, err)
 	}
+	args := make([]any, 0, len(sk.Bands)+1)
+	args = append(args, seq)
 	for _, b := range sk.Bands {
-		if _, err := band.ExecContext(ctx, int64(b), seq); err != nil {
-			return fmt.Errorf("store: insert sketch of %q: %w", a.ID, err)
-		}
+		args = append(args, int64(b))
+	}
+	if _, err := band.ExecContext(ctx, args...); err != nil {
+		return fmt.Errorf("store: insert sketch of %q: %w", a.ID, err)
 	}
 	return nil
 }

@@ -29,11 +29,13 @@ CREATE INDEX articles_published ON articles(published);
 CREATE INDEX articles_copy_of ON articles(copy_of) WHERE copy_of <> '';
 
 -- LSH band keys of each article's sketch (uint64 stored as its int64 bit pattern).
+-- Clustered on (band, article_seq): a lookup by band reads one range and an
+-- insert writes one b-tree, not a table and an index.
 CREATE TABLE article_bands (
     band        INTEGER NOT NULL,
-    article_seq INTEGER NOT NULL REFERENCES articles(seq)
-);
-CREATE INDEX article_bands_band ON article_bands(band);
+    article_seq INTEGER NOT NULL REFERENCES articles(seq),
+    PRIMARY KEY (band, article_seq)
+) WITHOUT ROWID;
 
 -- Full-text index over titles and texts; rows are written with the article.
 CREATE VIRTUAL TABLE articles_fts USING fts5(
