@@ -82,7 +82,7 @@ func (a *app) runArticles(ctx context.Context, ff filterFlags) error {
 	if a.json {
 		out := make([]articleJSON, 0, len(list))
 		for _, art := range list {
-			out = append(out, toJSON(art, true))
+			out = append(out, toJSON(art))
 		}
 		return writeJSON(a.env.Stdout, out)
 	}

@@ -69,14 +69,14 @@ func (a *app) runExport(ctx context.Context, ff filterFlags, format, outPath str
 	case "jsonl":
 		enc := json.NewEncoder(bw)
 		enc.SetEscapeHTML(false)
-		write = func(art model.Article) error { return enc.Encode(toJSON(art, true)) }
+		write = func(art model.Article) error { return enc.Encode(toJSON(art)) }
 	case "csv":
 		cw = csv.NewWriter(bw)
 		if err := cw.Write(csvHeader); err != nil {
 			return err
 		}
 		write = func(art model.Article) error {
-			j := toJSON(art, true)
+			j := toJSON(art)
 			sim := ""
 			if j.CopySimilarity != nil {
 				sim = fmt.Sprintf("%.3f", *j.CopySimilarity)

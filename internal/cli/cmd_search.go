@@ -42,7 +42,7 @@ func (a *app) runSearch(ctx context.Context, query string, limit int) error {
 	if a.json {
 		out := make([]searchHitJSON, 0, len(hits))
 		for _, h := range hits {
-			out = append(out, searchHitJSON{articleJSON: toJSON(h.Article, false), Snippet: h.Snippet, Score: h.Score})
+			out = append(out, searchHitJSON{articleJSON: toJSON(h.Article), Snippet: h.Snippet, Score: h.Score})
 		}
 		return writeJSON(a.env.Stdout, out)
 	}

@@ -52,9 +52,9 @@ func (a *app) runShow(ctx context.Context, id string, withRemoved bool) error {
 		return err
 	}
 	if a.json {
-		out := showJSON{articleJSON: toJSON(art, true), Copies: []articleJSON{}}
+		out := showJSON{articleJSON: toJSON(art), Copies: []articleJSON{}}
 		for _, c := range cps {
-			out.Copies = append(out.Copies, toJSON(c, false))
+			out.Copies = append(out.Copies, toJSON(c))
 		}
 		return writeJSON(a.env.Stdout, out)
 	}

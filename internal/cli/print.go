@@ -29,12 +29,12 @@ type articleJSON struct {
 	CopySimilarity       *float64                   `json:"copy_similarity,omitempty"`
 	Ingested             string                     `json:"ingested"`
 	ContentHash          string                     `json:"content_hash"`
-	Text                 string                     `json:"text,omitempty"`
+	Text                 string                     `json:"text"`
 	Removed              []model.Removal            `json:"removed,omitempty"`
 	Extra                map[string]json.RawMessage `json:"extra,omitempty"`
 }
 
-func toJSON(a model.Article, withText bool) articleJSON {
+func toJSON(a model.Article) articleJSON {
 	j := articleJSON{
 		ID:                   a.ID,
 		Origin:               a.Origin,
@@ -49,6 +49,8 @@ func toJSON(a model.Article, withText bool) articleJSON {
 		CopyOf:               nullable(a.CopyOf),
 		Ingested:             a.Ingested.UTC().Format(time.RFC3339),
 		ContentHash:          a.ContentHash,
+		Text:                 a.Text,
+		Removed:              a.Removed,
 		Extra:                a.Extra,
 	}
 	if j.Authors == nil {
@@ -57,10 +59,6 @@ func toJSON(a model.Article, withText bool) articleJSON {
 	if a.CopyOf != "" {
 		s := a.CopySimilarity
 		j.CopySimilarity = &s
-	}
-	if withText {
-		j.Text = a.Text
-		j.Removed = a.Removed
 	}
 	return j
 }

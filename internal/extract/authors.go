@@ -6,7 +6,8 @@ import (
 )
 
 // notNameWords mark a byline fragment as something other than a person's
-// name: a role, a time stamp or a call to action.
+// name: a role, a time stamp or a call to action. Month names are not
+// among them: dates carry digits, and May and June are surnames.
 var notNameWords = map[string]bool{
 	"email": true, "e-mail": true, "author": true, "follow": true, "twitter": true, "facebook": true,
 	"updated": true, "published": true, "posted": true, "ago": true, "minutes": true, "minute": true,
@@ -15,8 +16,6 @@ var notNameWords = map[string]bool{
 	"contributor": true, "columnist": true, "bureau": true, "desk": true, "team": true,
 	"producer": true, "photographer": true, "analyst": true, "chief": true, "senior": true,
 	"read": true, "more": true, "share": true, "comments": true, "comment": true, "min": true,
-	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
-	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
 }
 
 // nameParticles may be lower case inside a name.

@@ -114,11 +114,14 @@ func (e *Extractor) extract(doc model.RawDocument) (model.Article, error) {
 	} else {
 		f = fromText(text)
 	}
+	if len(f.paras) == 0 {
+		err = ErrNoText
+	}
+	if errors.Is(err, ErrNoText) && isHTML {
+		return model.Article{}, fmt.Errorf("%w: the page has no paragraphs of text (a page built by JavaScript or behind a login): save the article's text instead", err)
+	}
 	if err != nil {
 		return model.Article{}, err
-	}
-	if len(f.paras) == 0 {
-		return model.Article{}, ErrNoText
 	}
 	return e.assemble(doc, f), nil
 }
@@ -170,6 +173,11 @@ func fromHTML(src, pageURL string) (fields, error) {
 	// title instead of mistaking the first paragraph for one.
 	for len(paras) > 0 && strings.EqualFold(paras[0], title) {
 		paras = paras[1:]
+	}
+	if len(paras) == 0 {
+		// A title alone (a page of navigation, a login wall) is not an
+		// article.
+		return fields{}, ErrNoText
 	}
 	var body strings.Builder
 	if title != "" {
@@ -259,7 +267,7 @@ func (e *Extractor) assemble(doc model.RawDocument, f fields) model.Article {
 	}
 
 	a.ContentHash = copies.ContentHash(a.Text)
-	a.ID = articleID(a.URL, a.ContentHash)
+	a.ID = articleID(a.URL, a.Outlet, a.ContentHash)
 	return a
 }
 
@@ -299,12 +307,15 @@ func (e *Extractor) publishedTime(m model.Metadata, f fields, articleURL string,
 }
 
 // articleID derives a stable ID: from the canonical URL when there is one
-// (the same page re-fetched keeps its ID), from the content otherwise.
-func articleID(canonicalURL, contentHash string) string {
-	if canonicalURL == "" {
-		return contentHash[:16]
+// (the same page re-fetched keeps its ID), otherwise from the outlet and
+// the content, so one outlet's article keeps its ID however it arrives
+// while a wire story run word for word by two outlets gets two IDs.
+func articleID(canonicalURL, outlet, contentHash string) string {
+	key := canonicalURL
+	if key == "" {
+		key = strings.ToLower(outlet) + "\n" + contentHash
 	}
-	sum := sha256.Sum256([]byte(canonicalURL))
+	sum := sha256.Sum256([]byte(key))
 	return hex.EncodeToString(sum[:8])
 }
 

@@ -189,3 +189,33 @@ func TestDeterministicIDs(t *testing.T) {
 		t.Fatalf("two runs differ:\n%v\n%v", runs[0], runs[1])
 	}
 }
+
+// TestVerbatimCopiesWithoutURL: two outlets running a wire story word for
+// word, with no URL to tell them apart, are an original and a copy, and
+// reading both again skips both.
+func TestVerbatimCopiesWithoutURL(t *testing.T) {
+	cfg := newTestConfig(t, filepath.Join(t.TempDir(), "s.db"))
+	defer cfg.Store.Close()
+	outletItem := func(origin, outlet string) source.Item {
+		it := textItem(origin, wire)
+		it.Doc.Meta.Outlet = outlet
+		return it
+	}
+	in := func() iter.Seq[source.Item] {
+		return items(outletItem("wire.txt", "Wire"), outletItem("courier.txt", "Courier"), outletItem("wire-again.txt", "wire"))
+	}
+	sum, err := Run(context.Background(), in(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Added != 1 || sum.Copies != 1 || sum.Duplicates != 1 || sum.Failed != 0 {
+		t.Fatalf("first run %+v (failures %v), want 1 added, 1 copy, 1 duplicate", sum, sum.Failures)
+	}
+	sum, err = Run(context.Background(), in(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Duplicates != 3 || sum.Failed != 0 {
+		t.Fatalf("second run %+v (failures %v), want 3 duplicates", sum, sum.Failures)
+	}
+}

@@ -59,7 +59,7 @@ var prefixes = []struct {
 	{"caption", []string{"photo:", "photos:", "file photo:", "file photo", "image:", "caption:", "pictured:", "above:", "top:", "gallery:", "photo gallery"}, 60},
 	{"credit", []string{"(photo:", "(photo by", "photo by ", "photograph:", "photograph by", "(image:", "image credit", "photo credit", "(credit:", "credit:", "picture:", "(reuters/", "(ap photo", "ap photo/", "(afp", "illustration:"}, 20},
 	{"footer", []string{"original url:", "source url:", "originally published", "this article was originally published", "copyright ©", "copyright (c)", "©", "all rights reserved", "this story has been shared", "this article first appeared"}, 40},
-	{"contributors", []string{"reporting by", "additional reporting by", "editing by", "writing by", "contributing:", "contributors:", "compiled by", "contributed to this report", "with reporting by", "written by"}, 40},
+	{"contributors", []string{"reporting by", "additional reporting by", "editing by", "writing by", "contributing:", "contributor:", "contributors:", "compiled by", "contributed to this report", "with reporting by", "written by"}, 40},
 	{"newsletter", []string{"sign up", "subscribe to", "subscribe now", "subscribe for", "get our ", "get the latest", "join our", "never miss", "want more", "enter your email", "newsletter", "don't miss", "follow us on", "download our app", "get breaking news"}, 30},
 	{"share", []string{"share this", "share on", "share:", "tweet this", "copy link", "print this", "email this", "share article", "comments (", "view comments", "leave a comment"}, 12},
 	{"advert", []string{"advertisement", "story continues below", "sponsored", "promoted content", "article continues below"}, 8},
@@ -234,7 +234,7 @@ func isURLFooter(line string) bool {
 	return strings.HasPrefix(l, "original url") || strings.HasPrefix(l, "source url") || strings.HasPrefix(l, "originally published")
 }
 
-var roleSplit = regexp.MustCompile(`(?i)\b(editing|edited|writing|written|reporting|additional reporting|contributing|compiled|graphics|photos?)\s*(by|:)`)
+var roleSplit = regexp.MustCompile(`(?i)\b(editing|edited|writing|written|reporting|additional reporting|contributing|contributors?|compiled|graphics|photos?)\s*(by|:)`)
 
 // contributorNames reads the reporters and writers in a contributor line,
 // leaving out editors.

@@ -1,0 +1,277 @@
+package extract
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storywire/storywire/internal/model"
+)
+
+var ingestTime = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+
+func newExtractor(t *testing.T, opts Options) *Extractor {
+	t.Helper()
+	opts.Now = func() time.Time { return ingestTime }
+	e, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+const page = `<!doctype html><html lang="en"><head>
+<title>Harbour strike ends after nine days | Coastline Courier</title>
+<meta property="og:site_name" content="Coastline Courier">
+<link rel="canonical" href="https://courier.example/news/2024/03/05/strike?utm_source=rss&id=7">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+ "headline":"Harbour strike ends after nine days","datePublished":"2024-03-05T09:40:00+01:00",
+ "author":[{"@type":"Person","name":"Lena Ortiz"}],"publisher":{"@type":"Organization","name":"Coastline Courier"}}</script>
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies.</div>
+<article>
+<h1>Harbour strike ends after nine days</h1>
+<p class="byline">By Lena Ortiz | Email the author | 2 hours ago</p>
+<figure><img src="crane.jpg"><figcaption>Cranes stood idle on March 1, 2023. PHOTO: Port Authority</figcaption></figure>
+<p>Dock workers at the port of Westhaven returned to work on Tuesday after union leaders accepted a pay offer that ends a nine-day strike.</p>
+<p>The agreement raises wages by 6 percent this year and 4 percent next year, the union said in a statement.</p>
+<p>Shipping companies had diverted more than two dozen vessels to other ports during the stoppage, according to the harbour master.</p>
+<p>Sign up for our morning newsletter to get the latest news in your inbox.</p>
+<p>The port handles about a third of the region's container traffic, and exporters had warned of losses.</p>
+</article>
+<aside><h2>Related stories</h2><ul><li><a href="/a">Ferry fares rise</a></li><li><a href="/b">New crane ordered</a></li></ul></aside>
+<footer>Share on Facebook · Share on X · © Coastline Courier</footer>
+</body></html>`
+
+func TestHTMLArticle(t *testing.T) {
+	e := newExtractor(t, Options{})
+	a, err := e.Extract(model.RawDocument{Origin: "pages/strike.html", Format: model.FormatHTML, Body: []byte(page)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Harbour strike ends after nine days" {
+		t.Errorf("title %q", a.Title)
+	}
+	if a.Outlet != "Coastline Courier" {
+		t.Errorf("outlet %q", a.Outlet)
+	}
+	if a.URL != "https://courier.example/news/2024/03/05/strike?id=7" {
+		t.Errorf("canonical URL %q: want tracking parameters removed", a.URL)
+	}
+	if strings.Join(a.Authors, "|") != "Lena Ortiz" {
+		t.Errorf("authors %q", a.Authors)
+	}
+	want := time.Date(2024, 3, 5, 8, 40, 0, 0, time.UTC)
+	if p := a.Published; !p.Time.Equal(want) || p.Source != model.FromMetadata || p.Reliability != model.Exact || !p.HasZone || p.Offset != 3600 {
+		t.Errorf("published %+v: want %v +01:00 from metadata, exact", p, want)
+	}
+	if a.Language != "en" {
+		t.Errorf("language %q", a.Language)
+	}
+	for _, junk := range []string{"Home", "cookies", "Related stories", "Ferry fares", "Share on", "newsletter", "Email the author", "Cranes stood idle"} {
+		if strings.Contains(a.Text, junk) {
+			t.Errorf("text keeps %q:\n%s", junk, a.Text)
+		}
+	}
+	if got := len(strings.Split(a.Text, "\n\n")); got != 4 {
+		t.Errorf("%d paragraphs, want 4:\n%s", got, a.Text)
+	}
+	if !strings.HasPrefix(a.Text, "Dock workers at the port") {
+		t.Errorf("text starts %q", a.Text[:40])
+	}
+	if len(a.Removed) == 0 {
+		t.Error("nothing recorded as removed")
+	}
+	if a.ID == "" || len(a.ContentHash) != 64 || !a.Ingested.Equal(ingestTime) {
+		t.Errorf("id %q hash %q ingested %v", a.ID, a.ContentHash, a.Ingested)
+	}
+}
+
+func TestHTMLWithoutMetadata(t *testing.T) {
+	e := newExtractor(t, Options{})
+	body := `<html><body><div id="main"><h1>Council approves budget</h1>
+<p>The city council approved next year's budget on Monday by a vote of seven to four, after a debate that lasted into the night.</p>
+<p>The budget includes new money for road repairs and for the public library, which had cut its opening hours last year.</p>
+<p>Opposition members said the plan relied on optimistic forecasts of property tax revenue and would leave the city exposed.</p>
+</div></body></html>`
+	a, err := e.Extract(model.RawDocument{Origin: "https://news.example/2024/02/12/budget", Format: model.FormatHTML, Body: []byte(body)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Council approves budget" {
+		t.Errorf("title %q", a.Title)
+	}
+	if a.Outlet != "news.example" || a.URL != "https://news.example/2024/02/12/budget" {
+		t.Errorf("outlet %q url %q: want the URL's host", a.Outlet, a.URL)
+	}
+	if p := a.Published; p.Source != model.FromURL || p.Reliability != model.Day || p.Time.Format("2006-01-02") != "2024-02-12" {
+		t.Errorf("published %+v: want 2024-02-12 from the URL, day", p)
+	}
+}
+
+func TestPlainTextLeftovers(t *testing.T) {
+	e := newExtractor(t, Options{})
+	body := "Rail union calls off weekend walkout\n\n" +
+		"Thu Feb 8, 2018 9:40AM\n\n" +
+		"PHOTO: Commuters wait at Central station on January 3, 2017. (Reuters)\n\n" +
+		"The rail union called off a weekend strike on Thursday after talks with the operator produced a new offer, a spokesman <u>said</u>.\n\n" +
+		"Interested in Transport? Add Transport as an interest to stay up to date on the latest news.\n\n" +
+		"The offer includes a 5 per cent pay rise and changes to rosters that members had criticised &amp; opposed.\n\n" +
+		"Contributor: Sam Reid\n\n" +
+		"Original url: https://rail.example/news/walkout?utm_campaign=x\n"
+	a, err := e.Extract(model.RawDocument{Origin: "walkout.txt", Format: model.FormatText, Body: []byte(body)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Rail union calls off weekend walkout" {
+		t.Errorf("title %q", a.Title)
+	}
+	if a.URL != "https://rail.example/news/walkout" || a.Outlet != "rail.example" {
+		t.Errorf("url %q outlet %q", a.URL, a.Outlet)
+	}
+	if strings.Join(a.Authors, "|") != "Sam Reid" {
+		t.Errorf("authors %q", a.Authors)
+	}
+	if p := a.Published; p.Source != model.FromText || p.Time.Format("2006-01-02 15:04") != "2018-02-08 09:40" {
+		t.Errorf("published %+v: want the dateline, not the caption's date", p)
+	}
+	for _, junk := range []string{"PHOTO", "Interested in", "Original url", "Contributor", "<u>", "&amp;"} {
+		if strings.Contains(a.Text, junk) {
+			t.Errorf("text keeps %q:\n%s", junk, a.Text)
+		}
+	}
+	if !strings.Contains(a.Text, "a spokesman said.") || !strings.Contains(a.Text, "criticised & opposed") {
+		t.Errorf("inline tag or entity not cleaned:\n%s", a.Text)
+	}
+}
+
+func TestNoDateIsUnknownNotIngestTime(t *testing.T) {
+	e := newExtractor(t, Options{})
+	a, err := e.Extract(model.RawDocument{Origin: "x.txt", Format: model.FormatText, Body: []byte("Quiet day\n\nNothing in this article says when it was written, and nothing else does either.")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Published.Known() || a.Published.Reliability != model.Unknown {
+		t.Errorf("published %+v, want unknown", a.Published)
+	}
+	if !a.Ingested.Equal(ingestTime) {
+		t.Errorf("ingested %v", a.Ingested)
+	}
+}
+
+func TestPriorityUserOverSource(t *testing.T) {
+	e := newExtractor(t, Options{Outlet: "My Outlet", Published: "2024-03-12"})
+	doc := model.RawDocument{Origin: "a.json", Format: model.FormatText, Body: []byte("Title\n\nSome body text for the article."),
+		Meta: model.Metadata{Outlet: "Their Outlet", Published: "2020-01-01T00:00:00Z", PublishedSource: model.FromMetadata}}
+	a, err := e.Extract(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Outlet != "My Outlet" || a.Published.Source != model.FromUser || a.Published.Time.Format("2006-01-02") != "2024-03-12" {
+		t.Errorf("outlet %q published %+v: want the user's", a.Outlet, a.Published)
+	}
+	if _, err := New(Options{Published: "next blursday"}); err == nil || !strings.Contains(err.Error(), "next blursday") {
+		t.Errorf("bad --published: %v", err)
+	}
+}
+
+func TestUnreadableMetadataTimeKept(t *testing.T) {
+	e := newExtractor(t, Options{})
+	doc := model.RawDocument{Origin: "a.jsonl:3", Format: model.FormatText, Body: []byte("Title\n\nBody text of the article."),
+		Meta: model.Metadata{Published: "sometime in spring", PublishedSource: model.FromMetadata}}
+	a, err := e.Extract(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Published.Known() || string(a.Extra["published_unparsed"]) != `"sometime in spring"` {
+		t.Errorf("published %+v extra %v", a.Published, a.Extra)
+	}
+}
+
+func TestLegacyEncodings(t *testing.T) {
+	e := newExtractor(t, Options{})
+	// "Министр заявил" and more, in windows-1251, with no declared charset.
+	ru := []byte("\xcc\xe8\xed\xe8\xf1\xf2\xf0 \xe8\xed\xee\xf1\xf2\xf0\xe0\xed\xed\xfb\xf5 \xe4\xe5\xeb \xe7\xe0\xff\xe2\xe8\xeb \xe2\xee \xe2\xf2\xee\xf0\xed\xe8\xea, \xf7\xf2\xee \xef\xe5\xf0\xe5\xe3\xee\xe2\xee\xf0\xfb \xe2\xee\xe7\xee\xe1\xed\xee\xe2\xff\xf2\xf1\xff.")
+	a, err := e.Extract(model.RawDocument{Origin: "ru.txt", Format: model.FormatText, Body: ru})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(a.Title, "Министр иностранных дел") || a.Language != "ru" {
+		t.Errorf("cp1251: title %q language %q", a.Title, a.Language)
+	}
+	// Invalid UTF-8 mixed into otherwise UTF-8 text does not fail the article.
+	mixed := []byte("Caf\xe9 owners protest\n\nOwners of caf\xe9s in the old town protested against new rules on terraces on Friday.")
+	a, err = e.Extract(model.RawDocument{Origin: "fr.txt", Format: model.FormatText, Body: mixed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Café owners protest" {
+		t.Errorf("cp1252: title %q", a.Title)
+	}
+}
+
+func TestBadDocuments(t *testing.T) {
+	e := newExtractor(t, Options{})
+	png := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), make([]byte, 64)...)
+	zip := append([]byte("PK\x03\x04\x14\x00\x00\x00"), make([]byte, 64)...)
+	cases := []struct {
+		name, origin string
+		format       model.Format
+		body         []byte
+		want         string
+	}{
+		{"png named .txt", "photo.txt", model.FormatText, png, "PNG"},
+		{"zip named .txt", "archive.txt", model.FormatText, zip, "zip"},
+		{"empty", "empty.txt", model.FormatText, []byte("   \n"), "empty"},
+		{"html without body text", "blank.html", model.FormatHTML, []byte("<html><head><title>x</title></head><body><nav><a href='/'>Home</a></nav></body></html>"), "no article text"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := e.Extract(model.RawDocument{Origin: c.origin, Format: c.format, Body: c.body})
+			if err == nil {
+				t.Fatal("no error")
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, c.origin) || !strings.Contains(strings.ToLower(msg), strings.ToLower(c.want)) {
+				t.Errorf("error %q: want it to name %s and say %q", msg, c.origin, c.want)
+			}
+		})
+	}
+	_, err := e.Extract(model.RawDocument{Origin: "blank.html", Format: model.FormatHTML, Body: []byte("<html><body></body></html>")})
+	if !errors.Is(err, ErrNoText) {
+		t.Errorf("empty body: %v, want ErrNoText", err)
+	}
+}
+
+func TestCleanAuthors(t *testing.T) {
+	cases := []struct {
+		in   []string
+		want string
+	}{
+		{[]string{"By Jane Roe and John Poe | Email the author | 2 hours ago"}, "Jane Roe|John Poe"},
+		{[]string{"Theresa May"}, "Theresa May"},
+		{[]string{"María José de la Cruz", "maría josé de la cruz"}, "María José de la Cruz"},
+		{[]string{"Follow @janeroe on Twitter", "Staff Reporter", "Updated March 3, 2024"}, ""},
+		{[]string{"Ana Ruiz, Ben Cole"}, "Ana Ruiz|Ben Cole"},
+	}
+	for _, c := range cases {
+		if got := strings.Join(cleanAuthors(c.in), "|"); got != c.want {
+			t.Errorf("cleanAuthors(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestIDStableAcrossSources(t *testing.T) {
+	e := newExtractor(t, Options{})
+	text := "Same story\n\nThe same article text arrives twice from two exports."
+	a, _ := e.Extract(model.RawDocument{Origin: "a.txt", Format: model.FormatText, Body: []byte(text)})
+	b, _ := e.Extract(model.RawDocument{Origin: "b.jsonl:4", Format: model.FormatText, Body: []byte(text), Meta: model.Metadata{ID: "x-9"}})
+	if a.ID == "" || a.ID != b.ID {
+		t.Errorf("IDs %q and %q: want the same content to get the same ID", a.ID, b.ID)
+	}
+	if string(b.Extra["source_id"]) != `"x-9"` {
+		t.Errorf("exporter's ID not kept: %v", b.Extra)
+	}
+}
