@@ -6,9 +6,11 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/storywire/storywire/internal/source"
 )
@@ -105,7 +107,7 @@ func benchIngest(b *testing.B, n int, html bool) {
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
 		cfg := newTestConfig(b, filepath.Join(b.TempDir(), fmt.Sprintf("bench%d.db", i)))
-		cfg.Extractor, cfg.BatchSize = warm.Extractor, 0 // the CLI's default batch
+		cfg.Extractor, cfg.BatchSize = warm.Extractor, batchSize()
 		b.StartTimer()
 		sum, err := Run(context.Background(), source.Read(context.Background(), []string{dir}, source.Options{}), cfg)
 		if err != nil {
@@ -127,11 +129,73 @@ func BenchmarkIngestHTML(b *testing.B) { benchIngest(b, 1000, true) }
 
 // BenchmarkIngest100k ingests 100,000 generated plain-text articles once;
 // run it alone (-bench Ingest100k -benchtime 1x) to read peak RSS.
+//
+// Besides the overall rate it reports the rate and the resident memory over
+// the first and the last 10,000 articles, which is what "flat" means: the
+// cost of an article and the memory held do not grow with the store.
 func BenchmarkIngest100k(b *testing.B) {
 	if testing.Short() {
 		b.Skip("long benchmark")
 	}
-	benchIngest(b, 100_000, false)
+	const n, window = 100_000, 10_000
+	dir := b.TempDir()
+	b.SetBytes(writeCorpus(b, dir, n, false))
+	warm := newTestConfig(b, filepath.Join(b.TempDir(), "warm.db"))
+	warm.Store.Close()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		cfg := newTestConfig(b, filepath.Join(b.TempDir(), fmt.Sprintf("bench%d.db", i)))
+		cfg.Extractor, cfg.BatchSize = warm.Extractor, batchSize()
+		var marks []time.Time
+		var rss []float64
+		done := 0
+		cfg.OnResult = func(Result) {
+			if done++; done%window == 0 || done == 1 {
+				marks = append(marks, time.Now())
+				rss = append(rss, currentRSSMB())
+			}
+		}
+		b.StartTimer()
+		sum, err := Run(context.Background(), source.Read(context.Background(), []string{dir}, source.Options{}), cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if sum.Added+sum.Copies != n {
+			b.Fatalf("stored %d of %d", sum.Added+sum.Copies, n)
+		}
+		b.StopTimer()
+		cfg.Store.Close()
+		last := len(marks) - 1
+		b.ReportMetric(float64(window-1)/marks[1].Sub(marks[0]).Seconds(), "first-10k-articles/s")
+		b.ReportMetric(float64(window)/marks[last].Sub(marks[last-1]).Seconds(), "last-10k-articles/s")
+		b.ReportMetric(rss[1], "RSS-at-10k-MB")
+		b.ReportMetric(rss[last], "RSS-at-100k-MB")
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+}
+
+// batchSize is the batch the benchmarks write with: the default, or
+// STORYWIRE_BENCH_BATCH to compare others.
+func batchSize() int {
+	n, _ := strconv.Atoi(os.Getenv("STORYWIRE_BENCH_BATCH"))
+	return n // 0: DefaultBatchSize
+}
+
+// currentRSSMB is the process's resident set size now, in MiB.
+func currentRSSMB() float64 {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 2 {
+		return 0
+	}
+	pages, _ := strconv.ParseFloat(f[1], 64)
+	return pages * float64(os.Getpagesize()) / (1 << 20)
 }
 
 // peakRSSMB is the process's peak resident set size so far, in MiB.

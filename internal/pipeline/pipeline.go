@@ -56,6 +56,16 @@ type Summary struct {
 // Total is the number of items seen.
 func (s Summary) Total() int { return s.Added + s.Copies + s.Duplicates + s.Failed }
 
+// DefaultBatchSize is how many articles are written per transaction.
+// Each commit rewrites the index pages its articles touched, and an
+// article's sketch bands land on random pages of the band index, so larger
+// batches share pages and keep the cost per article lower as the store
+// grows (docs/benchmarks.md compares 200 and 1,000).
+const DefaultBatchSize = 1000
+
+// maxBatchDelay bounds how long a stored article waits for its batch.
+const maxBatchDelay = time.Second
+
 // Config holds what a run needs. Extractor, Sketcher and Store are required.
 type Config struct {
 	Extractor *extract.Extractor
@@ -63,7 +73,8 @@ type Config struct {
 	Store     store.Store
 	// Workers extracting in parallel; runtime.GOMAXPROCS(0) when 0.
 	Workers int
-	// BatchSize is the number of articles written per transaction; 200 when 0.
+	// BatchSize is the number of articles written per transaction;
+	// DefaultBatchSize when 0.
 	BatchSize int
 	// CopyThreshold is the estimated similarity from which an article is a
 	// copy of a stored one; copies.Threshold when 0.
@@ -96,7 +107,7 @@ func Run(ctx context.Context, items iter.Seq[source.Item], cfg Config) (Summary,
 	}
 	batchSize := cfg.BatchSize
 	if batchSize <= 0 {
-		batchSize = 200
+		batchSize = DefaultBatchSize
 	}
 	w := &writer{cfg: cfg, threshold: cfg.CopyThreshold}
 	if w.threshold <= 0 {
@@ -170,28 +181,45 @@ func Run(ctx context.Context, items iter.Seq[source.Item], cfg Config) (Summary,
 		batch = batch[:0]
 		return err
 	}
+	// A batch is written when full, or once its first article has waited
+	// maxBatchDelay: with slow sources (feeds, URLs) articles become
+	// visible, and safe from a crash, within about a second.
+	tick := time.NewTicker(maxBatchDelay / 4)
+	defer tick.Stop()
+	var batchStart time.Time
 	var runErr error
-	for p := range done {
-		pending[p.seq] = p
-		for {
-			q, ok := pending[next]
+loop:
+	for runErr == nil {
+		select {
+		case p, ok := <-done:
 			if !ok {
-				break
+				break loop
 			}
-			delete(pending, next)
-			next++
-			<-inflight
-			batch = append(batch, q)
-			if len(batch) >= batchSize {
-				if runErr = flush(); runErr != nil {
+			pending[p.seq] = p
+			for runErr == nil {
+				q, ok := pending[next]
+				if !ok {
 					break
 				}
+				delete(pending, next)
+				next++
+				<-inflight
+				if len(batch) == 0 {
+					batchStart = time.Now()
+				}
+				batch = append(batch, q)
+				if len(batch) >= batchSize {
+					runErr = flush()
+				}
+			}
+		case <-tick.C:
+			if len(batch) > 0 && time.Since(batchStart) >= maxBatchDelay {
+				runErr = flush()
 			}
 		}
-		if runErr != nil {
-			cancel()
-			break
-		}
+	}
+	if runErr != nil {
+		cancel()
 	}
 	if runErr == nil {
 		runErr = flush()

@@ -67,9 +67,21 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		if m.version <= current {
 			continue
 		}
+		// The write connection begins IMMEDIATE, so two processes opening a
+		// new database at once queue here; the second must see that the
+		// first applied the migration while it waited.
 		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {
 			return err
+		}
+		var applied bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM schema_migrations WHERE version = ?)`, m.version).Scan(&applied); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("read schema version: %w", err)
+		}
+		if applied {
+			tx.Rollback()
+			continue
 		}
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 			tx.Rollback()

@@ -51,7 +51,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// and a temporary file per statement costs more than the insert.
 	dsn := func(txlock string, cacheKiB int) string {
 		q := url.Values{}
-		for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "foreign_keys(1)", "temp_store(MEMORY)",
+		for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "foreign_keys(1)", "temp_store(MEMORY)", "wal_autocheckpoint(16384)",
 			fmt.Sprintf("cache_size(-%d)", cacheKiB)} {
 			q.Add("_pragma", p)
 		}
