@@ -1,0 +1,185 @@
+// Package eval holds the metrics Storywire's quality is measured with, as
+// the fields define them, so every number in docs/quality.md comes from one
+// implementation. Gold-set readers live in subpackages (eval/conll).
+package eval
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Counts are the true positives, false positives and false negatives of
+// one comparison of predictions with gold.
+type Counts struct {
+	TP, FP, FN int
+}
+
+// Add adds o to c.
+func (c *Counts) Add(o Counts) {
+	c.TP += o.TP
+	c.FP += o.FP
+	c.FN += o.FN
+}
+
+// Precision is TP / (TP + FP); 0 when nothing was predicted.
+func (c Counts) Precision() float64 { return ratio(c.TP, c.TP+c.FP) }
+
+// Recall is TP / (TP + FN); 0 when there is no gold.
+func (c Counts) Recall() float64 { return ratio(c.TP, c.TP+c.FN) }
+
+// F1 is the harmonic mean of precision and recall.
+func (c Counts) F1() float64 {
+	p, r := c.Precision(), c.Recall()
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// Span is a typed, half-open range [Start, End) of token positions.
+type Span struct {
+	Start, End int
+	Type       string
+}
+
+// ChunkScore is an entity-level score: overall (micro-averaged) and per
+// type.
+type ChunkScore struct {
+	Overall Counts
+	ByType  map[string]Counts
+}
+
+// ScoreSpans compares predicted spans with gold spans of one sentence by
+// exact match of start, end and type, and adds the result to s.
+func (s *ChunkScore) ScoreSpans(gold, pred []Span) {
+	if s.ByType == nil {
+		s.ByType = map[string]Counts{}
+	}
+	g := map[Span]bool{}
+	for _, x := range gold {
+		g[x] = true
+	}
+	matched := map[Span]bool{}
+	for _, x := range pred {
+		c := s.ByType[x.Type]
+		if g[x] && !matched[x] {
+			matched[x] = true
+			c.TP++
+			s.Overall.TP++
+		} else {
+			c.FP++
+			s.Overall.FP++
+		}
+		s.ByType[x.Type] = c
+	}
+	for _, x := range gold {
+		if !matched[x] {
+			c := s.ByType[x.Type]
+			c.FN++
+			s.Overall.FN++
+			s.ByType[x.Type] = c
+		}
+	}
+}
+
+// ScoreTags scores one sentence's predicted tags against gold tags (IOB1,
+// IOB2, IOE or IOBES, as conlleval reads them).
+func (s *ChunkScore) ScoreTags(gold, pred []string) error {
+	if len(gold) != len(pred) {
+		return fmt.Errorf("eval: %d gold tags but %d predicted", len(gold), len(pred))
+	}
+	s.ScoreSpans(Chunks(gold), Chunks(pred))
+	return nil
+}
+
+// Types returns the entity types seen, sorted.
+func (s ChunkScore) Types() []string {
+	out := make([]string, 0, len(s.ByType))
+	for t := range s.ByType {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Table renders the score as a Markdown table, percentages with two
+// decimals as conlleval prints them.
+func (s ChunkScore) Table() string {
+	var b strings.Builder
+	b.WriteString("| type | precision | recall | F1 | gold | predicted |\n|---|---|---|---|---|---|\n")
+	row := func(name string, c Counts) {
+		fmt.Fprintf(&b, "| %s | %.2f | %.2f | %.2f | %d | %d |\n", name,
+			100*c.Precision(), 100*c.Recall(), 100*c.F1(), c.TP+c.FN, c.TP+c.FP)
+	}
+	for _, t := range s.Types() {
+		row(t, s.ByType[t])
+	}
+	row("**overall**", s.Overall)
+	return b.String()
+}
+
+// Chunks reads the entity spans of a tag sequence the way conlleval does:
+// a tag is "O" or PREFIX-TYPE with PREFIX one of B, I, E, S; a chunk ends
+// and another starts where the prefixes or the types say so, so IOB1 ("I"
+// opening an entity) and IOB2 ("B" opening every entity) read alike.
+func Chunks(tags []string) []Span {
+	var out []Span
+	start, prevPrefix, prevType := -1, "O", ""
+	for i := 0; i <= len(tags); i++ {
+		prefix, typ := "O", ""
+		if i < len(tags) {
+			prefix, typ = splitTag(tags[i])
+		}
+		if start >= 0 && chunkEnds(prevPrefix, prefix, prevType, typ) {
+			out = append(out, Span{Start: start, End: i, Type: prevType})
+			start = -1
+		}
+		if i < len(tags) && chunkStarts(prevPrefix, prefix, prevType, typ) {
+			start = i
+		}
+		prevPrefix, prevType = prefix, typ
+	}
+	return out
+}
+
+func splitTag(tag string) (prefix, typ string) {
+	if tag == "O" || tag == "" {
+		return "O", ""
+	}
+	if p, t, ok := strings.Cut(tag, "-"); ok && len(p) == 1 {
+		return p, t
+	}
+	return "I", tag // a bare type is inside an entity of that type
+}
+
+func chunkEnds(prev, cur, prevType, curType string) bool {
+	switch {
+	case prev == "O":
+		return false
+	case prev == "E" || prev == "S":
+		return true
+	case cur == "B" || cur == "S" || cur == "O":
+		return true
+	}
+	return prevType != curType
+}
+
+func chunkStarts(prev, cur, prevType, curType string) bool {
+	switch {
+	case cur == "O":
+		return false
+	case cur == "B" || cur == "S":
+		return true
+	case prev == "E" || prev == "S" || prev == "O":
+		return true
+	}
+	return prevType != curType
+}

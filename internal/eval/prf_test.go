@@ -1,0 +1,61 @@
+package eval
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestChunks(t *testing.T) {
+	cases := []struct {
+		tags string
+		want string
+	}{
+		{"B-PER I-PER O B-LOC", "[{0 2 PER} {3 4 LOC}]"},
+		{"I-PER I-PER O I-LOC", "[{0 2 PER} {3 4 LOC}]"},                    // IOB1
+		{"I-PER B-PER O", "[{0 1 PER} {1 2 PER}]"},                          // IOB1: B splits two adjacent entities
+		{"B-PER I-LOC I-LOC", "[{0 1 PER} {1 3 LOC}]"},                      // a type change starts a new chunk
+		{"S-ORG B-MISC E-MISC I-MISC", "[{0 1 ORG} {1 3 MISC} {3 4 MISC}]"}, // IOBES
+		{"O O", "[]"},
+		{"", "[]"},
+	}
+	for _, c := range cases {
+		got := fmt.Sprint(Chunks(strings.Fields(c.tags)))
+		if got == "[]" && c.want == "[]" {
+			continue
+		}
+		if got != c.want {
+			t.Errorf("Chunks(%q) = %s, want %s", c.tags, got, c.want)
+		}
+	}
+}
+
+func TestScore(t *testing.T) {
+	var s ChunkScore
+	// gold: PER(0-2) LOC(3) ; pred: PER(0-2) ORG(3)
+	if err := s.ScoreTags(strings.Fields("B-PER I-PER O B-LOC"), strings.Fields("B-PER I-PER O B-ORG")); err != nil {
+		t.Fatal(err)
+	}
+	// gold: ORG(0-1); pred: ORG(0) only: a partial span is wrong
+	s.ScoreTags(strings.Fields("B-ORG I-ORG"), strings.Fields("B-ORG O"))
+	if s.Overall != (Counts{TP: 1, FP: 2, FN: 2}) {
+		t.Fatalf("overall %+v", s.Overall)
+	}
+	if s.ByType["PER"] != (Counts{TP: 1}) || s.ByType["LOC"] != (Counts{FN: 1}) || s.ByType["ORG"] != (Counts{FP: 2, FN: 1}) {
+		t.Errorf("by type %+v", s.ByType)
+	}
+	if p, r, f := s.Overall.Precision(), s.Overall.Recall(), s.Overall.F1(); math.Abs(p-1.0/3) > 1e-9 || math.Abs(r-1.0/3) > 1e-9 || math.Abs(f-1.0/3) > 1e-9 {
+		t.Errorf("P %v R %v F %v", p, r, f)
+	}
+	if err := s.ScoreTags([]string{"O"}, nil); err == nil {
+		t.Error("length mismatch accepted")
+	}
+	if !strings.Contains(s.Table(), "| **overall** | 33.33 | 33.33 | 33.33 | 3 | 3 |") {
+		t.Errorf("table:\n%s", s.Table())
+	}
+	var empty Counts
+	if empty.F1() != 0 || empty.Precision() != 0 {
+		t.Error("empty counts not 0")
+	}
+}
