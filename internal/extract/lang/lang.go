@@ -20,9 +20,10 @@ import (
 var DefaultLanguages = []string{"en", "ru", "uk", "de", "fr", "es", "it", "pt", "ar", "zh"}
 
 // sampleRunes bounds how much text is examined. Lingua's cost grows with
-// the input, and from 120 characters on it judges by trigrams alone and is
-// near certain for the languages Storywire detects by default, so a little
-// above that is enough; long articles are not read to the end.
+// the input, and from 120 characters on it judges by trigrams alone, so a
+// sample a little above that keeps it in its most accurate mode at the
+// least cost; long articles are not read to the end. (The demo corpus's
+// 40 articles in four languages are all identified from this sample.)
 const sampleRunes = 200
 
 // Detector identifies languages. The zero value is not usable; call New.
