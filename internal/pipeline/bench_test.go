@@ -94,11 +94,12 @@ func writeCorpus(tb testing.TB, dir string, n int, html bool) int64 {
 }
 
 // benchIngest ingests a corpus of n files into a fresh store per iteration
-// and reports articles per second.
-func benchIngest(b *testing.B, n int, html bool) {
+// and reports articles per second. watch, when not nil, is called before
+// each run and returns the run's OnResult hook and a function reporting
+// what it saw once the run is done (outside the timer).
+func benchIngest(b *testing.B, n int, html bool, watch func() (func(Result), func())) {
 	dir := b.TempDir()
-	size := writeCorpus(b, dir, n, html)
-	b.SetBytes(size)
+	b.SetBytes(writeCorpus(b, dir, n, html))
 	// One extractor for all iterations, as one ingest command has: its
 	// language models load once, lazily (the first iteration pays it).
 	warm := newTestConfig(b, filepath.Join(b.TempDir(), "warm.db"))
@@ -108,6 +109,10 @@ func benchIngest(b *testing.B, n int, html bool) {
 		b.StopTimer()
 		cfg := newTestConfig(b, filepath.Join(b.TempDir(), fmt.Sprintf("bench%d.db", i)))
 		cfg.Extractor, cfg.BatchSize = warm.Extractor, batchSize()
+		report := func() {}
+		if watch != nil {
+			cfg.OnResult, report = watch()
+		}
 		b.StartTimer()
 		sum, err := Run(context.Background(), source.Read(context.Background(), []string{dir}, source.Options{}), cfg)
 		if err != nil {
@@ -118,14 +123,15 @@ func benchIngest(b *testing.B, n int, html bool) {
 		}
 		b.StopTimer()
 		cfg.Store.Close()
+		report()
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "articles/s")
 	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
 }
 
-func BenchmarkIngestText(b *testing.B) { benchIngest(b, 2000, false) }
-func BenchmarkIngestHTML(b *testing.B) { benchIngest(b, 1000, true) }
+func BenchmarkIngestText(b *testing.B) { benchIngest(b, 2000, false, nil) }
+func BenchmarkIngestHTML(b *testing.B) { benchIngest(b, 1000, true, nil) }
 
 // BenchmarkIngest100k ingests 100,000 generated plain-text articles once;
 // run it alone (-bench Ingest100k -benchtime 1x) to read peak RSS.
@@ -138,43 +144,25 @@ func BenchmarkIngest100k(b *testing.B) {
 		b.Skip("long benchmark")
 	}
 	const n, window = 100_000, 10_000
-	dir := b.TempDir()
-	b.SetBytes(writeCorpus(b, dir, n, false))
-	warm := newTestConfig(b, filepath.Join(b.TempDir(), "warm.db"))
-	warm.Store.Close()
-	b.ResetTimer()
-	for i := 0; b.Loop(); i++ {
-		b.StopTimer()
-		cfg := newTestConfig(b, filepath.Join(b.TempDir(), fmt.Sprintf("bench%d.db", i)))
-		cfg.Extractor, cfg.BatchSize = warm.Extractor, batchSize()
+	benchIngest(b, n, false, func() (func(Result), func()) {
 		var marks []time.Time
 		var rss []float64
 		done := 0
-		cfg.OnResult = func(Result) {
+		observe := func(Result) {
 			if done++; done%window == 0 || done == 1 {
 				marks = append(marks, time.Now())
 				rss = append(rss, currentRSSMB())
 			}
 		}
-		b.StartTimer()
-		sum, err := Run(context.Background(), source.Read(context.Background(), []string{dir}, source.Options{}), cfg)
-		if err != nil {
-			b.Fatal(err)
+		report := func() {
+			last := len(marks) - 1
+			b.ReportMetric(float64(window-1)/marks[1].Sub(marks[0]).Seconds(), "first-10k-articles/s")
+			b.ReportMetric(float64(window)/marks[last].Sub(marks[last-1]).Seconds(), "last-10k-articles/s")
+			b.ReportMetric(rss[1], "RSS-at-10k-MB")
+			b.ReportMetric(rss[last], "RSS-at-100k-MB")
 		}
-		if sum.Added+sum.Copies != n {
-			b.Fatalf("stored %d of %d", sum.Added+sum.Copies, n)
-		}
-		b.StopTimer()
-		cfg.Store.Close()
-		last := len(marks) - 1
-		b.ReportMetric(float64(window-1)/marks[1].Sub(marks[0]).Seconds(), "first-10k-articles/s")
-		b.ReportMetric(float64(window)/marks[last].Sub(marks[last-1]).Seconds(), "last-10k-articles/s")
-		b.ReportMetric(rss[1], "RSS-at-10k-MB")
-		b.ReportMetric(rss[last], "RSS-at-100k-MB")
-		b.StartTimer()
-	}
-	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "articles/s")
-	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+		return observe, report
+	})
 }
 
 // batchSize is the batch the benchmarks write with: the default, or
