@@ -106,19 +106,14 @@ func (w *writer) decide(ctx context.Context, tx store.Tx, p prepared) (Result, e
 		return r, nil
 	}
 	a := p.article
-	// The same ID is the same article: the same canonical URL or, for an
-	// article without one, the same text under the same outlet.
+	// The same ID is the same article: the same canonical URL (the ID is
+	// derived from it) or, for an article without one, the same text under
+	// the same outlet.
 	if _, err := tx.Article(ctx, a.ID); err == nil {
 		r.Outcome, r.CopyOf = Duplicate, a.ID
 		return r, nil
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return r, err
-	}
-	if id, ok, err := tx.Duplicate(ctx, a.URL, ""); err != nil {
-		return r, err
-	} else if ok {
-		r.Outcome, r.CopyOf, r.ID = Duplicate, id, id
-		return r, nil
 	}
 	best, bestSim, dup, err := w.nearest(ctx, tx, p)
 	if err != nil {
