@@ -76,6 +76,19 @@ func candidatesQuery(n int) string {
 		strings.Repeat(",?", n-1) + `)) ORDER BY seq`
 }
 
+// bandsQuery inserts n band keys (?2 ... ?n+1) of the article ?1.
+func bandsQuery(n int) string {
+	var q strings.Builder
+	q.WriteString(`INSERT OR IGNORE INTO article_bands(band, article_seq) VALUES `)
+	for i := range n {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		fmt.Fprintf(&q, "(?%d, ?1)", i+2)
+	}
+	return q.String()
+}
+
 // Duplicate finds a stored article with the same canonical URL or text.
 func (t *tx) Duplicate(ctx context.Context, articleURL, contentHash string) (string, bool, error) {
 	s, err := t.stmt(ctx, duplicateQuery)
@@ -184,15 +197,7 @@ func (t *tx) Insert(ctx context.Context, a model.Article, sk model.Sketch) error
 	}
 	// One statement for all bands: a round trip per row costs more than
 	// the row.
-	var q strings.Builder
-	q.WriteString(`INSERT OR IGNORE INTO article_bands(band, article_seq) VALUES `)
-	for i := range sk.Bands {
-		if i > 0 {
-			q.WriteString(", ")
-		}
-		fmt.Fprintf(&q, "(?%d, ?1)", i+2)
-	}
-	band, err := t.stmt(ctx, q.String())
+	band, err := t.stmt(ctx, bandsQuery(len(sk.Bands)))
 	if err != nil {
 		return fmt.Errorf("store: insert sketch of %q: %w", a.ID, err)
 	}
