@@ -1,0 +1,186 @@
+package ner
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/storywire/storywire/internal/eval"
+	"github.com/storywire/storywire/internal/eval/conll"
+	"github.com/storywire/storywire/internal/eval/gmb"
+)
+
+const conllDir = "../../../../shared/data/ner/conll2003/"
+
+func conllDocs(t testing.TB, name string) []Document {
+	sents, err := conll.ReadFile(conllDir + name)
+	if err != nil {
+		t.Skip(err)
+	}
+	var docs []Document
+	last := -1
+	for _, s := range sents {
+		if s.Doc != last || len(docs) == 0 {
+			docs = append(docs, Document{})
+			last = s.Doc
+		}
+		d := &docs[len(docs)-1]
+		d.Sentences = append(d.Sentences, s.Words())
+		d.Tags = append(d.Tags, s.Tags())
+	}
+	return docs
+}
+
+// TestExperiment trains on CoNLL train, picks the epoch on dev and scores
+// test. It takes minutes, so it runs only when asked.
+func TestExperiment(t *testing.T) {
+	if os.Getenv("NER_EXPERIMENT") == "" {
+		t.Skip("set NER_EXPERIMENT=1")
+	}
+	train, dev, test := conllDocs(t, "train.txt"), conllDocs(t, "dev.txt"), conllDocs(t, "test.txt")
+	opt := TrainOptions{}
+	if os.Getenv("NER_GAZ") != "" {
+		opt.Gazetteers, opt.GazetteerOrder = gmbLists(t)
+	}
+	m, err := Train(train, TrainOptions{TwoPass: os.Getenv("NER_2") != "", Gazetteers: opt.Gazetteers, GazetteerOrder: opt.GazetteerOrder, Types: []string{"PER", "ORG", "LOC", "MISC"}, Epochs: envInt("NER_EPOCHS", 12), HideWord: float64(envInt("NER_HIDE", 0)) / 100, MinCount: envInt("NER_MIN", 2), Dev: dev,
+		Progress: func(e Epoch) { t.Logf("pass %d epoch %d: %d mistakes / %d tokens, dev F1 %.2f, %v", e.Pass, e.N, e.Mistakes, e.Tokens, e.DevF1, e.Took) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cs eval.ChunkScore
+	tg := m.NewTagger()
+	for _, d := range test {
+		pred := tg.TagDocument(d.Sentences)
+		for s := range pred {
+			cs.ScoreTags(d.Tags[s], pred[s])
+		}
+	}
+	t.Logf("%v epochs=%d\n%s", m, m.info.Epochs, cs.Table())
+	if out := os.Getenv("NER_OUT"); out != "" {
+		if err := m.Save(out); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return v
+	}
+	return def
+}
+
+func gmbLists(t testing.TB) (map[string][][]string, []string) {
+	sents, err := gmb.ReadFile("../../../../shared/data/ner/gmb/ner_dataset.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lists := map[string][][]string{}
+	seen := map[string]bool{}
+	add := func(list string, p []string) {
+		k := list + "\x00" + strings.Join(p, " ")
+		if !seen[k] {
+			seen[k] = true
+			lists[list] = append(lists[list], p)
+		}
+	}
+	for _, s := range sents {
+		for i := 0; i < len(s.Tags); {
+			if !strings.HasPrefix(s.Tags[i], "B-") {
+				i++
+				continue
+			}
+			typ := s.Tags[i][2:]
+			j := i + 1
+			for j < len(s.Tags) && s.Tags[j] == "I-"+typ {
+				j++
+			}
+			p := s.Words[i:j]
+			switch typ {
+			case "per":
+				add("gmb-per", p)
+				if len(p) > 1 {
+					add("gmb-first", p[:1])
+					add("gmb-last", p[len(p)-1:])
+				}
+			case "org", "geo", "gpe":
+				add("gmb-"+typ, p)
+			case "art", "eve", "nat":
+				add("gmb-misc", p)
+			}
+			i = j
+		}
+	}
+	return lists, []string{"gmb-per", "gmb-first", "gmb-last", "gmb-org", "gmb-geo", "gmb-gpe", "gmb-misc"}
+}
+
+func gmbModel(t testing.TB, base TrainOptions) *Model {
+	sents, err := gmb.ReadFile("../../../../shared/data/ner/gmb/ner_dataset.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []Document
+	for _, s := range sents {
+		tags := make([]string, len(s.Tags))
+		for i, tag := range s.Tags {
+			tags[i] = strings.NewReplacer("art", "misc", "eve", "misc", "nat", "misc").Replace(tag)
+		}
+		docs = append(docs, Document{Sentences: [][]string{s.Words}, Tags: [][]string{tags}})
+	}
+	dev := docs[len(docs)-2000:]
+	docs = docs[:len(docs)-2000]
+	m, err := Train(docs, TrainOptions{Types: []string{"per", "org", "geo", "gpe", "misc", "tim"}, Epochs: envInt("NER_AUX_EPOCHS", 8), MinCount: 2,
+		Gazetteers: base.Gazetteers, GazetteerOrder: base.GazetteerOrder, Dev: dev,
+		Progress: func(e Epoch) { t.Logf("aux epoch %d: dev F1 %.2f, %v", e.N, e.DevF1, e.Took) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestErrors(t *testing.T) {
+	path := os.Getenv("NER_MODEL")
+	if path == "" {
+		t.Skip("set NER_MODEL")
+	}
+	m, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	test := conllDocs(t, os.Getenv("NER_SET"))
+	tg := m.NewTagger()
+	kinds := map[string]int{}
+	for _, d := range test {
+		pred := tg.TagDocument(d.Sentences)
+		for s := range pred {
+			g, p := eval.Chunks(d.Tags[s]), eval.Chunks(pred[s])
+			key := func(x eval.Span) string { return strconv.Itoa(x.Start) + ":" + strconv.Itoa(x.End) }
+			gm, pm := map[string]string{}, map[string]string{}
+			for _, x := range g {
+				gm[key(x)] = x.Type
+			}
+			for _, x := range p {
+				pm[key(x)] = x.Type
+			}
+			words := d.Sentences[s]
+			for _, x := range g {
+				pt, ok := pm[key(x)]
+				switch {
+				case !ok:
+					kinds["missed-or-boundary "+x.Type]++
+					t.Logf("MISS %s %q | %s", x.Type, strings.Join(words[x.Start:x.End], " "), strings.Join(words, " "))
+				case pt != x.Type:
+					kinds["type "+x.Type+"->"+pt]++
+					t.Logf("TYPE %s->%s %q | %s", x.Type, pt, strings.Join(words[x.Start:x.End], " "), strings.Join(words, " "))
+				}
+			}
+			for _, x := range p {
+				if _, ok := gm[key(x)]; !ok {
+					kinds["spurious-or-boundary "+x.Type]++
+				}
+			}
+		}
+	}
+	t.Log(kinds)
+}

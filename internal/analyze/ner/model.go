@@ -1,0 +1,171 @@
+// Package ner finds the names of people, organisations, places and other
+// named things (nationalities, events, products) in tokenized text.
+//
+// The tagger is a greedy left-to-right averaged perceptron over BILOU
+// labels with the feature set of Ratinov and Roth (2009): the word and its
+// neighbours, shapes, affixes, word classes learned from unlabeled text,
+// gazetteer matches, and the labels the tagger gave the same word earlier in
+// the document. Models are trained by Train (the `storywire train ner`
+// command) and the shipped model is embedded in the binary.
+package ner
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// Info describes how a model was made; it is stored in the model file.
+type Info struct {
+	Version   int      `json:"version"`
+	Types     []string `json:"types"`
+	TrainedOn []string `json:"trained_on"`
+	Epochs    int      `json:"epochs"`
+	Features  int      `json:"features"`
+	DevF1     float64  `json:"dev_f1,omitempty"`
+	Created   string   `json:"created,omitempty"`
+	Classes   string   `json:"classes,omitempty"` // where the word classes came from
+	Lists     []string `json:"gazetteers,omitempty"`
+}
+
+// Model is a trained tagger. It is immutable and safe for concurrent use;
+// each goroutine tags with its own Tagger.
+type Model struct {
+	info      Info
+	labels    labelSet
+	rows      map[uint64]uint32 // feature -> row
+	offsets   []uint32          // row r's weights are pairs[offsets[r]:offsets[r+1]]
+	pairs     []weight
+	classes   wordClasses
+	gazetteer gazetteer
+	// first, when set, is a first-pass model: it tags the whole document,
+	// and its labels, sentence by sentence and aggregated over the
+	// document, are features of this model (Ratinov and Roth's two-stage
+	// prediction aggregation).
+	first *Model
+}
+
+type weight struct {
+	label uint8
+	w     float32
+}
+
+// Info returns the model's description.
+func (m *Model) Info() Info { return m.info }
+
+// Types returns the entity types the model predicts.
+func (m *Model) Types() []string { return append([]string(nil), m.labels.types...) }
+
+// Tagger tags documents with a model. It holds scratch space, so it is not
+// safe for concurrent use; make one per goroutine.
+type Tagger struct {
+	m      *Model
+	si     sentenceInfo
+	feats  []uint64
+	scores []float32
+	hist   history
+	first  *Tagger
+	doc    docView
+}
+
+// NewTagger returns a tagger using m.
+func (m *Model) NewTagger() *Tagger {
+	t := &Tagger{m: m, scores: make([]float32, m.labels.n())}
+	if m.first != nil {
+		t.first = m.first.NewTagger()
+	}
+	return t
+}
+
+// ErrNoModel is returned when a model is used before it is loaded.
+var ErrNoModel = errors.New("ner: no model")
+
+// TagDocument tags the sentences of one document and returns IOB2 tags,
+// one per word. A document is the unit of the label history and of the
+// first-pass aggregation, so pass a whole article, not sentence by
+// sentence.
+func (t *Tagger) TagDocument(doc [][]string) [][]string {
+	ids := t.tagDocument(doc)
+	out := make([][]string, len(doc))
+	for s := range ids {
+		out[s] = t.m.labels.toIOB2(ids[s])
+	}
+	return out
+}
+
+func (t *Tagger) tagDocument(doc [][]string) [][]int {
+	var first [][]int
+	if t.first != nil {
+		first = t.first.tagDocument(doc)
+		t.doc.build(t.first.m.labels, doc, first)
+	}
+	t.hist.reset()
+	out := make([][]int, len(doc))
+	for s, words := range doc {
+		var f []int
+		if first != nil {
+			f = first[s]
+		}
+		out[s] = t.tagSentence(words, f)
+	}
+	return out
+}
+
+// tagSentence predicts label ids for a sentence and records them in the
+// document history.
+func (t *Tagger) tagSentence(words []string, first []int) []int {
+	m := t.m
+	m.prepare(words, &t.si)
+	ids := make([]int, len(words))
+	if t.si.nonLatin {
+		// The tagger learned from Latin-script text; on other scripts its
+		// features mean nothing, and guessing would invent entities.
+		return ids
+	}
+	if first != nil {
+		t.si.first, t.si.doc = first, &t.doc
+	}
+	prev, prev2 := -1, -1
+	for i := range words {
+		t.feats = m.features(t.feats[:0], &t.si, i, prev, prev2, &t.hist, false)
+		m.score(t.feats, t.scores)
+		ids[i] = m.labels.best(t.scores, prev, i == len(words)-1)
+		prev2, prev = prev, ids[i]
+	}
+	for i, id := range ids {
+		if t.si.toks[i].capital || t.si.allCaps {
+			t.hist.add(m.labels, t.si.lowers[i], id)
+		}
+	}
+	return ids
+}
+
+func (m *Model) score(feats []uint64, scores []float32) {
+	clear(scores)
+	for _, f := range feats {
+		r, ok := m.rows[f]
+		if !ok {
+			continue
+		}
+		for _, p := range m.pairs[m.offsets[r]:m.offsets[r+1]] {
+			scores[p.label] += p.w
+		}
+	}
+}
+
+// best returns the highest-scoring label that may follow prev (and, at the
+// end of a sentence, may end it).
+func (ls labelSet) best(scores []float32, prev int, last bool) int {
+	best, bestScore := 0, float32(math.Inf(-1))
+	for l, s := range scores {
+		if s <= bestScore || !ls.allowed(prev, l) || (last && !ls.allowedEnd(l)) {
+			continue
+		}
+		best, bestScore = l, s
+	}
+	return best
+}
+
+func (m *Model) String() string {
+	return fmt.Sprintf("ner model (%d types, %d features)", len(m.labels.types), len(m.rows))
+}
