@@ -1,11 +1,15 @@
 package ner
 
 import (
+	"encoding/json"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/storywire/storywire/internal/analyze/ner/gazette"
+	"github.com/storywire/storywire/internal/analyze/token"
+	"github.com/storywire/storywire/internal/analyze/wordclass"
 	"github.com/storywire/storywire/internal/eval"
 	"github.com/storywire/storywire/internal/eval/conll"
 	"github.com/storywire/storywire/internal/eval/gmb"
@@ -43,8 +47,64 @@ func TestExperiment(t *testing.T) {
 	if os.Getenv("NER_GAZ") != "" {
 		opt.Gazetteers, opt.GazetteerOrder = gmbLists(t)
 	}
-	m, err := Train(train, TrainOptions{TwoPass: os.Getenv("NER_2") != "", Gazetteers: opt.Gazetteers, GazetteerOrder: opt.GazetteerOrder, Types: []string{"PER", "ORG", "LOC", "MISC"}, Epochs: envInt("NER_EPOCHS", 12), HideWord: float64(envInt("NER_HIDE", 0)) / 100, MinCount: envInt("NER_MIN", 2), Dev: dev,
-		Progress: func(e Epoch) { t.Logf("pass %d epoch %d: %d mistakes / %d tokens, dev F1 %.2f, %v", e.Pass, e.N, e.Mistakes, e.Tokens, e.DevF1, e.Took) }})
+	if os.Getenv("NER_GAZ2") != "" {
+		var l gazette.Lists
+		sents, err := gmb.ReadFile("../../../../shared/data/ner/gmb/ner_dataset.csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ws, ts [][]string
+		for _, s := range sents {
+			ws, ts = append(ws, s.Words), append(ts, s.Tags)
+		}
+		titles := map[string]bool{"Mr.": true, "Mrs.": true, "Ms.": true, "President": true, "Prime": true, "Minister": true, "General": true, "Foreign": true, "Secretary": true, "Dr.": true}
+		l.AddGMB(ws, ts, func(w string) bool { return titles[w] })
+		if err := l.AddWordNet("/usr/share/wordnet"); err != nil {
+			t.Fatal(err)
+		}
+		if err := l.AddISO3166("/usr/share/iso-codes/json"); err != nil {
+			t.Fatal(err)
+		}
+		t.Log(l.Sizes())
+		opt.Gazetteers, opt.GazetteerOrder = l.Map(), l.Names()
+	}
+	if os.Getenv("NER_WC") != "" {
+		var text [][]string
+		for _, d := range append(append([]Document(nil), train...), dev...) {
+			text = append(text, d.Sentences...)
+		}
+		sents, _ := gmb.ReadFile("../../../../shared/data/ner/gmb/ner_dataset.csv")
+		for _, s := range sents {
+			text = append(text, s.Words)
+		}
+		if os.Getenv("NER_WC_MORE") != "" {
+			n0 := len(text)
+			text = append(text, extraText(t)...)
+			t.Logf("extra unlabeled sentences: %d", len(text)-n0)
+		}
+		wc, err := wordclass.Train(text, wordclass.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt.Classes = map[string][]uint16{}
+		for _, w := range wc.Words() {
+			c, _ := wc.Lookup(w)
+			u := make([]uint16, len(c))
+			for i, x := range c {
+				u[i] = uint16(x)
+			}
+			opt.Classes[w] = u
+		}
+		opt.ClassLevels = len(wc.Levels())
+	}
+	trainDocs, devDocs := train, dev
+	if os.Getenv("NER_TRAINDEV") != "" {
+		trainDocs, devDocs = append(append([]Document(nil), train...), dev...), nil
+	}
+	m, err := Train(trainDocs, TrainOptions{Classes: opt.Classes, ClassLevels: opt.ClassLevels, TwoPass: os.Getenv("NER_2") != "", Trigrams: os.Getenv("NER_TRI") != "", Gazetteers: opt.Gazetteers, GazetteerOrder: opt.GazetteerOrder, Types: []string{"PER", "ORG", "LOC", "MISC"}, Epochs: envInt("NER_EPOCHS", 12), HideWord: float64(envInt("NER_HIDE", 0)) / 100, MinCount: envInt("NER_MIN", 2), Dev: devDocs,
+		Progress: func(e Epoch) {
+			t.Logf("pass %d epoch %d: %d mistakes / %d tokens, dev F1 %.2f, %v", e.Pass, e.N, e.Mistakes, e.Tokens, e.DevF1, e.Took)
+		}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,4 +243,35 @@ func TestErrors(t *testing.T) {
 		}
 	}
 	t.Log(kinds)
+}
+
+func extraText(t testing.TB) [][]string {
+	var out [][]string
+	add := func(s string) {
+		for _, sent := range token.Sentences(s) {
+			w := make([]string, len(sent.Tokens))
+			for i, tk := range sent.Tokens {
+				w[i] = tk.Text
+			}
+			out = append(out, w)
+		}
+	}
+	b, err := os.ReadFile("/usr/share/wordnet/data.noun")
+	if err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if _, g, ok := strings.Cut(line, " | "); ok {
+				add(g)
+			}
+		}
+	}
+	f, err := os.ReadFile("../../../../shared/data/ecbplus/ecbplus-dev.jsonl")
+	if err == nil {
+		for _, line := range strings.Split(string(f), "\n") {
+			var a struct{ Text string }
+			if json.Unmarshal([]byte(line), &a) == nil {
+				add(a.Text)
+			}
+		}
+	}
+	return out
 }

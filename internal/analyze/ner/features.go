@@ -58,6 +58,7 @@ const (
 	fDoc
 	fDocMajor
 	fDocAgree
+	fTrigram
 )
 
 func mix(a, b uint64) uint64 {
@@ -88,6 +89,7 @@ type tokenInfo struct {
 	lower, word, shape, short uint64
 	prefix, suffix            [4]uint64
 	nAffix                    int
+	trigrams                  []uint64
 	classes                   []uint16
 	gaz                       []gazHit
 	capital                   bool // starts with an upper-case letter
@@ -166,7 +168,13 @@ func (m *Model) prepare(words []string, si *sentenceInfo) {
 		lw := strings.ToLower(w)
 		si.lowers[i] = lw
 		t := &si.toks[i]
-		*t = tokenInfo{classes: t.classes[:0], gaz: t.gaz[:0]}
+		*t = tokenInfo{classes: t.classes[:0], gaz: t.gaz[:0], trigrams: t.trigrams[:0]}
+		if m.trigrams && len(lw) > 3 {
+			padded := "^" + lw + "$"
+			for k := 0; k+3 <= len(padded); k++ {
+				t.trigrams = append(t.trigrams, hashString(padded[k:k+3]))
+			}
+		}
 		t.word = hashString(w)
 		t.lower = hashString(lw)
 		sh, short := shapes(w)
@@ -349,6 +357,9 @@ func (m *Model) features(out []uint64, si *sentenceInfo, i int, prev, prev2 int,
 		mix(mix(fNextLowerShape, lowerAt(i+1)), t.short),
 		mix(mix(fLength, t.length), t.short),
 	)
+	for _, g := range t.trigrams {
+		out = append(out, mix(fTrigram, g))
+	}
 	for k := 0; k < t.nAffix; k++ {
 		out = append(out, mix(fPrefix, t.prefix[k]), mix(fSuffix, t.suffix[k]))
 	}

@@ -235,6 +235,7 @@ func readBody(br *bufio.Reader, depth int) (*Model, error) {
 		return fail("header", fmt.Errorf("%d entity types", len(m.info.Types)))
 	}
 	m.labels = newLabelSet(m.info.Types)
+	m.trigrams = m.info.Trigrams
 	m.gazetteer.lists = m.info.Lists
 
 	levels, err := binary.ReadUvarint(br)

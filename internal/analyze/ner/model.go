@@ -26,6 +26,7 @@ type Info struct {
 	Created   string   `json:"created,omitempty"`
 	Classes   string   `json:"classes,omitempty"` // where the word classes came from
 	Lists     []string `json:"gazetteers,omitempty"`
+	Trigrams  bool     `json:"trigrams,omitempty"`
 }
 
 // Model is a trained tagger. It is immutable and safe for concurrent use;
@@ -38,6 +39,7 @@ type Model struct {
 	pairs     []weight
 	classes   wordClasses
 	gazetteer gazetteer
+	trigrams  bool // character trigram features (Info.Trigrams)
 	// first, when set, is a first-pass model: it tags the whole document,
 	// and its labels, sentence by sentence and aggregated over the
 	// document, are features of this model (Ratinov and Roth's two-stage

@@ -44,6 +44,8 @@ type TrainOptions struct {
 	// HideWord is the probability of leaving out a token's word features
 	// in training (see features).
 	HideWord float64
+	// Trigrams adds the character trigrams of each word as features.
+	Trigrams bool
 	// TwoPass trains a first-pass model, then a second pass that reads the
 	// first pass's labels over the whole document. The second pass learns
 	// from first-pass labels of documents that first pass did not see
@@ -101,7 +103,7 @@ func Train(docs []Document, opt TrainOptions) (*Model, error) {
 	if opt.TwoPass {
 		return trainTwoPass(docs, opt)
 	}
-	m := &Model{labels: newLabelSet(opt.Types)}
+	m := &Model{labels: newLabelSet(opt.Types), trigrams: opt.Trigrams}
 	if len(opt.Classes) > 0 {
 		m.classes = wordClasses{levels: opt.ClassLevels, class: opt.Classes}
 	}
@@ -117,7 +119,7 @@ func Train(docs []Document, opt TrainOptions) (*Model, error) {
 		}
 	}
 	m.info = Info{Version: formatVersion, Types: opt.Types, TrainedOn: opt.TrainedOn,
-		Classes: opt.ClassesFrom, Lists: m.gazetteer.lists, Created: time.Now().UTC().Format(time.RFC3339)}
+		Classes: opt.ClassesFrom, Lists: m.gazetteer.lists, Trigrams: opt.Trigrams, Created: time.Now().UTC().Format(time.RFC3339)}
 
 	return m.train(docs, nil, opt)
 }
@@ -344,7 +346,7 @@ func trainTwoPass(docs []Document, opt TrainOptions) (*Model, error) {
 			}
 		}
 	}
-	m := &Model{labels: first.labels, classes: first.classes, gazetteer: first.gazetteer, info: first.info, first: first}
+	m := &Model{labels: first.labels, classes: first.classes, gazetteer: first.gazetteer, trigrams: first.trigrams, info: first.info, first: first}
 	return m.train(docs, labels, opt)
 }
 
