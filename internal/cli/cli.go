@@ -95,6 +95,8 @@ read, search and export.`,
 		a.searchCommand(),
 		a.exportCommand(),
 		a.demoCommand(),
+		a.trainCommand(),
+		a.evalCommand(),
 	)
 	return root
 }

@@ -134,7 +134,11 @@ func (m *Model) writeBody(bw *bufio.Writer) error {
 		return bw.WriteByte(0)
 	}
 	bw.WriteByte(1)
-	return m.first.writeBody(bw)
+	// The first pass is trained with the same word classes and gazetteers
+	// (see trainTwoPass), so its body leaves them out.
+	first := *m.first
+	first.classes, first.gazetteer.phrases = wordClasses{}, nil
+	return first.writeBody(bw)
 }
 
 type countWriter struct {
@@ -332,6 +336,7 @@ func readBody(br *bufio.Reader, depth int) (*Model, error) {
 		if m.first, err = readBody(br, depth+1); err != nil {
 			return nil, err
 		}
+		m.first.classes, m.first.gazetteer = m.classes, m.gazetteer
 	case hasFirst != 0:
 		return fail("first pass", fmt.Errorf("flag %d", hasFirst))
 	}

@@ -21,6 +21,8 @@ type Info struct {
 	Types     []string `json:"types"`
 	TrainedOn []string `json:"trained_on"`
 	Epochs    int      `json:"epochs"`
+	// FirstEpochs is the first pass's epochs, for a two-pass model.
+	FirstEpochs int `json:"first_epochs,omitempty"`
 	Features  int      `json:"features"`
 	DevF1     float64  `json:"dev_f1,omitempty"`
 	Created   string   `json:"created,omitempty"`

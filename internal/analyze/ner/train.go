@@ -52,6 +52,9 @@ type TrainOptions struct {
 	// (Folds-fold jackknifing), so it learns how far they can be trusted.
 	TwoPass bool
 	Folds   int
+	// FirstEpochs, when set, is the first pass's number of epochs
+	// (otherwise Epochs, or the best on Dev).
+	FirstEpochs int
 	// Progress, when set, is told about each epoch.
 	Progress func(Epoch)
 }
@@ -317,6 +320,9 @@ func (tr *trainer) learn(ex example) (mistakes, tokens int) {
 func trainTwoPass(docs []Document, opt TrainOptions) (*Model, error) {
 	one := opt
 	one.TwoPass = false
+	if opt.FirstEpochs > 0 {
+		one.Epochs = opt.FirstEpochs
+	}
 	first, err := Train(docs, one)
 	if err != nil {
 		return nil, err
@@ -347,7 +353,12 @@ func trainTwoPass(docs []Document, opt TrainOptions) (*Model, error) {
 		}
 	}
 	m := &Model{labels: first.labels, classes: first.classes, gazetteer: first.gazetteer, trigrams: first.trigrams, info: first.info, first: first}
-	return m.train(docs, labels, opt)
+	m, err = m.train(docs, labels, opt)
+	if err != nil {
+		return nil, err
+	}
+	m.info.FirstEpochs = first.info.Epochs
+	return m, nil
 }
 
 func (tr *trainer) update(r int32, l int, d float32) {
