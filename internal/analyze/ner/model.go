@@ -22,13 +22,13 @@ type Info struct {
 	TrainedOn []string `json:"trained_on"`
 	Epochs    int      `json:"epochs"`
 	// FirstEpochs is the first pass's epochs, for a two-pass model.
-	FirstEpochs int `json:"first_epochs,omitempty"`
-	Features  int      `json:"features"`
-	DevF1     float64  `json:"dev_f1,omitempty"`
-	Created   string   `json:"created,omitempty"`
-	Classes   string   `json:"classes,omitempty"` // where the word classes came from
-	Lists     []string `json:"gazetteers,omitempty"`
-	Trigrams  bool     `json:"trigrams,omitempty"`
+	FirstEpochs int      `json:"first_epochs,omitempty"`
+	Features    int      `json:"features"`
+	DevF1       float64  `json:"dev_f1,omitempty"`
+	Created     string   `json:"created,omitempty"`
+	Classes     string   `json:"classes,omitempty"` // where the word classes came from
+	Lists       []string `json:"gazetteers,omitempty"`
+	Trigrams    bool     `json:"trigrams,omitempty"`
 }
 
 // Model is a trained tagger. It is immutable and safe for concurrent use;
