@@ -1,0 +1,75 @@
+// Package analyze runs the per-article analysis stage: sentences and
+// tokens, named entities, titles and roles, and the grouping of mentions
+// into the article's own entities. It is pure (text in, annotations out)
+// and safe for concurrent use, so the pipeline runs it on every core.
+//
+// The annotators live in the sub-packages: token, ner, entity.
+package analyze
+
+import (
+	"fmt"
+	"sync"
+	"unicode"
+
+	"github.com/storywire/storywire/internal/analyze/entity"
+	"github.com/storywire/storywire/internal/analyze/ner"
+	"github.com/storywire/storywire/internal/analyze/token"
+	"github.com/storywire/storywire/internal/model"
+)
+
+// Analyzer analyses article texts with one tagging model.
+type Analyzer struct {
+	model   *ner.Model
+	taggers sync.Pool // *ner.Tagger: each holds scratch space
+	name    string
+}
+
+// New returns an analyzer using m.
+func New(m *ner.Model) *Analyzer {
+	a := &Analyzer{model: m, name: "ner " + m.Info().Created}
+	a.taggers.New = func() any { return m.NewTagger() }
+	return a
+}
+
+// Analyze annotates an article's text.
+func (a *Analyzer) Analyze(text string) model.Annotations {
+	ann := model.Annotations{Tagger: a.name}
+	sents := token.Sentences(text)
+	doc := make([][]string, len(sents))
+	letters, latin := 0, 0
+	for i, s := range sents {
+		ann.Sentences = append(ann.Sentences, model.TextSpan{Start: s.Start, End: s.End})
+		words := make([]string, len(s.Tokens))
+		for k, t := range s.Tokens {
+			words[k] = t.Text
+			for _, r := range t.Text {
+				if unicode.IsLetter(r) {
+					letters++
+					if r < 0x250 {
+						latin++
+					}
+				}
+			}
+		}
+		doc[i] = words
+	}
+	if letters > 0 && latin*2 < letters {
+		ann.Note = fmt.Sprintf("names not tagged in most of the text: it is not in the Latin script, which the tagger does not cover (%d of %d letters are Latin)", latin, letters)
+	}
+	t := a.taggers.Get().(*ner.Tagger)
+	tags := t.TagDocument(doc)
+	a.taggers.Put(t)
+	tagged := make([]entity.Sentence, len(sents))
+	for i, s := range sents {
+		tagged[i] = entity.Sentence{Tokens: s.Tokens, Tags: tags[i]}
+	}
+	ann.Mentions = entity.Mentions(text, tagged)
+	ann.Entities = entity.Group(ann.Mentions)
+	if ann.Mentions == nil {
+		ann.Mentions = []model.Mention{}
+	}
+	if ann.Entities == nil {
+		ann.Entities = []model.LocalEntity{}
+	}
+	return ann
+}

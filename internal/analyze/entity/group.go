@@ -1,0 +1,231 @@
+package entity
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/storywire/storywire/internal/analyze/lexicon"
+	"github.com/storywire/storywire/internal/model"
+)
+
+// Group puts mentions of the same entity within one article together, sets
+// each mention's Entity index, and returns the entities in order of first
+// mention.
+//
+//   - People: a full name starts an entity; a later mention of the surname
+//     alone, or of the given name alone, joins the most recent person with
+//     it ("Sergei Shoigu" ... "Shoigu"). A full name joins an earlier one
+//     with the same surname and a compatible given name (the same, a
+//     spelling or short form of it, or an initial).
+//   - Countries: names, nationality words and possessives of one country
+//     ("Russia", "Russian", "the Russian Federation") are one entity. For
+//     countries the lexicon does not know, a nationality word joins a
+//     place it can be derived from ("Veldoran" -> "Veldora").
+//   - Organisations: the same name, or an acronym of a name used before.
+func Group(ms []model.Mention) []model.LocalEntity {
+	var ents []model.LocalEntity
+	type key struct{ typ, k string }
+	byKey := map[key]int{}
+	var people []int // person entities, most recent last
+	touch := func(e int) {
+		if i := slices.Index(people, e); i >= 0 {
+			people = append(people[:i], people[i+1:]...)
+		}
+		people = append(people, e)
+	}
+	add := func(m *model.Mention, e int) {
+		m.Entity = e
+		le := &ents[e]
+		le.Mentions++
+		if !slices.Contains(le.Aliases, m.Text) {
+			le.Aliases = append(le.Aliases, m.Text)
+		}
+		if len(strings.Fields(m.Text)) > len(strings.Fields(le.Name)) {
+			le.Name = m.Text
+		}
+		if m.Role != "" && !slices.Contains(le.Roles, m.Role) {
+			le.Roles = append(le.Roles, m.Role)
+		}
+		if m.Affiliation != "" && !slices.Contains(le.Affiliations, m.Affiliation) {
+			le.Affiliations = append(le.Affiliations, m.Affiliation)
+		}
+	}
+	newEntity := func(m *model.Mention, typ, country string) int {
+		ents = append(ents, model.LocalEntity{Name: m.Text, Type: typ, Country: country})
+		return len(ents) - 1
+	}
+	for i := range ms {
+		m := &ms[i]
+		switch m.Type {
+		case model.Person:
+			name := PersonName(m.Text)
+			e := -1
+			for k := len(people) - 1; k >= 0 && e < 0; k-- {
+				if SamePerson(name, PersonName(ents[people[k]].Name)) {
+					e = people[k]
+				}
+			}
+			if e < 0 {
+				e = newEntity(m, model.Person, "")
+			}
+			add(m, e)
+			touch(e)
+		case model.Location, model.Misc:
+			name := strings.TrimPrefix(m.Text, "the ")
+			if c, ok := lexicon.Country(name); ok {
+				k := key{"country", c.Code}
+				e, ok := byKey[k]
+				if !ok {
+					e = newEntity(m, model.Location, c.Code)
+					ents[e].Name = c.Name
+					byKey[k] = e
+				}
+				add(m, e)
+				ents[e].Name = c.Name
+				continue
+			}
+			k := key{model.Location, strings.ToLower(name)}
+			e, ok := byKey[k]
+			if !ok && m.Type == model.Misc {
+				for _, stem := range lexicon.DemonymStem(name) {
+					if x, found := byKey[key{model.Location, strings.ToLower(stem)}]; found {
+						e, ok = x, true
+						break
+					}
+				}
+			}
+			if !ok {
+				if m.Type == model.Misc {
+					k = key{model.Misc, strings.ToLower(name)}
+					e, ok = byKey[k]
+				}
+				if !ok {
+					e = newEntity(m, m.Type, "")
+					byKey[k] = e
+				}
+			}
+			add(m, e)
+			if ents[e].Type == model.Location && m.Type == model.Location && len(m.Text) > 0 && ents[e].Name != m.Text && !strings.Contains(ents[e].Name, " ") {
+				// Keep the place's own name, not a nationality word.
+				ents[e].Name = m.Text
+			}
+		default: // ORG
+			name := strings.TrimPrefix(m.Text, "the ")
+			k := key{model.Organization, orgKey(name)}
+			e, ok := byKey[k]
+			if !ok {
+				for x, le := range ents {
+					if le.Type == model.Organization && (acronymOf(name, le.Name) || acronymOf(le.Name, name)) {
+						e, ok = x, true
+						break
+					}
+				}
+			}
+			if !ok {
+				e = newEntity(m, model.Organization, "")
+				byKey[k] = e
+			}
+			add(m, e)
+		}
+	}
+	// A place first met as a nationality word takes the place's name when
+	// one appears later; entities named by a nationality word keep it.
+	return ents
+}
+
+// orgKey normalises an organisation name for matching within an article.
+func orgKey(name string) string {
+	if o, ok := lexicon.Organization(name); ok {
+		return "lex:" + o.Name
+	}
+	return strings.ToLower(name)
+}
+
+// acronymOf reports whether short is the acronym of long ("NATO" of
+// "North Atlantic Treaty Organization", ignoring "of", "the", "and").
+func acronymOf(short, long string) bool {
+	if len(short) < 2 || strings.ToUpper(short) != short || !strings.Contains(long, " ") {
+		return false
+	}
+	var b strings.Builder
+	for _, w := range strings.Fields(long) {
+		switch strings.ToLower(w) {
+		case "of", "the", "and", "for", "&":
+			continue
+		}
+		b.WriteString(strings.ToUpper(w[:1]))
+	}
+	return b.String() == strings.ReplaceAll(short, ".", "")
+}
+
+// Name is a person's name split into given names and surname.
+type Name struct {
+	Given   []string // may be empty ("Shoigu")
+	Surname string
+}
+
+// PersonName splits a person's name: the last word is the surname
+// (particles such as "al-" stay attached), honorifics are dropped.
+func PersonName(s string) Name {
+	f := strings.Fields(s)
+	for len(f) > 1 && lexicon.IsHonorific(f[0]) {
+		f = f[1:]
+	}
+	// "Jr." and roman numerals are not the surname.
+	for len(f) > 1 {
+		last := strings.TrimSuffix(f[len(f)-1], ".")
+		if last == "Jr" || last == "Sr" || last == "II" || last == "III" {
+			f = f[:len(f)-1]
+			continue
+		}
+		break
+	}
+	if len(f) == 0 {
+		return Name{}
+	}
+	return Name{Given: f[:len(f)-1], Surname: f[len(f)-1]}
+}
+
+// SamePerson reports whether a (possibly partial) name b can be a mention
+// of the person named a, within one article.
+func SamePerson(a, b Name) bool {
+	if a.Surname == "" || b.Surname == "" {
+		return false
+	}
+	if lexicon.TranslitKey(a.Surname) == lexicon.TranslitKey(b.Surname) {
+		return GivenCompatible(a.Given, b.Given)
+	}
+	// "Anya" alone after "Anya Kovalenko".
+	if len(b.Given) == 0 && len(a.Given) > 0 && lexicon.TranslitKey(a.Given[0]) == lexicon.TranslitKey(b.Surname) {
+		return true
+	}
+	return false
+}
+
+// GivenCompatible reports whether two given-name lists can belong to one
+// person: either is missing, they are spellings or short forms of each
+// other, or one is the other's initial.
+func GivenCompatible(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return true
+	}
+	x, y := a[0], b[0]
+	if strings.EqualFold(x, y) || lexicon.TranslitKey(x) == lexicon.TranslitKey(y) {
+		return true
+	}
+	if isInitial(x) || isInitial(y) {
+		return strings.EqualFold(x[:1], y[:1])
+	}
+	lx := strings.ToLower(x)
+	for _, n := range lexicon.Nicknames(y) {
+		if n == lx || lexicon.TranslitKey(n) == lexicon.TranslitKey(x) {
+			return true
+		}
+	}
+	return false
+}
+
+func isInitial(s string) bool {
+	s = strings.TrimSuffix(s, ".")
+	return len(s) == 1
+}
