@@ -12,9 +12,11 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/storywire/storywire/internal/analyze"
 	"github.com/storywire/storywire/internal/copies"
 	"github.com/storywire/storywire/internal/extract"
 	"github.com/storywire/storywire/internal/fetch"
+	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/pipeline"
 	"github.com/storywire/storywire/internal/source"
 	"github.com/storywire/storywire/internal/store"
@@ -29,6 +31,8 @@ type ingestOptions struct {
 	workers      int
 	quiet        bool
 	timeout      time.Duration
+	noAnalyze    bool
+	nerModel     string
 }
 
 func (a *app) ingestCommand() *cobra.Command {
@@ -58,6 +62,8 @@ stored), 1 on a fatal error.`,
 	f.IntVar(&o.workers, "workers", 0, "articles extracted in parallel (default: number of CPUs)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar")
 	f.DurationVar(&o.timeout, "timeout", 30*time.Second, "time limit for each download")
+	f.BoolVar(&o.noAnalyze, "no-analyze", false, "store articles without analysing them (run storywire analyze later)")
+	f.StringVar(&o.nerModel, "ner-model", "", "named-entity model file (default: the built-in model)")
 	a.addJSONFlag(c)
 	return c
 }
@@ -106,7 +112,16 @@ func (a *app) runIngest(ctx context.Context, o ingestOptions, inputs []string) e
 	})
 
 	bar := a.progress(o.quiet || a.json)
+	var analyzeFn func(string) model.Annotations
+	if !o.noAnalyze {
+		m, err := loadNERModel(o.nerModel)
+		if err != nil {
+			return err
+		}
+		analyzeFn = analyze.New(m).Analyze
+	}
 	sum, runErr := pipeline.Run(ctx, items, pipeline.Config{
+		Analyze:   analyzeFn,
 		Extractor: ex,
 		Sketcher:  sk,
 		Store:     st,

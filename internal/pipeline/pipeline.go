@@ -82,6 +82,10 @@ type Config struct {
 	// OnResult, when set, is called for every item in source order, after
 	// the item's batch is committed (so a reported item is stored).
 	OnResult func(Result)
+	// Analyze, when set, annotates each article's text (names, roles,
+	// entities) on the workers; the writer resolves the entities across
+	// articles and stores the annotations with the article.
+	Analyze func(text string) model.Annotations
 }
 
 // prepared is an item after the parallel stage.
@@ -91,6 +95,7 @@ type prepared struct {
 	doc     model.RawDocument // dropped once extracted
 	article model.Article
 	sketch  model.Sketch
+	ann     *model.Annotations
 	err     error
 }
 

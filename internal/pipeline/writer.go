@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/storywire/storywire/internal/analyze/resolve"
 	"github.com/storywire/storywire/internal/copies"
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
@@ -22,6 +23,10 @@ func (cfg Config) prepare(p prepared) prepared {
 	}
 	p.article = a
 	p.sketch = cfg.Sketcher.Sketch(a.Text)
+	if cfg.Analyze != nil {
+		ann := cfg.Analyze(a.Text)
+		p.ann = &ann
+	}
 	return p
 }
 
@@ -44,6 +49,14 @@ func (w *writer) write(ctx context.Context, batch []prepared) error {
 			r, err := w.decide(ctx, tx, p)
 			if err != nil {
 				return err
+			}
+			if p.ann != nil && (r.Outcome == Added || r.Outcome == Copy) {
+				if err := resolve.Link(ctx, tx, p.ann); err != nil {
+					return err
+				}
+				if err := tx.SetAnnotations(ctx, r.ID, *p.ann); err != nil {
+					return err
+				}
 			}
 			results[i] = r
 		}

@@ -46,6 +46,8 @@ type Store interface {
 	// Stats counts what the store holds.
 	Stats(ctx context.Context) (Stats, error)
 
+	EntityReader
+
 	// FeedState returns what was remembered about a feed URL for
 	// conditional GET; a zero FeedState and nil error when nothing is.
 	FeedState(ctx context.Context, url string) (FeedState, error)
@@ -77,6 +79,8 @@ type Tx interface {
 	// Article reads an article as the transaction sees it (ErrNotFound
 	// wrapped when absent).
 	Article(ctx context.Context, id string) (model.Article, error)
+
+	EntityTx
 }
 
 // Candidate is a stored article that may be a near-copy of a new one.

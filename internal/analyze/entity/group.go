@@ -23,6 +23,7 @@ import (
 //     place it can be derived from ("Veldoran" -> "Veldora").
 //   - Organisations: the same name, or an acronym of a name used before.
 func Group(ms []model.Mention) []model.LocalEntity {
+	unifyTypes(ms)
 	var ents []model.LocalEntity
 	type key struct{ typ, k string }
 	byKey := map[key]int{}
@@ -84,25 +85,19 @@ func Group(ms []model.Mention) []model.LocalEntity {
 				ents[e].Name = c.Name
 				continue
 			}
-			k := key{model.Location, strings.ToLower(name)}
+			k := key{"name", strings.ToLower(name)}
 			e, ok := byKey[k]
 			if !ok && m.Type == model.Misc {
 				for _, stem := range lexicon.DemonymStem(name) {
-					if x, found := byKey[key{model.Location, strings.ToLower(stem)}]; found {
+					if x, found := byKey[key{"name", strings.ToLower(stem)}]; found && ents[x].Type == model.Location {
 						e, ok = x, true
 						break
 					}
 				}
 			}
 			if !ok {
-				if m.Type == model.Misc {
-					k = key{model.Misc, strings.ToLower(name)}
-					e, ok = byKey[k]
-				}
-				if !ok {
-					e = newEntity(m, m.Type, "")
-					byKey[k] = e
-				}
+				e = newEntity(m, m.Type, "")
+				byKey[k] = e
 			}
 			add(m, e)
 			if ents[e].Type == model.Location && m.Type == model.Location && len(m.Text) > 0 && ents[e].Name != m.Text && !strings.Contains(ents[e].Name, " ") {
@@ -113,6 +108,10 @@ func Group(ms []model.Mention) []model.LocalEntity {
 			name := strings.TrimPrefix(m.Text, "the ")
 			k := key{model.Organization, orgKey(name)}
 			e, ok := byKey[k]
+			if !ok {
+				// The same name tagged as a place elsewhere in the article.
+				e, ok = byKey[key{"name", strings.ToLower(name)}]
+			}
 			if !ok {
 				for x, le := range ents {
 					if le.Type == model.Organization && (acronymOf(name, le.Name) || acronymOf(le.Name, name)) {
@@ -131,6 +130,31 @@ func Group(ms []model.Mention) []model.LocalEntity {
 	// A place first met as a nationality word takes the place's name when
 	// one appears later; entities named by a nationality word keep it.
 	return ents
+}
+
+// unifyTypes gives every mention of the same written name the type most
+// of its mentions in the article have: the tagger may call "Norland" a
+// place in one sentence and an organisation in the next, and one name
+// within one article is nearly always one thing.
+func unifyTypes(ms []model.Mention) {
+	counts := map[string]map[string]int{}
+	for _, m := range ms {
+		k := strings.ToLower(m.Text)
+		if counts[k] == nil {
+			counts[k] = map[string]int{}
+		}
+		counts[k][m.Type]++
+	}
+	for i := range ms {
+		c := counts[strings.ToLower(ms[i].Text)]
+		best := ms[i].Type
+		for _, t := range []string{model.Person, model.Organization, model.Location, model.Misc} {
+			if c[t] > c[best] {
+				best = t
+			}
+		}
+		ms[i].Type = best
+	}
 }
 
 // orgKey normalises an organisation name for matching within an article.

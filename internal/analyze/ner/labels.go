@@ -89,7 +89,7 @@ func (ls labelSet) fromIOB(tags []string) ([]int, error) {
 			continue
 		}
 		p, t, ok := strings.Cut(tag, "-")
-		if !ok || (p != "B" && p != "I") {
+		if !ok || (p != "B" && p != "I") || t == "" {
 			return nil, fmt.Errorf("tag %q at token %d: want O, B-TYPE or I-TYPE", tag, i+1)
 		}
 		if p == "B" || t != prevType {

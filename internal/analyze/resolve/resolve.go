@@ -1,0 +1,289 @@
+// Package resolve links an article's own entities to canonical entities
+// across articles: one entity per real person, organisation or place,
+// whatever the spelling. It is pure: the caller looks up candidates by the
+// keys Keys gives (in the store) and asks Match which one, if any, a local
+// entity is.
+//
+// People match on the surname (compared by transliteration key, so
+// Zelensky / Zelenskyy / Zelenskiy agree) with a compatible given name
+// (Sergei / Sergey, Bill / William, an initial, or none). A surname that
+// differs by a letter or two (Shoigu / Shoygu, Varenko / Varenco) matches
+// only when the same given name and a shared role or affiliation confirm
+// it. A bare surname whose role contradicts the candidate's stays apart.
+// Countries match on their ISO code, so demonyms and names agree;
+// organisations on their name, canonical name or acronym.
+package resolve
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/storywire/storywire/internal/analyze/entity"
+	"github.com/storywire/storywire/internal/analyze/lexicon"
+	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/store"
+)
+
+// Keys returns the lookup keys of a local entity: every canonical entity
+// it may be shares at least one.
+func Keys(le model.LocalEntity) []string {
+	var keys []string
+	add := func(k string) {
+		if k != "" && !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	switch {
+	case le.Type == model.Person:
+		for _, alias := range append([]string{le.Name}, le.Aliases...) {
+			n := entity.PersonName(alias)
+			sk := lexicon.TranslitKey(n.Surname)
+			if sk == "" {
+				continue
+			}
+			add("per:sn:" + sk)
+			if len(n.Given) > 0 {
+				// Finds a misspelt surname with the same given name.
+				if gk := lexicon.TranslitKey(n.Given[0]); gk != "" {
+					add("per:gn:" + gk + ":" + sk[:1])
+				}
+			}
+		}
+	case le.Country != "":
+		add("cc:" + le.Country)
+	default: // ORG, LOC, MISC
+		// One key space for the three: the tagger does not always agree
+		// with itself whether "Norland" is a place or an organisation.
+		for _, alias := range append([]string{le.Name}, le.Aliases...) {
+			add("name:" + strings.ToLower(strings.TrimPrefix(alias, "the ")))
+			if le.Type == model.Organization {
+				add("name:" + orgKey(alias))
+				if a := acronym(alias); a != "" {
+					add("org:acr:" + a)
+				}
+			}
+			if le.Type == model.Misc || (le.Type == model.Organization && !strings.Contains(alias, " ")) {
+				// "Veldoran" finds "Veldora".
+				for _, stem := range lexicon.DemonymStem(alias) {
+					add("name:" + strings.ToLower(stem))
+				}
+			}
+		}
+	}
+	return keys
+}
+
+func orgKey(name string) string {
+	name = strings.TrimPrefix(name, "the ")
+	if o, ok := lexicon.Organization(name); ok {
+		return strings.ToLower(o.Name)
+	}
+	return strings.ToLower(name)
+}
+
+// acronym returns an organisation's acronym: the name itself when it is
+// one ("NATO"), the initials of a name of three words or more otherwise.
+func acronym(name string) string {
+	name = strings.TrimPrefix(name, "the ")
+	if !strings.Contains(name, " ") {
+		if len(name) >= 2 && strings.ToUpper(name) == name {
+			return strings.ReplaceAll(name, ".", "")
+		}
+		return ""
+	}
+	var b strings.Builder
+	n := 0
+	for _, w := range strings.Fields(name) {
+		switch strings.ToLower(w) {
+		case "of", "the", "and", "for", "&":
+			continue
+		}
+		b.WriteString(strings.ToUpper(w[:1]))
+		n++
+	}
+	if n < 3 {
+		return ""
+	}
+	return b.String()
+}
+
+// Match returns the candidate a local entity is, or 0 for a new entity.
+// Candidates are those sharing a key with it, in the store's order.
+func Match(le model.LocalEntity, cands []store.Entity) int64 {
+	switch {
+	case le.Type == model.Person:
+		return matchPerson(le, cands)
+	case le.Country != "":
+		for _, c := range cands {
+			if c.Country == le.Country {
+				return c.ID
+			}
+		}
+		return 0
+	default:
+		// The same name, or a nationality word and the place it derives
+		// from ("Veldoran", "Veldora"), whatever type the tagger gave.
+		// An entity of the same type is preferred.
+		var other int64
+		for _, c := range cands {
+			if c.Type == model.Person {
+				continue
+			}
+			if c.Type == le.Type {
+				return c.ID
+			}
+			if other == 0 {
+				other = c.ID
+			}
+		}
+		return other
+	}
+}
+
+func matchPerson(le model.LocalEntity, cands []store.Entity) int64 {
+	name := entity.PersonName(le.Name)
+	sk := lexicon.TranslitKey(name.Surname)
+	var best int64
+	bestScore := 0
+	for _, c := range cands {
+		if c.Type != model.Person {
+			continue
+		}
+		score := 0
+		for _, a := range c.Aliases {
+			cn := entity.PersonName(a.Text)
+			ck := lexicon.TranslitKey(cn.Surname)
+			switch {
+			case ck == sk && len(name.Given) > 0 && len(cn.Given) > 0:
+				if entity.GivenCompatible(name.Given, cn.Given) {
+					score = max(score, 3)
+				} else {
+					score = -100 // a different given name: another person
+				}
+			case ck == sk:
+				// A bare surname on either side.
+				if len(le.Roles) > 0 && len(c.Roles) > 0 && !rolesOverlap(le, c) {
+					continue
+				}
+				score = max(score, 2)
+			case len(name.Given) > 0 && len(cn.Given) > 0 && close(sk, ck) &&
+				lexicon.TranslitKey(name.Given[0]) == lexicon.TranslitKey(cn.Given[0]) && rolesOverlap(le, c):
+				score = max(score, 1) // a misspelling the context confirms
+			}
+			if score < 0 {
+				break
+			}
+		}
+		if score > bestScore || (score == bestScore && score > 0 && c.Mentions > mentionsOf(cands, best)) {
+			best, bestScore = c.ID, score
+		}
+	}
+	if bestScore <= 0 {
+		return 0
+	}
+	return best
+}
+
+func mentionsOf(cands []store.Entity, id int64) int {
+	for _, c := range cands {
+		if c.ID == id {
+			return c.Mentions
+		}
+	}
+	return 0
+}
+
+// rolesOverlap reports whether the local entity shares a role (one
+// containing the other, case ignored) or an affiliation with a candidate.
+func rolesOverlap(le model.LocalEntity, c store.Entity) bool {
+	for _, r := range le.Roles {
+		r = strings.ToLower(r)
+		for _, cr := range c.Roles {
+			x := strings.ToLower(cr.Role)
+			if strings.Contains(x, r) || strings.Contains(r, x) {
+				return true
+			}
+		}
+	}
+	for _, a := range le.Affiliations {
+		for _, cr := range c.Roles {
+			if cr.Affiliation != "" && sameAffiliation(a, cr.Affiliation) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func sameAffiliation(a, b string) bool {
+	if strings.EqualFold(a, b) {
+		return true
+	}
+	ca, ok1 := lexicon.Country(a)
+	cb, ok2 := lexicon.Country(b)
+	return ok1 && ok2 && ca.Code == cb.Code
+}
+
+// close reports whether two surname keys differ by at most one edit per
+// five letters (and at least one), enough for a misspelling, not for a
+// different name.
+func close(a, b string) bool {
+	if a == b || len(a) < 5 || len(b) < 5 {
+		return false
+	}
+	d := levenshtein(a, b)
+	return d <= max(1, min(len(a), len(b))/5)
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// Link resolves every local entity of an article's annotations against
+// the entities stored so far, creating new ones where none matches, and
+// sets their IDs. Run it inside the transaction that stores the
+// annotations, article after article in a fixed order, so the same input
+// gives the same entities.
+func Link(ctx context.Context, tx store.EntityTx, ann *model.Annotations) error {
+	for i := range ann.Entities {
+		le := &ann.Entities[i]
+		keys := Keys(*le)
+		cands, err := tx.EntityCandidates(ctx, keys)
+		if err != nil {
+			return err
+		}
+		id := Match(*le, cands)
+		if id == 0 {
+			typ := le.Type
+			if le.Country != "" {
+				typ = model.Location
+			}
+			if id, err = tx.CreateEntity(ctx, store.Entity{Type: typ, Name: le.Name, Country: le.Country}); err != nil {
+				return err
+			}
+		}
+		if err := tx.AddEntityKeys(ctx, id, keys); err != nil {
+			return err
+		}
+		le.ID = id
+	}
+	return nil
+}

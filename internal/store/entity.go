@@ -1,0 +1,83 @@
+package store
+
+import (
+	"context"
+
+	"github.com/storywire/storywire/internal/model"
+)
+
+// Entity is a canonical entity: one real person, organisation or place,
+// with every name it was written under.
+type Entity struct {
+	ID       int64
+	Type     string
+	Name     string
+	Country  string // ISO 3166 code for a country
+	Mentions int
+	Articles int
+	Aliases  []Alias
+	Roles    []Role
+	Keys     []string
+}
+
+// Alias is one written form of an entity's name and how often it was seen.
+type Alias struct {
+	Text  string
+	Count int
+}
+
+// Role is a title an article gave an entity.
+type Role struct {
+	Role        string
+	Affiliation string
+	ArticleID   string
+	Published   model.Published
+}
+
+// EntityArticle is an article that mentions an entity.
+type EntityArticle struct {
+	Article model.Article
+	Count   int
+}
+
+// EntityFilter selects entities. Zero fields do not filter.
+type EntityFilter struct {
+	Type  string // PER, ORG, LOC, MISC
+	Query string // a name or alias, or part of one, case-insensitive
+	Limit int
+}
+
+// EntityTx is the entity side of a write transaction.
+type EntityTx interface {
+	// EntityCandidates returns the entities holding any of keys, with
+	// their aliases, roles and keys.
+	EntityCandidates(ctx context.Context, keys []string) ([]Entity, error)
+	// CreateEntity stores a new entity (ID, counts and lists ignored) and
+	// returns its id.
+	CreateEntity(ctx context.Context, e Entity) (int64, error)
+	// AddEntityKeys adds lookup keys to an entity.
+	AddEntityKeys(ctx context.Context, id int64, keys []string) error
+	// SetAnnotations stores an article's annotations; their local entities
+	// carry the canonical ids they were resolved to, whose aliases, roles,
+	// mention counts and names are updated. Annotations stored before for
+	// the article are replaced.
+	SetAnnotations(ctx context.Context, articleID string, ann model.Annotations) error
+	// ClearEntities forgets every annotation and entity (before analysing
+	// all articles again).
+	ClearEntities(ctx context.Context) error
+}
+
+// EntityReader is the entity side of the read API.
+type EntityReader interface {
+	// Annotations returns an article's annotations; ok is false when it
+	// was not analysed.
+	Annotations(ctx context.Context, articleID string) (ann model.Annotations, ok bool, err error)
+	// Entities lists entities, most mentioned first.
+	Entities(ctx context.Context, f EntityFilter) ([]Entity, error)
+	// Entity returns one entity with its aliases and roles (ErrNotFound
+	// wrapped when absent).
+	Entity(ctx context.Context, id int64) (Entity, error)
+	// EntityArticles returns the articles that mention an entity, newest
+	// first.
+	EntityArticles(ctx context.Context, id int64, limit int) ([]EntityArticle, error)
+}

@@ -1,0 +1,454 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/store"
+)
+
+// entityColumns are read by scanEntity.
+const entityColumns = `id, type, name, country, mentions, articles`
+
+func scanEntity(s scanner) (store.Entity, error) {
+	var e store.Entity
+	err := s.Scan(&e.ID, &e.Type, &e.Name, &e.Country, &e.Mentions, &e.Articles)
+	return e, err
+}
+
+type rowsQuerier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// fillEntity reads an entity's aliases, roles and keys.
+func fillEntity(ctx context.Context, q rowsQuerier, e *store.Entity, roles bool) error {
+	rows, err := q.QueryContext(ctx, `SELECT alias, count FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, alias`, e.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var a store.Alias
+		if err := rows.Scan(&a.Text, &a.Count); err != nil {
+			rows.Close()
+			return err
+		}
+		e.Aliases = append(e.Aliases, a)
+	}
+	rows.Close()
+	if rows, err = q.QueryContext(ctx, `SELECT key FROM entity_keys WHERE entity_id = ? ORDER BY key`, e.ID); err != nil {
+		return err
+	}
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			rows.Close()
+			return err
+		}
+		e.Keys = append(e.Keys, k)
+	}
+	rows.Close()
+	if !roles {
+		return rows.Err()
+	}
+	if rows, err = q.QueryContext(ctx, `SELECT r.role, r.affiliation, a.id, a.published, a.published_offset,
+			a.published_has_zone, a.published_source, a.published_reliability
+		FROM entity_roles r JOIN articles a ON a.seq = r.article_seq
+		WHERE r.entity_id = ? ORDER BY a.published IS NULL, a.published, a.seq`, e.ID); err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r store.Role
+		var pub sql.NullInt64
+		var off, zone int
+		var src, rel string
+		if err := rows.Scan(&r.Role, &r.Affiliation, &r.ArticleID, &pub, &off, &zone, &src, &rel); err != nil {
+			return err
+		}
+		r.Published = publishedFrom(pub, off, zone, src, rel)
+		e.Roles = append(e.Roles, r)
+	}
+	return rows.Err()
+}
+
+// EntityCandidates returns the entities holding any of keys.
+func (t *tx) EntityCandidates(ctx context.Context, keys []string) ([]store.Entity, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(keys))
+	for i, k := range keys {
+		args[i] = k
+	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+entityColumns+` FROM entities WHERE id IN
+		(SELECT entity_id FROM entity_keys WHERE key IN (?`+strings.Repeat(",?", len(keys)-1)+`)) ORDER BY id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: entity candidates: %w", err)
+	}
+	var out []store.Entity
+	for rows.Next() {
+		e, err := scanEntity(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: entity candidates: %w", err)
+		}
+		out = append(out, e)
+	}
+	rows.Close()
+	for i := range out {
+		if err := fillEntity(ctx, t.tx, &out[i], true); err != nil {
+			return nil, fmt.Errorf("store: entity candidates: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// CreateEntity stores a new entity.
+func (t *tx) CreateEntity(ctx context.Context, e store.Entity) (int64, error) {
+	res, err := t.tx.ExecContext(ctx, `INSERT INTO entities(type, name, country) VALUES (?, ?, ?)`, e.Type, e.Name, e.Country)
+	if err != nil {
+		return 0, fmt.Errorf("store: create entity %q: %w", e.Name, err)
+	}
+	return res.LastInsertId()
+}
+
+// AddEntityKeys adds lookup keys to an entity.
+func (t *tx) AddEntityKeys(ctx context.Context, id int64, keys []string) error {
+	for _, k := range keys {
+		if _, err := t.tx.ExecContext(ctx, `INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES (?, ?)`, k, id); err != nil {
+			return fmt.Errorf("store: entity key: %w", err)
+		}
+	}
+	return nil
+}
+
+// SetAnnotations stores an article's annotations and updates the
+// entities they resolve to.
+func (t *tx) SetAnnotations(ctx context.Context, articleID string, ann model.Annotations) error {
+	var seq int64
+	if err := t.tx.QueryRowContext(ctx, `SELECT seq FROM articles WHERE id = ?`, articleID).Scan(&seq); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("store: annotations for %q: %w", articleID, store.ErrNotFound)
+		}
+		return fmt.Errorf("store: annotations for %q: %w", articleID, err)
+	}
+	if err := t.removeAnnotations(ctx, seq); err != nil {
+		return fmt.Errorf("store: annotations for %q: %w", articleID, err)
+	}
+	b, err := json.Marshal(ann)
+	if err != nil {
+		return err
+	}
+	if _, err := t.tx.ExecContext(ctx, `INSERT INTO article_annotations(article_seq, tagger, json) VALUES (?, ?, ?)`, seq, ann.Tagger, string(b)); err != nil {
+		return fmt.Errorf("store: annotations for %q: %w", articleID, err)
+	}
+	if err := t.applyAnnotations(ctx, seq, ann, 1); err != nil {
+		return fmt.Errorf("store: annotations for %q: %w", articleID, err)
+	}
+	return nil
+}
+
+// applyAnnotations adds (sign 1) or takes back (sign -1) what an article's
+// annotations say about its entities.
+func (t *tx) applyAnnotations(ctx context.Context, seq int64, ann model.Annotations, sign int) error {
+	type aliasKey struct {
+		id   int64
+		text string
+	}
+	aliases := map[aliasKey]int{}
+	var touched []int64
+	for _, m := range ann.Mentions {
+		if m.Entity < 0 || m.Entity >= len(ann.Entities) || ann.Entities[m.Entity].ID == 0 {
+			continue
+		}
+		id := ann.Entities[m.Entity].ID
+		aliases[aliasKey{id, m.Text}]++
+		if sign > 0 && m.Role != "" {
+			if _, err := t.tx.ExecContext(ctx, `INSERT OR IGNORE INTO entity_roles(entity_id, role, affiliation, article_seq) VALUES (?, ?, ?, ?)`,
+				id, m.Role, m.Affiliation, seq); err != nil {
+				return err
+			}
+		}
+	}
+	for k, n := range aliases {
+		if _, err := t.tx.ExecContext(ctx, `INSERT INTO entity_aliases(entity_id, alias, count) VALUES (?1, ?2, ?3)
+			ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + ?3`, k.id, k.text, sign*n); err != nil {
+			return err
+		}
+	}
+	votes := map[int64]map[string]int{}
+	for _, m := range ann.Mentions {
+		if m.Entity >= 0 && m.Entity < len(ann.Entities) && ann.Entities[m.Entity].ID != 0 {
+			id := ann.Entities[m.Entity].ID
+			if votes[id] == nil {
+				votes[id] = map[string]int{}
+			}
+			votes[id][m.Type] += sign
+		}
+	}
+	for id, v := range votes {
+		if err := t.vote(ctx, id, v); err != nil {
+			return err
+		}
+	}
+	for _, le := range ann.Entities {
+		if le.ID == 0 || le.Mentions == 0 {
+			continue
+		}
+		if sign > 0 {
+			if _, err := t.tx.ExecContext(ctx, `INSERT INTO entity_mentions(entity_id, article_seq, count) VALUES (?1, ?2, ?3)
+				ON CONFLICT(entity_id, article_seq) DO UPDATE SET count = count + ?3`, le.ID, seq, le.Mentions); err != nil {
+				return err
+			}
+		}
+		if !slices.Contains(touched, le.ID) {
+			touched = append(touched, le.ID)
+		}
+	}
+	if sign > 0 {
+		for _, id := range touched {
+			if _, err := t.tx.ExecContext(ctx, `UPDATE entities SET
+				mentions = (SELECT COALESCE(SUM(count), 0) FROM entity_mentions WHERE entity_id = ?1),
+				articles = (SELECT COUNT(*) FROM entity_mentions WHERE entity_id = ?1) WHERE id = ?1`, id); err != nil {
+				return err
+			}
+		}
+	}
+	for _, id := range touched {
+		if err := t.rename(ctx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// vote adds the tagger's types of an article's mentions to an entity's
+// tally and sets its type to the most frequent one.
+func (t *tx) vote(ctx context.Context, id int64, add map[string]int) error {
+	var js, country string
+	if err := t.tx.QueryRowContext(ctx, `SELECT votes, country FROM entities WHERE id = ?`, id).Scan(&js, &country); err != nil {
+		return err
+	}
+	tally := map[string]int{}
+	if err := json.Unmarshal([]byte(js), &tally); err != nil {
+		return fmt.Errorf("entity %d votes: %w", id, err)
+	}
+	for k, v := range add {
+		tally[k] += v
+	}
+	best := ""
+	for _, typ := range []string{model.Person, model.Organization, model.Location, model.Misc} {
+		if tally[typ] > 0 && (best == "" || tally[typ] > tally[best]) {
+			best = typ
+		}
+	}
+	if country != "" || best == "" {
+		best = "" // countries stay places
+	}
+	b, _ := json.Marshal(tally)
+	_, err := t.tx.ExecContext(ctx, `UPDATE entities SET votes = ?2, type = CASE WHEN ?3 = '' THEN type ELSE ?3 END WHERE id = ?1`, id, string(b), best)
+	return err
+}
+
+// removeAnnotations takes back an article's earlier annotations, if any,
+// and deletes entities no article mentions any more.
+func (t *tx) removeAnnotations(ctx context.Context, seq int64) error {
+	var js string
+	err := t.tx.QueryRowContext(ctx, `SELECT json FROM article_annotations WHERE article_seq = ?`, seq).Scan(&js)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var old model.Annotations
+	if err := json.Unmarshal([]byte(js), &old); err != nil {
+		return fmt.Errorf("stored annotations: %w", err)
+	}
+	for _, q := range []string{
+		`DELETE FROM article_annotations WHERE article_seq = ?1`,
+		`DELETE FROM entity_roles WHERE article_seq = ?1`,
+		`DELETE FROM entity_mentions WHERE article_seq = ?1`,
+	} {
+		if _, err := t.tx.ExecContext(ctx, q, seq); err != nil {
+			return err
+		}
+	}
+	if err := t.applyAnnotations(ctx, seq, old, -1); err != nil {
+		return err
+	}
+	for _, le := range old.Entities {
+		if le.ID == 0 {
+			continue
+		}
+		for _, q := range []string{
+			`DELETE FROM entity_aliases WHERE entity_id = ?1 AND count <= 0`,
+			`UPDATE entities SET mentions = (SELECT COALESCE(SUM(count), 0) FROM entity_mentions WHERE entity_id = ?1),
+				articles = (SELECT COUNT(*) FROM entity_mentions WHERE entity_id = ?1) WHERE id = ?1`,
+			`DELETE FROM entity_keys WHERE entity_id = ?1 AND NOT EXISTS (SELECT 1 FROM entity_mentions WHERE entity_id = ?1)`,
+			`DELETE FROM entity_aliases WHERE entity_id = ?1 AND NOT EXISTS (SELECT 1 FROM entity_mentions WHERE entity_id = ?1)`,
+			`DELETE FROM entity_roles WHERE entity_id = ?1 AND NOT EXISTS (SELECT 1 FROM entity_mentions WHERE entity_id = ?1)`,
+			`DELETE FROM entities WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM entity_mentions WHERE entity_id = ?1)`,
+		} {
+			if _, err := t.tx.ExecContext(ctx, q, le.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// rename gives an entity its most representative name: for a person the
+// most frequent name of two words or more (a full name rather than a bare
+// surname), otherwise the most frequent alias. Countries keep the name
+// they were created with.
+func (t *tx) rename(ctx context.Context, id int64) error {
+	var typ, country string
+	if err := t.tx.QueryRowContext(ctx, `SELECT type, country FROM entities WHERE id = ?`, id).Scan(&typ, &country); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		return err
+	}
+	if country != "" {
+		return nil
+	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT alias, count FROM entity_aliases WHERE entity_id = ? AND count > 0 ORDER BY count DESC, length(alias) DESC, alias`, id)
+	if err != nil {
+		return err
+	}
+	best, bestWords, bestShouting := "", 0, false
+	for rows.Next() {
+		var a string
+		var n int
+		if err := rows.Scan(&a, &n); err != nil {
+			rows.Close()
+			return err
+		}
+		w := len(strings.Fields(a))
+		// A headline or dateline in capitals ("ARVENA") is not how the
+		// name is written.
+		shouting := len(a) > 4 && strings.ToUpper(a) == a
+		switch {
+		case best == "":
+			best, bestWords, bestShouting = a, w, shouting
+		case bestShouting && !shouting:
+			best, bestWords, bestShouting = a, w, shouting
+		case typ == model.Person && bestWords < 2 && w >= 2 && !shouting:
+			best, bestWords, bestShouting = a, w, shouting
+		}
+	}
+	rows.Close()
+	if best == "" {
+		return rows.Err()
+	}
+	_, err = t.tx.ExecContext(ctx, `UPDATE entities SET name = ? WHERE id = ?`, best, id)
+	return err
+}
+
+// ClearEntities forgets every annotation and entity.
+func (t *tx) ClearEntities(ctx context.Context) error {
+	for _, table := range []string{"article_annotations", "entity_roles", "entity_mentions", "entity_aliases", "entity_keys", "entities"} {
+		if _, err := t.tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
+			return fmt.Errorf("store: clear %s: %w", table, err)
+		}
+	}
+	return nil
+}
+
+// Annotations returns an article's stored annotations.
+func (db *DB) Annotations(ctx context.Context, articleID string) (model.Annotations, bool, error) {
+	var ann model.Annotations
+	var js string
+	err := db.r.QueryRowContext(ctx, `SELECT n.json FROM article_annotations n JOIN articles a ON a.seq = n.article_seq WHERE a.id = ?`, articleID).Scan(&js)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ann, false, nil
+	}
+	if err != nil {
+		return ann, false, fmt.Errorf("store: annotations of %q: %w", articleID, err)
+	}
+	if err := json.Unmarshal([]byte(js), &ann); err != nil {
+		return ann, false, fmt.Errorf("store: annotations of %q: %w", articleID, err)
+	}
+	return ann, true, nil
+}
+
+// Entities lists entities, most mentioned first.
+func (db *DB) Entities(ctx context.Context, f store.EntityFilter) ([]store.Entity, error) {
+	q := `SELECT ` + entityColumns + ` FROM entities WHERE (?1 = '' OR type = ?1)
+		AND (?2 = '' OR name LIKE '%' || ?2 || '%' OR id IN (SELECT entity_id FROM entity_aliases WHERE alias LIKE '%' || ?2 || '%'))
+		ORDER BY mentions DESC, id`
+	args := []any{strings.ToUpper(f.Type), f.Query}
+	if f.Limit > 0 {
+		q += ` LIMIT ?3`
+		args = append(args, f.Limit)
+	}
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: entities: %w", err)
+	}
+	var out []store.Entity
+	for rows.Next() {
+		e, err := scanEntity(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: entities: %w", err)
+		}
+		out = append(out, e)
+	}
+	rows.Close()
+	for i := range out {
+		if err := fillEntity(ctx, db.r, &out[i], false); err != nil {
+			return nil, fmt.Errorf("store: entities: %w", err)
+		}
+	}
+	return out, rows.Err()
+}
+
+// Entity returns one entity with its aliases and roles.
+func (db *DB) Entity(ctx context.Context, id int64) (store.Entity, error) {
+	e, err := scanEntity(db.r.QueryRowContext(ctx, `SELECT `+entityColumns+` FROM entities WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, fmt.Errorf("store: entity %d: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return e, fmt.Errorf("store: entity %d: %w", id, err)
+	}
+	if err := fillEntity(ctx, db.r, &e, true); err != nil {
+		return e, fmt.Errorf("store: entity %d: %w", id, err)
+	}
+	return e, nil
+}
+
+// EntityArticles returns the articles that mention an entity, newest first.
+func (db *DB) EntityArticles(ctx context.Context, id int64, limit int) ([]store.EntityArticle, error) {
+	q := `SELECT ` + prefixed("a.", articleColumns) + `, m.count FROM entity_mentions m JOIN articles a ON a.seq = m.article_seq
+		WHERE m.entity_id = ? ORDER BY a.published IS NULL, a.published DESC, a.seq DESC`
+	args := []any{id}
+	if limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, limit)
+	}
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: articles of entity %d: %w", id, err)
+	}
+	defer rows.Close()
+	var out []store.EntityArticle
+	for rows.Next() {
+		var ea store.EntityArticle
+		a, err := scanArticle(rows, &ea.Count)
+		if err != nil {
+			return nil, fmt.Errorf("store: articles of entity %d: %w", id, err)
+		}
+		ea.Article = a
+		out = append(out, ea)
+	}
+	return out, rows.Err()
+}
