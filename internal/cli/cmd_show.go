@@ -14,16 +14,17 @@ import (
 )
 
 func (a *app) showCommand() *cobra.Command {
-	var removed bool
+	var removed, annotations bool
 	c := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show one article: its description, text and copies",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runShow(cmd.Context(), args[0], removed)
+			return a.runShow(cmd.Context(), args[0], removed, annotations)
 		},
 	}
 	c.Flags().BoolVar(&removed, "removed", false, "also show what cleanup removed from the source")
+	c.Flags().BoolVar(&annotations, "annotations", false, "also show the analysis: each sentence's names with their roles and entities (with --json: with byte offsets)")
 	a.addJSONFlag(c)
 	return c
 }
@@ -31,10 +32,11 @@ func (a *app) showCommand() *cobra.Command {
 // showJSON is show's --json output: the article and its copies.
 type showJSON struct {
 	articleJSON
-	Copies []articleJSON `json:"copies"`
+	Copies      []articleJSON      `json:"copies"`
+	Annotations *model.Annotations `json:"annotations,omitempty"`
 }
 
-func (a *app) runShow(ctx context.Context, id string, withRemoved bool) error {
+func (a *app) runShow(ctx context.Context, id string, withRemoved, withAnnotations bool) error {
 	st, err := a.openExistingStore(ctx)
 	if err != nil {
 		return err
@@ -51,15 +53,69 @@ func (a *app) runShow(ctx context.Context, id string, withRemoved bool) error {
 	if err != nil {
 		return err
 	}
+	var ann *model.Annotations
+	if withAnnotations {
+		x, ok, err := st.Annotations(ctx, art.ID)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("article %s has not been analysed: run storywire analyze %s", art.ID, art.ID)
+		}
+		ann = &x
+	}
 	if a.json {
-		out := showJSON{articleJSON: toJSON(art), Copies: []articleJSON{}}
+		out := showJSON{articleJSON: toJSON(art), Copies: []articleJSON{}, Annotations: ann}
 		for _, c := range cps {
 			out.Copies = append(out.Copies, toJSON(c))
 		}
 		return writeJSON(a.env.Stdout, out)
 	}
 	printArticle(a.env.Stdout, art, cps, withRemoved)
+	if ann != nil {
+		printAnnotations(a.env.Stdout, art.Text, *ann)
+	}
 	return nil
+}
+
+// printAnnotations lists each sentence that names something, with its
+// names, their types, roles and entities.
+func printAnnotations(w io.Writer, text string, ann model.Annotations) {
+	fmt.Fprintf(w, "Annotations (%d sentences, %d names, %d entities)\n", len(ann.Sentences), len(ann.Mentions), len(ann.Entities))
+	if ann.Note != "" {
+		fmt.Fprintf(w, "Note: %s\n", ann.Note)
+	}
+	k := 0
+	for si, s := range ann.Sentences {
+		start := k
+		for k < len(ann.Mentions) && ann.Mentions[k].Sentence == si {
+			k++
+		}
+		if k == start {
+			continue
+		}
+		fmt.Fprintf(w, "\n[%d] %s\n", si+1, truncate(strings.Join(strings.Fields(text[s.Start:s.End]), " "), 160))
+		for _, m := range ann.Mentions[start:k] {
+			line := fmt.Sprintf("    %-4s %s", m.Type, m.Text)
+			if m.Role != "" {
+				line += "  role: " + m.Role
+				if m.Affiliation != "" {
+					line += " (" + m.Affiliation + ")"
+				}
+			}
+			if m.StandsFor != "" {
+				line += "  stands for: " + m.StandsFor
+			}
+			if m.Entity >= 0 && m.Entity < len(ann.Entities) {
+				e := ann.Entities[m.Entity]
+				line += fmt.Sprintf("  -> %s", e.Name)
+				if e.ID != 0 {
+					line += fmt.Sprintf(" (entity %d)", e.ID)
+				}
+			}
+			fmt.Fprintln(w, line)
+		}
+	}
 }
 
 func printArticle(w io.Writer, a model.Article, cps []model.Article, withRemoved bool) {

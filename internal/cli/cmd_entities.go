@@ -1,0 +1,221 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/storywire/storywire/internal/store"
+)
+
+func (a *app) entitiesCommand() *cobra.Command {
+	var f store.EntityFilter
+	c := &cobra.Command{
+		Use:   "entities [--type PER|ORG|LOC|MISC] [--query NAME]",
+		Short: "List the people, organisations and places found, with their names and how often they appear",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runEntities(cmd.Context(), f)
+		},
+	}
+	c.Flags().StringVar(&f.Type, "type", "", "only this type: PER, ORG, LOC or MISC")
+	c.Flags().StringVar(&f.Query, "query", "", "only entities with a name containing this")
+	c.Flags().IntVar(&f.Limit, "limit", 50, "at most this many (0: all)")
+	a.addJSONFlag(c)
+	return c
+}
+
+func (a *app) entityCommand() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "entity ID|NAME",
+		Short: "Show one entity: its names, roles, affiliations and the articles that mention it",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runEntity(cmd.Context(), strings.Join(args, " "))
+		},
+	}
+	a.addJSONFlag(c)
+	return c
+}
+
+type entityJSON struct {
+	ID       int64       `json:"id"`
+	Type     string      `json:"type"`
+	Name     string      `json:"name"`
+	Country  string      `json:"country,omitempty"`
+	Mentions int         `json:"mentions"`
+	Articles int         `json:"articles"`
+	Aliases  []aliasJSON `json:"aliases"`
+	Roles    []roleJSON  `json:"roles,omitempty"`
+	// MentionedIn is filled by `entity`.
+	MentionedIn []mentionedJSON `json:"mentioned_in,omitempty"`
+}
+
+type aliasJSON struct {
+	Text  string `json:"text"`
+	Count int    `json:"count"`
+}
+
+type roleJSON struct {
+	Role        string  `json:"role"`
+	Affiliation string  `json:"affiliation,omitempty"`
+	Article     string  `json:"article"`
+	Published   *string `json:"published"`
+}
+
+type mentionedJSON struct {
+	Article   string  `json:"article"`
+	Title     string  `json:"title"`
+	Outlet    string  `json:"outlet"`
+	Published *string `json:"published"`
+	Mentions  int     `json:"mentions"`
+}
+
+func toEntityJSON(e store.Entity) entityJSON {
+	out := entityJSON{ID: e.ID, Type: e.Type, Name: e.Name, Country: e.Country, Mentions: e.Mentions, Articles: e.Articles, Aliases: []aliasJSON{}}
+	for _, al := range e.Aliases {
+		out.Aliases = append(out.Aliases, aliasJSON{al.Text, al.Count})
+	}
+	for _, r := range e.Roles {
+		out.Roles = append(out.Roles, roleJSON{r.Role, r.Affiliation, r.ArticleID, nullable(formatPublished(r.Published))})
+	}
+	return out
+}
+
+func (a *app) runEntities(ctx context.Context, f store.EntityFilter) error {
+	switch strings.ToUpper(f.Type) {
+	case "", "PER", "ORG", "LOC", "MISC":
+	default:
+		return fmt.Errorf("unknown type %q: use PER, ORG, LOC or MISC", f.Type)
+	}
+	st, err := a.openExistingStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	list, err := st.Entities(ctx, f)
+	if err != nil {
+		return err
+	}
+	if a.json {
+		out := []entityJSON{}
+		for _, e := range list {
+			out = append(out, toEntityJSON(e))
+		}
+		return writeJSON(a.env.Stdout, out)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(a.env.Stdout, "No entities. Articles are analysed as they are ingested; run storywire analyze --all for ones ingested with --no-analyze.")
+		return nil
+	}
+	fmt.Fprintf(a.env.Stdout, "%6s  %-4s  %-28s  %8s  %8s  %s\n", "ID", "TYPE", "NAME", "MENTIONS", "ARTICLES", "ALSO WRITTEN")
+	for _, e := range list {
+		var also []string
+		for _, al := range e.Aliases {
+			if al.Text != e.Name {
+				also = append(also, fmt.Sprintf("%s (%d)", al.Text, al.Count))
+			}
+		}
+		fmt.Fprintf(a.env.Stdout, "%6d  %-4s  %-28s  %8d  %8d  %s\n", e.ID, e.Type, truncate(e.Name, 28), e.Mentions, e.Articles, truncate(strings.Join(also, ", "), 60))
+	}
+	return nil
+}
+
+func (a *app) runEntity(ctx context.Context, ref string) error {
+	st, err := a.openExistingStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	e, err := findEntity(ctx, st, ref)
+	if err != nil {
+		return err
+	}
+	arts, err := st.EntityArticles(ctx, e.ID, 0)
+	if err != nil {
+		return err
+	}
+	if a.json {
+		out := toEntityJSON(e)
+		for _, ea := range arts {
+			out.MentionedIn = append(out.MentionedIn, mentionedJSON{ea.Article.ID, ea.Article.Title, ea.Article.Outlet, nullable(formatPublished(ea.Article.Published)), ea.Count})
+		}
+		return writeJSON(a.env.Stdout, out)
+	}
+	printEntity(a.env.Stdout, e, arts)
+	return nil
+}
+
+// findEntity reads an entity by id, or by name: an exact name or alias
+// first, then a part of one; several matches are an error that lists them.
+func findEntity(ctx context.Context, st store.Store, ref string) (store.Entity, error) {
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
+		e, err := st.Entity(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return e, fmt.Errorf("no entity %d: list them with storywire entities", id)
+		}
+		return e, err
+	}
+	list, err := st.Entities(ctx, store.EntityFilter{Query: ref})
+	if err != nil {
+		return store.Entity{}, err
+	}
+	var exact []store.Entity
+	for _, e := range list {
+		for _, al := range append([]store.Alias{{Text: e.Name}}, e.Aliases...) {
+			if strings.EqualFold(al.Text, ref) {
+				exact = append(exact, e)
+				break
+			}
+		}
+	}
+	if len(exact) == 0 {
+		exact = list
+	}
+	switch len(exact) {
+	case 0:
+		return store.Entity{}, fmt.Errorf("no entity named %q: list them with storywire entities --query NAME", ref)
+	case 1:
+		return st.Entity(ctx, exact[0].ID)
+	}
+	var names []string
+	for _, e := range exact[:min(len(exact), 10)] {
+		names = append(names, fmt.Sprintf("%d %s (%s)", e.ID, e.Name, e.Type))
+	}
+	return store.Entity{}, fmt.Errorf("%q names %d entities; give an ID: %s", ref, len(exact), strings.Join(names, "; "))
+}
+
+func printEntity(w io.Writer, e store.Entity, arts []store.EntityArticle) {
+	fmt.Fprintf(w, "%s\n%s\n\n", e.Name, strings.Repeat("=", min(len([]rune(e.Name)), 78)))
+	fmt.Fprintf(w, "%-11s %d\n%-11s %s\n", "ID:", e.ID, "Type:", e.Type)
+	if e.Country != "" {
+		fmt.Fprintf(w, "%-11s %s\n", "Country:", e.Country)
+	}
+	fmt.Fprintf(w, "%-11s %d in %d articles\n", "Mentions:", e.Mentions, e.Articles)
+	var names []string
+	for _, al := range e.Aliases {
+		names = append(names, fmt.Sprintf("%s (%d)", al.Text, al.Count))
+	}
+	fmt.Fprintf(w, "%-11s %s\n", "Written as:", strings.Join(names, ", "))
+	if len(e.Roles) > 0 {
+		fmt.Fprintln(w, "\nRoles:")
+		for _, r := range e.Roles {
+			role := r.Role
+			if r.Affiliation != "" {
+				role += " (" + r.Affiliation + ")"
+			}
+			fmt.Fprintf(w, "  %-10s  %-40s  %s\n", shortPublished(r.Published), truncate(role, 40), r.ArticleID)
+		}
+	}
+	if len(arts) > 0 {
+		fmt.Fprintln(w, "\nMentioned in:")
+		for _, ea := range arts {
+			fmt.Fprintf(w, "  %-10s  %-20s  %2dx  %s  %s\n", shortPublished(ea.Article.Published), truncate(orDash(ea.Article.Outlet), 20), ea.Count, ea.Article.ID[:12], truncate(ea.Article.Title, 50))
+		}
+	}
+}
