@@ -69,7 +69,7 @@ type Result struct {
 	Precision, Recall, F1 float64
 	// GoldMentions found in the texts; Detected of them have a predicted
 	// mention with exactly the same span.
-	GoldMentions, Detected int
+	GoldMentions, Detected          int
 	GoldEntities, PredictedEntities int
 	// MissingArticles are gold origins with no analysed article.
 	MissingArticles []string
