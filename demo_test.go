@@ -11,7 +11,10 @@ import (
 	"time"
 
 	"github.com/storywire/storywire"
+	"github.com/storywire/storywire/internal/analyze"
+	"github.com/storywire/storywire/internal/analyze/ner"
 	"github.com/storywire/storywire/internal/copies"
+	"github.com/storywire/storywire/internal/eval/coref"
 	"github.com/storywire/storywire/internal/extract"
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/pipeline"
@@ -36,6 +39,12 @@ type truthArticle struct {
 // ingestDemo ingests the embedded demo corpus into a fresh store and
 // returns the stored articles by origin relative to the corpus root.
 func ingestDemo(t *testing.T) (map[string]model.Article, pipeline.Summary) {
+	byOrigin, sum, _ := ingestDemoStore(t)
+	return byOrigin, sum
+}
+
+// ingestDemoStore is ingestDemo that also returns the store.
+func ingestDemoStore(t *testing.T) (map[string]model.Article, pipeline.Summary, store.Store) {
 	t.Helper()
 	dir := t.TempDir()
 	corpus := filepath.Join(dir, "corpus")
@@ -70,7 +79,12 @@ func ingestDemo(t *testing.T) (map[string]model.Article, pipeline.Summary) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, err := pipeline.Run(ctx, source.Read(ctx, []string{corpus}, source.Options{}), pipeline.Config{Extractor: ex, Sketcher: sk, Store: st})
+	m, err := ner.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := pipeline.Run(ctx, source.Read(ctx, []string{corpus}, source.Options{}),
+		pipeline.Config{Extractor: ex, Sketcher: sk, Store: st, Analyze: analyze.New(m).Analyze})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +100,44 @@ func ingestDemo(t *testing.T) (map[string]model.Article, pipeline.Summary) {
 		}
 		byOrigin[filepath.ToSlash(rel)] = a
 	}
-	return byOrigin, sum
+	return byOrigin, sum, st
+}
+
+// TestDemoEntities scores entity resolution on the demo corpus against its
+// hand-written gold (testdata/demo/entities.json). docs/quality.md keeps
+// the number; this test guards it against regressions.
+func TestDemoEntities(t *testing.T) {
+	got, _, st := ingestDemoStore(t)
+	gold, err := coref.ReadGold("testdata/demo/entities.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	analysed := map[string]coref.Analysed{}
+	for origin, a := range got {
+		ann, ok, err := st.Annotations(ctx, a.ID)
+		if err != nil || !ok {
+			t.Fatalf("%s: annotations %v %v", origin, ok, err)
+		}
+		analysed[origin] = coref.Analysed{Text: a.Text, Annotations: ann}
+	}
+	res := coref.Score(gold, analysed)
+	t.Logf("B-cubed P %.3f R %.3f F1 %.3f over %d gold mentions (%d found); splits %v; merges %v",
+		res.Precision, res.Recall, res.F1, res.GoldMentions, res.Detected, res.Splits, res.Merges)
+	if len(res.MissingArticles) > 0 {
+		t.Errorf("articles not analysed: %v", res.MissingArticles)
+	}
+	if res.F1 < 0.88 || res.Precision < 0.95 {
+		t.Errorf("B-cubed F1 %.3f, precision %.3f: below the 0.88 / 0.95 measured when this test was written", res.F1, res.Precision)
+	}
+	// The spellings of the foreign minister are one entity.
+	list, err := st.Entities(ctx, store.EntityFilter{Query: "Varen"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || len(list[0].Aliases) < 3 {
+		t.Errorf("Dmitri / Dmitry Varenko / Varenco: %+v", list)
+	}
 }
 
 func readTruth(t *testing.T) []truthArticle {

@@ -3,11 +3,13 @@ package ner
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"errors"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -398,4 +400,34 @@ func FuzzRead(f *testing.F) {
 			t.Error(err)
 		}
 	})
+}
+
+// TestReadSmallFileSmallMemory checks that a tiny damaged file cannot make
+// Read allocate memory out of all proportion to its size: the counts in a
+// model file are untrusted until the data they count has been read.
+func TestReadSmallFileSmallMemory(t *testing.T) {
+	hdr := []byte(`{"types":["A"]}`)
+	uv := binary.AppendUvarint
+	const claim = 1 << 20 // far below the format's limits, far above the data
+	cases := map[string][]byte{
+		"word classes": uv(uv(nil, 16), claim),
+		"gazetteer":    uv(uv(uv(nil, 0), 0), claim),
+		"weights":      append(uv(uv(uv(nil, 0), 0), 0), append([]byte{0, 0, 0x80, 0x3f}, uv(nil, claim)...)...),
+	}
+	for name, tail := range cases {
+		body := append([]byte(magic), formatVersion, byte(len(hdr)))
+		body = append(append(body, hdr...), tail...)
+		data := fmtGzip(t, body)
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		_, err := Read(bytes.NewReader(data))
+		runtime.ReadMemStats(&after)
+		if err == nil || !fmtHint(err) {
+			t.Errorf("%s: error %v", name, err)
+		}
+		if mb := (after.TotalAlloc - before.TotalAlloc) >> 20; mb > 16 {
+			t.Errorf("%s: a %d-byte file claiming %d entries made Read allocate %d MB before failing", name, len(data), claim, mb)
+		}
+	}
 }
