@@ -127,8 +127,8 @@ func TestDemoEntities(t *testing.T) {
 	if len(res.MissingArticles) > 0 {
 		t.Errorf("articles not analysed: %v", res.MissingArticles)
 	}
-	if res.F1 < 0.88 || res.Precision < 0.95 {
-		t.Errorf("B-cubed F1 %.3f, precision %.3f: below the 0.88 / 0.95 measured when this test was written", res.F1, res.Precision)
+	if res.F1 < 0.91 || res.Precision < 0.95 {
+		t.Errorf("B-cubed F1 %.3f, precision %.3f: below the 0.91 / 0.95 guarded (0.924 / 0.964 measured) when this test was written", res.F1, res.Precision)
 	}
 	// The spellings of the foreign minister are one entity.
 	list, err := st.Entities(ctx, store.EntityFilter{Query: "Varen"})

@@ -37,6 +37,9 @@ func Keys(le model.LocalEntity) []string {
 	switch {
 	case le.Type == model.Person:
 		for _, alias := range append([]string{le.Name}, le.Aliases...) {
+			// The tagger sometimes calls a place or a firm a person
+			// ("Arkon Mining"): the exact name finds it.
+			add("name:" + strings.ToLower(alias))
 			n := entity.PersonName(alias)
 			sk := lexicon.TranslitKey(n.Surname)
 			if sk == "" {
@@ -113,7 +116,10 @@ func acronym(name string) string {
 func Match(le model.LocalEntity, cands []store.Entity) int64 {
 	switch {
 	case le.Type == model.Person:
-		return matchPerson(le, cands)
+		if id := matchPerson(le, cands); id != 0 {
+			return id
+		}
+		return sameName(le, cands, func(c store.Entity) bool { return c.Type != model.Person })
 	case le.Country != "":
 		for _, c := range cands {
 			if c.Country == le.Country {
@@ -137,8 +143,30 @@ func Match(le model.LocalEntity, cands []store.Entity) int64 {
 				other = c.ID
 			}
 		}
-		return other
+		if other != 0 {
+			return other
+		}
+		return sameName(le, cands, func(c store.Entity) bool { return c.Type == model.Person })
 	}
+}
+
+// sameName returns the first candidate (among those ok accepts) written
+// exactly as one of the local entity's names, ignoring case: a name the
+// tagger typed differently in different articles.
+func sameName(le model.LocalEntity, cands []store.Entity, ok func(store.Entity) bool) int64 {
+	for _, c := range cands {
+		if !ok(c) {
+			continue
+		}
+		for _, a := range c.Aliases {
+			for _, n := range append([]string{le.Name}, le.Aliases...) {
+				if strings.EqualFold(a.Text, n) {
+					return c.ID
+				}
+			}
+		}
+	}
+	return 0
 }
 
 func matchPerson(le model.LocalEntity, cands []store.Entity) int64 {

@@ -82,10 +82,15 @@ type mention struct {
 	gold, pred string
 }
 
+// where records, for explanations, what a mention said and in which
+// article.
+type where struct{ origin, text string }
+
 // Score compares the analysed articles (by origin) with the gold.
 func Score(g *Gold, got map[string]Analysed) Result {
 	var res Result
 	var ms []mention
+	var at []where
 	singleton := 0
 	for _, ga := range g.Articles {
 		a, ok := got[ga.Origin]
@@ -112,6 +117,7 @@ func Score(g *Gold, got map[string]Analysed) Result {
 				pred = fmt.Sprintf("missed-%d", singleton)
 			}
 			ms = append(ms, mention{gold: occ.entity, pred: pred})
+			at = append(at, where{ga.Origin, a.Text[occ.start:occ.end]})
 		}
 	}
 	res.GoldMentions = len(ms)
@@ -134,20 +140,37 @@ func Score(g *Gold, got map[string]Analysed) Result {
 	if res.Precision+res.Recall > 0 {
 		res.F1 = 2 * res.Precision * res.Recall / (res.Precision + res.Recall)
 	}
-	res.Splits, res.Merges = explain(both)
+	res.Splits, res.Merges = explain(ms, at, both)
 	return res
 }
 
-func explain(both map[mention]int) (splits, merges []string) {
+func explain(ms []mention, at []where, both map[mention]int) (splits, merges []string) {
 	byGold, byPred := map[string][]string{}, map[string][]string{}
 	for m := range both {
 		byGold[m.gold] = append(byGold[m.gold], m.pred)
 		byPred[m.pred] = append(byPred[m.pred], m.gold)
 	}
 	for g, ps := range byGold {
-		if len(ps) > 1 {
-			splits = append(splits, fmt.Sprintf("%s over %d entities", g, len(ps)))
+		if len(ps) < 2 {
+			continue
 		}
+		// Name each part by a text it was written as; missed mentions by
+		// their article.
+		var parts []string
+		for _, p := range ps {
+			for i, m := range ms {
+				if m.gold == g && m.pred == p {
+					if strings.HasPrefix(p, "missed-") {
+						parts = append(parts, fmt.Sprintf("%q missed in %s", at[i].text, at[i].origin))
+					} else {
+						parts = append(parts, fmt.Sprintf("%q as entity %s", at[i].text, p))
+					}
+					break
+				}
+			}
+		}
+		sort.Strings(parts)
+		splits = append(splits, fmt.Sprintf("%s: %s", g, strings.Join(parts, ", ")))
 	}
 	for p, gs := range byPred {
 		if len(gs) > 1 {
