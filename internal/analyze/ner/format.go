@@ -251,10 +251,16 @@ func readBody(br *bufio.Reader, depth int) (*Model, error) {
 		return fail("word classes", err)
 	}
 	m.classes = wordClasses{levels: int(levels)}
+	// Counts come from the file, so capacities are capped: a damaged file
+	// must fail on its missing data, not by allocating what it claims.
+	const capHint = 1 << 12
 	if count > 0 {
-		m.classes.class = make(map[string][]uint16, count)
-		all := make([]uint16, int(count)*int(levels))
+		m.classes.class = make(map[string][]uint16, min(count, capHint))
+		var all []uint16
 		for i := uint64(0); i < count; i++ {
+			if len(all) < int(levels) {
+				all = make([]uint16, int(levels)*capHint)
+			}
 			l, err := binary.ReadUvarint(br)
 			if err != nil || l > 1024 {
 				return fail("word classes", err)
@@ -263,7 +269,8 @@ func readBody(br *bufio.Reader, depth int) (*Model, error) {
 			if _, err := io.ReadFull(br, word); err != nil {
 				return fail("word classes", err)
 			}
-			c := all[int(i)*int(levels) : int(i+1)*int(levels)]
+			c := all[:levels:levels]
+			all = all[levels:]
 			for k := range c {
 				x, err := binary.ReadUvarint(br)
 				if err != nil || x > math.MaxUint16 {
@@ -279,7 +286,7 @@ func readBody(br *bufio.Reader, depth int) (*Model, error) {
 	if err != nil || count > 1<<26 {
 		return fail("gazetteer", err)
 	}
-	m.gazetteer.phrases = make(map[uint64]uint64, count)
+	m.gazetteer.phrases = make(map[uint64]uint64, min(count, capHint))
 	for i := uint64(0); i < count; i++ {
 		var k uint64
 		if err := binary.Read(br, binary.LittleEndian, &k); err != nil {
@@ -301,8 +308,8 @@ func readBody(br *bufio.Reader, depth int) (*Model, error) {
 		return fail("weights", err)
 	}
 	nl := uint64(m.labels.n())
-	m.rows = make(map[uint64]uint32, count)
-	m.offsets = make([]uint32, 1, count+1)
+	m.rows = make(map[uint64]uint32, min(count, capHint))
+	m.offsets = make([]uint32, 1, min(count, capHint)+1)
 	key := uint64(0)
 	for i := uint64(0); i < count; i++ {
 		d, err := binary.ReadUvarint(br)
