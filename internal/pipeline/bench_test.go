@@ -12,6 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storywire/storywire/internal/analyze"
+	"github.com/storywire/storywire/internal/analyze/ner"
+	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/source"
 )
 
@@ -98,6 +101,11 @@ func writeCorpus(tb testing.TB, dir string, n int, html bool) int64 {
 // each run and returns the run's OnResult hook and a function reporting
 // what it saw once the run is done (outside the timer).
 func benchIngest(b *testing.B, n int, html bool, watch func() (func(Result), func())) {
+	benchIngestWith(b, n, html, watch, nil)
+}
+
+// benchIngestWith is benchIngest with an analysis stage (nil: none).
+func benchIngestWith(b *testing.B, n int, html bool, watch func() (func(Result), func()), analyze func(string) model.Annotations) {
 	dir := b.TempDir()
 	b.SetBytes(writeCorpus(b, dir, n, html))
 	// One extractor for all iterations, as one ingest command has: its
@@ -108,7 +116,7 @@ func benchIngest(b *testing.B, n int, html bool, watch func() (func(Result), fun
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
 		cfg := newTestConfig(b, filepath.Join(b.TempDir(), fmt.Sprintf("bench%d.db", i)))
-		cfg.Extractor, cfg.BatchSize = warm.Extractor, batchSize()
+		cfg.Extractor, cfg.BatchSize, cfg.Analyze = warm.Extractor, batchSize(), analyze
 		report := func() {}
 		if watch != nil {
 			cfg.OnResult, report = watch()
@@ -132,6 +140,17 @@ func benchIngest(b *testing.B, n int, html bool, watch func() (func(Result), fun
 
 func BenchmarkIngestText(b *testing.B) { benchIngest(b, 2000, false, nil) }
 func BenchmarkIngestHTML(b *testing.B) { benchIngest(b, 1000, true, nil) }
+
+// BenchmarkIngestTextAnalyzed is BenchmarkIngestText with the analysis
+// stage on, as `storywire ingest` runs by default: tagging on the workers,
+// entity resolution and annotation storage in the writer.
+func BenchmarkIngestTextAnalyzed(b *testing.B) {
+	m, err := ner.Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchIngestWith(b, 2000, false, nil, analyze.New(m).Analyze)
+}
 
 // BenchmarkIngest100k ingests 100,000 generated plain-text articles once;
 // run it alone (-bench Ingest100k -benchtime 1x) to read peak RSS.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -367,4 +368,49 @@ func synAbs(x float64) float64 {
 		return -x
 	}
 	return x
+}
+
+// TestInfoIsACopy checks that a caller cannot change a model (which is
+// shared and said to be immutable) through the slices Info returns.
+func TestInfoIsACopy(t *testing.T) {
+	m, err := Train(synDocs(1, 20, false), TrainOptions{Types: synTypes, Epochs: 1, TrainedOn: []string{"synthetic"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := m.Info()
+	info.Types[0] = "CHANGED"
+	info.TrainedOn[0] = "CHANGED"
+	if got := m.Info(); got.Types[0] != "PER" || got.TrainedOn[0] != "synthetic" {
+		t.Errorf("changing Info's slices changed the model: %v %v", got.Types, got.TrainedOn)
+	}
+	types := m.Types()
+	types[0] = "CHANGED"
+	if m.Types()[0] != "PER" {
+		t.Errorf("changing Types changed the model")
+	}
+}
+
+// TestTrainTooManyTypes checks that Train refuses a tag set the model
+// file cannot hold, rather than train a model that cannot be loaded (or,
+// past 63 types, whose label ids wrap around in a byte).
+func TestTrainTooManyTypes(t *testing.T) {
+	for _, n := range []int{61, 64} {
+		types := make([]string, n)
+		for i := range types {
+			types[i] = fmt.Sprintf("T%d", i)
+		}
+		last := types[n-1]
+		docs := []Document{{Sentences: [][]string{{"Anna", "went", "home"}}, Tags: [][]string{{"B-" + last, "O", "O"}}}}
+		m, err := Train(docs, TrainOptions{Types: types, Epochs: 2})
+		if err != nil {
+			continue // refused: good
+		}
+		path := filepath.Join(t.TempDir(), "m.ner")
+		if err := m.Save(path); err != nil {
+			continue
+		}
+		if _, err := Load(path); err != nil {
+			t.Errorf("%d types: Train and Save succeed, but the saved model does not load: %v", n, err)
+		}
+	}
 }
