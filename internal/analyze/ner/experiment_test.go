@@ -189,7 +189,6 @@ func gmbLists(t testing.TB) (map[string][][]string, []string) {
 	return lists, []string{"gmb-per", "gmb-first", "gmb-last", "gmb-org", "gmb-geo", "gmb-gpe", "gmb-misc"}
 }
 
-
 func TestErrors(t *testing.T) {
 	path := os.Getenv("NER_MODEL")
 	if path == "" {
