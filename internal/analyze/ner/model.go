@@ -11,6 +11,7 @@ package ner
 
 import (
 	"errors"
+	"slices"
 	"fmt"
 	"math"
 )
@@ -55,7 +56,11 @@ type weight struct {
 }
 
 // Info returns the model's description.
-func (m *Model) Info() Info { return m.info }
+func (m *Model) Info() Info {
+	i := m.info
+	i.Types, i.TrainedOn, i.Lists = slices.Clone(i.Types), slices.Clone(i.TrainedOn), slices.Clone(i.Lists)
+	return i
+}
 
 // Types returns the entity types the model predicts.
 func (m *Model) Types() []string { return append([]string(nil), m.labels.types...) }

@@ -2,6 +2,7 @@ package ner
 
 import (
 	"errors"
+	"slices"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -97,6 +98,15 @@ func Train(docs []Document, opt TrainOptions) (*Model, error) {
 	if len(opt.Types) == 0 {
 		return nil, errors.New("ner: train: no entity types")
 	}
+	if len(opt.Types) > maxTypes {
+		return nil, fmt.Errorf("ner: train: %d entity types; a model holds at most %d", len(opt.Types), maxTypes)
+	}
+	for i, t := range opt.Types {
+		if t == "" || slices.Contains(opt.Types[:i], t) {
+			return nil, fmt.Errorf("ner: train: entity type %q is empty or given twice", t)
+		}
+	}
+	opt.Types, opt.TrainedOn = slices.Clone(opt.Types), slices.Clone(opt.TrainedOn)
 	if opt.Epochs <= 0 {
 		opt.Epochs = 10
 	}

@@ -138,7 +138,11 @@ func (t *tx) SetAnnotations(ctx context.Context, articleID string, ann model.Ann
 		}
 		return fmt.Errorf("store: annotations for %q: %w", articleID, err)
 	}
-	if err := t.removeAnnotations(ctx, seq); err != nil {
+	// The old annotations' entities are pruned only after the new ones are
+	// applied: the new annotations may have been resolved to an entity that
+	// only this article mentioned.
+	old, err := t.removeAnnotations(ctx, seq)
+	if err != nil {
 		return fmt.Errorf("store: annotations for %q: %w", articleID, err)
 	}
 	b, err := json.Marshal(ann)
@@ -149,6 +153,9 @@ func (t *tx) SetAnnotations(ctx context.Context, articleID string, ann model.Ann
 		return fmt.Errorf("store: annotations for %q: %w", articleID, err)
 	}
 	if err := t.applyAnnotations(ctx, seq, ann, 1); err != nil {
+		return fmt.Errorf("store: annotations for %q: %w", articleID, err)
+	}
+	if err := t.prune(ctx, old); err != nil {
 		return fmt.Errorf("store: annotations for %q: %w", articleID, err)
 	}
 	return nil
@@ -257,19 +264,19 @@ func (t *tx) vote(ctx context.Context, id int64, add map[string]int) error {
 }
 
 // removeAnnotations takes back an article's earlier annotations, if any,
-// and deletes entities no article mentions any more.
-func (t *tx) removeAnnotations(ctx context.Context, seq int64) error {
+// and returns the entities they named (for prune).
+func (t *tx) removeAnnotations(ctx context.Context, seq int64) ([]int64, error) {
 	var js string
 	err := t.tx.QueryRowContext(ctx, `SELECT json FROM article_annotations WHERE article_seq = ?`, seq).Scan(&js)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var old model.Annotations
 	if err := json.Unmarshal([]byte(js), &old); err != nil {
-		return fmt.Errorf("stored annotations: %w", err)
+		return nil, fmt.Errorf("stored annotations: %w", err)
 	}
 	for _, q := range []string{
 		`DELETE FROM article_annotations WHERE article_seq = ?1`,
@@ -277,16 +284,24 @@ func (t *tx) removeAnnotations(ctx context.Context, seq int64) error {
 		`DELETE FROM entity_mentions WHERE article_seq = ?1`,
 	} {
 		if _, err := t.tx.ExecContext(ctx, q, seq); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if err := t.applyAnnotations(ctx, seq, old, -1); err != nil {
-		return err
+		return nil, err
 	}
+	var ids []int64
 	for _, le := range old.Entities {
-		if le.ID == 0 {
-			continue
+		if le.ID != 0 {
+			ids = append(ids, le.ID)
 		}
+	}
+	return ids, nil
+}
+
+// prune recounts entities and deletes those no article mentions any more.
+func (t *tx) prune(ctx context.Context, ids []int64) error {
+	for _, id := range ids {
 		for _, q := range []string{
 			`DELETE FROM entity_aliases WHERE entity_id = ?1 AND count <= 0`,
 			`UPDATE entities SET mentions = (SELECT COALESCE(SUM(count), 0) FROM entity_mentions WHERE entity_id = ?1),
@@ -296,7 +311,7 @@ func (t *tx) removeAnnotations(ctx context.Context, seq int64) error {
 			`DELETE FROM entity_roles WHERE entity_id = ?1 AND NOT EXISTS (SELECT 1 FROM entity_mentions WHERE entity_id = ?1)`,
 			`DELETE FROM entities WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM entity_mentions WHERE entity_id = ?1)`,
 		} {
-			if _, err := t.tx.ExecContext(ctx, q, le.ID); err != nil {
+			if _, err := t.tx.ExecContext(ctx, q, id); err != nil {
 				return err
 			}
 		}
