@@ -11,9 +11,9 @@ package ner
 
 import (
 	"errors"
-	"slices"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Info describes how a model was made; it is stored in the model file.

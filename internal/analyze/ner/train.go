@@ -2,9 +2,9 @@ package ner
 
 import (
 	"errors"
-	"slices"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/storywire/storywire/internal/eval"
