@@ -109,15 +109,13 @@ func (m *Model) writeBody(bw *bufio.Writer) error {
 	}
 	binary.Write(bw, binary.LittleEndian, scale)
 	keys = keys[:0]
-	for k := range m.rows {
-		keys = append(keys, k)
-	}
+	m.rows.each(func(k uint64, _ uint32) { keys = append(keys, k) })
 	sortUint64(keys)
 	uv(uint64(len(keys)))
 	last := uint64(0)
 	var pairs []weight
 	for _, k := range keys {
-		r := m.rows[k]
+		r, _ := m.rows.get(k)
 		pairs = pairs[:0]
 		for _, p := range m.pairs[m.offsets[r]:m.offsets[r+1]] {
 			if q := int64(math.Round(float64(p.w / scale))); q != 0 {
@@ -310,7 +308,7 @@ func readBody(br *bufio.Reader, depth int) (*Model, error) {
 		return fail("weights", err)
 	}
 	nl := uint64(m.labels.n())
-	m.rows = make(map[uint64]uint32, min(count, capHint))
+	m.rows = newFeatureTable(int(min(count, capHint)))
 	m.offsets = make([]uint32, 1, min(count, capHint)+1)
 	key := uint64(0)
 	for i := uint64(0); i < count; i++ {
@@ -334,7 +332,7 @@ func readBody(br *bufio.Reader, depth int) (*Model, error) {
 			}
 			m.pairs = append(m.pairs, weight{l, float32(q) * scale})
 		}
-		m.rows[key] = uint32(i)
+		m.rows.put(key, uint32(i))
 		m.offsets = append(m.offsets, uint32(len(m.pairs)))
 	}
 	hasFirst, err := br.ReadByte()

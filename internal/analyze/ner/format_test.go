@@ -129,8 +129,8 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 			if c.m.first != nil && !reflect.DeepEqual(c.m.first.Info(), back.first.Info()) {
 				t.Errorf("first-pass Info changed:\n before %+v\n after  %+v", c.m.first.Info(), back.first.Info())
 			}
-			if len(back.rows) != len(c.m.rows) && c.name == "builtin" {
-				t.Errorf("%d feature rows after loading, %d before", len(back.rows), len(c.m.rows))
+			if back.rows.len() != c.m.rows.len() && c.name == "builtin" {
+				t.Errorf("%d feature rows after loading, %d before", back.rows.len(), c.m.rows.len())
 			}
 			if !reflect.DeepEqual(back.classes, c.m.classes) {
 				t.Errorf("word classes changed")
@@ -188,8 +188,8 @@ func TestBuiltinMatchesFile(t *testing.T) {
 	}
 	fmtSameTags(t, m, disk, fmtSampleDocs()[:3])
 	info := m.Info()
-	if !slices.Equal(info.Types, []string{"PER", "ORG", "LOC", "MISC"}) || info.Features == 0 || len(m.rows) == 0 {
-		t.Errorf("built-in model info %+v, %d rows", info, len(m.rows))
+	if !slices.Equal(info.Types, []string{"PER", "ORG", "LOC", "MISC"}) || info.Features == 0 || m.rows.len() == 0 {
+		t.Errorf("built-in model info %+v, %d rows", info, m.rows.len())
 	}
 }
 

@@ -37,7 +37,7 @@ type Info struct {
 type Model struct {
 	info      Info
 	labels    labelSet
-	rows      map[uint64]uint32 // feature -> row
+	rows      featureTable // feature -> row
 	offsets   []uint32          // row r's weights are pairs[offsets[r]:offsets[r+1]]
 	pairs     []weight
 	classes   wordClasses
@@ -152,7 +152,7 @@ func (t *Tagger) tagSentence(words []string, first []int) []int {
 func (m *Model) score(feats []uint64, scores []float32) {
 	clear(scores)
 	for _, f := range feats {
-		r, ok := m.rows[f]
+		r, ok := m.rows.get(f)
 		if !ok {
 			continue
 		}
@@ -176,5 +176,5 @@ func (ls labelSet) best(scores []float32, prev int, last bool) int {
 }
 
 func (m *Model) String() string {
-	return fmt.Sprintf("ner model (%d types, %d features)", len(m.labels.types), len(m.rows))
+	return fmt.Sprintf("ner model (%d types, %d features)", len(m.labels.types), m.rows.len())
 }

@@ -383,7 +383,7 @@ func (tr *trainer) update(r int32, l int, d float32) {
 func (tr *trainer) snapshot(epoch int) *Model {
 	m := *tr.m
 	m.info.Epochs = epoch
-	m.rows = make(map[uint64]uint32)
+	m.rows = newFeatureTable(len(tr.rows))
 	m.offsets = []uint32{0}
 	m.pairs = nil
 	keys := make([]uint64, 0, len(tr.rows))
@@ -404,11 +404,11 @@ func (tr *trainer) snapshot(epoch int) *Model {
 			}
 		}
 		if len(m.pairs) > start {
-			m.rows[f] = uint32(len(m.offsets) - 1)
+			m.rows.put(f, uint32(len(m.offsets)-1))
 			m.offsets = append(m.offsets, uint32(len(m.pairs)))
 		}
 	}
-	m.info.Features = len(m.rows)
+	m.info.Features = m.rows.len()
 	return &m
 }
 
