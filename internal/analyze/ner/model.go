@@ -38,7 +38,7 @@ type Model struct {
 	info      Info
 	labels    labelSet
 	rows      featureTable // feature -> row
-	offsets   []uint32          // row r's weights are pairs[offsets[r]:offsets[r+1]]
+	offsets   []uint32     // row r's weights are pairs[offsets[r]:offsets[r+1]]
 	pairs     []weight
 	classes   wordClasses
 	gazetteer gazetteer
