@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -61,26 +63,50 @@ func (a *app) runAnalyze(ctx context.Context, all bool, ids []string, modelPath 
 			return err
 		}
 	}
+	// Articles are read and analysed on every core, a batch at a time;
+	// entities are resolved and stored in one transaction per batch, in
+	// order, so the result does not depend on the number of cores.
 	const batch = 200
 	failed := 0
+	workers := runtime.GOMAXPROCS(0)
 	for start := 0; start < len(ids); start += batch {
 		chunk := ids[start:min(len(ids), start+batch)]
+		anns := make([]*model.Annotations, len(chunk))
+		errs := make([]error, len(chunk))
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for range workers {
+			wg.Go(func() {
+				for i := range next {
+					art, err := st.Article(ctx, chunk[i])
+					if err != nil {
+						errs[i] = err
+						continue
+					}
+					ann := an.Analyze(art.Text)
+					anns[i] = &ann
+				}
+			})
+		}
+		for i := range chunk {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
 		err := st.Write(ctx, func(tx store.Tx) error {
-			for _, id := range chunk {
-				art, err := tx.Article(ctx, id)
-				if errors.Is(err, store.ErrNotFound) {
+			for i, id := range chunk {
+				if errors.Is(errs[i], store.ErrNotFound) {
 					fmt.Fprintf(a.env.Stderr, "storywire: no article %q: skipped\n", id)
 					failed++
 					continue
 				}
-				if err != nil {
-					return err
+				if errs[i] != nil {
+					return errs[i]
 				}
-				ann := an.Analyze(art.Text)
-				if err := resolve.Link(ctx, tx, &ann); err != nil {
+				if err := resolve.Link(ctx, tx, anns[i]); err != nil {
 					return fmt.Errorf("article %s: %w", id, err)
 				}
-				if err := tx.SetAnnotations(ctx, id, ann); err != nil {
+				if err := tx.SetAnnotations(ctx, id, *anns[i]); err != nil {
 					return fmt.Errorf("article %s: %w", id, err)
 				}
 			}
