@@ -46,6 +46,7 @@ func conllDocs(t testing.TB, name string) []Document {
 //	NER_2=1           two passes;  NER_TRI=1 character trigrams;  NER_HIDE=P hide P% of word features
 //	NER_WC=1          word classes;  NER_WC_MORE=1 also from WordNet glosses and ECB+ text
 //	NER_TRAINDEV=1    train on train + dev (no epoch selection)
+//	NER_GMBDATA=N     add N GMB sentences, tags mapped to CoNLL's, to the training data
 //	NER_OUT=FILE      save the model
 //
 // The rows of the table were made with, in order: (defaults); NER_GAZ NER_EPOCHS=15;
@@ -112,6 +113,9 @@ func TestExperiment(t *testing.T) {
 		opt.ClassLevels = len(wc.Levels())
 	}
 	trainDocs, devDocs := train, dev
+	if n := envInt("NER_GMBDATA", 0); n > 0 {
+		trainDocs = append(append([]Document(nil), train...), gmbAsCoNLL(t, n)...)
+	}
 	if os.Getenv("NER_TRAINDEV") != "" {
 		trainDocs, devDocs = append(append([]Document(nil), train...), dev...), nil
 	}
@@ -262,6 +266,48 @@ func extraText(t testing.TB) [][]string {
 				add(a.Text)
 			}
 		}
+	}
+	return out
+}
+
+// gmbAsCoNLL returns up to n GMB sentences as one-sentence documents with
+// tags mapped to CoNLL's conventions: titles stripped from person names,
+// geo -> LOC, gpe (mostly nationality words) and art/eve/nat -> MISC, org
+// -> ORG, tim -> O.
+func gmbAsCoNLL(t testing.TB, n int) []Document {
+	sents, err := gmb.ReadFile("../../../../shared/data/ner/gmb/ner_dataset.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	titles := map[string]bool{"Mr.": true, "Mrs.": true, "Ms.": true, "President": true, "Prime": true, "Minister": true, "General": true, "Foreign": true, "Secretary": true, "Dr.": true, "Senator": true, "Chancellor": true}
+	var out []Document
+	for _, s := range sents[:min(n, len(sents))] {
+		tags := make([]string, len(s.Tags))
+		for i, tag := range s.Tags {
+			p, typ, _ := strings.Cut(tag, "-")
+			switch typ {
+			case "per":
+				typ = "PER"
+			case "org":
+				typ = "ORG"
+			case "geo":
+				typ = "LOC"
+			case "gpe", "art", "eve", "nat":
+				typ = "MISC"
+			default:
+				tags[i] = "O"
+				continue
+			}
+			if typ == "PER" && titles[s.Words[i]] {
+				tags[i] = "O"
+				continue
+			}
+			if p == "I" && i > 0 && tags[i-1] == "O" {
+				p = "B"
+			}
+			tags[i] = p + "-" + typ
+		}
+		out = append(out, Document{Sentences: [][]string{s.Words}, Tags: [][]string{tags}})
 	}
 	return out
 }
