@@ -15,6 +15,7 @@ import (
 
 	"github.com/storywire/storywire/internal/analyze/lexicon"
 	"github.com/storywire/storywire/internal/analyze/token"
+	"github.com/storywire/storywire/internal/eval"
 	"github.com/storywire/storywire/internal/model"
 )
 
@@ -32,10 +33,10 @@ func Mentions(text string, sents []Sentence) []model.Mention {
 		for i, t := range s.Tokens {
 			words[i] = t.Text
 		}
-		spans := chunks(s.Tags)
+		spans := eval.Chunks(s.Tags)
 		for k, sp := range spans {
-			start, end := sp.start, sp.end
-			typ := sp.typ
+			start, end := sp.Start, sp.End
+			typ := sp.Type
 			var m model.Mention
 			if typ == model.Person {
 				// The tagger may have put a title or an honorific inside
@@ -50,9 +51,9 @@ func Mentions(text string, sents []Sentence) []model.Mention {
 						break
 					}
 				}
-				if start > sp.start {
-					m.Role = strings.TrimSpace(text[s.Tokens[sp.start].Start:s.Tokens[start-1].End])
-					m.RoleSpan = &model.TextSpan{Start: s.Tokens[sp.start].Start, End: s.Tokens[start-1].End}
+				if start > sp.Start {
+					m.Role = strings.TrimSpace(text[s.Tokens[sp.Start].Start:s.Tokens[start-1].End])
+					m.RoleSpan = &model.TextSpan{Start: s.Tokens[sp.Start].Start, End: s.Tokens[start-1].End}
 				}
 			}
 			m.Start, m.End = s.Tokens[start].Start, s.Tokens[end-1].End
@@ -60,10 +61,10 @@ func Mentions(text string, sents []Sentence) []model.Mention {
 			m.Type = typ
 			m.Sentence = si
 			if typ == model.Person {
-				roleFor(&m, text, s.Tokens, words, spans, k, sp.start, start, end)
+				roleFor(&m, text, s.Tokens, words, spans, k, sp.Start, start, end)
 			}
 			if typ == model.Location || typ == model.Organization {
-				if code, ok := lexicon.Metonym(m.Text); ok && actsAsGovernment(words, sp.start, end) {
+				if code, ok := lexicon.Metonym(m.Text); ok && actsAsGovernment(words, sp.Start, end) {
 					if c, ok := lexicon.CountryByCode(code); ok {
 						m.StandsFor = c.Name
 					}
@@ -75,39 +76,13 @@ func Mentions(text string, sents []Sentence) []model.Mention {
 	return out
 }
 
-type chunk struct {
-	start, end int
-	typ        string
-}
-
-func chunks(tags []string) []chunk {
-	var out []chunk
-	for i := 0; i < len(tags); {
-		typ, ok := strings.CutPrefix(tags[i], "B-")
-		if !ok {
-			typ, ok = strings.CutPrefix(tags[i], "I-")
-		}
-		if !ok {
-			i++
-			continue
-		}
-		j := i + 1
-		for j < len(tags) && tags[j] == "I-"+typ {
-			j++
-		}
-		out = append(out, chunk{i, j, typ})
-		i = j
-	}
-	return out
-}
-
 // roleFor finds a person's title before the name ("German Chancellor Olaf
 // Scholz", "Mr Shoigu"), or in an apposition after it ("Ned Price, the
 // department's spokesman") or before it ("Norland's foreign minister,
 // Dmitri Varenko"), and the affiliation the text gives the title.
 // tagStart is where the tagger's span began (a title inside it was already
 // taken as the role).
-func roleFor(m *model.Mention, text string, toks []token.Token, words []string, spans []chunk, k, tagStart, start, end int) {
+func roleFor(m *model.Mention, text string, toks []token.Token, words []string, spans []eval.Span, k, tagStart, start, end int) {
 	span := func(i, j int) string { return text[toks[i].Start:toks[j-1].End] }
 	setRole := func(i, j int) {
 		m.Role = span(i, j)
@@ -178,7 +153,7 @@ func roleFor(m *model.Mention, text string, toks []token.Token, words []string, 
 // affiliationBefore reads the affiliation written before a title at
 // tokens[i]: a country or nationality word ("US", "German"), a name the
 // tagger found ("NATO"), or a possessive ("Russia's", "the ministry's").
-func affiliationBefore(text string, toks []token.Token, words []string, spans []chunk, i int) string {
+func affiliationBefore(text string, toks []token.Token, words []string, spans []eval.Span, i int) string {
 	if i == 0 {
 		return ""
 	}
@@ -190,8 +165,8 @@ func affiliationBefore(text string, toks []token.Token, words []string, spans []
 		return ""
 	}
 	for _, sp := range spans {
-		if sp.end == j && sp.typ != model.Person {
-			return text[toks[sp.start].Start:toks[sp.end-1].End]
+		if sp.End == j && sp.Type != model.Person {
+			return text[toks[sp.Start].Start:toks[sp.End-1].End]
 		}
 	}
 	if isCountryWord(words[j-1]) {
@@ -208,7 +183,7 @@ func affiliationBefore(text string, toks []token.Token, words []string, spans []
 }
 
 // ofAffiliation reads "of [the] ORG" after a title ending at tokens[i].
-func ofAffiliation(text string, toks []token.Token, words []string, spans []chunk, i int) string {
+func ofAffiliation(text string, toks []token.Token, words []string, spans []eval.Span, i int) string {
 	if i >= len(words) || words[i] != "of" {
 		return ""
 	}
@@ -217,8 +192,8 @@ func ofAffiliation(text string, toks []token.Token, words []string, spans []chun
 		i++
 	}
 	for _, sp := range spans {
-		if sp.start == i && sp.typ != model.Person {
-			return text[toks[sp.start].Start:toks[sp.end-1].End]
+		if sp.Start == i && sp.Type != model.Person {
+			return text[toks[sp.Start].Start:toks[sp.End-1].End]
 		}
 	}
 	return ""

@@ -100,10 +100,6 @@ func Group(ms []model.Mention) []model.LocalEntity {
 				byKey[k] = e
 			}
 			add(m, e)
-			if ents[e].Type == model.Location && m.Type == model.Location && len(m.Text) > 0 && ents[e].Name != m.Text && !strings.Contains(ents[e].Name, " ") {
-				// Keep the place's own name, not a nationality word.
-				ents[e].Name = m.Text
-			}
 		default: // ORG
 			name := strings.TrimPrefix(m.Text, "the ")
 			k := key{model.Organization, orgKey(name)}
@@ -127,8 +123,6 @@ func Group(ms []model.Mention) []model.LocalEntity {
 			add(m, e)
 		}
 	}
-	// A place first met as a nationality word takes the place's name when
-	// one appears later; entities named by a nationality word keep it.
 	return ents
 }
 

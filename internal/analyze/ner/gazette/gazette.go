@@ -18,6 +18,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/storywire/storywire/internal/eval"
 )
 
 // Lists is a set of named phrase lists; a phrase is its tokens.
@@ -66,12 +68,6 @@ func (l *Lists) Sizes() []string {
 	return out
 }
 
-// Span is an entity span in a tagged sentence.
-type Span struct {
-	Start, End int
-	Type       string
-}
-
 // AddGMB adds the entities of GMB-style tagged sentences: lists gmb-per,
 // gmb-first and gmb-last (first and last words of multi-word person
 // names), gmb-org, gmb-geo, gmb-gpe and gmb-misc (art, eve, nat). GMB puts
@@ -79,7 +75,7 @@ type Span struct {
 // leading words to strip, so the lists hold names only.
 func (l *Lists) AddGMB(words [][]string, tags [][]string, isTitle func(string) bool) {
 	for s := range words {
-		for _, sp := range spans(tags[s]) {
+		for _, sp := range eval.Chunks(tags[s]) {
 			p := words[s][sp.Start:sp.End]
 			switch sp.Type {
 			case "per":
@@ -101,25 +97,6 @@ func (l *Lists) AddGMB(words [][]string, tags [][]string, isTitle func(string) b
 			}
 		}
 	}
-}
-
-// spans reads IOB2 tags.
-func spans(tags []string) []Span {
-	var out []Span
-	for i := 0; i < len(tags); {
-		if !strings.HasPrefix(tags[i], "B-") {
-			i++
-			continue
-		}
-		typ := tags[i][2:]
-		j := i + 1
-		for j < len(tags) && tags[j] == "I-"+typ {
-			j++
-		}
-		out = append(out, Span{i, j, typ})
-		i = j
-	}
-	return out
 }
 
 // wordnetLists maps WordNet lexicographer files of nouns to lists.
