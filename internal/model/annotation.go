@@ -10,9 +10,86 @@ type Annotations struct {
 	// Entities are the article's own entities: mentions of one person,
 	// organisation or place within the article, grouped.
 	Entities []LocalEntity `json:"entities"`
+	// Times are the time expressions, resolved against the publication
+	// time (or, for an undated article, the inferred one).
+	Times []TimeRef `json:"times"`
+	// Quotes are direct and indirect speech with their speakers.
+	Quotes []Quote `json:"quotes"`
+	// Quantities are numbers with what they count.
+	Quantities []Quantity `json:"quantities"`
 	// Note says why some text was not analysed (a script the tagger does
 	// not cover, for example).
 	Note string `json:"note,omitempty"`
+}
+
+// TimeRef is a time expression and its normalised value.
+type TimeRef struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	// Type is DATE, TIME, DURATION or SET (TimeML's TIMEX3 types).
+	Type string `json:"type"`
+	// Value is the TIMEX3 value: "2024-03-12", "2024-03", "2024-W11",
+	// "2024-03-12T09:30", "P3D", "PXY", "XXXX-XX-XX" when unknown,
+	// "PRESENT_REF" / "PAST_REF" / "FUTURE_REF" for vague references.
+	Value string `json:"value"`
+	// Granularity of a DATE or TIME value: "year", "quarter", "month",
+	// "week", "day", "time", "decade", "century".
+	Granularity string `json:"granularity,omitempty"`
+	// From and To bound a range ("since 2014", "later this week",
+	// "earlier this month") as ISO dates; empty when unbounded.
+	From string `json:"from,omitempty"`
+	To   string `json:"to,omitempty"`
+	// Anchor is the time the expression was resolved against ("2024-03-12
+	// (publication)"); empty for an absolute expression.
+	Anchor string `json:"anchor,omitempty"`
+}
+
+// Quote is a piece of reported speech.
+type Quote struct {
+	// Start and End cover the quoted words, without the quotation marks;
+	// for indirect speech, the reported content.
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	// Kind is "direct" or "indirect".
+	Kind string `json:"kind"`
+	// Partial marks a quoted word or phrase inside the writer's own
+	// sentence ("called the move a \"provocation\"").
+	Partial bool `json:"partial,omitempty"`
+	// Speaker is who said it, as the article names them (resolved from a
+	// pronoun or a role noun when needed); SpeakerSpan is the mention the
+	// attribution rests on; Entity indexes Annotations.Entities (-1: none).
+	Speaker     string    `json:"speaker,omitempty"`
+	SpeakerSpan *TextSpan `json:"speaker_span,omitempty"`
+	Entity      int       `json:"entity"`
+	// Cue is the verb or phrase that attributes the quote ("said",
+	// "according to").
+	Cue string `json:"cue,omitempty"`
+	// Normalized is the quote's text folded for matching across outlets
+	// (case, punctuation, quote styles, spacing).
+	Normalized string `json:"normalized"`
+}
+
+// Quantity is a number and what it counts.
+type Quantity struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	// Value is the number as stated (the stated bound for a vague amount:
+	// 24 for "more than two dozen"); Low and High bound what the text
+	// allows, High nil when unbounded, with the bound itself excluded when
+	// LowOpen / HighOpen ("more than two dozen": (24, ∞); "hundreds":
+	// [200, 999]; "27": [27, 27]).
+	Value    float64  `json:"value"`
+	Low      float64  `json:"low"`
+	High     *float64 `json:"high"`
+	LowOpen  bool     `json:"low_open,omitempty"`
+	HighOpen bool     `json:"high_open,omitempty"`
+	// Unit is the unit or the counted noun phrase ("percent", "USD",
+	// "individuals and companies", "consulates").
+	Unit        string `json:"unit,omitempty"`
+	Approximate bool   `json:"approximate,omitempty"`
 }
 
 // TextSpan is a byte range of an article's text.
