@@ -1,0 +1,395 @@
+// Package timex finds time expressions in English news text and
+// normalises them to TimeML TIMEX3 values, resolving relative ones ("on
+// Thursday", "yesterday", "later this week", "two years ago") against an
+// anchor: the article's publication time.
+//
+// It is a hand-written grammar over tokens, in the manner of HeidelTime
+// and SUTime: each pattern knows its extent, its type (DATE, TIME,
+// DURATION, SET) and how to compute its value. Where an expression could
+// point either way in time (a bare weekday, a month without a year), the
+// sentence's tense decides: future markers ("will", "next", "is due to")
+// send it forward, otherwise a news report speaks of the past, except that
+// a date without a year takes the nearest such date.
+package timex
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/storywire/storywire/internal/analyze/token"
+	"github.com/storywire/storywire/internal/model"
+)
+
+// Find returns the time expressions of text. anchor is the publication
+// time; when it is zero, relative expressions get values with unknown
+// parts ("XXXX-XX-XX") and absolute ones are still resolved.
+func Find(text string, anchor time.Time) []model.TimeRef {
+	var out []model.TimeRef
+	for _, s := range token.Sentences(text) {
+		out = append(out, findSentence(text, s, anchor)...)
+	}
+	return out
+}
+
+type tok struct {
+	text, lower string
+	start, end  int
+}
+
+type finder struct {
+	toks   []tok
+	anchor time.Time // day precision, UTC; zero if unknown
+	future bool
+}
+
+// result is a matched expression: tokens [i, i+n) minus skip leading
+// tokens left out of the extent ("on" in "on Thursday").
+type result struct {
+	n     int
+	ref   model.TimeRef
+	valid bool
+}
+
+func findSentence(text string, s token.Sentence, anchor time.Time) []model.TimeRef {
+	f := &finder{}
+	if !anchor.IsZero() {
+		y, m, d := anchor.UTC().Date()
+		f.anchor = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	for _, t := range s.Tokens {
+		f.toks = append(f.toks, tok{t.Text, strings.ToLower(t.Text), t.Start, t.End})
+	}
+	f.future = f.futureTense()
+	var out []model.TimeRef
+	for i := 0; i < len(f.toks); {
+		r := f.match(i)
+		if !r.valid {
+			i++
+			continue
+		}
+		ref := r.ref
+		ref.Start, ref.End = f.toks[i].start, f.toks[i+r.n-1].end
+		ref.Text = text[ref.Start:ref.End]
+		if ref.Anchor == "" && f.relative(ref) && !f.anchor.IsZero() {
+			ref.Anchor = f.anchor.Format("2006-01-02") + " (publication)"
+		}
+		out = append(out, ref)
+		i += r.n
+	}
+	return out
+}
+
+// relative reports whether a value was computed from the anchor.
+func (f *finder) relative(ref model.TimeRef) bool { return ref.Anchor == "relative" }
+
+// futureTense looks for markers of a sentence about the future.
+func (f *finder) futureTense() bool {
+	for i, t := range f.toks {
+		switch t.lower {
+		case "will", "'ll", "shall", "would", "upcoming", "scheduled", "planned", "plans", "plan":
+			return true
+		case "due", "set", "expected", "going":
+			if i+1 < len(f.toks) && f.toks[i+1].lower == "to" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (f *finder) word(i int) string {
+	if i < 0 || i >= len(f.toks) {
+		return ""
+	}
+	return f.toks[i].lower
+}
+
+// match tries every pattern at token i and keeps the longest.
+func (f *finder) match(i int) result {
+	var best result
+	for _, p := range []func(int) result{
+		f.fullDate, f.monthYear, f.dayMonth, f.yearOnly, f.decade, f.isoDate,
+		f.relativeDay, f.weekdayRef, f.relativePeriod, f.ago, f.duration, f.set,
+		f.clock, f.partOfDay, f.vague, f.quarter, f.season, f.monthAlone,
+	} {
+		if r := p(i); r.valid && r.n > best.n {
+			best = r
+		}
+	}
+	if !best.valid {
+		return best
+	}
+	// A modifier before the expression belongs to it: "early December",
+	// "late last July", "the past several months" are handled by the
+	// patterns; "mid-" is part of the token.
+	return best
+}
+
+func ok(n int, typ, value, gran string) result {
+	return result{n: n, valid: true, ref: model.TimeRef{Type: typ, Value: value, Granularity: gran}}
+}
+
+// rel marks a result as computed from the anchor.
+func rel(r result) result {
+	r.ref.Anchor = "relative"
+	return r
+}
+
+// prefixLen counts modifier tokens at i that belong to the extent of a
+// date: "early", "late", "mid", "the end of", "the beginning of".
+func (f *finder) prefixLen(i int) int {
+	switch f.word(i) {
+	case "early", "late", "mid", "mid-", "earlier", "later":
+		return 1
+	}
+	return 0
+}
+
+// fullDate: [Weekday ,] Month Day [,] [Year] | [Weekday ,] Day Month [Year].
+func (f *finder) fullDate(i int) result {
+	j := i + f.prefixLen(i)
+	if _, ok := weekday(f.word(j)); ok {
+		j++
+		if f.word(j) == "," {
+			j++
+		}
+	}
+	if m, okm := month(f.word(j)); okm && f.monthWord(j) {
+		if d, okd := dayOfMonth(f.word(j + 1)); okd {
+			k := j + 2
+			if y, oky := f.yearAfter(k); oky > 0 {
+				return dateResult(k+oky-i, y, m, d)
+			}
+			if f.word(k) == "," && f.word(k+1) != "" {
+				if y, oky := f.yearAfter(k + 1); oky > 0 {
+					return dateResult(k+1+oky-i, y, m, d)
+				}
+			}
+			return f.yearless(k-i, m, d)
+		}
+	}
+	if d, okd := dayOfMonth(f.word(j)); okd && j+1 < len(f.toks) {
+		if m, okm := month(f.word(j + 1)); okm && f.monthWord(j+1) {
+			k := j + 2
+			if y, oky := f.yearAfter(k); oky > 0 {
+				return dateResult(k+oky-i, y, m, d)
+			}
+			return f.yearless(k-i, m, d)
+		}
+	}
+	return result{}
+}
+
+// monthWord rejects "may" the verb and "march" the noun written in lower
+// case, and abbreviations not followed by a period or number.
+func (f *finder) monthWord(i int) bool {
+	t := f.toks[i].text
+	return t != "" && t[0] >= 'A' && t[0] <= 'Z'
+}
+
+// yearAfter reads a year at token k ("2014", "2014,"); n is 1 or 0.
+func (f *finder) yearAfter(k int) (int, int) {
+	if y, ok := year(f.word(k)); ok {
+		return y, 1
+	}
+	return 0, 0
+}
+
+func dateResult(n, y int, m time.Month, d int) result {
+	if d > daysIn(y, m) {
+		return result{} // "February 30" is no date
+	}
+	return ok(n, "DATE", fmt.Sprintf("%04d-%02d-%02d", y, m, d), "day")
+}
+
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// yearless resolves a month and day without a year: the nearest such date
+// to the anchor, or the next one in a sentence about the future.
+func (f *finder) yearless(n int, m time.Month, d int) result {
+	if f.anchor.IsZero() {
+		return ok(n, "DATE", fmt.Sprintf("XXXX-%02d-%02d", m, d), "day")
+	}
+	best := time.Time{}
+	for y := f.anchor.Year() - 1; y <= f.anchor.Year()+1; y++ {
+		if d > daysIn(y, m) {
+			continue
+		}
+		c := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		if f.future && c.Before(f.anchor) {
+			continue
+		}
+		if best.IsZero() || absDur(c.Sub(f.anchor)) < absDur(best.Sub(f.anchor)) {
+			best = c
+		}
+	}
+	if best.IsZero() {
+		return result{}
+	}
+	return rel(ok(n, "DATE", best.Format("2006-01-02"), "day"))
+}
+
+func absDur(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+// monthYear: [early|late|mid] Month [of] Year.
+func (f *finder) monthYear(i int) result {
+	j := i + f.prefixLen(i)
+	m, okm := month(f.word(j))
+	if !okm || !f.monthWord(j) {
+		return result{}
+	}
+	k := j + 1
+	if f.word(k) == "of" || f.word(k) == "," {
+		k++
+	}
+	if y, ok1 := year(f.word(k)); ok1 {
+		return ok(k+1-i, "DATE", fmt.Sprintf("%04d-%02d", y, m), "month")
+	}
+	return result{}
+}
+
+// monthAlone: a month name used as a date ("in May", "last July", "early
+// December"): the most recent such month, or the next one in a sentence
+// about the future; "last"/"next" force the direction.
+func (f *finder) monthAlone(i int) result {
+	j := i + f.prefixLen(i)
+	dir := 0
+	switch f.word(j) {
+	case "last", "past":
+		dir, j = -1, j+1
+	case "next", "coming":
+		dir, j = 1, j+1
+	case "this":
+		j++
+	}
+	m, okm := month(f.word(j))
+	if !okm || !f.monthWord(j) || strings.HasSuffix(f.toks[j].text, ".") && f.word(j+1) == "" {
+		return result{}
+	}
+	if f.word(j) == "may" && dir == 0 && j == i && !isPreposition(f.word(i-1)) {
+		return result{} // "may" the verb, capitalised at a sentence start
+	}
+	if f.anchor.IsZero() {
+		return ok(j+1-i, "DATE", fmt.Sprintf("XXXX-%02d", m), "month")
+	}
+	y := f.anchor.Year()
+	switch {
+	case dir < 0 || (dir == 0 && !f.future):
+		if m > f.anchor.Month() || (dir < 0 && m == f.anchor.Month()) {
+			y--
+		}
+	default:
+		if m < f.anchor.Month() || (dir > 0 && m == f.anchor.Month()) {
+			y++
+		}
+	}
+	return rel(ok(j+1-i, "DATE", fmt.Sprintf("%04d-%02d", y, m), "month"))
+}
+
+func isPreposition(w string) bool {
+	switch w {
+	case "in", "since", "until", "by", "from", "to", "of", "during", "before", "after", "through", "till", "between", "and", "early", "late", "mid":
+		return true
+	}
+	return false
+}
+
+// dayMonth covers "the 17th" alone? No: too ambiguous; only full forms.
+func (f *finder) dayMonth(int) result { return result{} }
+
+// yearOnly: a four-digit year used as a date ("in 2014", "since 2009",
+// "2010's budget"), not a count ("2000 people").
+func (f *finder) yearOnly(i int) result {
+	j := i + f.prefixLen(i)
+	if f.word(j) == "fiscal" {
+		j++
+	}
+	y, okY := year(f.word(j))
+	if !okY {
+		return result{}
+	}
+	next := f.word(j + 1)
+	if next != "" && isLowerWord(f.toks[j+1].text) && !closedClass(next) {
+		return result{} // "2000 people", "1500 troops"
+	}
+	r := ok(j+1-i, "DATE", fmt.Sprintf("%04d", y), "year")
+	if f.word(i-1) == "since" {
+		r.ref.From = fmt.Sprintf("%04d-01-01", y)
+	}
+	return r
+}
+
+func isLowerWord(s string) bool {
+	return s != "" && s[0] >= 'a' && s[0] <= 'z'
+}
+
+// closedClass words may follow a year that is a date.
+func closedClass(w string) bool {
+	switch w {
+	case "and", "or", "to", "when", "as", "for", "in", "on", "at", "the", "a", "was", "is", "were", "are", "after",
+		"before", "but", "with", "by", "from", "that", "which", "while", "until", "of", "had", "has", "have",
+		"election", "elections", "season", "budget", "census", "level", "levels", "figures", "report":
+		return true
+	}
+	return false
+}
+
+// decade: "the 1990s", "1990s", "the '90s", "mid-1990s", "the 20th century".
+func (f *finder) decade(i int) result {
+	j := i
+	if f.word(j) == "the" {
+		j++
+	}
+	j += f.prefixLen(j)
+	w := strings.TrimPrefix(strings.TrimPrefix(f.word(j), "mid-"), "the")
+	if len(w) == 5 && w[4] == 's' {
+		if y, ok1 := year(w[:4]); ok1 && y%10 == 0 {
+			if y%100 == 0 && f.word(i) == "the" && false {
+				return result{}
+			}
+			return ok(j+1-i, "DATE", fmt.Sprintf("%03d", y/10), "decade")
+		}
+	}
+	if (w == "'90s" || w == "'80s" || w == "'70s" || w == "'60s") && f.word(i) == "the" {
+		return ok(j+1-i, "DATE", "19"+w[1:2], "decade")
+	}
+	if f.word(j+1) == "century" {
+		if n, ok1 := ordinalNumber(w); ok1 && n > 0 && n < 30 {
+			return ok(j+2-i, "DATE", fmt.Sprintf("%02d", n-1), "century")
+		}
+	}
+	return result{}
+}
+
+func ordinalNumber(w string) (int, bool) {
+	for _, suf := range []string{"st", "nd", "rd", "th"} {
+		if strings.HasSuffix(w, suf) {
+			var n int
+			if _, err := fmt.Sscanf(strings.TrimSuffix(w, suf), "%d", &n); err == nil {
+				return n, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// isoDate: "2014-03-17", "2014/03/17".
+func (f *finder) isoDate(i int) result {
+	w := f.word(i)
+	if len(w) != 10 || (w[4] != '-' && w[4] != '/') || w[7] != w[4] {
+		return result{}
+	}
+	t, err := time.Parse("2006-01-02", strings.ReplaceAll(w, "/", "-"))
+	if err != nil {
+		return result{}
+	}
+	return ok(1, "DATE", t.Format("2006-01-02"), "day")
+}
