@@ -39,8 +39,8 @@ func TestScore(t *testing.T) {
 	var s Score
 	s.Add(d, []Predicted{
 		{Start: a.Start - 6, End: a.End, Type: "DURATION", Value: "P1M"}, // "about a month": relaxed only
-		{Start: b.Start, End: b.End, Type: "DATE", Value: "2013-03-14"}, // strict, wrong value
-		{Start: 0, End: 3, Type: "DATE", Value: "X"},                    // spurious
+		{Start: b.Start, End: b.End, Type: "DATE", Value: "2013-03-14"},  // strict, wrong value
+		{Start: 0, End: 3, Type: "DATE", Value: "X"},                     // spurious
 	})
 	if s.Gold != 2 || s.System != 3 || s.Strict != 1 || s.Relaxed != 2 || s.TypeOK != 2 || s.ValueOK != 1 {
 		t.Fatalf("%+v", s)
