@@ -317,7 +317,13 @@ func (f *finder) ago(i int) result {
 	if sign == 2 {
 		sign, size = 1, n+3
 	}
-	if vague || f.anchor.IsZero() {
+	if vague {
+		if sign < 0 {
+			return ok(size, "DATE", "PAST_REF", "")
+		}
+		return ok(size, "DATE", "FUTURE_REF", "")
+	}
+	if f.anchor.IsZero() {
 		return ok(size, "DATE", "XXXX-XX-XX", "")
 	}
 	d := v * sign
@@ -421,6 +427,9 @@ func (f *finder) set(i int) result {
 		if s, oks := seasons[f.word(i+1)]; oks {
 			return ok(2, "SET", "XXXX-"+s, "")
 		}
+		if m, okm := month(f.word(i + 1)); okm && f.monthWord(i+1) {
+			return ok(2, "SET", fmt.Sprintf("XXXX-%02d", m), "")
+		}
 	case "once", "twice":
 		if (f.word(i+1) == "a" || f.word(i+1) == "per" || f.word(i+1) == "every") && f.word(i+2) != "" {
 			if u, oku := f.unitAt(i + 2); oku {
@@ -474,6 +483,14 @@ func (f *finder) clock(i int) result {
 		date = dayValue(f.anchor)
 		r = rel(r)
 	}
+	// "noon Saturday", "10 p.m. Wednesday": the day's date.
+	if d := f.weekdayRef(i + n); d.valid && d.ref.Type == "DATE" {
+		date, n = d.ref.Value, n+d.n
+		r = ok(n, "TIME", "", "time")
+		r.ref.Anchor = d.ref.Anchor
+		r.ref.Value = fmt.Sprintf("%sT%02d:%02d", date, h, m)
+		return r
+	}
 	if m == 0 && !strings.Contains(w, ":") {
 		r.ref.Value = fmt.Sprintf("%sT%02d", date, h)
 	} else {
@@ -490,8 +507,21 @@ func isMeridiem(w string) bool {
 	return false
 }
 
-// partOfDay: "this morning", "this afternoon", "this evening".
+// partOfDay: "this morning", "this afternoon", "this evening"; also "the
+// weekend" (the last one, or the next in a sentence about the future).
 func (f *finder) partOfDay(i int) result {
+	if f.word(i) == "the" && f.word(i+1) == "weekend" {
+		if f.anchor.IsZero() {
+			return ok(2, "DATE", "XXXX-WXX-WE", "week")
+		}
+		t := f.anchor
+		if f.future {
+			t = t.AddDate(0, 0, 7)
+		} else if t.Weekday() != time.Saturday && t.Weekday() != time.Sunday {
+			t = t.AddDate(0, 0, -7)
+		}
+		return rel(ok(2, "DATE", weekValue(t)+"-WE", "week"))
+	}
 	if f.word(i) != "this" {
 		return result{}
 	}
@@ -512,16 +542,44 @@ func (f *finder) vague(i int) result {
 		if f.word(i-1) == "until" || f.word(i-1) == "by" || f.word(i-1) == "from" || f.word(i-1) == "right" || true {
 			return ok(1, "DATE", "PRESENT_REF", "")
 		}
-	case "recently", "lately":
+	case "recently", "lately", "previously", "formerly":
 		return ok(1, "DATE", "PAST_REF", "")
+	case "current":
+		if _, oku := f.unitAt(i + 1); !oku {
+			return ok(1, "DATE", "PRESENT_REF", "")
+		}
+	case "these":
+		if f.word(i+1) == "days" {
+			return ok(2, "DATE", "PRESENT_REF", "")
+		}
+	case "recent", "coming", "next":
+		// "recent years", "coming months": no count, no calendar period.
+		if _, oku := f.unitAt(i + 1); oku && strings.HasSuffix(f.word(i+1), "s") {
+			if f.word(i) == "recent" {
+				return ok(2, "DATE", "PAST_REF", "")
+			}
+			return ok(2, "DATE", "FUTURE_REF", "")
+		}
 	case "the":
 		switch f.word(i + 1) {
 		case "past":
-			if !f.isUnitAhead(i + 2) {
+			if !f.isUnitAhead(i + 2) && f.word(i+2) != "several" && f.word(i+2) != "few" {
 				return ok(2, "DATE", "PAST_REF", "")
 			}
 		case "future":
 			return ok(2, "DATE", "FUTURE_REF", "")
+		case "near", "short":
+			switch f.word(i + 2) {
+			case "future", "term":
+				return ok(3, "DATE", "FUTURE_REF", "")
+			}
+		case "last":
+			// "the last few months": a vague stretch of the past.
+			if f.word(i+2) == "few" || f.word(i+2) == "several" {
+				if _, oku := f.unitAt(i + 3); oku {
+					return ok(4, "DATE", "PAST_REF", "")
+				}
+			}
 		}
 	case "at":
 		if f.word(i+1) == "present" {
@@ -544,16 +602,51 @@ func (f *finder) isUnitAhead(i int) bool {
 // quarter: "the first quarter [of 2013]", "the third quarter", "Q3 2013".
 func (f *finder) quarter(i int) result {
 	j := i
+	yearShift, explicit := 0, false
+	if f.word(j) == "this" || f.word(j) == "last" || f.word(j) == "next" {
+		if f.word(j+1) == "year" && f.word(j+2) == "'s" {
+			explicit = true
+			yearShift = map[string]int{"this": 0, "last": -1, "next": 1}[f.word(j)]
+			j += 3
+		}
+	}
 	if f.word(j) == "the" {
 		j++
 	}
-	q, okq := ordinals[f.word(j)]
-	if !okq || f.word(j+1) != "quarter" {
+	// "the quarter", "the latest quarter": the last quarter reported.
+	if !explicit && j > i && (f.word(j) == "quarter" || (f.word(j) == "latest" || f.word(j) == "recent") && f.word(j+1) == "quarter") {
+		n := j + 1 - i
+		if f.word(j) != "quarter" {
+			n++
+		}
+		if f.anchor.IsZero() {
+			return ok(n, "DATE", "XXXX-QX", "quarter")
+		}
+		q := (int(f.anchor.Month())-1)/3 - 1
+		y := f.anchor.Year()
+		if q < 0 {
+			q, y = 3, y-1
+		}
+		return rel(ok(n, "DATE", fmt.Sprintf("%04d-Q%d", y, q+1), "quarter"))
+	}
+	w := f.word(j)
+	hyphen := false
+	if a, b, okh := strings.Cut(w, "-"); okh && (b == "quarter") {
+		w, hyphen = a, true
+	}
+	q, okq := ordinals[w]
+	if !okq || (!hyphen && f.word(j+1) != "quarter") {
 		return result{}
 	}
 	n := j + 2 - i
-	if f.word(j+2) == "of" {
-		if y, oky := year(f.word(j + 3)); oky {
+	if hyphen {
+		n = j + 1 - i
+	}
+	if explicit && !f.anchor.IsZero() {
+		return rel(ok(n, "DATE", fmt.Sprintf("%04d-Q%d", f.anchor.Year()+yearShift, q), "quarter"))
+	}
+	if f.word(i+n) == "of" {
+		if y, oky := year(f.word(i + n + 1)); oky {
 			return ok(n+2, "DATE", fmt.Sprintf("%04d-Q%d", y, q), "quarter")
 		}
 	}

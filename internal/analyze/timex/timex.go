@@ -87,7 +87,7 @@ func (f *finder) relative(ref model.TimeRef) bool { return ref.Anchor == "relati
 func (f *finder) futureTense() bool {
 	for i, t := range f.toks {
 		switch t.lower {
-		case "will", "'ll", "shall", "would", "upcoming", "scheduled", "planned", "plans", "plan":
+		case "will", "'ll", "shall", "upcoming", "scheduled", "planned", "plans", "plan":
 			return true
 		case "due", "set", "expected", "going":
 			if i+1 < len(f.toks) && f.toks[i+1].lower == "to" {
@@ -111,7 +111,7 @@ func (f *finder) match(i int) result {
 	for _, p := range []func(int) result{
 		f.fullDate, f.monthYear, f.dayMonth, f.yearOnly, f.decade, f.isoDate,
 		f.relativeDay, f.weekdayRef, f.relativePeriod, f.ago, f.duration, f.set,
-		f.clock, f.partOfDay, f.vague, f.quarter, f.season, f.monthAlone,
+		f.clock, f.partOfDay, f.vague, f.quarter, f.season, f.monthAlone, f.spelledYear,
 	} {
 		if r := p(i); r.valid && r.n > best.n {
 			best = r
@@ -207,22 +207,25 @@ func daysIn(y int, m time.Month) int {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-// yearless resolves a month and day without a year: the nearest such date
-// to the anchor, or the next one in a sentence about the future.
+// yearless resolves a month and day without a year: in a sentence about
+// the future, the first such date from the anchor on; otherwise the last
+// one up to a week after the anchor (a report looks back, but "the summit
+// on March 28" may be days ahead).
 func (f *finder) yearless(n int, m time.Month, d int) result {
 	if f.anchor.IsZero() {
 		return ok(n, "DATE", fmt.Sprintf("XXXX-%02d-%02d", m, d), "day")
 	}
-	best := time.Time{}
+	var best time.Time
 	for y := f.anchor.Year() - 1; y <= f.anchor.Year()+1; y++ {
 		if d > daysIn(y, m) {
 			continue
 		}
 		c := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-		if f.future && c.Before(f.anchor) {
-			continue
-		}
-		if best.IsZero() || absDur(c.Sub(f.anchor)) < absDur(best.Sub(f.anchor)) {
+		if f.future {
+			if !c.Before(f.anchor) && (best.IsZero() || c.Before(best)) {
+				best = c
+			}
+		} else if !c.After(f.anchor.AddDate(0, 0, 7)) && (best.IsZero() || c.After(best)) {
 			best = c
 		}
 	}
@@ -230,13 +233,6 @@ func (f *finder) yearless(n int, m time.Month, d int) result {
 		return result{}
 	}
 	return rel(ok(n, "DATE", best.Format("2006-01-02"), "day"))
-}
-
-func absDur(d time.Duration) time.Duration {
-	if d < 0 {
-		return -d
-	}
-	return d
 }
 
 // monthYear: [early|late|mid] Month [of] Year.
@@ -261,18 +257,18 @@ func (f *finder) monthYear(i int) result {
 // about the future; "last"/"next" force the direction.
 func (f *finder) monthAlone(i int) result {
 	j := i + f.prefixLen(i)
-	dir := 0
+	dir, this := 0, false
 	switch f.word(j) {
 	case "last", "past":
 		dir, j = -1, j+1
 	case "next", "coming":
 		dir, j = 1, j+1
 	case "this":
-		j++
+		this, j = true, j+1
 	}
 	m, okm := month(f.word(j))
-	if !okm || !f.monthWord(j) || strings.HasSuffix(f.toks[j].text, ".") && f.word(j+1) == "" {
-		return result{}
+	if !okm || !f.monthWord(j) || (len(f.word(j)) <= 4 && f.word(j) != "may" && f.word(j) != "june" && f.word(j) != "july" && !strings.HasSuffix(f.word(j), ".")) {
+		return result{} // "Jan" without its period is more often a name
 	}
 	if f.word(j) == "may" && dir == 0 && j == i && !isPreposition(f.word(i-1)) {
 		return result{} // "may" the verb, capitalised at a sentence start
@@ -282,6 +278,8 @@ func (f *finder) monthAlone(i int) result {
 	}
 	y := f.anchor.Year()
 	switch {
+	case this:
+		// "this September": the anchor's year.
 	case dir < 0 || (dir == 0 && !f.future):
 		if m > f.anchor.Month() || (dir < 0 && m == f.anchor.Month()) {
 			y--
@@ -392,4 +390,41 @@ func (f *finder) isoDate(i int) result {
 		return result{}
 	}
 	return ok(1, "DATE", t.Format("2006-01-02"), "day")
+}
+
+// spelledYear: "nineteen ninety-six", "the nineties", "the year two
+// thousand".
+func (f *finder) spelledYear(i int) result {
+	j := i
+	if f.word(j) == "the" {
+		if f.word(j+1) == "year" {
+			j++
+		}
+		j++
+	}
+	if f.word(i) == "the" && j == i+1 {
+		decades := map[string]string{"twenties": "192", "thirties": "193", "forties": "194", "fifties": "195",
+			"sixties": "196", "seventies": "197", "eighties": "198", "nineties": "199"}
+		if d, okd := decades[f.word(j)]; okd {
+			return ok(2, "DATE", d, "decade")
+		}
+	}
+	if f.word(j) == "two" && f.word(j+1) == "thousand" {
+		n := 2
+		y := 2000
+		if v, okn := number(f.word(j + 2)); okn && v < 100 && f.word(j+2) != "a" {
+			y += v
+			n = 3
+		}
+		if j == i {
+			return result{} // "two thousand" alone is a number
+		}
+		return ok(j+n-i, "DATE", fmt.Sprintf("%04d", y), "year")
+	}
+	if f.word(j) == "nineteen" {
+		if v, okn := number(f.word(j + 1)); okn && v >= 10 && v < 100 {
+			return ok(j+2-i, "DATE", fmt.Sprintf("19%02d", v), "year")
+		}
+	}
+	return result{}
 }

@@ -90,12 +90,20 @@ func year(w string) (int, bool) {
 	return n, true
 }
 
+// month reads a month name or abbreviation ("Sept.", "mid-November").
 func month(w string) (time.Month, bool) {
-	m, ok := months[strings.TrimSuffix(strings.ToLower(w), ".")]
+	w = strings.TrimPrefix(strings.ToLower(w), "mid-")
+	m, ok := months[strings.TrimSuffix(w, ".")]
 	return m, ok
 }
 
+// weekday reads a weekday's name; an abbreviation only with its period
+// ("Sun." but not "Sun", which is more often a newspaper).
 func weekday(w string) (time.Weekday, bool) {
-	d, ok := weekdays[strings.TrimSuffix(strings.ToLower(w), ".")]
+	l := strings.ToLower(w)
+	d, ok := weekdays[strings.TrimSuffix(l, ".")]
+	if ok && len(strings.TrimSuffix(l, ".")) <= 4 && !strings.HasSuffix(l, ".") {
+		return 0, false
+	}
 	return d, ok
 }
