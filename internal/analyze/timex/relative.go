@@ -563,7 +563,7 @@ func (f *finder) vague(i int) result {
 	case "the":
 		switch f.word(i + 1) {
 		case "past":
-			if !f.isUnitAhead(i + 2) && f.word(i+2) != "several" && f.word(i+2) != "few" {
+			if !f.isUnitAhead(i+2) && f.word(i+2) != "several" && f.word(i+2) != "few" {
 				return ok(2, "DATE", "PAST_REF", "")
 			}
 		case "future":
