@@ -71,8 +71,11 @@ func findSentence(text string, s token.Sentence, anchor time.Time) []model.TimeR
 		ref := r.ref
 		ref.Start, ref.End = f.toks[i].start, f.toks[i+r.n-1].end
 		ref.Text = text[ref.Start:ref.End]
-		if ref.Anchor == "" && f.relative(ref) && !f.anchor.IsZero() {
-			ref.Anchor = f.anchor.Format("2006-01-02") + " (publication)"
+		if ref.Anchor == "relative" {
+			ref.Anchor = ""
+			if !f.anchor.IsZero() {
+				ref.Anchor = f.anchor.Format("2006-01-02") + " (publication)"
+			}
 		}
 		out = append(out, ref)
 		i += r.n
@@ -80,16 +83,13 @@ func findSentence(text string, s token.Sentence, anchor time.Time) []model.TimeR
 	return out
 }
 
-// relative reports whether a value was computed from the anchor.
-func (f *finder) relative(ref model.TimeRef) bool { return ref.Anchor == "relative" }
-
 // futureTense looks for markers of a sentence about the future.
 func (f *finder) futureTense() bool {
 	for i, t := range f.toks {
 		switch t.lower {
-		case "will", "'ll", "shall", "upcoming", "scheduled", "planned", "plans", "plan":
+		case "will", "'ll", "shall", "upcoming", "scheduled":
 			return true
-		case "due", "set", "expected", "going":
+		case "due", "set", "expected", "going", "plans", "plan", "planned":
 			if i+1 < len(f.toks) && f.toks[i+1].lower == "to" {
 				return true
 			}
