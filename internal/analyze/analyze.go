@@ -9,10 +9,12 @@ package analyze
 import (
 	"fmt"
 	"sync"
+	"time"
 	"unicode"
 
 	"github.com/storywire/storywire/internal/analyze/entity"
 	"github.com/storywire/storywire/internal/analyze/ner"
+	"github.com/storywire/storywire/internal/analyze/timex"
 	"github.com/storywire/storywire/internal/analyze/token"
 	"github.com/storywire/storywire/internal/model"
 )
@@ -22,17 +24,44 @@ type Analyzer struct {
 	model   *ner.Model
 	taggers sync.Pool // *ner.Tagger: each holds scratch space
 	name    string
+	now     func() time.Time
 }
 
 // New returns an analyzer using m.
 func New(m *ner.Model) *Analyzer {
-	a := &Analyzer{model: m, name: "ner " + m.Info().Created}
+	a := &Analyzer{model: m, name: "ner " + m.Info().Created, now: time.Now}
 	a.taggers.New = func() any { return m.NewTagger() }
 	return a
 }
 
-// Analyze annotates an article's text.
-func (a *Analyzer) Analyze(text string) model.Annotations {
+// Analyze annotates an article's text. Time expressions are resolved
+// against the publication time; when it is unknown, a publication date is
+// inferred from the text (Annotations.Published) and used instead.
+func (a *Analyzer) Analyze(text string, published model.Published) model.Annotations {
+	ann := a.names(text)
+	anchor := time.Time{}
+	if published.Known() {
+		anchor = published.Time
+	} else if inf, ok := timex.Infer(text, a.now()); ok {
+		ann.Published = &inf
+		anchor, _ = time.Parse("2006-01-02", inf.Date)
+	}
+	ann.Times = timex.Find(text, anchor)
+	if ann.Published != nil {
+		for i := range ann.Times {
+			if ann.Times[i].Anchor != "" {
+				ann.Times[i].Anchor = ann.Published.Date + " (inferred publication)"
+			}
+		}
+	}
+	if ann.Times == nil {
+		ann.Times = []model.TimeRef{}
+	}
+	return ann
+}
+
+// names finds the sentences, names and entities of a text.
+func (a *Analyzer) names(text string) model.Annotations {
 	ann := model.Annotations{Tagger: a.name}
 	sents := token.Sentences(text)
 	doc := make([][]string, len(sents))

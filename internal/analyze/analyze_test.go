@@ -28,7 +28,7 @@ func TestRolesAndAffiliations(t *testing.T) {
 		{"Norland's foreign minister, Dmitri Varenko, rejected the claim.", "Dmitri Varenko", "foreign minister", "Norland"},
 	}
 	for _, c := range cases {
-		ann := a.Analyze(c.text)
+		ann := a.Analyze(c.text, model.Published{})
 		var found *model.Mention
 		for i, m := range ann.Mentions {
 			if m.Text == c.name {
@@ -56,7 +56,7 @@ func TestWithinArticle(t *testing.T) {
 	text := "Russian Defence Minister Sergei Shoigu flew to Minsk on Monday. Shoigu met Belarusian officials. " +
 		"Mr Shoigu said Russia would keep its troops there. Moscow said the talks went well. " +
 		"Hana Varga, the fisheries minister, disagreed. Tomas Varga, a fisherman, did not."
-	ann := a.Analyze(text)
+	ann := a.Analyze(text, model.Published{})
 	ent := func(mention string) int {
 		for _, m := range ann.Mentions {
 			if m.Text == mention {
@@ -85,12 +85,12 @@ func TestWithinArticle(t *testing.T) {
 func TestHardInputs(t *testing.T) {
 	a := analyzer(t)
 	for _, text := range []string{"", "   ", "президент россии владимир путин прибыл в минск", "中国外交部发言人表示反对"} {
-		ann := a.Analyze(text)
+		ann := a.Analyze(text, model.Published{})
 		if len(ann.Mentions) != 0 {
 			t.Errorf("%q: mentions %+v", text, ann.Mentions)
 		}
 	}
-	if ann := a.Analyze("Владимир Путин прибыл в Минск."); ann.Note == "" || len(ann.Mentions) != 0 {
+	if ann := a.Analyze("Владимир Путин прибыл в Минск.", model.Published{}); ann.Note == "" || len(ann.Mentions) != 0 {
 		t.Errorf("Cyrillic: note %q, mentions %+v", ann.Note, ann.Mentions)
 	}
 }

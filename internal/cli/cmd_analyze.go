@@ -83,7 +83,11 @@ func (a *app) runAnalyze(ctx context.Context, all bool, ids []string, modelPath 
 						errs[i] = err
 						continue
 					}
-					ann := an.Analyze(art.Text)
+					pub := art.Published
+					if pub.Source == model.FromInferred {
+						pub = model.Published{} // infer it again
+					}
+					ann := an.Analyze(art.Text, pub)
 					anns[i] = &ann
 				}
 			})

@@ -112,7 +112,7 @@ func (a *app) runIngest(ctx context.Context, o ingestOptions, inputs []string) e
 	})
 
 	bar := a.progress(o.quiet || a.json)
-	var analyzeFn func(string) model.Annotations
+	var analyzeFn func(string, model.Published) model.Annotations
 	if !o.noAnalyze {
 		m, err := loadNERModel(o.nerModel)
 		if err != nil {

@@ -91,11 +91,14 @@ func formatPublished(p model.Published) string {
 	}
 }
 
-// shortPublished is formatPublished for tables.
+// shortPublished is formatPublished for tables; an inferred date ends in
+// "~" so it is never taken for a stated one.
 func shortPublished(p model.Published) string {
 	switch {
 	case !p.Known():
 		return "unknown"
+	case p.Source == model.FromInferred:
+		return p.Time.UTC().Format("2006-01-02") + "~"
 	case p.Reliability == model.Day:
 		return p.Time.UTC().Format("2006-01-02")
 	default:

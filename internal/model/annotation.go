@@ -17,9 +17,19 @@ type Annotations struct {
 	Quotes []Quote `json:"quotes"`
 	// Quantities are numbers with what they count.
 	Quantities []Quantity `json:"quantities"`
+	// Published is the publication date inferred from the text, for an
+	// article that states none.
+	Published *InferredDate `json:"published_inferred,omitempty"`
 	// Note says why some text was not analysed (a script the tagger does
 	// not cover, for example).
 	Note string `json:"note,omitempty"`
+}
+
+// InferredDate is a publication date guessed from an article's text.
+type InferredDate struct {
+	Date       string   `json:"date"` // YYYY-MM-DD
+	Confidence float64  `json:"confidence"`
+	Evidence   []string `json:"evidence"`
 }
 
 // TimeRef is a time expression and its normalised value.

@@ -69,6 +69,9 @@ const (
 	FromURL      TimeSource = "url"      // a date in the article's URL path
 	FromText     TimeSource = "text"     // a dateline in the article text
 	FromUser     TimeSource = "user"     // --published on the command line
+	// FromInferred marks a date guessed from the dates an undated
+	// article's text mentions (see Annotations.Published).
+	FromInferred TimeSource = "inferred"
 )
 
 // Reliability says how precisely a publication time is known.

@@ -105,7 +105,7 @@ func benchIngest(b *testing.B, n int, html bool, watch func() (func(Result), fun
 }
 
 // benchIngestWith is benchIngest with an analysis stage (nil: none).
-func benchIngestWith(b *testing.B, n int, html bool, watch func() (func(Result), func()), analyze func(string) model.Annotations) {
+func benchIngestWith(b *testing.B, n int, html bool, watch func() (func(Result), func()), analyze func(string, model.Published) model.Annotations) {
 	dir := b.TempDir()
 	b.SetBytes(writeCorpus(b, dir, n, html))
 	// One extractor for all iterations, as one ingest command has: its

@@ -85,7 +85,7 @@ type Config struct {
 	// Analyze, when set, annotates each article's text (names, roles,
 	// entities) on the workers; the writer resolves the entities across
 	// articles and stores the annotations with the article.
-	Analyze func(text string) model.Annotations
+	Analyze func(text string, published model.Published) model.Annotations
 }
 
 // prepared is an item after the parallel stage.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/storywire/storywire/internal/analyze/resolve"
 	"github.com/storywire/storywire/internal/copies"
@@ -24,8 +25,13 @@ func (cfg Config) prepare(p prepared) prepared {
 	p.article = a
 	p.sketch = cfg.Sketcher.Sketch(a.Text)
 	if cfg.Analyze != nil {
-		ann := cfg.Analyze(a.Text)
+		ann := cfg.Analyze(a.Text, a.Published)
 		p.ann = &ann
+		if inf := ann.Published; inf != nil && !a.Published.Known() {
+			if t, err := time.Parse("2006-01-02", inf.Date); err == nil {
+				p.article.Published = model.Published{Time: t, Source: model.FromInferred, Reliability: model.Day}
+			}
+		}
 	}
 	return p
 }
@@ -148,7 +154,8 @@ func (w *writer) decide(ctx context.Context, tx store.Tx, p prepared) (Result, e
 	if err != nil {
 		return r, err
 	}
-	if a.Published.Known() && root.Published.Known() && a.Published.Time.Before(root.Published.Time) {
+	// An inferred date is a guess: it never makes an article the original.
+	if stated(a.Published) && stated(root.Published) && a.Published.Time.Before(root.Published.Time) {
 		if err := tx.Insert(ctx, a, p.sketch); err != nil {
 			return r, err
 		}
@@ -207,4 +214,9 @@ func rootOf(ctx context.Context, tx store.Tx, c store.Candidate) (store.Candidat
 		return store.Candidate{}, err
 	}
 	return store.Candidate{ID: a.ID, CopyOf: a.CopyOf, Published: a.Published, Ingested: a.Ingested}, nil
+}
+
+// stated reports whether a publication time is known and was not inferred.
+func stated(p model.Published) bool {
+	return p.Known() && p.Source != model.FromInferred
 }

@@ -140,3 +140,24 @@ func BenchmarkFind(b *testing.B) {
 		Find(text, published)
 	}
 }
+
+func TestInfer(t *testing.T) {
+	now := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	cases := []struct{ text, want string }{
+		// The latest date reported, not the future one.
+		{"The collapse on August 20, 2024 killed 12. An inquiry opened on August 2, 2024. The mine will reopen on September 30, 2024.", "2024-08-20"},
+		// A year from the weekday: 25 July was a Thursday in 2024.
+		{"The bank raised rates on Thursday. The decision of July 25 surprised traders. The next meeting will be on September 19.", "2024-07-25"},
+		// "yesterday" in the sentence of the date.
+		{"Yesterday, on March 11, 2024, the talks collapsed.", "2024-03-12"},
+	}
+	for _, c := range cases {
+		got, ok := Infer(c.text, now)
+		if !ok || got.Date != c.want || len(got.Evidence) == 0 || got.Confidence <= 0 {
+			t.Errorf("%q: %+v %v, want %s", c.text, got, ok, c.want)
+		}
+	}
+	if got, ok := Infer("Workers struck on Tuesday over pay.", now); ok {
+		t.Errorf("inferred %+v from a weekday alone", got)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
@@ -155,6 +156,9 @@ func (t *tx) SetAnnotations(ctx context.Context, articleID string, ann model.Ann
 	if err := t.applyAnnotations(ctx, seq, ann, 1); err != nil {
 		return fmt.Errorf("store: annotations for %q: %w", articleID, err)
 	}
+	if err := t.setInferred(ctx, seq, ann.Published); err != nil {
+		return fmt.Errorf("store: annotations for %q: %w", articleID, err)
+	}
 	if err := t.prune(ctx, old); err != nil {
 		return fmt.Errorf("store: annotations for %q: %w", articleID, err)
 	}
@@ -233,6 +237,26 @@ func (t *tx) applyAnnotations(ctx context.Context, seq int64, ann model.Annotati
 		}
 	}
 	return nil
+}
+
+// setInferred records an inferred publication date on an article whose
+// publication time is unknown or was itself inferred; a stated time is
+// never replaced.
+func (t *tx) setInferred(ctx context.Context, seq int64, inf *model.InferredDate) error {
+	if inf == nil {
+		_, err := t.tx.ExecContext(ctx, `UPDATE articles SET published = NULL, published_source = '',
+			published_reliability = 'unknown' WHERE seq = ? AND published_source = ?`, seq, string(model.FromInferred))
+		return err
+	}
+	d, err := time.Parse("2006-01-02", inf.Date)
+	if err != nil {
+		return fmt.Errorf("inferred date %q: %w", inf.Date, err)
+	}
+	_, err = t.tx.ExecContext(ctx, `UPDATE articles SET published = ?1, published_offset = 0, published_has_zone = 0,
+		published_source = ?2, published_reliability = ?3
+		WHERE seq = ?4 AND (published IS NULL OR published_source = ?2)`,
+		d.UnixNano(), string(model.FromInferred), string(model.Day), seq)
+	return err
 }
 
 // vote adds the tagger's types of an article's mentions to an entity's
