@@ -81,20 +81,37 @@ func (a *app) runShow(ctx context.Context, id string, withRemoved, withAnnotatio
 // printAnnotations lists each sentence that names something, with its
 // names, their types, roles and entities.
 func printAnnotations(w io.Writer, text string, ann model.Annotations) {
-	fmt.Fprintf(w, "Annotations (%d sentences, %d names, %d entities)\n", len(ann.Sentences), len(ann.Mentions), len(ann.Entities))
+	fmt.Fprintf(w, "Annotations (%d sentences, %d names, %d entities, %d time expressions)\n",
+		len(ann.Sentences), len(ann.Mentions), len(ann.Entities), len(ann.Times))
 	if ann.Note != "" {
 		fmt.Fprintf(w, "Note: %s\n", ann.Note)
 	}
-	k := 0
+	if p := ann.Published; p != nil {
+		fmt.Fprintf(w, "Publication date inferred: %s (confidence %.1f; %s)\n", p.Date, p.Confidence, strings.Join(p.Evidence, "; "))
+	}
+	k, tk := 0, 0
 	for si, s := range ann.Sentences {
-		start := k
+		start, tstart := k, tk
 		for k < len(ann.Mentions) && ann.Mentions[k].Sentence == si {
 			k++
 		}
-		if k == start {
+		for tk < len(ann.Times) && ann.Times[tk].Start < s.End {
+			tk++
+		}
+		if k == start && tk == tstart {
 			continue
 		}
 		fmt.Fprintf(w, "\n[%d] %s\n", si+1, truncate(strings.Join(strings.Fields(text[s.Start:s.End]), " "), 160))
+		for _, x := range ann.Times[tstart:tk] {
+			line := fmt.Sprintf("    TIME %s = %s %s", x.Text, x.Type, x.Value)
+			if x.From != "" || x.To != "" {
+				line += fmt.Sprintf(" (%s to %s)", orDash(x.From), orDash(x.To))
+			}
+			if x.Anchor != "" {
+				line += "  from " + x.Anchor
+			}
+			fmt.Fprintln(w, line)
+		}
 		for _, m := range ann.Mentions[start:k] {
 			line := fmt.Sprintf("    %-4s %s", m.Type, m.Text)
 			if m.Role != "" {
