@@ -111,7 +111,7 @@ func (f *finder) match(i int) result {
 	for _, p := range []func(int) result{
 		f.fullDate, f.monthYear, f.dayMonth, f.yearOnly, f.decade, f.isoDate,
 		f.relativeDay, f.weekdayRef, f.relativePeriod, f.ago, f.duration, f.set,
-		f.clock, f.partOfDay, f.vague, f.quarter, f.season, f.monthAlone, f.spelledYear,
+		f.clock, f.partOfDay, f.vague, f.quarter, f.season, f.monthAlone, f.spelledYear, f.holiday,
 	} {
 		if r := p(i); r.valid && r.n > best.n {
 			best = r
@@ -184,7 +184,7 @@ func (f *finder) fullDate(i int) result {
 // monthWord rejects "may" the verb and "march" the noun written in lower
 // case, and abbreviations not followed by a period or number.
 func (f *finder) monthWord(i int) bool {
-	t := f.toks[i].text
+	t := strings.TrimPrefix(f.toks[i].text, "mid-")
 	return t != "" && t[0] >= 'A' && t[0] <= 'Z'
 }
 
@@ -315,8 +315,9 @@ func (f *finder) yearOnly(i int) result {
 		return result{}
 	}
 	next := f.word(j + 1)
-	if next != "" && isLowerWord(f.toks[j+1].text) && !closedClass(next) {
-		return result{} // "2000 people", "1500 troops"
+	afterPrep := j == i && isPreposition(f.word(i-1))
+	if next != "" && isLowerWord(f.toks[j+1].text) && !closedClass(next) && !afterPrep {
+		return result{} // "2000 people", "1500 troops"; but "in 1992 prices rose"
 	}
 	r := ok(j+1-i, "DATE", fmt.Sprintf("%04d", y), "year")
 	if f.word(i-1) == "since" {
@@ -427,4 +428,84 @@ func (f *finder) spelledYear(i int) result {
 		}
 	}
 	return result{}
+}
+
+// holidays with a fixed date, and those on the nth weekday of a month (n
+// negative: from the end).
+var holidays = map[string]func(y int) time.Time{
+	"christmas":         fixed(12, 25),
+	"christmas day":     fixed(12, 25),
+	"christmas eve":     fixed(12, 24),
+	"new year's day":    fixed(1, 1),
+	"new year's eve":    fixed(12, 31),
+	"independence day":  fixed(7, 4),
+	"halloween":         fixed(10, 31),
+	"valentine's day":   fixed(2, 14),
+	"thanksgiving":      nth(11, time.Thursday, 4),
+	"thanksgiving day":  nth(11, time.Thursday, 4),
+	"labor day":         nth(9, time.Monday, 1),
+	"memorial day":      nth(5, time.Monday, -1),
+	"boxing day":        fixed(12, 26),
+	"st. patrick's day": fixed(3, 17),
+}
+
+func fixed(m time.Month, d int) func(int) time.Time {
+	return func(y int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+}
+
+func nth(m time.Month, wd time.Weekday, n int) func(int) time.Time {
+	return func(y int) time.Time {
+		if n > 0 {
+			t := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+			for t.Weekday() != wd {
+				t = t.AddDate(0, 0, 1)
+			}
+			return t.AddDate(0, 0, 7*(n-1))
+		}
+		t := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC)
+		for t.Weekday() != wd {
+			t = t.AddDate(0, 0, -1)
+		}
+		return t
+	}
+}
+
+// holiday: "Christmas", "Thanksgiving Day", "New Year's Eve" [Year]: the
+// last one (or the next in a sentence about the future).
+func (f *finder) holiday(i int) result {
+	if !f.monthWord(i) {
+		return result{}
+	}
+	var best result
+	for n := 4; n >= 1; n-- {
+		if i+n > len(f.toks) {
+			continue
+		}
+		parts := make([]string, n)
+		for k := range parts {
+			parts[k] = f.word(i + k)
+		}
+		name := strings.Join(parts, " ")
+		name = strings.ReplaceAll(name, " 's", "'s")
+		day, okh := holidays[name]
+		if !okh {
+			continue
+		}
+		if y, oky := year(f.word(i + n)); oky {
+			return ok(n+1, "DATE", dayValue(day(y)), "day")
+		}
+		if f.anchor.IsZero() {
+			return ok(n, "DATE", "XXXX-XX-XX", "day")
+		}
+		y := f.anchor.Year()
+		t := day(y)
+		if f.future && t.Before(f.anchor) {
+			t = day(y + 1)
+		} else if !f.future && t.After(f.anchor.AddDate(0, 0, 7)) {
+			t = day(y - 1)
+		}
+		best = rel(ok(n, "DATE", dayValue(t), "day"))
+		break
+	}
+	return best
 }
