@@ -63,6 +63,10 @@ func findSentence(text string, s token.Sentence, anchor time.Time) []model.TimeR
 	f.future = f.futureTense()
 	var out []model.TimeRef
 	for i := 0; i < len(f.toks); {
+		if !f.canStart(i) {
+			i++
+			continue
+		}
 		r := f.match(i)
 		if !r.valid {
 			i++
@@ -509,3 +513,50 @@ func (f *finder) holiday(i int) result {
 	}
 	return best
 }
+
+// canStart is a cheap test of whether any pattern can start at token i:
+// a digit, a capitalised word, or one of the words expressions begin with.
+// Most tokens fail it, which saves trying every pattern on them.
+func (f *finder) canStart(i int) bool {
+	t := f.toks[i].text
+	if t == "" {
+		return false
+	}
+	if c := t[0]; (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '\'' {
+		return true
+	}
+	w := f.toks[i].lower
+	if startWords[w] || strings.HasPrefix(w, "mid-") {
+		return true
+	}
+	if _, ok := numberWords[w]; ok {
+		return true
+	}
+	if _, ok := units[w]; ok {
+		return true
+	}
+	if _, ok := ordinals[w]; ok {
+		return true
+	}
+	if a, _, ok := strings.Cut(w, "-"); ok {
+		if _, ok := numberWords[a]; ok {
+			return true
+		}
+		if _, ok := ordinals[a]; ok {
+			return true
+		}
+	}
+	_, ok := seasons[w]
+	return ok
+}
+
+var startWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`the this last next past previous coming following current early late
+		earlier later every each once twice today yesterday tomorrow tonight now currently nowadays presently
+		recently lately previously formerly these at fiscal noon midnight midday daily weekly monthly annually
+		yearly several few many some recent numerous nineteen two latest`) {
+		m[w] = true
+	}
+	return m
+}()
