@@ -3,7 +3,8 @@
 // into the article's own entities. It is pure (text in, annotations out)
 // and safe for concurrent use, so the pipeline runs it on every core.
 //
-// The annotators live in the sub-packages: token, ner, entity.
+// The annotators live in the sub-packages: token, ner, entity, timex,
+// quote.
 package analyze
 
 import (
@@ -14,6 +15,7 @@ import (
 
 	"github.com/storywire/storywire/internal/analyze/entity"
 	"github.com/storywire/storywire/internal/analyze/ner"
+	"github.com/storywire/storywire/internal/analyze/quote"
 	"github.com/storywire/storywire/internal/analyze/timex"
 	"github.com/storywire/storywire/internal/analyze/token"
 	"github.com/storywire/storywire/internal/model"
@@ -57,6 +59,7 @@ func (a *Analyzer) Analyze(text string, published model.Published) model.Annotat
 	if ann.Times == nil {
 		ann.Times = []model.TimeRef{}
 	}
+	ann.Quotes = quote.Find(text, ann)
 	return ann
 }
 

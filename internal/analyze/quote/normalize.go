@@ -1,0 +1,162 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Normalize folds a quote for matching across outlets: lower case, quote
+// marks and punctuation dropped, contractions spelt out ("won't" → "will
+// not"), British spellings folded to American ones for the common
+// -our/-ise endings, and white space collapsed. Two outlets' copies of
+// the same words normalise alike whatever their house style.
+func Normalize(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '’' || r == '\'' || r == 'ʼ':
+			b.WriteByte('\'')
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		case r == '.' || r == ',':
+			// Keep the separators of numbers (1,500; 2.5) for now; dropped
+			// below unless between digits.
+			b.WriteRune(r)
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	words := strings.Fields(b.String())
+	out := make([]string, 0, len(words))
+	for _, w := range words {
+		w = trimNumberPunct(w)
+		w = strings.Trim(w, "'")
+		if w == "" {
+			continue
+		}
+		out = append(out, expand(w)...)
+	}
+	return strings.Join(out, " ")
+}
+
+// trimNumberPunct drops periods and commas except between digits.
+func trimNumberPunct(w string) string {
+	if !strings.ContainsAny(w, ".,") {
+		return w
+	}
+	var b strings.Builder
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if (c == '.' || c == ',') && !(i > 0 && i+1 < len(w) && isDigitByte(w[i-1]) && isDigitByte(w[i+1])) {
+			continue
+		}
+		if c == ',' {
+			continue // 1,500 and 1500 are one number
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// contractions spelt out; "'s" is left alone (is, has or a possessive).
+var contractions = map[string][]string{
+	"won't": {"will", "not"}, "can't": {"can", "not"}, "shan't": {"shall", "not"},
+	"i'm": {"i", "am"}, "let's": {"let", "us"},
+}
+
+// expand spells out a contraction and folds British spellings.
+func expand(w string) []string {
+	if x, ok := contractions[w]; ok {
+		return x
+	}
+	switch {
+	case strings.HasSuffix(w, "n't"):
+		return []string{strings.TrimSuffix(w, "n't"), "not"}
+	case strings.HasSuffix(w, "'ve"):
+		return []string{strings.TrimSuffix(w, "'ve"), "have"}
+	case strings.HasSuffix(w, "'re"):
+		return []string{strings.TrimSuffix(w, "'re"), "are"}
+	case strings.HasSuffix(w, "'ll"):
+		return []string{strings.TrimSuffix(w, "'ll"), "will"}
+	case strings.HasSuffix(w, "'d"):
+		return []string{strings.TrimSuffix(w, "'d"), "would"}
+	case w == "it's" || w == "that's" || w == "there's" || w == "he's" || w == "she's" || w == "what's":
+		return []string{strings.TrimSuffix(w, "'s"), "is"}
+	}
+	return []string{american(w)}
+}
+
+// american folds the commonest British spellings: neighbour → neighbor,
+// organise → organize, centre → center, defence → defense.
+func american(w string) string {
+	for _, p := range [][2]string{{"ours", "ors"}, {"our", "or"}, {"ise", "ize"}, {"ised", "ized"}, {"ising", "izing"}, {"isation", "ization"}, {"tre", "ter"}, {"ence", "ense"}} {
+		if !strings.HasSuffix(w, p[0]) || len(w) < len(p[0])+3 {
+			continue
+		}
+		stem := strings.TrimSuffix(w, p[0])
+		switch p[0] {
+		case "our", "ours":
+			// colour, neighbour, labour, honour — but not four, hour, your, tour.
+			if !britishOur[stem] {
+				continue
+			}
+		case "ence":
+			if stem != "def" && stem != "off" && stem != "lic" && stem != "pret" {
+				continue
+			}
+		case "tre":
+			if stem != "cen" && stem != "thea" && stem != "met" && stem != "li" && stem != "fib" {
+				continue
+			}
+		default:
+			// -ise: only verbs built on a longer stem (organise, recognise,
+			// apologise), not rise, wise, precise, promise, exercise.
+			if len(stem) < 5 || strings.HasSuffix(stem, "m") || strings.HasSuffix(stem, "c") || strings.HasSuffix(stem, "v") || strings.HasSuffix(stem, "rt") {
+				continue
+			}
+		}
+		return stem + p[1]
+	}
+	return w
+}
+
+var britishOur = set(`neighb col lab hon fav behavi harb rum hum vig arm flav endeav cand glam sav odo rig val`)
+
+// Similarity is how alike two quotes' words are, from 0 to 1: the Dice
+// coefficient of their normalised word multisets, or, when one quote is a
+// fragment of the other (a partial quote of a longer one), how much of the
+// shorter one the longer contains, whichever is higher. Fragments of under
+// three words compare by Dice only, so one shared word is not a match.
+func Similarity(a, b string) float64 {
+	wa, wb := strings.Fields(Normalize(a)), strings.Fields(Normalize(b))
+	if len(wa) == 0 || len(wb) == 0 {
+		return 0
+	}
+	count := map[string]int{}
+	for _, w := range wa {
+		count[w]++
+	}
+	common := 0
+	for _, w := range wb {
+		if count[w] > 0 {
+			count[w]--
+			common++
+		}
+	}
+	dice := 2 * float64(common) / float64(len(wa)+len(wb))
+	short := min(len(wa), len(wb))
+	if short < 3 {
+		return dice
+	}
+	return max(dice, float64(common)/float64(short))
+}
+
+// SameQuote reports whether two quotes are the same words reported twice,
+// allowing for small differences of wording, punctuation and translation.
+func SameQuote(a, b string) bool {
+	return Similarity(a, b) >= SameThreshold
+}
+
+// SameThreshold is the Similarity at which two quotes count as one.
+const SameThreshold = 0.6

@@ -1,0 +1,633 @@
+package quote
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/storywire/storywire/internal/analyze/entity"
+	"github.com/storywire/storywire/internal/analyze/lexicon"
+	"github.com/storywire/storywire/internal/model"
+)
+
+// givenNames is the lexicon's given names, lower case, built on first use.
+var givenNames = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, n := range lexicon.GivenNames() {
+		m[strings.ToLower(n)] = true
+	}
+	return m
+})
+
+// maxNP is the longest noun phrase read as a speaker, in tokens.
+const maxNP = 9
+
+// npWord reports whether token i can be part of a speaker's noun phrase.
+func (d *doc) npWord(i int) bool {
+	w := d.low[i]
+	if d.mention[i] >= 0 {
+		return true
+	}
+	if isPossessive(w) {
+		return true
+	}
+	if isMark(d.toks[i].Text) || isSentenceEnd(w) || w == "," || w == ":" || w == ";" || w == "(" || w == ")" {
+		return false
+	}
+	if determiners[w] || w == "the" {
+		return true
+	}
+	if boundaries[w] || speechVerbs[w] || auxiliaries[w] || timeWords[w] {
+		return pronouns[w] || w == "it" || w == "they"
+	}
+	return isWord(d.toks[i].Text) || isNumberWord(w)
+}
+
+func isNumberWord(w string) bool {
+	return w != "" && w[0] >= '0' && w[0] <= '9'
+}
+
+// subjectBefore returns the subject of the verb at token v, reading back
+// no further than lo, and an apposition next to it when there is one:
+// `the chief inspector, Henrik Vass, told` gives "the chief inspector" and
+// "Henrik Vass"; `Sanna Rask, whose husband died, said` gives "Sanna Rask".
+func (d *doc) subjectBefore(v, lo int) (np, app rng) {
+	j := v - 1
+	for j >= lo && (auxiliaries[d.low[j]] && !pronouns[d.low[j]] || isAdverb(d.low[j])) {
+		j--
+	}
+	// "X said on Tuesday" reads forwards; "X on Tuesday said" is rare
+	// enough to leave.
+	if j < lo {
+		return rng{}, rng{}
+	}
+	if d.low[j] == "," {
+		// An apposition or a relative clause between commas.
+		k := j - 1
+		for k >= lo && d.low[k] != "," && !isSentenceEnd(d.low[k]) && !d.quoted[k] {
+			k--
+		}
+		if k < lo || d.low[k] != "," {
+			return rng{}, rng{}
+		}
+		seg := rng{k + 1, j}
+		head := d.npEndingAt(k-1, lo)
+		if head.a >= head.b {
+			return rng{}, rng{}
+		}
+		if w := d.low[seg.a]; w == "who" || w == "whose" || w == "which" || w == "whom" || w == "where" {
+			return head, rng{}
+		}
+		if seg.b-seg.a > maxNP+3 {
+			return rng{}, rng{}
+		}
+		return head, seg
+	}
+	np = d.npEndingAt(j, lo)
+	return np, rng{}
+}
+
+// npEndingAt reads a noun phrase back from token j, with a
+// post-modifier when its head is a common noun: "people close to him",
+// "analysts at Nordbank", "pals of the PM".
+func (d *doc) npEndingAt(j, lo int) rng {
+	if j < lo || !d.npWord(j) || determiners[d.low[j]] && !pronouns[d.low[j]] {
+		return rng{}
+	}
+	if pronouns[d.low[j]] {
+		return rng{j, j + 1}
+	}
+	a := j
+	for a-1 >= lo && j-a+1 < maxNP+3 {
+		w := d.low[a-1]
+		if linkers[w] && a-2 >= lo && d.modifiable(a-2) {
+			a--
+			continue
+		}
+		if !d.npWord(a-1) || pronouns[w] || j-a+1 >= maxNP && !linkers[d.low[a]] {
+			break
+		}
+		a--
+	}
+	return rng{a, j + 1}
+}
+
+// linkers join a post-modifier to a speaker's head noun.
+var linkers = set(`of at to with for from in close familiar near`)
+
+// modifiable reports whether token i is a head noun a post-modifier can
+// follow: a person or group noun, or an adjective that takes one
+// ("close to", "familiar with").
+func (d *doc) modifiable(i int) bool {
+	w := d.low[i]
+	if d.mention[i] >= 0 || isCapitalized(d.toks[i].Text) && i > 0 && !isSentenceEnd(d.low[i-1]) {
+		return false
+	}
+	return personNouns[w] || groupNouns[w] || w == "close" || w == "familiar" || w == "head" || w == "pals" ||
+		strings.HasSuffix(w, "s") && len(w) > 3 && !boundaries[w] && !speechVerbs[w]
+}
+
+// npAfter reads a noun phrase forward from token i, up to end: a name, a
+// pronoun, or words up to a comma or a word that ends a phrase, with a
+// post-modifier ("the head of security").
+func (d *doc) npAfter(i, end int) rng {
+	if i >= end {
+		return rng{}
+	}
+	if pronouns[d.low[i]] {
+		return rng{i, i + 1}
+	}
+	b := i
+	for b < end && b-i < maxNP+3 && !(b > i && pronouns[d.low[b]]) {
+		w := d.low[b]
+		if b > i && linkers[w] && w != "in" && d.modifiable(b-1) && b+1 < end && d.npWord(b+1) {
+			b++
+			continue
+		}
+		if !d.npWord(b) || b > i && (timeWords[w] || w == "on" || w == "in") || b-i >= maxNP {
+			break
+		}
+		b++
+	}
+	return rng{i, b}
+}
+
+// appositionAfter returns `, the ministry's spokeswoman` after a name.
+func (d *doc) appositionAfter(b, end int) rng {
+	if b >= end || d.low[b] != "," {
+		return rng{}
+	}
+	a := b + 1
+	e := a
+	for e < end && e-a < maxNP && d.npWord(e) {
+		e++
+	}
+	return rng{a, e}
+}
+
+// sentenceSubject returns the subject of the sentence that starts at lo
+// (for a participle or a coordinated verb at v): its first noun phrase,
+// after a fronted phrase ended by a comma.
+func (d *doc) sentenceSubject(lo, v int) (np, app rng) {
+	i := lo
+	// Skip a fronted adverbial: "When he finally emerged, he mumbled".
+	if i < v && (fronting[d.low[i]] || strings.HasSuffix(d.low[i], "ing")) {
+		for i < v && d.low[i] != "," {
+			i++
+		}
+		i++
+	}
+	for i < v && (d.low[i] == "and" || d.low[i] == "but" || auxiliaries[d.low[i]]) {
+		i++
+	}
+	if i >= v {
+		return rng{}, rng{}
+	}
+	if pronouns[d.low[i]] {
+		return rng{i, i + 1}, rng{}
+	}
+	b := i
+	for b < v && b-i < maxNP && d.npWord(b) {
+		b++
+	}
+	if b == i {
+		return rng{}, rng{}
+	}
+	if b < v && d.low[b] == "," {
+		app = d.appositionAfter(b, v)
+	}
+	return rng{i, b}, app
+}
+
+// fronting words open a phrase before the subject.
+var fronting = set(`when while after before as in on at during speaking asked since although
+	though if once later earlier meanwhile however for from with without despite`)
+
+// resolve turns a speaker phrase (and an apposition) into a speaker.
+func (d *doc) resolve(np, app rng, cue string, at int) speaker {
+	sp := speaker{entity: -1, cue: cue, at: at}
+	if cue == "" {
+		sp.cue = "-"
+	}
+	if np.a >= np.b {
+		return speaker{entity: -1}
+	}
+	// The head noun: before a post-modifier ("analysts at Nordbank").
+	head := np.b - 1
+	for k := np.a + 1; k < np.b-1; k++ {
+		if linkers[d.low[k]] && d.mention[k] < 0 {
+			head = k - 1
+			break
+		}
+	}
+	// A name at the head of the phrase, or in the apposition.
+	if mi := d.mention[head]; mi >= 0 && d.canSpeak(mi) && !(head+1 < np.b && isPossessive(d.low[head+1])) {
+		return d.fromMention(sp, mi)
+	}
+	if m, ok := d.personIn(app); ok {
+		return d.fromMention(sp, m)
+	}
+	if np.b-np.a == 1 && pronouns[d.low[np.a]] {
+		if m, ok := d.pronoun(d.low[np.a], at); ok {
+			return d.fromMention(sp, m)
+		}
+		return speaker{entity: -1}
+	}
+	hw := d.low[head]
+	possessed := false
+	for k := np.a; k < head; k++ {
+		if isPossessive(d.low[k]) {
+			possessed = true
+		}
+	}
+	plural := groupNouns[hw] || !personNouns[hw] && !institutionNouns[hw] && strings.HasSuffix(hw, "s") && !strings.HasSuffix(hw, "ss")
+	switch {
+	case head < np.b-1 || plural || possessed && !personNouns[hw] && !strings.HasSuffix(hw, "man") && !strings.HasSuffix(hw, "woman"):
+		// "analysts at Nordbank", "Veldoran sociologists", "Norland's
+		// foreign ministry": the phrase itself.
+	default:
+		if m, ok := d.roleNoun(rng{np.a, head + 1}, at); ok {
+			return d.fromMention(sp, m)
+		}
+	}
+	a := np.a
+	for a < np.b-1 && (d.low[a] == "the" || d.low[a] == "a" || d.low[a] == "an" || d.low[a] == "one") {
+		a++
+	}
+	sp.name = d.text[d.toks[a].Start:d.toks[np.b-1].End]
+	sp.span = &model.TextSpan{Start: d.toks[a].Start, End: d.toks[np.b-1].End}
+	return sp
+}
+
+func (d *doc) fromMention(sp speaker, mi int) speaker {
+	m := d.ann.Mentions[mi]
+	sp.name = m.Text
+	sp.entity = -1
+	if m.Entity >= 0 && m.Entity < len(d.ann.Entities) {
+		sp.entity = m.Entity
+		sp.name = d.names[m.Entity]
+	}
+	sp.span = &model.TextSpan{Start: m.Start, End: m.End}
+	return sp
+}
+
+// speakerType reports whether a mention can speak: a person, an
+// organisation, or a place standing for its government ("Moscow said").
+func (d *doc) canSpeak(mi int) bool {
+	m := d.ann.Mentions[mi]
+	switch m.Type {
+	case model.Person, model.Organization:
+		return true
+	case model.Misc:
+		return d.person[mi]
+	case model.Location:
+		return m.StandsFor != "" || d.entityCountry(m.Entity)
+	}
+	return false
+}
+
+func (d *doc) entityCountry(e int) bool {
+	return e >= 0 && e < len(d.ann.Entities) && d.ann.Entities[e].Country != ""
+}
+
+func (d *doc) personIn(s rng) (int, bool) {
+	for i := s.a; i < s.b; i++ {
+		if mi := d.mention[i]; mi >= 0 && d.person[mi] {
+			return mi, true
+		}
+	}
+	return 0, false
+}
+
+// candidates calls f with the mentions before token at that can be
+// speakers, nearest sentence first; within a sentence, the earlier
+// mention (usually the subject) first, except in the sentence of the cue
+// itself, where the nearest comes first. Mentions inside quotes are
+// skipped. f returns true to stop.
+func (d *doc) candidates(at int, f func(mi int) bool) {
+	if at >= len(d.toks) {
+		at = len(d.toks) - 1
+	}
+	if at < 0 {
+		return
+	}
+	seen := map[int]bool{}
+	try := func(i int) bool {
+		mi := d.mention[i]
+		if mi < 0 || seen[mi] || d.quoted[i] || !d.canSpeak(mi) {
+			return false
+		}
+		seen[mi] = true
+		return f(mi)
+	}
+	s := d.sentOf[at]
+	lo := 0
+	if s < len(d.sents) {
+		lo = d.sents[s].a
+	}
+	for i := at - 1; i >= lo; i-- {
+		if try(i) {
+			return
+		}
+	}
+	for s--; s >= 0 && s >= d.sentOf[at]-12; s-- {
+		for i := d.sents[s].a; i < d.sents[s].b; i++ {
+			if try(i) {
+				return
+			}
+		}
+	}
+}
+
+// pronoun resolves he, she, it, they, we, I at token at.
+func (d *doc) pronoun(p string, at int) (int, bool) {
+	found, ok := 0, false
+	d.candidates(at, func(mi int) bool {
+		m := d.ann.Mentions[mi]
+		switch p {
+		case "he", "she", "i":
+			if !d.person[mi] {
+				return false
+			}
+			g := d.genderOf(m.Entity)
+			if p == "he" && g == 'f' || p == "she" && g == 'm' {
+				return false
+			}
+		case "it", "we", "they":
+			if d.person[mi] {
+				if p == "we" {
+					// "we" is a person speaking for a group.
+					found, ok = mi, true
+					return true
+				}
+				return false
+			}
+		}
+		found, ok = mi, true
+		return true
+	})
+	return found, ok
+}
+
+// roleNoun resolves a phrase without a name by its head noun: a person's
+// role ("the spokeswoman", "the minister") to the person given it, an
+// institution ("the ministry", "the company") to the organisation it
+// names.
+func (d *doc) roleNoun(np rng, at int) (int, bool) {
+	head := d.low[np.b-1]
+	if isPossessive(head) {
+		return 0, false
+	}
+	var words []string
+	for i := np.a; i < np.b; i++ {
+		if !determiners[d.low[i]] && d.low[i] != "the" {
+			words = append(words, d.low[i])
+		}
+	}
+	found, ok := 0, false
+	switch {
+	case personNouns[head] || strings.HasSuffix(head, "chief") || strings.HasSuffix(head, "man") || strings.HasSuffix(head, "woman"):
+		key := roleKey(head)
+		// A person the article gave this role.
+		d.candidates(at, func(mi int) bool {
+			m := d.ann.Mentions[mi]
+			if !d.person[mi] {
+				return false
+			}
+			if d.hasRole(m, key) {
+				found, ok = mi, true
+				return true
+			}
+			return false
+		})
+		if ok || len(words) == 0 || np.b-np.a < 2 || !(d.low[np.a] == "the") {
+			return found, ok
+		}
+		// "the feisty ex-finance chief": a definite description of the
+		// person the story is about.
+		d.candidates(at, func(mi int) bool {
+			if d.person[mi] {
+				found, ok = mi, true
+				return true
+			}
+			return false
+		})
+		return found, ok
+	case institutionNouns[head] || groupNouns[head]:
+		d.candidates(at, func(mi int) bool {
+			m := d.ann.Mentions[mi]
+			if d.person[mi] {
+				return false
+			}
+			if strings.Contains(lower(m.Text), head) || genericInstitutions[head] && m.Type == model.Organization {
+				found, ok = mi, true
+				return true
+			}
+			return false
+		})
+	}
+	return found, ok
+}
+
+// hasRole reports whether a mention, or its entity, holds a role with the
+// given key.
+func (d *doc) hasRole(m model.Mention, key string) bool {
+	match := func(role string) bool {
+		for _, w := range strings.Fields(lower(role)) {
+			if roleKey(w) == key || strings.HasSuffix(w, key) {
+				return true
+			}
+		}
+		return false
+	}
+	if match(m.Role) {
+		return true
+	}
+	if m.Entity >= 0 && m.Entity < len(d.ann.Entities) {
+		for _, r := range d.ann.Entities[m.Entity].Roles {
+			if match(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (d *doc) genderOf(e int) byte {
+	if e < 0 || e >= len(d.gender) {
+		return 0
+	}
+	return d.gender[e]
+}
+
+// genders guesses each person's sex from what the article calls them:
+// an honorific or a gendered role word before a mention (Ms Kohl, the
+// spokeswoman X), or a gendered role.
+func (d *doc) genders() []byte {
+	g := make([]byte, len(d.ann.Entities))
+	for mi, m := range d.ann.Mentions {
+		if !d.person[mi] || m.Entity < 0 || m.Entity >= len(g) {
+			continue
+		}
+		i := d.tokAt(m.Start)
+		var words []string
+		for k := i - 1; k >= 0 && k >= i-3; k-- {
+			words = append(words, strings.TrimSuffix(d.low[k], "."))
+		}
+		for _, w := range strings.Fields(lower(m.Role)) {
+			words = append(words, w)
+		}
+		for _, w := range words {
+			switch {
+			case femaleWords[w]:
+				g[m.Entity] = 'f'
+			case maleWords[w]:
+				g[m.Entity] = 'm'
+			}
+		}
+		_ = mi
+	}
+	// Failing that, a given name ending in -a is usually a woman's in the
+	// languages news names come from (Mira, Marta, Anna), with known
+	// exceptions.
+	for i := range d.ann.Entities {
+		if g[i] != 0 || !d.personEnt[i] {
+			continue
+		}
+		n := entity.PersonName(d.names[i])
+		if len(n.Given) == 0 || len(n.Given[0]) < 3 {
+			continue
+		}
+		given := lower(n.Given[0])
+		if strings.HasSuffix(given, "a") && !maleInA[given] {
+			g[i] = 'f'
+		}
+	}
+	return g
+}
+
+var maleInA = set(`luca andrea nikita ilya sasha misha kosta joshua jonah elijah ezra costa mustafa musa
+	isa yahya zakaria attila batiatia jiska dima vova`)
+
+// displayNames gives each local entity the name to report a speaker by:
+// a person's fullest name in the article, without a role word the
+// tagger took into it ("Pensioner Albin Roth"), taken from another entity
+// when the article used a short form for one of them (M. Zavolskaya and
+// Marina Zavolskaya).
+func (d *doc) displayNames() []string {
+	ents := d.ann.Entities
+	d.personEnt = make([]bool, len(ents))
+	for mi, m := range d.ann.Mentions {
+		if d.person[mi] && m.Entity >= 0 && m.Entity < len(ents) {
+			d.personEnt[m.Entity] = true
+		}
+	}
+	names := make([]string, len(ents))
+	for i, e := range ents {
+		names[i] = e.Name
+		if d.personEnt[i] {
+			names[i] = cleanPersonName(e.Name, d.given)
+		}
+	}
+	for i := range ents {
+		if !d.personEnt[i] {
+			continue
+		}
+		n := entity.PersonName(names[i])
+		for j := range ents {
+			if j != i && d.personEnt[j] && len(names[j]) > len(names[i]) && entity.SamePerson(entity.PersonName(names[j]), n) {
+				names[i] = names[j]
+			}
+		}
+	}
+	return names
+}
+
+// cleanPersonName drops leading words of a three-word name that are
+// common nouns rather than given names.
+func cleanPersonName(name string, given map[string]bool) string {
+	f := strings.Fields(name)
+	for len(f) >= 2 && lexicon.IsHonorific(strings.TrimSuffix(f[0], ".")) {
+		f = f[1:]
+	}
+	// "leader of the Civic Union party Mira Kallas": the name is the run
+	// of capitalised words at the end.
+	for k := len(f) - 1; k >= 0; k-- {
+		if !isCapitalized(f[k]) {
+			f = f[k+1:]
+			break
+		}
+	}
+	if len(f) > 3 {
+		f = f[len(f)-2:]
+	}
+	if len(f) >= 3 {
+		if _, ok := lexicon.Country(f[0]); ok {
+			f = f[1:]
+		}
+	}
+	for len(f) >= 3 {
+		w := lower(f[0])
+		if given[w] || !(personNouns[w] || roleSuffix(w)) {
+			break
+		}
+		f = f[1:]
+	}
+	return strings.Join(f, " ")
+}
+
+func roleSuffix(w string) bool {
+	for _, suf := range []string{"er", "or", "ist", "man", "ian", "ant", "ent", "ee"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// persons marks the mentions that name a person. The tagger's type is
+// trusted, with two corrections for what it gets wrong in the loose style
+// of popular papers: a name led by a role word ("Gaffer Ugo Farr", "PM
+// Viktor Sand") is a person, and so is a single word that is the surname
+// or given name of a person already named ("Sand", "Dino").
+func (d *doc) persons() []bool {
+	ms := d.ann.Mentions
+	person := make([]bool, len(ms))
+	parts := map[string]bool{}
+	for mi, m := range ms {
+		f := strings.Fields(m.Text)
+		switch {
+		case m.Type == model.Person:
+			person[mi] = true
+		case m.Type == model.Location && d.entityCountry(m.Entity):
+		case len(f) >= 3 && (lexicon.IsTitleWord(lower(f[0])) || personNouns[lower(f[0])] || roleSuffix(lower(f[0])) || lexicon.IsHonorific(f[0])) && !orgWords(f):
+			person[mi] = true
+		case len(f) >= 2 && d.given[lower(f[0])] && !orgWords(f):
+			person[mi] = true
+		}
+		if person[mi] && len(f) >= 2 {
+			parts[lower(f[len(f)-1])] = true
+			parts[lower(f[len(f)-2])] = true
+		}
+	}
+	for mi, m := range ms {
+		if !person[mi] && !strings.Contains(m.Text, " ") && parts[lower(m.Text)] && !d.entityCountry(m.Entity) {
+			person[mi] = true
+		}
+	}
+	return person
+}
+
+// orgWords reports whether a name holds a word that names an organisation.
+func orgWords(f []string) bool {
+	for _, w := range f {
+		w = lower(w)
+		if institutionNouns[w] || genericInstitutions[w] || orgSuffixes[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var orgSuffixes = set(`fc inc ltd plc ag sa gmbh co corp energy mining hydro athletic united city
+	bank airlines group holdings party union council ministry hospital association
+	police court press news times herald gazette courier echo wire`)
