@@ -65,6 +65,7 @@ type doc struct {
 	// personEnt marks the local entities with a mention naming a person.
 	personEnt []bool
 	given     map[string]bool
+	places    map[string]bool
 }
 
 // group is one direct quote: one or more pieces (a quote over several

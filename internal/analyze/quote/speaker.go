@@ -3,6 +3,7 @@ package quote
 import (
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/storywire/storywire/internal/analyze/entity"
 	"github.com/storywire/storywire/internal/analyze/lexicon"
@@ -106,6 +107,10 @@ func (d *doc) npEndingAt(j, lo int) rng {
 		if !d.npWord(a-1) || pronouns[w] || j-a+1 >= maxNP && !linkers[d.low[a]] {
 			break
 		}
+		if d.mention[a] >= 0 && d.mention[a-1] < 0 && !isCapitalized(d.toks[a-1].Text) && !determiners[w] && w != "the" &&
+			!lexicon.IsTitleWord(w) && !lexicon.IsTitleModifier(w) && !personNouns[w] && !isPossessive(w) {
+			break
+		}
 		a--
 	}
 	return rng{a, j + 1}
@@ -144,6 +149,9 @@ func (d *doc) npAfter(i, end int) rng {
 			continue
 		}
 		if !d.npWord(b) || b > i && (timeWords[w] || w == "on" || w == "in") || b-i >= maxNP {
+			break
+		}
+		if b > i && d.mention[b-1] >= 0 && d.mention[b] < 0 && !isPossessive(w) && !isCapitalized(d.toks[b].Text) && !personNouns[w] && !groupNouns[w] {
 			break
 		}
 		b++
@@ -187,6 +195,9 @@ func (d *doc) sentenceSubject(lo, v int) (np, app rng) {
 	}
 	b := i
 	for b < v && b-i < maxNP && d.npWord(b) {
+		if b > i && d.mention[b-1] >= 0 && d.mention[b] < 0 && !isPossessive(d.low[b]) && !isCapitalized(d.toks[b].Text) && !personNouns[d.low[b]] && !groupNouns[d.low[b]] {
+			break
+		}
 		b++
 	}
 	if b == i {
@@ -524,8 +535,8 @@ func (d *doc) displayNames() []string {
 	names := make([]string, len(ents))
 	for i, e := range ents {
 		names[i] = e.Name
-		if d.personEnt[i] {
-			names[i] = cleanPersonName(e.Name, d.given)
+		if d.personEnt[i] || strings.ContainsFunc(e.Name, unicode.IsLower) && hasRoleWords(e.Name) {
+			names[i] = cleanPersonName(e.Name, d.given, d.places)
 		}
 	}
 	for i := range ents {
@@ -544,7 +555,7 @@ func (d *doc) displayNames() []string {
 
 // cleanPersonName drops leading words of a three-word name that are
 // common nouns rather than given names.
-func cleanPersonName(name string, given map[string]bool) string {
+func cleanPersonName(name string, given, places map[string]bool) string {
 	f := strings.Fields(name)
 	for len(f) >= 2 && lexicon.IsHonorific(strings.TrimSuffix(f[0], ".")) {
 		f = f[1:]
@@ -552,7 +563,7 @@ func cleanPersonName(name string, given map[string]bool) string {
 	// "leader of the Civic Union party Mira Kallas": the name is the run
 	// of capitalised words at the end.
 	for k := len(f) - 1; k >= 0; k-- {
-		if !isCapitalized(f[k]) {
+		if !isCapitalized(f[k]) && !titleSmall[f[k]] {
 			f = f[k+1:]
 			break
 		}
@@ -560,10 +571,8 @@ func cleanPersonName(name string, given map[string]bool) string {
 	if len(f) > 3 {
 		f = f[len(f)-2:]
 	}
-	if len(f) >= 3 {
-		if _, ok := lexicon.Country(f[0]); ok {
-			f = f[1:]
-		}
+	if len(f) >= 3 && (isCountry(f[0]) || places[f[0]]) {
+		f = f[1:]
 	}
 	for len(f) >= 3 {
 		w := lower(f[0])
@@ -573,6 +582,17 @@ func cleanPersonName(name string, given map[string]bool) string {
 		f = f[1:]
 	}
 	return strings.Join(f, " ")
+}
+
+// hasRoleWords reports whether a name holds a lower-case word that is not
+// a particle of a name: "leader of the Civic Union party Mira Kallas".
+func hasRoleWords(name string) bool {
+	for _, w := range strings.Fields(name) {
+		if !isCapitalized(w) && !titleSmall[w] {
+			return true
+		}
+	}
+	return false
 }
 
 func roleSuffix(w string) bool {
@@ -593,6 +613,13 @@ func (d *doc) persons() []bool {
 	ms := d.ann.Mentions
 	person := make([]bool, len(ms))
 	parts := map[string]bool{}
+	places := map[string]bool{} // single words the tagger called a place or organisation
+	for _, m := range ms {
+		if (m.Type == model.Location || m.Type == model.Organization) && !strings.Contains(m.Text, " ") {
+			places[m.Text] = true
+		}
+	}
+	d.places = places
 	for mi, m := range ms {
 		f := strings.Fields(m.Text)
 		switch {
@@ -601,7 +628,11 @@ func (d *doc) persons() []bool {
 		case m.Type == model.Location && d.entityCountry(m.Entity):
 		case len(f) >= 3 && (lexicon.IsTitleWord(lower(f[0])) || personNouns[lower(f[0])] || roleSuffix(lower(f[0])) || lexicon.IsHonorific(f[0])) && !orgWords(f):
 			person[mi] = true
-		case len(f) >= 2 && d.given[lower(f[0])] && !orgWords(f):
+		case len(f) >= 2 && (d.given[lower(f[0])] || lexicon.IsHonorific(strings.TrimSuffix(f[0], "."))) && !orgWords(f):
+			person[mi] = true
+		case len(f) == 3 && (isCountry(f[0]) || places[f[0]]) && !orgWords(f) && isCapitalized(f[1]) && isCapitalized(f[2]):
+			// "Norland Marina Zavolskaya": the tagger ran a country into
+			// the name after it.
 			person[mi] = true
 		}
 		if person[mi] && len(f) >= 2 {
@@ -631,3 +662,8 @@ func orgWords(f []string) bool {
 var orgSuffixes = set(`fc inc ltd plc ag sa gmbh co corp energy mining hydro athletic united city
 	bank airlines group holdings party union council ministry hospital association
 	police court press news times herald gazette courier echo wire`)
+
+func isCountry(w string) bool {
+	_, ok := lexicon.Country(w)
+	return ok
+}
