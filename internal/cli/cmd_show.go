@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -81,8 +82,8 @@ func (a *app) runShow(ctx context.Context, id string, withRemoved, withAnnotatio
 // printAnnotations lists each sentence that names something, with its
 // names, their types, roles and entities.
 func printAnnotations(w io.Writer, text string, ann model.Annotations) {
-	fmt.Fprintf(w, "Annotations (%d sentences, %d names, %d entities, %d time expressions)\n",
-		len(ann.Sentences), len(ann.Mentions), len(ann.Entities), len(ann.Times))
+	fmt.Fprintf(w, "Annotations (%d sentences, %d names, %d entities, %d time expressions, %d quotes, %d quantities)\n",
+		len(ann.Sentences), len(ann.Mentions), len(ann.Entities), len(ann.Times), len(ann.Quotes), len(ann.Quantities))
 	if ann.Note != "" {
 		fmt.Fprintf(w, "Note: %s\n", ann.Note)
 	}
@@ -131,6 +132,30 @@ func printAnnotations(w io.Writer, text string, ann model.Annotations) {
 				}
 			}
 			fmt.Fprintln(w, line)
+		}
+	}
+	if len(ann.Quotes) > 0 {
+		fmt.Fprintf(w, "\nQuotes\n")
+		for _, q := range ann.Quotes {
+			speaker := q.Speaker
+			if speaker == "" {
+				speaker = "(speaker not named)"
+			}
+			kind := q.Kind
+			if q.Partial {
+				kind += ", partial"
+			}
+			line := fmt.Sprintf("    %q  — %s", truncate(strings.Join(strings.Fields(q.Text), " "), 200), speaker)
+			if q.Cue != "" {
+				line += " (" + q.Cue + ")"
+			}
+			fmt.Fprintf(w, "%s  [%s]\n", line, kind)
+		}
+	}
+	if len(ann.Quantities) > 0 {
+		fmt.Fprintf(w, "\nQuantities\n")
+		for _, x := range ann.Quantities {
+			fmt.Fprintf(w, "    %s = %s\n", x.Text, formatQuantity(x))
 		}
 	}
 }
@@ -199,4 +224,35 @@ func wrap(p string, width int) string {
 		n += l
 	}
 	return b.String()
+}
+
+// formatQuantity writes a quantity's value and bounds: "27 firms",
+// "(24, ∞) firms, approximate", "[200, 999] civilians".
+func formatQuantity(x model.Quantity) string {
+	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	var v string
+	switch {
+	case x.High != nil && x.Low == *x.High && !x.LowOpen && !x.HighOpen:
+		v = num(x.Low)
+	default:
+		lo, hi := "[", "]"
+		if x.LowOpen {
+			lo = "("
+		}
+		high := "∞"
+		if x.High != nil {
+			high = num(*x.High)
+		}
+		if x.HighOpen || x.High == nil {
+			hi = ")"
+		}
+		v = fmt.Sprintf("%s%s, %s%s", lo, num(x.Low), high, hi)
+	}
+	if x.Unit != "" {
+		v += " " + x.Unit
+	}
+	if x.Approximate {
+		v += ", approximate"
+	}
+	return v
 }

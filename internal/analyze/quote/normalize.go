@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -160,3 +161,81 @@ func SameQuote(a, b string) bool {
 
 // SameThreshold is the Similarity at which two quotes count as one.
 const SameThreshold = 0.6
+
+// Reported is one quote as some article reports it, for grouping.
+type Reported struct {
+	Text    string
+	Speaker string // folded for comparison by the caller; "" when unknown
+}
+
+// Group gathers the quotes that are the same words said by the same
+// speaker, reported by several articles: each group lists indexes into qs,
+// in order of first appearance. Two quotes join when SameQuote holds and
+// their speakers agree (or one is unknown). Candidates are found through
+// the quotes' rarer words, so grouping stays near linear in the number of
+// quotes.
+func Group(qs []Reported) [][]int {
+	type grp struct {
+		rep     string
+		speaker string
+		members []int
+	}
+	var groups []*grp
+	byWord := map[string][]int{} // word -> groups holding it
+	for i, q := range qs {
+		words := keyWords(q.Text)
+		seen := map[int]bool{}
+		best, bestSim := -1, 0.0
+		for _, w := range words {
+			for _, gi := range byWord[w] {
+				if seen[gi] {
+					continue
+				}
+				seen[gi] = true
+				g := groups[gi]
+				if g.speaker != "" && q.Speaker != "" && g.speaker != q.Speaker {
+					continue
+				}
+				if s := Similarity(g.rep, q.Text); s >= SameThreshold && s > bestSim {
+					best, bestSim = gi, s
+				}
+			}
+		}
+		if best < 0 {
+			groups = append(groups, &grp{rep: q.Text, speaker: q.Speaker})
+			best = len(groups) - 1
+			for _, w := range words {
+				byWord[w] = append(byWord[w], best)
+			}
+		}
+		g := groups[best]
+		g.members = append(g.members, i)
+		if g.speaker == "" {
+			g.speaker = q.Speaker
+		}
+	}
+	out := make([][]int, len(groups))
+	for i, g := range groups {
+		out[i] = g.members
+	}
+	return out
+}
+
+// keyWords returns a quote's longest normalised words (up to four), which
+// any close copy of it shares at least one of.
+func keyWords(text string) []string {
+	words := strings.Fields(Normalize(text))
+	sort.SliceStable(words, func(i, j int) bool { return len(words[i]) > len(words[j]) })
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range words {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+		if len(out) == 4 {
+			break
+		}
+	}
+	return out
+}

@@ -272,7 +272,7 @@ func count(c *eval.Counts, right bool) {
 // punctuation and a leading article; lenient also accepts one being the
 // trailing words of the other.
 func SameSpeaker(gold, got string, lenient bool) bool {
-	g, p := foldName(gold), foldName(got)
+	g, p := FoldName(gold), FoldName(got)
 	if g == p {
 		return true
 	}
@@ -282,7 +282,9 @@ func SameSpeaker(gold, got string, lenient bool) bool {
 	return strings.HasSuffix(" "+g, " "+p) || strings.HasSuffix(" "+p, " "+g)
 }
 
-func foldName(s string) string {
+// FoldName folds a speaker's name for comparison: case, apostrophes,
+// punctuation and a leading article.
+func FoldName(s string) string {
 	s = strings.ToLower(strings.ReplaceAll(s, "’", "'"))
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' {
