@@ -200,7 +200,7 @@ func (d *doc) direct() []model.Quote {
 			// own right after an attributed one goes on with its speaker;
 			// so does a paragraph that is only a quote after a paragraph
 			// that ended with its speaker's quote or a colon.
-			if prev.ok() && prevPara == para && d.onlyAttributionBetween(prevClose, g.open) {
+			if prev.ok() && prevPara == para && (d.onlyAttributionBetween(prevClose, g.open) || d.attributionBetween(prev, prevClose, g.open)) {
 				sp = prev
 			} else if para > 0 && g.open == d.paras[para].start {
 				if pe := d.paras[para-1].end; strings.HasSuffix(d.text[:pe], ":") {
@@ -448,6 +448,22 @@ func (d *doc) onlyAttributionBetween(a, b int) bool {
 	return verb || tb == ta
 }
 
+// attributionBetween reports whether the previous quote's attribution
+// is the one sentence between it and this quote: `"A," said X, who …,
+// "B."`.
+func (d *doc) attributionBetween(prev speaker, a, b int) bool {
+	ta, tb := d.tokAt(a), d.tokAt(b)
+	if prev.at < ta || prev.at >= tb || tb-ta > 60 {
+		return false
+	}
+	for i := ta; i < tb-1; i++ {
+		if isSentenceEnd(d.low[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // quoteEndsPara reports whether group gi is followed by nothing in its
 // paragraph but its attribution, or the paragraph ends with a colon.
 func (d *doc) quoteEndsPara(gi int) bool {
@@ -486,7 +502,7 @@ func (d *doc) attributeAfter(g group, partial bool) speaker {
 	if d.low[i] == "according" && i+1 < end && d.low[i+1] == "to" {
 		np := d.npAfter(i+2, end)
 		if np.a < np.b {
-			return d.resolve(np, rng{}, "according to", i)
+			return d.resolve(np, d.appositionAfter(np.b, end), "according to", i)
 		}
 		return none
 	}
@@ -595,11 +611,14 @@ func (d *doc) attributeBefore(tOpen, before int, partial bool) speaker {
 		if !isVerb && !participles[w] {
 			continue
 		}
+		if v > 0 && (isPossessive(d.low[v-1]) || determiners[d.low[v-1]] || d.low[v-1] == "the") {
+			continue // "the statement", "Ekdahl's comments"
+		}
 		if isCapitalized(d.toks[v].Text) && v > before {
 			continue
 		}
 		if participles[w] || d.coordinated(v, before) {
-			if np, app := d.sentenceSubject(before, v); np.a < np.b {
+			if np, app := d.sentenceSubject(d.sentenceStart(v), v); np.a < np.b {
 				return d.resolve(np, app, w, v)
 			}
 			continue
@@ -613,6 +632,18 @@ func (d *doc) attributeBefore(tOpen, before int, partial bool) speaker {
 		}
 	}
 	return none
+}
+
+// sentenceStart returns the first token of the sentence holding token
+// v, within its paragraph.
+func (d *doc) sentenceStart(v int) int {
+	lo := d.tokAt(d.paraStart(d.toks[v].Start))
+	for k := v - 1; k >= lo; k-- {
+		if isSentenceEnd(d.low[k]) && !d.quoted[k] {
+			return k + 1
+		}
+	}
+	return lo
 }
 
 // coordinated reports whether the verb at v shares the sentence's subject

@@ -43,6 +43,12 @@ func (d *doc) npWord(i int) bool {
 	return isWord(d.toks[i].Text) || isNumberWord(w)
 }
 
+// commaLike reports whether a token sets off an apposition: a comma or
+// a dash.
+func commaLike(w string) bool {
+	return w == "," || w == "-" || w == "–" || w == "—" || w == "--"
+}
+
 func isNumberWord(w string) bool {
 	return w != "" && w[0] >= '0' && w[0] <= '9'
 }
@@ -61,13 +67,13 @@ func (d *doc) subjectBefore(v, lo int) (np, app rng) {
 	if j < lo {
 		return rng{}, rng{}
 	}
-	if d.low[j] == "," {
-		// An apposition or a relative clause between commas.
+	if commaLike(d.low[j]) {
+		// An apposition or a relative clause between commas or dashes.
 		k := j - 1
-		for k >= lo && d.low[k] != "," && !isSentenceEnd(d.low[k]) && !d.quoted[k] {
+		for k >= lo && d.low[k] != d.low[j] && !isSentenceEnd(d.low[k]) && !d.quoted[k] {
 			k--
 		}
-		if k < lo || d.low[k] != "," {
+		if k < lo || d.low[k] != d.low[j] {
 			return rng{}, rng{}
 		}
 		seg := rng{k + 1, j}
@@ -249,6 +255,10 @@ func (d *doc) resolve(np, app rng, cue string, at int) speaker {
 		if isPossessive(d.low[k]) {
 			possessed = true
 		}
+	}
+	if possessed && !isCapitalized(d.toks[head].Text) && !personNouns[hw] && !institutionNouns[hw] && !groupNouns[hw] &&
+		!strings.HasSuffix(hw, "man") && !strings.HasSuffix(hw, "woman") && !strings.HasSuffix(hw, "s") && !roleSuffix(hw) {
+		return speaker{entity: -1} // "Ekdahl's earlier": not a speaker
 	}
 	plural := groupNouns[hw] || !personNouns[hw] && !institutionNouns[hw] && strings.HasSuffix(hw, "s") && !strings.HasSuffix(hw, "ss")
 	switch {

@@ -93,7 +93,8 @@ var personNouns = set(`spokesman spokeswoman spokesperson official minister pres
 	commissioner superintendent constable sergeant detective widow mum dad neighbour neighbor
 	owner trader broker strategist member monarch king queen prince princess pope bishop priest
 	imam rabbi organiser organizer campaigner critic supporter opponent colleague partner
-	relative pal mate boss foreman engineer pilot soldier guard`)
+	relative pal mate boss foreman engineer pilot soldier guard representative
+	spokesperson presenter correspondent reporter editor chairperson secretary-general`)
 
 // groupNouns name several people: officials, police, residents.
 var groupNouns = set(`officials police residents analysts experts witnesses fishermen diplomats

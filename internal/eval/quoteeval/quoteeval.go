@@ -239,7 +239,7 @@ func scoreArticle(art string, gold []Gold, a Analysed, rows map[string]*Row, res
 		case !ok:
 			res.Errors = append(res.Errors, fmt.Sprintf("%s: missed %s %q (%s)", art, g.g.Kind, clip(g.g.Text), g.g.Speaker))
 		case !strict:
-			res.Errors = append(res.Errors, fmt.Sprintf("%s: speaker %q, gold %q, for %q", art, p.Speaker, g.g.Speaker, clip(g.g.Text)))
+			res.Errors = append(res.Errors, fmt.Sprintf("%s: speaker %q, gold %q, for %s %q", art, p.Speaker, g.g.Speaker, g.g.Kind, clip(g.g.Text)))
 		}
 	}
 	for pi, p := range a.Quotes {
