@@ -371,6 +371,10 @@ func scanMarks(text string, paras []span) []piece {
 	var out []piece
 	group := 0
 	pi := 0
+	// An unclosed single quote means no closing mark follows it in its
+	// paragraph, so later apostrophes there need not look again: this
+	// keeps a paragraph full of apostrophes linear.
+	deadPara, deadFrom, deadFam := -1, 0, famNone
 	for i := 0; i < len(text); {
 		for pi < len(paras) && paras[pi].end <= i {
 			pi++
@@ -387,8 +391,16 @@ func scanMarks(text string, paras []span) []piece {
 			i += max(n, 1)
 			continue
 		}
+		single := fam == famSingle || fam == famSingleGuil
+		if single && deadPara == pi && deadFam == fam && i >= deadFrom {
+			i += size
+			continue
+		}
 		pieces, next := closeQuote(text, paras, pi, i, size, fam)
 		if len(pieces) == 0 {
+			if single {
+				deadPara, deadFrom, deadFam = pi, i, fam
+			}
 			i += size
 			continue
 		}
