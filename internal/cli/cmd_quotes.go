@@ -103,11 +103,7 @@ func (a *app) runQuotes(ctx context.Context, o quotesOptions) error {
 	}
 	reported := make([]quote.Reported, len(all))
 	for i, r := range all {
-		sp := quoteeval.FoldName(r.q.Speaker)
-		if r.entityID != 0 {
-			sp = fmt.Sprintf("entity %d", r.entityID)
-		}
-		reported[i] = quote.Reported{Text: r.q.Text, Speaker: sp}
+		reported[i] = quote.Reported{Text: r.q.Text, Speaker: quoteeval.FoldName(r.q.Speaker)}
 	}
 	groups := quote.Group(reported)
 	// Most widely reported first, then in order of appearance.

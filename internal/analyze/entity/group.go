@@ -131,6 +131,26 @@ func Group(ms []model.Mention) []model.LocalEntity {
 // place in one sentence and an organisation in the next, and one name
 // within one article is nearly always one thing.
 func unifyTypes(ms []model.Mention) {
+	// A name led by an honorific is a person's ("Ms Kallas"), and so is a
+	// lone word that is the surname of a person the article named in full
+	// ("Viktor Sand" ... "Sand said"), whatever the tagger said.
+	surnames := map[string]bool{}
+	for i, m := range ms {
+		f := strings.Fields(m.Text)
+		if len(f) >= 2 && lexicon.IsHonorific(strings.TrimSuffix(f[0], ".")) {
+			ms[i].Type = model.Person
+		}
+		if ms[i].Type == model.Person && len(f) >= 2 {
+			surnames[f[len(f)-1]] = true
+		}
+	}
+	for i, m := range ms {
+		if m.Type != model.Person && !strings.Contains(m.Text, " ") && surnames[m.Text] {
+			if _, country := lexicon.Country(m.Text); !country {
+				ms[i].Type = model.Person
+			}
+		}
+	}
 	counts := map[string]map[string]int{}
 	for _, m := range ms {
 		k := strings.ToLower(m.Text)

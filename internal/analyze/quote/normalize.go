@@ -168,8 +168,16 @@ type Reported struct {
 	Speaker string // folded for comparison by the caller; "" when unknown
 }
 
+// sameSpeaker reports whether two folded speaker names can be one
+// speaker: either is unknown, they are equal, or one ends the other
+// ("kallas", "mira kallas").
+func sameSpeaker(a, b string) bool {
+	return a == "" || b == "" || a == b || strings.HasSuffix(" "+a, " "+b) || strings.HasSuffix(" "+b, " "+a)
+}
+
 // Group gathers the quotes that are the same words said by the same
-// speaker, reported by several articles: each group lists indexes into qs,
+// speaker (by name: entities may differ between articles before they are
+// resolved), reported by several articles: each group lists indexes into qs,
 // in order of first appearance. Two quotes join when SameQuote holds and
 // their speakers agree (or one is unknown). Candidates are found through
 // the quotes' rarer words, so grouping stays near linear in the number of
@@ -193,7 +201,7 @@ func Group(qs []Reported) [][]int {
 				}
 				seen[gi] = true
 				g := groups[gi]
-				if g.speaker != "" && q.Speaker != "" && g.speaker != q.Speaker {
+				if !sameSpeaker(g.speaker, q.Speaker) {
 					continue
 				}
 				if s := Similarity(g.rep, q.Text); s >= SameThreshold && s > bestSim {
