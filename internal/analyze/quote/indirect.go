@@ -98,7 +98,7 @@ func (d *doc) indirectIn(a, b int) []model.Quote {
 			if np.a != c+1 || np.a >= np.b {
 				if v == c+1 { // CLAUSE, said X.
 					np = d.npAfter(v+1, b)
-					if np.a < np.b && d.tail(np.b, b) {
+					if np.a < np.b && !pronouns[d.low[np.a]] && d.tail(np.b, b) {
 						return mk(a, c, d.resolve(np, d.appositionAfter(np.b, b), w, v))
 					}
 				}
@@ -146,7 +146,7 @@ func (d *doc) indirectIn(a, b int) []model.Quote {
 		that := c < b && d.low[c] == "that"
 		if that {
 			c++
-		} else if !bareThat[w] && !part || !bareClauseStart(d.low[min(c, b-1)]) || c >= b {
+		} else if !bareThat[w] && !part || c >= b || !(bareClauseStart(d.low[c]) || d.clauseAhead(c, b)) {
 			continue
 		}
 		var sp speaker
@@ -185,10 +185,42 @@ func (d *doc) indirectIn(a, b int) []model.Quote {
 
 // tail reports whether the tokens from i to b are what may follow an
 // attribution at the end of a sentence: a time ("on Tuesday"), a place or
-// channel ("in a statement", "told reporters").
+// channel ("in a statement", "told reporters"), not a reported clause.
 func (d *doc) tail(i, b int) bool {
-	return b-i <= 6
+	if i >= b {
+		return true
+	}
+	return b-i <= 6 && (tailStarts[d.low[i]] || timeWords[d.low[i]])
 }
+
+var tailStarts = set(`on in at to told , late earlier last this yesterday today tonight when after
+	before as during from while according adding citing`)
+
+// clauseAhead reports whether a clause starts at c: a name or a short
+// noun phrase, then a finite verb ("Lind raised", "members had", "staff
+// shortages are").
+func (d *doc) clauseAhead(c, b int) bool {
+	if d.mention[c] >= 0 && d.canSpeak(d.mention[c]) {
+		mi := d.mention[c]
+		k := c
+		for k < b && d.mention[k] == mi {
+			k++
+		}
+		return k < b && !isSentenceEnd(d.low[k]) && d.low[k] != ","
+	}
+	for k := c + 1; k < b && k <= c+3; k++ {
+		if finite[d.low[k]] {
+			return true
+		}
+		if !d.npWord(k) {
+			return false
+		}
+	}
+	return false
+}
+
+var finite = set(`had has have was were is are would will could can might may should did does
+	must shall`)
 
 // bareClauseStart reports whether a word can open a reported clause that
 // has no "that": a subject (the talks, it, Norland).

@@ -261,6 +261,15 @@ func (d *doc) resolve(np, app rng, cue string, at int) speaker {
 		return speaker{entity: -1} // "Ekdahl's earlier": not a speaker
 	}
 	plural := groupNouns[hw] || !personNouns[hw] && !institutionNouns[hw] && strings.HasSuffix(hw, "s") && !strings.HasSuffix(hw, "ss")
+	bare := np.b-np.a == 1 || np.b-np.a == 2 && d.low[np.a] == "the"
+	if bare && (groupNouns[hw] || institutionNouns[hw]) {
+		// "police said", "the hospital said": the organisation of that
+		// kind the article named ("Kostrava police", "Brask General
+		// Hospital").
+		if m, ok := d.namedInstitution(hw, at); ok {
+			return d.fromMention(sp, m)
+		}
+	}
 	switch {
 	case head < np.b-1 || plural || possessed && !personNouns[hw] && !strings.HasSuffix(hw, "man") && !strings.HasSuffix(hw, "woman"):
 		// "analysts at Nordbank", "Veldoran sociologists", "Norland's
@@ -676,4 +685,24 @@ var orgSuffixes = set(`fc inc ltd plc ag sa gmbh co corp energy mining hydro ath
 func isCountry(w string) bool {
 	_, ok := lexicon.Country(w)
 	return ok
+}
+
+// namedInstitution finds the nearest earlier organisation (or place the
+// tagger took one for) whose name holds the noun.
+func (d *doc) namedInstitution(noun string, at int) (int, bool) {
+	found, ok := 0, false
+	d.candidates(at, func(mi int) bool {
+		m := d.ann.Mentions[mi]
+		if d.person[mi] || m.Type == model.Misc || !strings.Contains(m.Text, " ") {
+			return false
+		}
+		for _, w := range strings.Fields(lower(m.Text)) {
+			if w == noun || strings.TrimSuffix(w, "s") == noun {
+				found, ok = mi, true
+				return true
+			}
+		}
+		return false
+	})
+	return found, ok
 }
