@@ -4,7 +4,7 @@
 // and safe for concurrent use, so the pipeline runs it on every core.
 //
 // The annotators live in the sub-packages: token, ner, entity, timex,
-// quote.
+// quote, quantity.
 package analyze
 
 import (
@@ -15,6 +15,7 @@ import (
 
 	"github.com/storywire/storywire/internal/analyze/entity"
 	"github.com/storywire/storywire/internal/analyze/ner"
+	"github.com/storywire/storywire/internal/analyze/quantity"
 	"github.com/storywire/storywire/internal/analyze/quote"
 	"github.com/storywire/storywire/internal/analyze/timex"
 	"github.com/storywire/storywire/internal/analyze/token"
@@ -60,6 +61,10 @@ func (a *Analyzer) Analyze(text string, published model.Published) model.Annotat
 		ann.Times = []model.TimeRef{}
 	}
 	ann.Quotes = quote.Find(text, ann)
+	ann.Quantities = quantity.Find(text)
+	if ann.Quantities == nil {
+		ann.Quantities = []model.Quantity{}
+	}
 	return ann
 }
 
