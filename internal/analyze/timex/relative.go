@@ -544,6 +544,26 @@ func (f *finder) vague(i int) result {
 		}
 	case "recently", "lately", "previously", "formerly":
 		return ok(1, "DATE", "PAST_REF", "")
+	case "soon":
+		if f.word(i-1) != "as" && f.word(i+1) != "as" && f.word(i+1) != "after" {
+			return ok(1, "DATE", "FUTURE_REF", "")
+		}
+	case "year-earlier", "year-ago":
+		// "the year-earlier quarter": the same period a year before.
+		if f.anchor.IsZero() {
+			break
+		}
+		if w := f.word(i + 1); w == "quarter" || w == "period" {
+			// Reports compare the last full quarter with the same quarter
+			// a year before.
+			q := (int(f.anchor.Month())-1)/3 + 1 - 1
+			y := f.anchor.Year() - 1
+			if q == 0 {
+				q, y = 4, y-1
+			}
+			return rel(ok(2, "DATE", fmt.Sprintf("%04d-Q%d", y, q), "quarter"))
+		}
+		return rel(ok(1, "DATE", fmt.Sprintf("%04d", f.anchor.Year()-1), "year"))
 	case "current":
 		if _, oku := f.unitAt(i + 1); !oku {
 			return ok(1, "DATE", "PRESENT_REF", "")
@@ -560,6 +580,7 @@ func (f *finder) vague(i int) result {
 			}
 			return ok(2, "DATE", "FUTURE_REF", "")
 		}
+
 	case "the":
 		switch f.word(i + 1) {
 		case "past":

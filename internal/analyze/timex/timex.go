@@ -320,7 +320,10 @@ func (f *finder) yearOnly(i int) result {
 	}
 	next := f.word(j + 1)
 	afterPrep := j == i && isPreposition(f.word(i-1))
-	if next != "" && isLowerWord(f.toks[j+1].text) && !closedClass(next) && !afterPrep {
+	// "its 1988 recapitalization", "the company's 1989 results", "the 1987
+	// crash": a year between a determiner and a noun modifies the noun.
+	modifier := j == i && determinesYear(f.word(i-1))
+	if next != "" && isLowerWord(f.toks[j+1].text) && !closedClass(next) && !afterPrep && !modifier {
 		return result{} // "2000 people", "1500 troops"; but "in 1992 prices rose"
 	}
 	r := ok(j+1-i, "DATE", fmt.Sprintf("%04d", y), "year")
@@ -328,6 +331,16 @@ func (f *finder) yearOnly(i int) result {
 		r.ref.From = fmt.Sprintf("%04d-01-01", y)
 	}
 	return r
+}
+
+// determinesYear reports whether a word before a year makes it a date that
+// modifies the next noun rather than a count.
+func determinesYear(w string) bool {
+	switch w {
+	case "its", "the", "his", "her", "their", "our", "'s", "’s", "this", "that", "last", "next":
+		return true
+	}
+	return false
 }
 
 func isLowerWord(s string) bool {
@@ -555,7 +568,7 @@ var startWords = func() map[string]bool {
 	for _, w := range strings.Fields(`the this last next past previous coming following current early late
 		earlier later every each once twice today yesterday tomorrow tonight now currently nowadays presently
 		recently lately previously formerly these at fiscal noon midnight midday daily weekly monthly annually
-		yearly several few many some recent numerous nineteen two latest`) {
+		yearly several few many some recent numerous nineteen two latest soon year-earlier year-ago`) {
 		m[w] = true
 	}
 	return m
