@@ -67,7 +67,7 @@ func Infer(text string, now time.Time) (model.InferredDate, bool) {
 			switch {
 			case f.future || r.ref.Type != "DATE":
 			case len(v) == 10 && v[0] != 'X':
-				if d, err := time.Parse("2006-01-02", v); err == nil {
+				if d, err := time.Parse("2006-01-02", v); err == nil && (now.IsZero() || !d.After(now)) {
 					cands = append(cands, cand{day: d, why: fmt.Sprintf("%q", expr), yesterday: yesterday})
 				}
 			case strings.HasPrefix(v, "XXXX-") && len(v) == 10:
@@ -98,6 +98,9 @@ func Infer(text string, now time.Time) (model.InferredDate, bool) {
 				continue
 			}
 			d := time.Date(yr, y.m, y.d, 0, 0, 0, 0, time.UTC)
+			if !now.IsZero() && d.After(now) {
+				continue // not published in the future
+			}
 			if containsWeekday(wds, d.Weekday()) {
 				cands = append(cands, cand{day: d, why: fmt.Sprintf("%q, a %s in %d", y.text, d.Weekday(), yr), weekdayOK: true})
 				break
@@ -119,6 +122,12 @@ func Infer(text string, now time.Time) (model.InferredDate, bool) {
 	}
 	if best.weekdayOK {
 		conf += 0.2
+		if latestYear == 0 {
+			// Only the weekday fixes the year, and every seven years or so
+			// fit: the most recent is a guess.
+			conf = 0.3
+			evidence = append(evidence, "no year in the text: the most recent year in which the date falls on that weekday")
+		}
 	}
 	agree := 0
 	for _, c := range cands {

@@ -165,3 +165,18 @@ func TestInfer(t *testing.T) {
 		t.Errorf("inferred %+v from a weekday alone", got)
 	}
 }
+
+func TestInferNeverInTheFuture(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	// Dec. 11 fell on a Friday in 2026 (not yet come) and in 2020.
+	got, ok := Infer("Police said the man was let go on Friday, Dec. 11.", now)
+	if !ok {
+		t.Fatal("no date inferred")
+	}
+	if got.Date != "2020-12-11" {
+		t.Errorf("inferred %s, want 2020-12-11 (the latest past Friday 11 December)", got.Date)
+	}
+	if got.Confidence > 0.3 {
+		t.Errorf("confidence %.1f for a year fixed by the weekday alone", got.Confidence)
+	}
+}
