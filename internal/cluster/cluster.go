@@ -1,0 +1,752 @@
+// Package cluster groups articles that report the same real-world event
+// into stories, online: each article, in order, joins the story it fits
+// best or starts a new one. It is pure (no I/O) and deterministic: the same
+// articles in the same order give the same stories with the same ids.
+//
+// An article is compared with a story on three things:
+//
+//   - its words: TF-IDF over stemmed title and body terms (the title
+//     counted twice), cosine with the story's centroid;
+//   - its entities: the canonical people, organisations and places it
+//     names, weighted by type and rarity, cosine with the story's;
+//   - time: how far its date (or, undated, the dates and years it
+//     mentions) lies from the story's.
+//
+// The words and entities give a content score; the time gap scales it
+// down, so the same actors doing the same kind of thing years apart make
+// two stories, linked as related (a storyline) rather than merged.
+// Candidate stories come from inverted indexes of terms and entities, with
+// bounded posting lists, so the cost per article does not grow with the
+// number of stories. Stories quiet for longer than the dormancy period
+// are woken only by a strong match, and are dropped from memory after
+// twice that.
+package cluster
+
+import (
+	"math"
+	"sort"
+	"time"
+)
+
+// Doc is one analysed article as clustering sees it.
+type Doc struct {
+	ID    string
+	Title string
+	Text  string
+	// Published is the publication time; zero when unknown. Inferred marks
+	// a date inferred from the text.
+	Published time.Time
+	Inferred  bool
+	// EventDates are the days (or years, as 1 January with Year set) the
+	// text names as absolute dates.
+	EventDates []EventDate
+	Entities   []Entity
+	// CopyOf is the article this one is a near-identical copy of.
+	CopyOf string
+}
+
+// EventDate is a date an article mentions.
+type EventDate struct {
+	Time time.Time
+	// YearOnly marks a bare year ("in 2008").
+	YearOnly bool
+}
+
+// Entity is a canonical entity an article names.
+type Entity struct {
+	ID    int64
+	Name  string
+	Type  string // PER, ORG, LOC, MISC
+	Count int
+}
+
+// Config tunes clustering. Zero fields take the defaults of Default.
+type Config struct {
+	// Threshold is the score an article needs to join a story.
+	Threshold float64
+	// Related is the content score (before the time factor) above which a
+	// story that was not joined is linked as related.
+	Related float64
+	// TextWeight is the share of words in the content score; the rest is
+	// entities (when the article has any).
+	TextWeight float64
+	// TimeScale is the gap, in days, at which the time factor has fallen
+	// to 1/e.
+	TimeScale float64
+	// Dormancy is how long a story may be quiet before only a strong
+	// match (Wake) can add to it.
+	Dormancy time.Duration
+	Wake     float64
+	// Stem reduces a word to its index term.
+	Stem func(string) string
+}
+
+// Default is the configuration Storywire ships with.
+func Default() Config {
+	return Config{
+		Threshold:  0.20,
+		Related:    0.30,
+		TextWeight: 0.7,
+		TimeScale:  10,
+		Dormancy:   30 * 24 * time.Hour,
+		Wake:       0.6,
+	}
+}
+
+func (c Config) withDefaults() Config {
+	d := Default()
+	if c.Threshold == 0 {
+		c.Threshold = d.Threshold
+	}
+	if c.Related == 0 {
+		c.Related = d.Related
+	}
+	if c.TextWeight == 0 {
+		c.TextWeight = d.TextWeight
+	}
+	if c.TimeScale == 0 {
+		c.TimeScale = d.TimeScale
+	}
+	if c.Dormancy == 0 {
+		c.Dormancy = d.Dormancy
+	}
+	if c.Wake == 0 {
+		c.Wake = d.Wake
+	}
+	return c
+}
+
+// Assignment is where an article went and why.
+type Assignment struct {
+	Article string `json:"article"`
+	Story   int64  `json:"story"`
+	// New is true when the article started the story.
+	New bool `json:"new"`
+	// Reason says how the story was chosen: "score", "new", "copy"
+	// (joined its original's story) or "correction".
+	Reason string `json:"reason"`
+	// Threshold is the score needed to join.
+	Threshold float64 `json:"threshold"`
+	// Candidates are the best-scoring stories, best first.
+	Candidates []Candidate `json:"candidates"`
+	// Related are stories linked to this one by this article: same
+	// subject, different time.
+	Related []Link `json:"related,omitempty"`
+}
+
+// Candidate is one story an article was compared with.
+type Candidate struct {
+	Story int64   `json:"story"`
+	Score float64 `json:"score"`
+	// Text and Entity are the cosines; Content their weighted sum; Time
+	// the factor the gap applied.
+	Text    float64 `json:"text"`
+	Entity  float64 `json:"entity"`
+	Content float64 `json:"content"`
+	Time    float64 `json:"time"`
+	// GapDays is the time between the article and the story (0 when
+	// within it; -1 when either is undated).
+	GapDays float64 `json:"gap_days"`
+	// Terms and Entities are what matched most.
+	Terms    []string `json:"terms,omitempty"`
+	Entities []string `json:"entities,omitempty"`
+	Dormant  bool     `json:"dormant,omitempty"`
+}
+
+// Link relates two stories.
+type Link struct {
+	Story    int64   `json:"story"`
+	Strength float64 `json:"strength"`
+}
+
+// Clusterer assigns articles to stories. It is not safe for concurrent
+// use: clustering is one sequential stage.
+type Clusterer struct {
+	cfg     Config
+	docs    int            // articles seen
+	df      map[string]int // term -> articles holding it
+	edf     map[int64]int  // entity -> articles naming it
+	stories map[int64]*story
+	next    int64
+	byTerm  map[string][]int64 // posting lists, most recent last
+	byEnt   map[int64][]int64
+	ofDoc   map[string]int64 // article -> story
+	clock   time.Time        // the latest publication time seen
+	// must and cannot hold corrections: an article that must join the
+	// story of another, and pairs that must stay apart.
+	must   map[string]string
+	cannot map[string]map[string]bool
+}
+
+// story is a story's state.
+type story struct {
+	id       int64
+	terms    map[string]float64 // summed length-normalised term frequencies
+	ents     map[int64]float64  // summed entity weights (before rarity)
+	entNames map[int64]string
+	first    time.Time // publication range of its dated articles
+	last     time.Time
+	years    map[int]int // years its articles mention or were published in
+	articles []string
+	seen     int // docs counter when last touched
+	// members keeps the term vectors of its latest articles, for the
+	// nearest-article part of the score.
+	members []map[string]float64
+}
+
+// memberLimit is how many of a story's articles are compared one by one.
+const memberLimit = 12
+
+// postingLimit bounds each posting list: a term or entity points at its
+// most recent stories only.
+const postingLimit = 48
+
+// New returns a clusterer.
+func New(cfg Config) *Clusterer {
+	return &Clusterer{
+		cfg:     cfg.withDefaults(),
+		df:      map[string]int{},
+		edf:     map[int64]int{},
+		stories: map[int64]*story{},
+		next:    1,
+		byTerm:  map[string][]int64{},
+		byEnt:   map[int64][]int64{},
+		ofDoc:   map[string]int64{},
+		must:    map[string]string{},
+		cannot:  map[string]map[string]bool{},
+	}
+}
+
+// MustJoin records a correction: article a belongs in the story of
+// article b.
+func (c *Clusterer) MustJoin(a, b string) { c.must[a] = b }
+
+// Apart records a correction: articles a and b are in different stories.
+func (c *Clusterer) Apart(a, b string) {
+	for _, p := range [][2]string{{a, b}, {b, a}} {
+		if c.cannot[p[0]] == nil {
+			c.cannot[p[0]] = map[string]bool{}
+		}
+		c.cannot[p[0]][p[1]] = true
+	}
+}
+
+// StoryOf returns the story an article was assigned to.
+func (c *Clusterer) StoryOf(article string) (int64, bool) {
+	s, ok := c.ofDoc[article]
+	return s, ok
+}
+
+// docVec is an article's weighted vectors.
+type docVec struct {
+	tf    map[string]float64 // length-normalised term frequencies
+	ents  map[int64]float64
+	names map[int64]string
+	years map[int]bool
+	when  time.Time
+}
+
+// Add assigns an article to a story and returns the assignment.
+func (c *Clusterer) Add(d Doc) Assignment {
+	v := c.vectorize(d)
+	// Document frequencies count the article before it is scored, so its
+	// own rare terms weigh the same whether it is first or last.
+	c.docs++
+	for t := range v.tf {
+		c.df[t]++
+	}
+	for e := range v.ents {
+		c.edf[e]++
+	}
+	if !v.when.IsZero() && v.when.After(c.clock) {
+		c.clock = v.when
+	}
+	a := Assignment{Article: d.ID, Threshold: c.cfg.Threshold}
+	cands := c.score(d, v)
+	a.Candidates = cands
+	if len(a.Candidates) > 3 {
+		a.Candidates = a.Candidates[:3]
+	}
+	target := int64(0)
+	switch {
+	case c.must[d.ID] != "" && c.ofDoc[c.must[d.ID]] != 0:
+		target, a.Reason = c.ofDoc[c.must[d.ID]], "correction"
+	case d.CopyOf != "" && c.ofDoc[d.CopyOf] != 0 && !c.blocked(d.ID, c.ofDoc[d.CopyOf]):
+		target, a.Reason = c.ofDoc[d.CopyOf], "copy"
+	default:
+		for _, cand := range cands {
+			need := c.cfg.Threshold
+			if cand.Dormant {
+				need = math.Max(need, c.cfg.Wake)
+			}
+			if cand.Score >= need && !c.blocked(d.ID, cand.Story) {
+				target, a.Reason = cand.Story, "score"
+				break
+			}
+		}
+	}
+	if target == 0 || c.stories[target] == nil {
+		target = c.next
+		c.next++
+		c.stories[target] = &story{id: target, terms: map[string]float64{}, ents: map[int64]float64{},
+			entNames: map[int64]string{}, years: map[int]int{}}
+		a.New, a.Reason = true, "new"
+	}
+	a.Story = target
+	for _, cand := range cands {
+		if cand.Story != target && cand.Content >= c.cfg.Related && cand.Time < 0.5 {
+			a.Related = append(a.Related, Link{Story: cand.Story, Strength: round(cand.Content)})
+		}
+	}
+	c.join(c.stories[target], d, v)
+	c.evict()
+	return a
+}
+
+// blocked reports whether a correction keeps article a out of story s.
+func (c *Clusterer) blocked(a string, s int64) bool {
+	apart := c.cannot[a]
+	if len(apart) == 0 {
+		return false
+	}
+	st := c.stories[s]
+	if st == nil {
+		return false
+	}
+	for _, other := range st.articles {
+		if apart[other] {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Clusterer) vectorize(d Doc) docVec {
+	raw := map[string]float64{}
+	terms(d.Title, c.cfg.Stem, raw, 2)
+	terms(d.Text, c.cfg.Stem, raw, 1)
+	v := docVec{tf: make(map[string]float64, len(raw)), ents: map[int64]float64{}, names: map[int64]string{}, years: map[int]bool{}}
+	if !d.Inferred {
+		v.when = d.Published
+	}
+	// Sublinear term frequency, normalised by the article's length so a
+	// long article does not outweigh a short one in the centroid.
+	var norm float64
+	for t, n := range raw {
+		w := 1 + math.Log(n)
+		v.tf[t] = w
+		norm += w * w
+	}
+	norm = math.Sqrt(norm)
+	for t := range v.tf {
+		v.tf[t] /= norm
+	}
+	for _, e := range d.Entities {
+		if e.ID == 0 {
+			continue
+		}
+		v.ents[e.ID] += typeWeight(e.Type) * (1 + math.Log(float64(max(e.Count, 1))))
+		v.names[e.ID] = e.Name
+	}
+	for _, ed := range d.EventDates {
+		v.years[ed.Time.Year()] = true
+	}
+	if !d.Published.IsZero() {
+		v.years[d.Published.Year()] = true
+	}
+	return v
+}
+
+// typeWeight: people and organisations identify an event more than the
+// places it happened in, which identify it more than nationality words.
+func typeWeight(t string) float64 {
+	switch t {
+	case "PER":
+		return 1.0
+	case "ORG":
+		return 0.8
+	case "LOC":
+		return 0.5
+	}
+	return 0.3
+}
+
+func (c *Clusterer) idf(t string) float64 {
+	return math.Log(float64(c.docs+1)/float64(c.df[t]+1)) + 1
+}
+
+func (c *Clusterer) eidf(e int64) float64 {
+	return math.Log(float64(c.docs+1)/float64(c.edf[e]+1)) + 1
+}
+
+// candidates returns the stories sharing the article's rarest terms or any
+// of its entities, deterministically ordered.
+func (c *Clusterer) candidates(v docVec) []int64 {
+	type tw struct {
+		t string
+		w float64
+	}
+	var top []tw
+	for t, w := range v.tf {
+		top = append(top, tw{t, w * c.idf(t)})
+	}
+	sort.Slice(top, func(i, j int) bool {
+		if top[i].w != top[j].w {
+			return top[i].w > top[j].w
+		}
+		return top[i].t < top[j].t
+	})
+	if len(top) > 24 {
+		top = top[:24]
+	}
+	hits := map[int64]int{}
+	for _, x := range top {
+		for _, s := range c.byTerm[x.t] {
+			hits[s]++
+		}
+	}
+	for e := range v.ents {
+		for _, s := range c.byEnt[e] {
+			hits[s] += 2
+		}
+	}
+	out := make([]int64, 0, len(hits))
+	for s := range hits {
+		if c.stories[s] != nil {
+			out = append(out, s)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if hits[out[i]] != hits[out[j]] {
+			return hits[out[i]] > hits[out[j]]
+		}
+		return out[i] < out[j]
+	})
+	if len(out) > 40 {
+		out = out[:40]
+	}
+	return out
+}
+
+// score compares the article with its candidate stories, best first.
+func (c *Clusterer) score(d Doc, v docVec) []Candidate {
+	var out []Candidate
+	for _, id := range c.candidates(v) {
+		s := c.stories[id]
+		cand := Candidate{Story: id, GapDays: -1}
+		var shared []tw
+		cand.Text, shared = c.textCos(v, s)
+		// The nearest single article counts as much as the centroid: a
+		// story's articles cover different sides of the event, and a new
+		// one often matches one of them better than their average.
+		if near := c.nearest(v, s); near > cand.Text {
+			cand.Text = (cand.Text + near) / 2
+		}
+		var sharedEnts []string
+		cand.Entity, sharedEnts = c.entCos(v, s)
+		if len(v.ents) > 0 && len(s.ents) > 0 {
+			cand.Content = c.cfg.TextWeight*cand.Text + (1-c.cfg.TextWeight)*cand.Entity
+		} else {
+			cand.Content = cand.Text
+		}
+		cand.Time = 1
+		if gap, ok := gapDays(v.when, s); ok {
+			cand.GapDays = round(gap)
+			cand.Time = math.Exp(-gap / c.cfg.TimeScale)
+		} else if len(v.years) > 0 && len(s.years) > 0 && !sharesYear(v.years, s.years) {
+			// Undated on one side: years that do not meet say these are
+			// different events.
+			cand.Time = yearMismatch
+		}
+		cand.Score = round(cand.Content * cand.Time)
+		cand.Text, cand.Entity, cand.Content, cand.Time = round(cand.Text), round(cand.Entity), round(cand.Content), round(cand.Time)
+		if !v.when.IsZero() && !s.last.IsZero() && absDur(v.when.Sub(s.last)) > c.cfg.Dormancy && !within(v.when, s) {
+			cand.Dormant = true
+		}
+		for i := 0; i < len(shared) && i < 6; i++ {
+			cand.Terms = append(cand.Terms, shared[i].t)
+		}
+		if len(sharedEnts) > 6 {
+			sharedEnts = sharedEnts[:6]
+		}
+		cand.Entities = sharedEnts
+		out = append(out, cand)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].Story < out[j].Story
+	})
+	return out
+}
+
+type tw struct {
+	t string
+	w float64
+}
+
+// textCos is the cosine of the article's TF-IDF vector with the story's
+// centroid, and the shared terms by contribution.
+func (c *Clusterer) textCos(v docVec, s *story) (float64, []tw) {
+	var dot, dn, sn float64
+	var shared []tw
+	for t, w := range v.tf {
+		i := c.idf(t)
+		a := w * i
+		dn += a * a
+		if sw, ok := s.terms[t]; ok {
+			dot += a * sw * i
+			shared = append(shared, tw{t, a * sw * i})
+		}
+	}
+	for t, sw := range s.terms {
+		b := sw * c.idf(t)
+		sn += b * b
+	}
+	if dn == 0 || sn == 0 {
+		return 0, nil
+	}
+	sort.Slice(shared, func(i, j int) bool {
+		if shared[i].w != shared[j].w {
+			return shared[i].w > shared[j].w
+		}
+		return shared[i].t < shared[j].t
+	})
+	return dot / math.Sqrt(dn*sn), shared
+}
+
+// nearest is the best cosine of the article with one of the story's
+// latest articles.
+func (c *Clusterer) nearest(v docVec, s *story) float64 {
+	best := 0.0
+	var dn float64
+	for t, w := range v.tf {
+		a := w * c.idf(t)
+		dn += a * a
+	}
+	for _, m := range s.members {
+		var dot, mn float64
+		for t, w := range m {
+			i := c.idf(t)
+			b := w * i
+			mn += b * b
+			if x, ok := v.tf[t]; ok {
+				dot += x * i * b
+			}
+		}
+		if dn > 0 && mn > 0 {
+			best = math.Max(best, dot/math.Sqrt(dn*mn))
+		}
+	}
+	return best
+}
+
+// entCos is the cosine of the article's entity vector with the story's,
+// each entity weighted by its rarity.
+func (c *Clusterer) entCos(v docVec, s *story) (float64, []string) {
+	var dot, dn, sn float64
+	type ew struct {
+		name string
+		w    float64
+	}
+	var shared []ew
+	for e, w := range v.ents {
+		i := c.eidf(e)
+		a := w * i
+		dn += a * a
+		if sw, ok := s.ents[e]; ok {
+			dot += a * sw * i
+			shared = append(shared, ew{v.names[e], a * sw * i})
+		}
+	}
+	for e, sw := range s.ents {
+		b := sw * c.eidf(e)
+		sn += b * b
+	}
+	if dn == 0 || sn == 0 {
+		return 0, nil
+	}
+	sort.Slice(shared, func(i, j int) bool {
+		if shared[i].w != shared[j].w {
+			return shared[i].w > shared[j].w
+		}
+		return shared[i].name < shared[j].name
+	})
+	names := make([]string, len(shared))
+	for i, x := range shared {
+		names[i] = x.name
+	}
+	return dot / math.Sqrt(dn*sn), names
+}
+
+// gapDays is the time between an article and a story's dated articles:
+// zero inside the story's range.
+func gapDays(when time.Time, s *story) (float64, bool) {
+	if when.IsZero() || s.first.IsZero() {
+		return 0, false
+	}
+	switch {
+	case when.Before(s.first):
+		return s.first.Sub(when).Hours() / 24, true
+	case when.After(s.last):
+		return when.Sub(s.last).Hours() / 24, true
+	}
+	return 0, true
+}
+
+func within(t time.Time, s *story) bool {
+	return !s.first.IsZero() && !t.Before(s.first) && !t.After(s.last)
+}
+
+func sharesYear(a map[int]bool, b map[int]int) bool {
+	for y := range a {
+		if b[y] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// centroidTerms bounds a story's centroid: only its heaviest terms are
+// kept, so comparing with a large story costs the same as a small one.
+const centroidTerms = 400
+
+// join adds an article to a story and indexes the story under its terms
+// and entities.
+func (c *Clusterer) join(s *story, d Doc, v docVec) {
+	s.articles = append(s.articles, d.ID)
+	c.ofDoc[d.ID] = s.id
+	s.seen = c.docs
+	for t, w := range v.tf {
+		s.terms[t] += w
+	}
+	s.members = append(s.members, v.tf)
+	if len(s.members) > memberLimit {
+		s.members = s.members[1:]
+	}
+	if len(s.terms) > centroidTerms*3/2 {
+		s.prune()
+	}
+	for e, w := range v.ents {
+		s.ents[e] += w
+		s.entNames[e] = v.names[e]
+	}
+	for y := range v.years {
+		s.years[y]++
+	}
+	if !v.when.IsZero() {
+		if s.first.IsZero() || v.when.Before(s.first) {
+			s.first = v.when
+		}
+		if s.last.IsZero() || v.when.After(s.last) {
+			s.last = v.when
+		}
+	}
+	// Index the story under the article's heaviest terms and its
+	// entities.
+	type tw2 struct {
+		t string
+		w float64
+	}
+	var top []tw2
+	for t, w := range v.tf {
+		top = append(top, tw2{t, w * c.idf(t)})
+	}
+	sort.Slice(top, func(i, j int) bool {
+		if top[i].w != top[j].w {
+			return top[i].w > top[j].w
+		}
+		return top[i].t < top[j].t
+	})
+	if len(top) > 16 {
+		top = top[:16]
+	}
+	for _, x := range top {
+		c.byTerm[x.t] = post(c.byTerm[x.t], s.id)
+	}
+	ents := make([]int64, 0, len(v.ents))
+	for e := range v.ents {
+		ents = append(ents, e)
+	}
+	sort.Slice(ents, func(i, j int) bool { return ents[i] < ents[j] })
+	for _, e := range ents {
+		c.byEnt[e] = post(c.byEnt[e], s.id)
+	}
+}
+
+// post adds a story to a posting list, keeping it short and most recent
+// last.
+func post(list []int64, id int64) []int64 {
+	for i, x := range list {
+		if x == id {
+			copy(list[i:], list[i+1:])
+			list[len(list)-1] = id
+			return list
+		}
+	}
+	list = append(list, id)
+	if len(list) > postingLimit {
+		list = append(list[:0], list[len(list)-postingLimit:]...)
+	}
+	return list
+}
+
+func (s *story) prune() {
+	type tw2 struct {
+		t string
+		w float64
+	}
+	all := make([]tw2, 0, len(s.terms))
+	for t, w := range s.terms {
+		all = append(all, tw2{t, w})
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].w != all[j].w {
+			return all[i].w > all[j].w
+		}
+		return all[i].t < all[j].t
+	})
+	for _, x := range all[centroidTerms:] {
+		delete(s.terms, x.t)
+	}
+}
+
+// evict drops stories that have been quiet for twice the dormancy period
+// (by publication time) or, for undated streams, for many articles, so
+// memory is bounded by the active window.
+func (c *Clusterer) evict() {
+	if c.docs%1024 != 0 {
+		return
+	}
+	for id, s := range c.stories {
+		quiet := !c.clock.IsZero() && !s.last.IsZero() && c.clock.Sub(s.last) > 2*c.cfg.Dormancy
+		if quiet || c.docs-s.seen > evictAfterDocs {
+			delete(c.stories, id)
+			for _, a := range s.articles {
+				delete(c.ofDoc, a)
+			}
+		}
+	}
+}
+
+// evictAfterDocs is how many articles a story may go without a new one
+// before it leaves memory when time cannot tell.
+const evictAfterDocs = 200000
+
+// Active is the number of stories held in memory.
+func (c *Clusterer) Active() int { return len(c.stories) }
+
+func round(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+func absDur(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+// yearMismatch is the time factor for an article and a story whose years
+// (mentioned or of publication) do not meet when a day gap cannot be
+// measured.
+var yearMismatch = 0.5

@@ -1,0 +1,46 @@
+package cluster
+
+import (
+	"time"
+
+	"github.com/storywire/storywire/internal/model"
+)
+
+// FromArticle builds the clustering view of a stored, analysed article:
+// its canonical entities (those with an ID), the absolute dates its text
+// names, and its publication date unless that was inferred with low
+// confidence.
+//
+// An inferred date counts only by its year: it is a guess from the dates
+// the text mentions, often the date of an earlier event, and measuring day
+// gaps from it split more stories than it joined on ECB+.
+func FromArticle(a model.Article, ann model.Annotations) Doc {
+	d := Doc{ID: a.ID, Title: a.Title, Text: a.Text, CopyOf: a.CopyOf}
+	if a.Published.Known() {
+		d.Published = a.Published.Time.UTC()
+		if a.Published.Source == model.FromInferred {
+			d.Inferred = true
+		}
+	}
+	for _, e := range ann.Entities {
+		if e.ID != 0 {
+			d.Entities = append(d.Entities, Entity{ID: e.ID, Name: e.Name, Type: e.Type, Count: e.Mentions})
+		}
+	}
+	for _, t := range ann.Times {
+		if t.Type != "DATE" || t.Anchor != "" {
+			continue // relative dates depend on the (maybe unknown) anchor
+		}
+		switch len(t.Value) {
+		case 10:
+			if day, err := time.Parse("2006-01-02", t.Value); err == nil {
+				d.EventDates = append(d.EventDates, EventDate{Time: day})
+			}
+		case 4:
+			if y, err := time.Parse("2006", t.Value); err == nil {
+				d.EventDates = append(d.EventDates, EventDate{Time: y, YearOnly: true})
+			}
+		}
+	}
+	return d
+}

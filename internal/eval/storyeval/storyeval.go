@@ -1,0 +1,179 @@
+// Package storyeval scores story clustering against gold event labels:
+// B-cubed and pairwise precision, recall and F1 over articles, the number
+// of stories against the number of events, and, where events come in
+// topics of similar events (ECB+), how many topics had two events merged.
+package storyeval
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+)
+
+// Gold names the event of each article, by the article's key (its origin
+// as Storywire records it), and optionally each event's topic.
+type Gold struct {
+	Event map[string]string
+	Topic map[string]string // event -> topic
+}
+
+// ReadECB reads ECB+ in JSON Lines form (one article per line with
+// "event" and "topic"); an article's key is "PATH:LINE", as ingest names
+// the origin of a line of a JSON Lines file.
+func ReadECB(path string) (Gold, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Gold{}, fmt.Errorf("open story gold: %w", err)
+	}
+	defer f.Close()
+	g := Gold{Event: map[string]string{}, Topic: map[string]string{}}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for n := 1; sc.Scan(); n++ {
+		var rec struct {
+			Event string          `json:"event"`
+			Topic json.RawMessage `json:"topic"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return Gold{}, fmt.Errorf("%s:%d: not an article with an event label: %w", path, n, err)
+		}
+		if rec.Event == "" {
+			return Gold{}, fmt.Errorf("%s:%d: no \"event\" field: story gold needs each article's event", path, n)
+		}
+		g.Event[fmt.Sprintf("%s:%d", path, n)] = rec.Event
+		if len(rec.Topic) > 0 {
+			g.Topic[rec.Event] = string(rec.Topic)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return Gold{}, fmt.Errorf("read %s: %w", path, err)
+	}
+	return g, nil
+}
+
+// ReadTruth reads the demo corpus's truth.json: articles by origin with
+// their event.
+func ReadTruth(path string) (Gold, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return Gold{}, fmt.Errorf("open story gold: %w", err)
+	}
+	var t struct {
+		Articles []struct {
+			Origin string `json:"origin"`
+			Event  string `json:"event"`
+		} `json:"articles"`
+	}
+	if err := json.Unmarshal(b, &t); err != nil {
+		return Gold{}, fmt.Errorf("%s: not a truth file: %w", path, err)
+	}
+	g := Gold{Event: map[string]string{}}
+	for _, a := range t.Articles {
+		g.Event[a.Origin] = a.Event
+	}
+	return g, nil
+}
+
+// Result is a clustering's score.
+type Result struct {
+	BCubedP, BCubedR, BCubedF float64
+	PairP, PairR, PairF       float64
+	Articles                  int // gold articles clustered
+	Missing                   int // gold articles not clustered
+	Stories, Events           int
+	// Topics counts topics; Merged those with two of their events in one
+	// story.
+	Topics, MergedTopics int
+}
+
+// Score compares predicted stories (article key -> story) with the gold
+// events. Articles missing from the prediction count as stories of their
+// own.
+func Score(g Gold, pred map[string]int64) Result {
+	var r Result
+	keys := make([]string, 0, len(g.Event))
+	for k := range g.Event {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	story := map[string]string{}
+	for _, k := range keys {
+		if s, ok := pred[k]; ok {
+			story[k] = fmt.Sprint(s)
+			r.Articles++
+		} else {
+			story[k] = "missing:" + k
+			r.Missing++
+		}
+	}
+	byStory := map[string][]string{}
+	byEvent := map[string][]string{}
+	for _, k := range keys {
+		byStory[story[k]] = append(byStory[story[k]], k)
+		byEvent[g.Event[k]] = append(byEvent[g.Event[k]], k)
+	}
+	r.Stories, r.Events = len(byStory), len(byEvent)
+	// B-cubed: per article, the share of its story that shares its event
+	// (precision) and of its event that shares its story (recall).
+	var p, rc float64
+	var tp, predPairs, goldPairs float64
+	for _, k := range keys {
+		same := 0
+		for _, o := range byStory[story[k]] {
+			if g.Event[o] == g.Event[k] {
+				same++
+			}
+		}
+		p += float64(same) / float64(len(byStory[story[k]]))
+		rc += float64(same) / float64(len(byEvent[g.Event[k]]))
+		tp += float64(same - 1)
+		predPairs += float64(len(byStory[story[k]]) - 1)
+		goldPairs += float64(len(byEvent[g.Event[k]]) - 1)
+	}
+	n := float64(len(keys))
+	if n > 0 {
+		r.BCubedP, r.BCubedR = p/n, rc/n
+		r.BCubedF = f1(r.BCubedP, r.BCubedR)
+	}
+	r.PairP, r.PairR = ratio(tp, predPairs), ratio(tp, goldPairs)
+	r.PairF = f1(r.PairP, r.PairR)
+	if len(g.Topic) > 0 {
+		topics := map[string]bool{}
+		merged := map[string]bool{}
+		for _, members := range byStory {
+			evs := map[string]bool{}
+			for _, k := range members {
+				evs[g.Event[k]] = true
+			}
+			seen := map[string]string{}
+			for ev := range evs {
+				t := g.Topic[ev]
+				if prev, ok := seen[t]; ok && prev != ev {
+					merged[t] = true
+				}
+				seen[t] = ev
+			}
+		}
+		for _, t := range g.Topic {
+			topics[t] = true
+		}
+		r.Topics, r.MergedTopics = len(topics), len(merged)
+	}
+	return r
+}
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 1 // no pairs claimed: nothing wrong claimed
+	}
+	return a / b
+}
+
+func f1(p, r float64) float64 {
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
