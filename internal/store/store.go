@@ -47,6 +47,7 @@ type Store interface {
 	Stats(ctx context.Context) (Stats, error)
 
 	EntityReader
+	StoryReader
 
 	// FeedState returns what was remembered about a feed URL for
 	// conditional GET; a zero FeedState and nil error when nothing is.
@@ -81,6 +82,7 @@ type Tx interface {
 	Article(ctx context.Context, id string) (model.Article, error)
 
 	EntityTx
+	StoryTx
 }
 
 // Candidate is a stored article that may be a near-copy of a new one.

@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"FeedState", testFeedState},
 		{"CanceledContext", testCanceled},
 		{"Entities", testEntities},
+		{"Stories", testStories},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

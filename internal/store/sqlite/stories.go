@@ -1,0 +1,243 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/store"
+)
+
+// Assign records an article's story.
+func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
+	expl := string(a.Explanation)
+	if expl == "" {
+		expl = "{}"
+	}
+	res, err := t.tx.ExecContext(ctx, `INSERT INTO story_articles(article_seq, story_id, seq, reason, explanation)
+		SELECT seq, ?, ?, ?, ? FROM articles WHERE id = ?
+		ON CONFLICT(article_seq) DO UPDATE SET story_id = excluded.story_id, seq = excluded.seq,
+			reason = excluded.reason, explanation = excluded.explanation`,
+		a.Story, a.Seq, a.Reason, expl, a.Article)
+	if err != nil {
+		return fmt.Errorf("store: assign %q to story %d: %w", a.Article, a.Story, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: assign %q to story %d: %w", a.Article, a.Story, store.ErrNotFound)
+	}
+	return nil
+}
+
+// LinkStories records a related pair, keeping the stronger link.
+func (t *tx) LinkStories(ctx context.Context, a, b int64, strength float64) error {
+	if a == b {
+		return nil
+	}
+	if a > b {
+		a, b = b, a
+	}
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO story_links(a, b, strength) VALUES (?, ?, ?)
+		ON CONFLICT(a, b) DO UPDATE SET strength = max(strength, excluded.strength)`, a, b, strength)
+	if err != nil {
+		return fmt.Errorf("store: link stories %d and %d: %w", a, b, err)
+	}
+	return nil
+}
+
+// ClearStories forgets assignments and links; corrections stay.
+func (t *tx) ClearStories(ctx context.Context) error {
+	for _, q := range []string{`DELETE FROM story_articles`, `DELETE FROM story_links`} {
+		if _, err := t.tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("store: clear stories: %w", err)
+		}
+	}
+	return nil
+}
+
+// AddCorrection stores a correction.
+func (t *tx) AddCorrection(ctx context.Context, c store.Correction) error {
+	if c.Kind != "join" && c.Kind != "apart" {
+		return fmt.Errorf("store: correction kind %q: want join or apart", c.Kind)
+	}
+	created := c.Created
+	if created.IsZero() {
+		created = time.Now()
+	}
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO story_corrections(kind, article, other, created) VALUES (?, ?, ?, ?)`,
+		c.Kind, c.Article, c.Other, created.UTC().Format(time.RFC3339))
+	if err != nil {
+		return fmt.Errorf("store: add correction: %w", err)
+	}
+	return nil
+}
+
+// storySummaryQuery aggregates stories; the caller adds WHERE (on
+// story_id), HAVING, ORDER and LIMIT.
+const storySummaryQuery = `SELECT sa.story_id, count(*), count(DISTINCT NULLIF(a.outlet, '')),
+		min(a.published), max(a.published), sum(a.published IS NULL)
+	FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq`
+
+func scanSummary(s scanner) (store.StorySummary, error) {
+	var st store.StorySummary
+	var first, last sql.NullInt64
+	if err := s.Scan(&st.ID, &st.Articles, &st.Outlets, &first, &last, &st.Undated); err != nil {
+		return st, err
+	}
+	if first.Valid {
+		st.FirstSeen = nanosUTC(first.Int64)
+	}
+	if last.Valid {
+		st.LastSeen = nanosUTC(last.Int64)
+	}
+	return st, nil
+}
+
+// Stories lists stories matching f.
+func (db *DB) Stories(ctx context.Context, f store.StoryFilter) ([]store.StorySummary, error) {
+	q := storySummaryQuery
+	var args []any
+	if f.Entity != 0 {
+		q += ` WHERE sa.story_id IN (SELECT sa2.story_id FROM story_articles sa2
+			JOIN entity_mentions m ON m.article_seq = sa2.article_seq WHERE m.entity_id = ?)`
+		args = append(args, f.Entity)
+	}
+	q += ` GROUP BY sa.story_id`
+	var having []string
+	if f.MinOutlets > 0 {
+		having = append(having, `count(DISTINCT NULLIF(a.outlet, '')) >= ?`)
+		args = append(args, f.MinOutlets)
+	}
+	if !f.Since.IsZero() {
+		having = append(having, `max(a.published) >= ?`)
+		args = append(args, f.Since.UTC().UnixNano())
+	}
+	if len(having) > 0 {
+		q += ` HAVING ` + strings.Join(having, " AND ")
+	}
+	if f.Largest {
+		q += ` ORDER BY count(*) DESC, sa.story_id`
+	} else {
+		q += ` ORDER BY max(a.published) IS NULL, max(a.published) DESC, sa.story_id DESC`
+	}
+	if f.Limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, f.Limit)
+	}
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list stories: %w", err)
+	}
+	defer rows.Close()
+	var out []store.StorySummary
+	for rows.Next() {
+		s, err := scanSummary(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: list stories: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// Story describes one story.
+func (db *DB) Story(ctx context.Context, id int64) (store.StorySummary, error) {
+	s, err := scanSummary(db.r.QueryRowContext(ctx, storySummaryQuery+` WHERE sa.story_id = ? GROUP BY sa.story_id`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, fmt.Errorf("store: story %d: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return s, fmt.Errorf("store: story %d: %w", id, err)
+	}
+	return s, nil
+}
+
+// StoryArticles returns a story's articles, oldest first.
+func (db *DB) StoryArticles(ctx context.Context, id int64) ([]model.Article, error) {
+	var out []model.Article
+	err := db.each(ctx, `SELECT `+prefixed("a.", articleColumns)+` FROM story_articles sa
+		JOIN articles a ON a.seq = sa.article_seq WHERE sa.story_id = ?
+		ORDER BY a.published IS NULL, a.published ASC, a.seq ASC`, []any{id}, func(a model.Article) error {
+		out = append(out, a)
+		return nil
+	})
+	return out, err
+}
+
+// AssignmentOf returns an article's assignment.
+func (db *DB) AssignmentOf(ctx context.Context, articleID string) (store.Assignment, bool, error) {
+	a := store.Assignment{Article: articleID}
+	var expl string
+	err := db.r.QueryRowContext(ctx, `SELECT sa.story_id, sa.seq, sa.reason, sa.explanation FROM story_articles sa
+		JOIN articles a ON a.seq = sa.article_seq WHERE a.id = ?`, articleID).Scan(&a.Story, &a.Seq, &a.Reason, &expl)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, false, nil
+	}
+	if err != nil {
+		return a, false, fmt.Errorf("store: assignment of %q: %w", articleID, err)
+	}
+	a.Explanation = []byte(expl)
+	return a, true, nil
+}
+
+// EachAssignment streams assignments in Seq order.
+func (db *DB) EachAssignment(ctx context.Context, fn func(store.Assignment) error) error {
+	rows, err := db.r.QueryContext(ctx, `SELECT a.id, sa.story_id, sa.seq, sa.reason FROM story_articles sa
+		JOIN articles a ON a.seq = sa.article_seq ORDER BY sa.seq`)
+	if err != nil {
+		return fmt.Errorf("store: list assignments: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a store.Assignment
+		if err := rows.Scan(&a.Article, &a.Story, &a.Seq, &a.Reason); err != nil {
+			return fmt.Errorf("store: list assignments: %w", err)
+		}
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// RelatedStories returns the stories linked to id.
+func (db *DB) RelatedStories(ctx context.Context, id int64) ([]store.StoryLink, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT CASE WHEN a = ?1 THEN b ELSE a END, strength FROM story_links
+		WHERE a = ?1 OR b = ?1 ORDER BY strength DESC, 1`, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: related stories of %d: %w", id, err)
+	}
+	defer rows.Close()
+	var out []store.StoryLink
+	for rows.Next() {
+		var l store.StoryLink
+		if err := rows.Scan(&l.Story, &l.Strength); err != nil {
+			return nil, fmt.Errorf("store: related stories of %d: %w", id, err)
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// Corrections returns every correction in order.
+func (db *DB) Corrections(ctx context.Context) ([]store.Correction, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT seq, kind, article, other, created FROM story_corrections ORDER BY seq`)
+	if err != nil {
+		return nil, fmt.Errorf("store: corrections: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Correction
+	for rows.Next() {
+		var c store.Correction
+		var created string
+		if err := rows.Scan(&c.Seq, &c.Kind, &c.Article, &c.Other, &created); err != nil {
+			return nil, fmt.Errorf("store: corrections: %w", err)
+		}
+		c.Created, _ = time.Parse(time.RFC3339, created)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

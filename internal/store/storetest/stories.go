@@ -1,0 +1,99 @@
+package storetest
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/storywire/storywire/internal/store"
+)
+
+func testStories(t *testing.T, s store.Store) {
+	a1, a2, a3 := article("s1", day(1)), article("s2", day(3)), article("s3", time.Time{})
+	a2.Outlet = "Meridian Wire"
+	insert(t, s, a1, a2, a3)
+	err := s.Write(ctx, func(tx store.Tx) error {
+		for _, a := range []store.Assignment{
+			{Article: "s1", Story: 7, Seq: 1, Reason: "new", Explanation: []byte(`{"x":1}`)},
+			{Article: "s2", Story: 7, Seq: 2, Reason: "score"},
+			{Article: "s3", Story: 9, Seq: 3, Reason: "new"},
+		} {
+			if err := tx.Assign(ctx, a); err != nil {
+				return err
+			}
+		}
+		if err := tx.LinkStories(ctx, 9, 7, 0.4); err != nil {
+			return err
+		}
+		if err := tx.LinkStories(ctx, 7, 9, 0.3); err != nil { // weaker: kept 0.4
+			return err
+		}
+		return tx.AddCorrection(ctx, store.Correction{Kind: "apart", Article: "s1", Other: "s3"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.Stories(ctx, store.StoryFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 2 || list[0].ID != 7 || list[0].Articles != 2 || list[0].Outlets != 2 ||
+		!list[0].FirstSeen.Equal(day(1)) || !list[0].LastSeen.Equal(day(3)) || list[1].Undated != 1 {
+		t.Fatalf("stories: %+v", list)
+	}
+	if l, _ := s.Stories(ctx, store.StoryFilter{MinOutlets: 2}); len(l) != 1 || l[0].ID != 7 {
+		t.Errorf("min outlets 2: %+v", l)
+	}
+	if l, _ := s.Stories(ctx, store.StoryFilter{Since: day(2)}); len(l) != 1 || l[0].ID != 7 {
+		t.Errorf("since day 2: %+v", l)
+	}
+	arts, err := s.StoryArticles(ctx, 7)
+	if err != nil || len(arts) != 2 || arts[0].ID != "s1" || arts[1].ID != "s2" {
+		t.Fatalf("story articles: %v %v", ids(arts), err)
+	}
+	a, ok, err := s.AssignmentOf(ctx, "s1")
+	if err != nil || !ok || a.Story != 7 || a.Reason != "new" || string(a.Explanation) != `{"x":1}` {
+		t.Fatalf("assignment of s1: %+v %v %v", a, ok, err)
+	}
+	if _, ok, _ := s.AssignmentOf(ctx, "nobody"); ok {
+		t.Error("assignment of an unknown article")
+	}
+	var seqs []string
+	s.EachAssignment(ctx, func(a store.Assignment) error { seqs = append(seqs, a.Article); return nil })
+	if len(seqs) != 3 || seqs[0] != "s1" || seqs[2] != "s3" {
+		t.Errorf("assignments in order: %v", seqs)
+	}
+	rel, err := s.RelatedStories(ctx, 7)
+	if err != nil || len(rel) != 1 || rel[0].Story != 9 || rel[0].Strength != 0.4 {
+		t.Errorf("related: %+v %v", rel, err)
+	}
+	if _, err := s.Story(ctx, 404); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("missing story: %v", err)
+	}
+	// Reassigning moves the article; clearing keeps corrections.
+	err = s.Write(ctx, func(tx store.Tx) error {
+		return tx.Assign(ctx, store.Assignment{Article: "s2", Story: 9, Seq: 4, Reason: "correction"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := s.Story(ctx, 9); st.Articles != 2 {
+		t.Errorf("after the move, story 9 has %d articles", st.Articles)
+	}
+	if err := s.Write(ctx, func(tx store.Tx) error { return tx.Assign(ctx, store.Assignment{Article: "ghost", Story: 1, Seq: 9}) }); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("assigning an unknown article: %v", err)
+	}
+	if err := s.Write(ctx, func(tx store.Tx) error { return tx.ClearStories(ctx) }); err != nil {
+		t.Fatal(err)
+	}
+	if l, _ := s.Stories(ctx, store.StoryFilter{}); len(l) != 0 {
+		t.Errorf("after clearing: %+v", l)
+	}
+	cs, err := s.Corrections(ctx)
+	if err != nil || len(cs) != 1 || cs[0].Kind != "apart" || cs[0].Article != "s1" || cs[0].Other != "s3" {
+		t.Errorf("corrections after clearing: %+v %v", cs, err)
+	}
+	if err := s.Write(ctx, func(tx store.Tx) error { return tx.AddCorrection(ctx, store.Correction{Kind: "bogus"}) }); err == nil {
+		t.Error("a correction of an unknown kind was stored")
+	}
+}

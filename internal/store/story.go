@@ -1,0 +1,92 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/storywire/storywire/internal/model"
+)
+
+// Assignment is where clustering put one article, and why.
+type Assignment struct {
+	Article string
+	Story   int64
+	// Seq orders assignments: clustering replays them in this order.
+	Seq    int64
+	Reason string // "score", "new", "copy", "correction"
+	// Explanation is the clusterer's account (JSON): candidates with their
+	// scores, matched terms and entities, time gaps, the threshold.
+	Explanation []byte
+}
+
+// StoryLink relates two stories (same subject, different time).
+type StoryLink struct {
+	Story    int64
+	Strength float64
+}
+
+// Correction is a user's fix to the stories, kept across re-clustering.
+type Correction struct {
+	Seq int64
+	// Kind is "join" (Article belongs with Other) or "apart" (Article and
+	// Other are in different stories).
+	Kind    string
+	Article string
+	Other   string
+	Created time.Time
+}
+
+// StorySummary describes a story for listings.
+type StorySummary struct {
+	ID        int64
+	Articles  int
+	Outlets   int
+	FirstSeen time.Time // earliest known publication; zero when none
+	LastSeen  time.Time
+	// Undated counts its articles with no known publication time.
+	Undated int
+}
+
+// StoryFilter selects stories. Zero fields do not filter.
+type StoryFilter struct {
+	Since      time.Time // last seen at or after
+	Entity     int64     // stories with an article naming this entity
+	MinOutlets int
+	// Largest orders by article count instead of by last seen.
+	Largest bool
+	Limit   int
+}
+
+// StoryTx is the story side of a write transaction.
+type StoryTx interface {
+	// Assign records an article's story (replacing an earlier one).
+	Assign(ctx context.Context, a Assignment) error
+	// LinkStories records that two stories are related (the stronger link
+	// is kept).
+	LinkStories(ctx context.Context, a, b int64, strength float64) error
+	// ClearStories forgets every assignment and link (before clustering
+	// again); corrections stay.
+	ClearStories(ctx context.Context) error
+	// AddCorrection stores a correction.
+	AddCorrection(ctx context.Context, c Correction) error
+}
+
+// StoryReader is the story side of the read API.
+type StoryReader interface {
+	// Stories lists stories, most recently seen (or largest) first.
+	Stories(ctx context.Context, f StoryFilter) ([]StorySummary, error)
+	// Story describes one story (ErrNotFound wrapped when absent).
+	Story(ctx context.Context, id int64) (StorySummary, error)
+	// StoryArticles returns a story's articles, oldest first (undated ones
+	// last, in ingest order).
+	StoryArticles(ctx context.Context, id int64) ([]model.Article, error)
+	// AssignmentOf returns an article's assignment; ok is false when it
+	// has none.
+	AssignmentOf(ctx context.Context, articleID string) (a Assignment, ok bool, err error)
+	// EachAssignment calls fn for every assignment in Seq order.
+	EachAssignment(ctx context.Context, fn func(Assignment) error) error
+	// RelatedStories returns the stories linked to id, strongest first.
+	RelatedStories(ctx context.Context, id int64) ([]StoryLink, error)
+	// Corrections returns every correction in the order made.
+	Corrections(ctx context.Context) ([]Correction, error)
+}
