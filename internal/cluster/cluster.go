@@ -26,6 +26,8 @@ import (
 	"math"
 	"sort"
 	"time"
+
+	"github.com/storywire/storywire/internal/analyze/stem"
 )
 
 // Doc is one analysed article as clustering sees it.
@@ -90,6 +92,7 @@ func Default() Config {
 		TimeScale:  10,
 		Dormancy:   30 * 24 * time.Hour,
 		Wake:       0.6,
+		Stem:       stem.English,
 	}
 }
 
@@ -112,6 +115,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Wake == 0 {
 		c.Wake = d.Wake
+	}
+	if c.Stem == nil {
+		c.Stem = d.Stem
 	}
 	return c
 }

@@ -55,7 +55,9 @@ func terms(text string, stem func(string) string, into map[string]float64, weigh
 			continue
 		}
 		if letters > 0 && stem != nil {
-			w = stem(w)
+			if w = stem(w); w == "" {
+				continue
+			}
 		}
 		into[w] += weight
 	}
