@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -98,10 +100,29 @@ func clusterDocs(ctx context.Context, st store.Store) ([]cluster.Doc, []string, 
 	if err != nil {
 		return nil, nil, err
 	}
-	// The store lists dated articles newest first.
+	// The store lists dated articles newest first; clustering goes oldest
+	// first, with an article known only to the day placed at noon, the
+	// middle of the day it could have appeared in (sort is stable, so
+	// ties keep ingest order).
 	slices.Reverse(dated)
 	slices.Reverse(datedO)
-	return append(dated, undated...), append(datedO, undatedO...), nil
+	idx := make([]int, len(dated))
+	for i := range idx {
+		idx[i] = i
+	}
+	key := func(d cluster.Doc) time.Time {
+		if d.DayOnly {
+			return d.Published.Add(12 * time.Hour)
+		}
+		return d.Published
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return key(dated[idx[i]]).Before(key(dated[idx[j]])) })
+	docs := make([]cluster.Doc, 0, len(dated)+len(undated))
+	origins := make([]string, 0, len(dated)+len(undated))
+	for _, i := range idx {
+		docs, origins = append(docs, dated[i]), append(origins, datedO[i])
+	}
+	return append(docs, undated...), append(origins, undatedO...), nil
 }
 
 func (a *app) runEvalStories(ctx context.Context, data, corpus string) error {
@@ -137,11 +158,14 @@ func (a *app) runEvalStories(ctx context.Context, data, corpus string) error {
 	run := func(cfg cluster.Config, plain bool) storyeval.Result {
 		c := cluster.New(cfg)
 		pred := map[string]int64{}
-		for i, d := range docs {
+		for _, d := range docs {
 			if plain {
 				d = cluster.Doc{ID: d.ID, Title: d.Title, Text: d.Text}
 			}
-			pred[origins[i]] = c.Add(d).Story
+			c.Add(d)
+		}
+		for i, d := range docs {
+			pred[origins[i]], _ = c.StoryOf(d.ID) // after any merges
 		}
 		return storyeval.Score(gold, pred)
 	}

@@ -120,8 +120,13 @@ func (a *app) runIngest(ctx context.Context, o ingestOptions, inputs []string) e
 		}
 		analyzeFn = analyze.New(m).Analyze
 	}
+	clusterer, err := loadClusterer(ctx, st)
+	if err != nil {
+		return err
+	}
 	sum, runErr := pipeline.Run(ctx, items, pipeline.Config{
 		Analyze:   analyzeFn,
+		Cluster:   clusterer,
 		Extractor: ex,
 		Sketcher:  sk,
 		Store:     st,

@@ -24,6 +24,7 @@ package cluster
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -39,12 +40,18 @@ type Doc struct {
 	// a date inferred from the text.
 	Published time.Time
 	Inferred  bool
+	// DayOnly marks a publication date known to the day, not the time.
+	DayOnly bool
 	// EventDates are the days (or years, as 1 January with Year set) the
 	// text names as absolute dates.
 	EventDates []EventDate
 	Entities   []Entity
 	// CopyOf is the article this one is a near-identical copy of.
 	CopyOf string
+	// Language is the article's ISO 639-1 code ("" when unknown). An
+	// article in another language than a story is compared with it by the
+	// names both use, not by words.
+	Language string
 }
 
 // EventDate is a date an article mentions.
@@ -138,6 +145,10 @@ type Assignment struct {
 	// Related are stories linked to this one by this article: same
 	// subject, different time.
 	Related []Link `json:"related,omitempty"`
+	// Merged are stories this article showed to be the same event as
+	// Story (it matched them all, at the same time): their articles are
+	// now in Story.
+	Merged []int64 `json:"merged,omitempty"`
 }
 
 // Candidate is one story an article was compared with.
@@ -173,8 +184,12 @@ type Clusterer struct {
 	df      map[string]int // term -> articles holding it
 	edf     map[int64]int  // entity -> articles naming it
 	stories map[int64]*story
-	next    int64
+	// into redirects a merged story's id to the story that absorbed it.
+	into map[int64]int64
+	next int64
+	ndf     map[string]int // name key -> articles holding it
 	byTerm  map[string][]int64 // posting lists, most recent last
+	byName  map[string][]int64
 	byEnt   map[int64][]int64
 	ofDoc   map[string]int64 // article -> story
 	clock   time.Time        // the latest publication time seen
@@ -193,6 +208,8 @@ type story struct {
 	first    time.Time // publication range of its dated articles
 	last     time.Time
 	years    map[int]int // years its articles mention or were published in
+	names    map[string]float64
+	langs    map[string]int
 	articles []string
 	seen     int // docs counter when last touched
 	// members keeps the term vectors of its latest articles, for the
@@ -214,8 +231,11 @@ func New(cfg Config) *Clusterer {
 		df:      map[string]int{},
 		edf:     map[int64]int{},
 		stories: map[int64]*story{},
+		into:    map[int64]int64{},
 		next:    1,
+		ndf:     map[string]int{},
 		byTerm:  map[string][]int64{},
+		byName:  map[string][]int64{},
 		byEnt:   map[int64][]int64{},
 		ofDoc:   map[string]int64{},
 		must:    map[string]string{},
@@ -223,9 +243,14 @@ func New(cfg Config) *Clusterer {
 	}
 }
 
-// MustJoin records a correction: article a belongs in the story of
-// article b.
-func (c *Clusterer) MustJoin(a, b string) { c.must[a] = b }
+// MustJoin records a correction: articles a and b belong in one story.
+// Whichever comes second joins the story of the first.
+func (c *Clusterer) MustJoin(a, b string) {
+	c.must[a] = b
+	if c.must[b] == "" {
+		c.must[b] = a
+	}
+}
 
 // Apart records a correction: articles a and b are in different stories.
 func (c *Clusterer) Apart(a, b string) {
@@ -249,7 +274,9 @@ type docVec struct {
 	ents  map[int64]float64
 	names map[int64]string
 	years map[int]bool
-	when  time.Time
+	nameKeys map[string]float64
+	lang     string
+	when     time.Time
 }
 
 // Add assigns an article to a story and returns the assignment.
@@ -263,6 +290,9 @@ func (c *Clusterer) Add(d Doc) Assignment {
 	}
 	for e := range v.ents {
 		c.edf[e]++
+	}
+	for k := range v.nameKeys {
+		c.ndf[k]++
 	}
 	if !v.when.IsZero() && v.when.After(c.clock) {
 		c.clock = v.when
@@ -294,19 +324,136 @@ func (c *Clusterer) Add(d Doc) Assignment {
 	if target == 0 || c.stories[target] == nil {
 		target = c.next
 		c.next++
-		c.stories[target] = &story{id: target, terms: map[string]float64{}, ents: map[int64]float64{},
-			entNames: map[int64]string{}, years: map[int]int{}}
+		c.stories[target] = newStory(target)
 		a.New, a.Reason = true, "new"
 	}
 	a.Story = target
+	if a.Reason == "score" {
+		// Other stories this article also joins, at the same time, were
+		// the same event split by the order articles came in.
+		for _, cand := range cands {
+			// Only with dates on both sides: without them "at the same
+			// time" cannot be told, and similar events would merge.
+			if cand.Story != target && cand.GapDays >= 0 && cand.Score >= c.cfg.Threshold+mergeMargin && cand.Time >= 0.5 && !cand.Dormant &&
+				c.stories[cand.Story] != nil && !c.storiesApart(target, cand.Story) && !c.blocked(d.ID, cand.Story) {
+				c.merge(target, cand.Story)
+				a.Merged = append(a.Merged, cand.Story)
+			}
+		}
+	}
 	for _, cand := range cands {
-		if cand.Story != target && cand.Content >= c.cfg.Related && cand.Time < 0.5 {
+		if cand.Story != target && !slices.Contains(a.Merged, cand.Story) && cand.Content >= c.cfg.Related && cand.Time < 0.5 {
 			a.Related = append(a.Related, Link{Story: cand.Story, Strength: round(cand.Content)})
 		}
 	}
 	c.join(c.stories[target], d, v)
 	c.evict()
 	return a
+}
+
+// Restore replays a stored assignment: the article joins the story
+// without being scored, so a clusterer can be rebuilt from the store and go
+// on where it left off (with the same story ids).
+func (c *Clusterer) Restore(d Doc, storyID int64) {
+	v := c.vectorize(d)
+	c.docs++
+	for t := range v.tf {
+		c.df[t]++
+	}
+	for e := range v.ents {
+		c.edf[e]++
+	}
+	for k := range v.nameKeys {
+		c.ndf[k]++
+	}
+	if !v.when.IsZero() && v.when.After(c.clock) {
+		c.clock = v.when
+	}
+	if c.stories[storyID] == nil {
+		c.stories[storyID] = newStory(storyID)
+	}
+	if storyID >= c.next {
+		c.next = storyID + 1
+	}
+	c.join(c.stories[storyID], d, v)
+	c.evict()
+}
+
+func newStory(id int64) *story {
+	return &story{id: id, terms: map[string]float64{}, ents: map[int64]float64{},
+		entNames: map[int64]string{}, years: map[int]int{}, names: map[string]float64{}, langs: map[string]int{}}
+}
+
+// mergeMargin is how far above the join threshold a second story must
+// score for an article to merge it with the one it joined.
+const mergeMargin = 0.05
+
+// storiesApart reports whether a correction keeps two stories apart.
+func (c *Clusterer) storiesApart(a, b int64) bool {
+	sa, sb := c.stories[a], c.stories[b]
+	if sa == nil || sb == nil {
+		return false
+	}
+	for _, x := range sa.articles {
+		for y := range c.cannot[x] {
+			if c.ofDoc[y] == b {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// merge moves story from's articles and state into story to.
+func (c *Clusterer) merge(to, from int64) {
+	t, f := c.stories[to], c.stories[from]
+	for _, a := range f.articles {
+		c.ofDoc[a] = to
+	}
+	t.articles = append(t.articles, f.articles...)
+	for k, w := range f.terms {
+		t.terms[k] += w
+	}
+	if len(t.terms) > centroidTerms*3/2 {
+		t.prune()
+	}
+	for k, w := range f.ents {
+		t.ents[k] += w
+		t.entNames[k] = f.entNames[k]
+	}
+	for k, w := range f.names {
+		t.names[k] += w
+	}
+	for k, n := range f.langs {
+		t.langs[k] += n
+	}
+	for y, n := range f.years {
+		t.years[y] += n
+	}
+	t.members = append(t.members, f.members...)
+	if len(t.members) > memberLimit {
+		t.members = t.members[len(t.members)-memberLimit:]
+	}
+	if !f.first.IsZero() && (t.first.IsZero() || f.first.Before(t.first)) {
+		t.first = f.first
+	}
+	if f.last.After(t.last) {
+		t.last = f.last
+	}
+	t.seen = max(t.seen, f.seen)
+	delete(c.stories, from)
+	c.into[from] = to
+}
+
+// resolveID follows merges to the story that now holds a merged one.
+func (c *Clusterer) resolveID(id int64) int64 {
+	for {
+		to, ok := c.into[id]
+		if !ok {
+			return id
+		}
+		id = to
+	}
 }
 
 // blocked reports whether a correction keeps article a out of story s.
@@ -331,7 +478,10 @@ func (c *Clusterer) vectorize(d Doc) docVec {
 	raw := map[string]float64{}
 	terms(d.Title, c.cfg.Stem, raw, 2)
 	terms(d.Text, c.cfg.Stem, raw, 1)
-	v := docVec{tf: make(map[string]float64, len(raw)), ents: map[int64]float64{}, names: map[int64]string{}, years: map[int]bool{}}
+	v := docVec{tf: make(map[string]float64, len(raw)), ents: map[int64]float64{}, names: map[int64]string{}, years: map[int]bool{},
+		lang: d.Language}
+	v.nameKeys = map[string]float64{}
+	nameKeys(d.Title+". "+d.Text, v.nameKeys)
 	if !d.Inferred {
 		v.when = d.Published
 	}
@@ -416,6 +566,19 @@ func (c *Clusterer) candidates(v docVec) []int64 {
 			hits[s] += 2
 		}
 	}
+	// Names find stories in other languages, which share no words.
+	for k := range v.nameKeys {
+		for _, s := range c.byName[k] {
+			if st := c.stories[s]; st != nil && v.lang != "" && st.language() != v.lang {
+				hits[s]++
+			}
+		}
+	}
+	merged := map[int64]int{}
+	for s, n := range hits {
+		merged[c.resolveID(s)] += n
+	}
+	hits = merged
 	out := make([]int64, 0, len(hits))
 	for s := range hits {
 		if c.stories[s] != nil {
@@ -450,9 +613,15 @@ func (c *Clusterer) score(d Doc, v docVec) []Candidate {
 		}
 		var sharedEnts []string
 		cand.Entity, sharedEnts = c.entCos(v, s)
-		if len(v.ents) > 0 && len(s.ents) > 0 {
+		switch {
+		case v.lang != "" && s.language() != "" && v.lang != s.language():
+			// Words do not carry across languages; names do, but they are
+			// thinner evidence than shared words, so they count for less.
+			cand.Text = crossLanguage * c.nameCos(v, s)
+			cand.Content = cand.Text
+		case len(v.ents) > 0 && len(s.ents) > 0:
 			cand.Content = c.cfg.TextWeight*cand.Text + (1-c.cfg.TextWeight)*cand.Entity
-		} else {
+		default:
 			cand.Content = cand.Text
 		}
 		cand.Time = 1
@@ -520,6 +689,39 @@ func (c *Clusterer) textCos(v docVec, s *story) (float64, []tw) {
 		return shared[i].t < shared[j].t
 	})
 	return dot / math.Sqrt(dn*sn), shared
+}
+
+// language is the language most of a story's articles are in.
+func (s *story) language() string {
+	best, n := "", 0
+	for l, k := range s.langs {
+		if k > n || k == n && l < best {
+			best, n = l, k
+		}
+	}
+	return best
+}
+
+// nameCos is the cosine of the article's name keys with the story's,
+// weighted by rarity.
+func (c *Clusterer) nameCos(v docVec, s *story) float64 {
+	idf := func(k string) float64 { return math.Log(float64(c.docs+1)/float64(c.ndf[k]+1)) + 1 }
+	var dot, dn, sn float64
+	for k, w := range v.nameKeys {
+		a := w * idf(k)
+		dn += a * a
+		if sw, ok := s.names[k]; ok {
+			dot += a * sw * idf(k)
+		}
+	}
+	for k, sw := range s.names {
+		b := sw * idf(k)
+		sn += b * b
+	}
+	if dn == 0 || sn == 0 {
+		return 0
+	}
+	return dot / math.Sqrt(dn*sn)
 }
 
 // nearest is the best cosine of the article with one of the story's
@@ -641,6 +843,13 @@ func (c *Clusterer) join(s *story, d Doc, v docVec) {
 	for y := range v.years {
 		s.years[y]++
 	}
+	for k, w := range v.nameKeys {
+		s.names[k] += w
+		c.byName[k] = post(c.byName[k], s.id)
+	}
+	if v.lang != "" {
+		s.langs[v.lang]++
+	}
 	if !v.when.IsZero() {
 		if s.first.IsZero() || v.when.Before(s.first) {
 			s.first = v.when
@@ -756,3 +965,7 @@ func absDur(d time.Duration) time.Duration {
 // (mentioned or of publication) do not meet when a day gap cannot be
 // measured.
 var yearMismatch = 0.5
+
+// crossLanguage discounts the name similarity that compares an article
+// with a story in another language.
+const crossLanguage = 0.8

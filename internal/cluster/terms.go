@@ -82,3 +82,67 @@ var stopWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// nameKeys returns the keys of the capitalised words of a text (names,
+// mostly), romanised and cut to five letters, so the same name compares
+// across languages and scripts and through inflection: "Коваленко" and
+// "Kovalenko", "Норландии" and "Norland".
+func nameKeys(text string, into map[string]float64) {
+	start := true // at the start of a sentence
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && r != '.' && r != '!' && r != '?'
+	}) {
+		end := strings.ContainsAny(f, ".!?")
+		w := strings.Trim(f, ".!?")
+		r, _ := utf8.DecodeRuneInString(w)
+		if !start && unicode.IsUpper(r) && utf8.RuneCountInString(w) >= 4 && !stopWords[strings.ToLower(w)] {
+			k := romanize(strings.ToLower(w))
+			if len(k) > 5 {
+				k = k[:5]
+			}
+			if len(k) >= 4 {
+				into[k]++
+			}
+		}
+		start = end
+	}
+}
+
+// romanize spells Cyrillic letters in Latin ones and folds the common
+// Latin accents; other letters pass unchanged.
+func romanize(w string) string {
+	var b strings.Builder
+	for _, r := range w {
+		if s, ok := cyrillic[r]; ok {
+			b.WriteString(s)
+			continue
+		}
+		switch r {
+		case 'á', 'à', 'â', 'ä', 'ã', 'å':
+			r = 'a'
+		case 'é', 'è', 'ê', 'ë':
+			r = 'e'
+		case 'í', 'ì', 'î', 'ï':
+			r = 'i'
+		case 'ó', 'ò', 'ô', 'ö', 'õ', 'ø':
+			r = 'o'
+		case 'ú', 'ù', 'û', 'ü':
+			r = 'u'
+		case 'ç':
+			r = 'c'
+		case 'ñ':
+			r = 'n'
+		case 'y':
+			r = 'i'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+var cyrillic = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh", 'з': "z",
+	'и': "i", 'й': "i", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r",
+	'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch",
+	'ъ': "", 'ы': "i", 'ь': "", 'э': "e", 'ю': "iu", 'я': "ia", 'і': "i", 'ї': "i", 'є': "e", 'ґ': "g",
+}

@@ -17,6 +17,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/copies"
 	"github.com/storywire/storywire/internal/extract"
 	"github.com/storywire/storywire/internal/model"
@@ -86,6 +87,11 @@ type Config struct {
 	// entities) on the workers; the writer resolves the entities across
 	// articles and stores the annotations with the article.
 	Analyze func(text string, published model.Published) model.Annotations
+	// Cluster, when set, assigns every stored article to a story, in the
+	// order the articles are stored, after their batch is committed (the
+	// clusterer holds state that a rolled-back transaction could not take
+	// back).
+	Cluster *cluster.Clusterer
 }
 
 // prepared is an item after the parallel stage.

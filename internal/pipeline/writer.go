@@ -2,12 +2,14 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/storywire/storywire/internal/analyze/resolve"
+	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/copies"
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
@@ -82,8 +84,44 @@ func (w *writer) write(ctx context.Context, batch []prepared) error {
 		}
 		return nil
 	}
+	if err := w.cluster(ctx, batch, results); err != nil {
+		return err
+	}
 	for _, r := range results {
 		w.record(r)
+	}
+	return nil
+}
+
+// cluster assigns a committed batch's new articles to stories in one
+// transaction. A failure here leaves articles without a story (storywire
+// recluster mends that) and stops the run, since the clusterer's memory
+// would no longer match the store.
+func (w *writer) cluster(ctx context.Context, batch []prepared, results []Result) error {
+	if w.cfg.Cluster == nil {
+		return nil
+	}
+	err := w.cfg.Store.Write(ctx, func(tx store.Tx) error {
+		for i, r := range results {
+			if r.Outcome != Added && r.Outcome != Copy {
+				continue
+			}
+			art, err := tx.Article(ctx, r.ID)
+			if err != nil {
+				return err
+			}
+			var ann model.Annotations
+			if batch[i].ann != nil {
+				ann = *batch[i].ann
+			}
+			if err := StoreAssignment(ctx, tx, w.cfg.Cluster.Add(cluster.FromArticle(art, ann))); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("pipeline: assign stories: %w", err)
 	}
 	return nil
 }
@@ -219,4 +257,27 @@ func rootOf(ctx context.Context, tx store.Tx, c store.Candidate) (store.Candidat
 // stated reports whether a publication time is known and was not inferred.
 func stated(p model.Published) bool {
 	return p.Known() && p.Source != model.FromInferred
+}
+
+// StoreAssignment stores a clustering assignment, its explanation and the
+// related-story links it made.
+func StoreAssignment(ctx context.Context, tx store.Tx, a cluster.Assignment) error {
+	expl, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	for _, m := range a.Merged {
+		if err := tx.MergeStory(ctx, m, a.Story); err != nil {
+			return err
+		}
+	}
+	if err := tx.Assign(ctx, store.Assignment{Article: a.Article, Story: a.Story, Reason: a.Reason, Explanation: expl}); err != nil {
+		return err
+	}
+	for _, l := range a.Related {
+		if err := tx.LinkStories(ctx, a.Story, l.Story, l.Strength); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -11,7 +11,8 @@ import (
 type Assignment struct {
 	Article string
 	Story   int64
-	// Seq orders assignments: clustering replays them in this order.
+	// Seq orders assignments: clustering replays them in this order. Zero
+	// on Assign takes the next one.
 	Seq    int64
 	Reason string // "score", "new", "copy", "correction"
 	// Explanation is the clusterer's account (JSON): candidates with their
@@ -64,6 +65,9 @@ type StoryTx interface {
 	// LinkStories records that two stories are related (the stronger link
 	// is kept).
 	LinkStories(ctx context.Context, a, b int64, strength float64) error
+	// MergeStory moves every article of story from into story into, and
+	// its related links with them.
+	MergeStory(ctx context.Context, from, into int64) error
 	// ClearStories forgets every assignment and link (before clustering
 	// again); corrections stay.
 	ClearStories(ctx context.Context) error

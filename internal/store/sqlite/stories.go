@@ -19,7 +19,8 @@ func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
 		expl = "{}"
 	}
 	res, err := t.tx.ExecContext(ctx, `INSERT INTO story_articles(article_seq, story_id, seq, reason, explanation)
-		SELECT seq, ?, ?, ?, ? FROM articles WHERE id = ?
+		SELECT seq, ?1, CASE WHEN ?2 > 0 THEN ?2 ELSE (SELECT COALESCE(max(seq), 0) + 1 FROM story_articles) END, ?3, ?4
+		FROM articles WHERE id = ?5
 		ON CONFLICT(article_seq) DO UPDATE SET story_id = excluded.story_id, seq = excluded.seq,
 			reason = excluded.reason, explanation = excluded.explanation`,
 		a.Story, a.Seq, a.Reason, expl, a.Article)
@@ -44,6 +45,39 @@ func (t *tx) LinkStories(ctx context.Context, a, b int64, strength float64) erro
 		ON CONFLICT(a, b) DO UPDATE SET strength = max(strength, excluded.strength)`, a, b, strength)
 	if err != nil {
 		return fmt.Errorf("store: link stories %d and %d: %w", a, b, err)
+	}
+	return nil
+}
+
+// MergeStory moves story from's articles and links to story into.
+func (t *tx) MergeStory(ctx context.Context, from, into int64) error {
+	if from == into {
+		return nil
+	}
+	if _, err := t.tx.ExecContext(ctx, `UPDATE story_articles SET story_id = ? WHERE story_id = ?`, into, from); err != nil {
+		return fmt.Errorf("store: merge story %d into %d: %w", from, into, err)
+	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT CASE WHEN a = ?1 THEN b ELSE a END, strength FROM story_links WHERE a = ?1 OR b = ?1`, from)
+	if err != nil {
+		return fmt.Errorf("store: merge story %d into %d: %w", from, into, err)
+	}
+	var links []store.StoryLink
+	for rows.Next() {
+		var l store.StoryLink
+		if err := rows.Scan(&l.Story, &l.Strength); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: merge story %d into %d: %w", from, into, err)
+		}
+		links = append(links, l)
+	}
+	rows.Close()
+	if _, err := t.tx.ExecContext(ctx, `DELETE FROM story_links WHERE a = ?1 OR b = ?1`, from); err != nil {
+		return fmt.Errorf("store: merge story %d into %d: %w", from, into, err)
+	}
+	for _, l := range links {
+		if err := t.LinkStories(ctx, into, l.Story, l.Strength); err != nil {
+			return err
+		}
 	}
 	return nil
 }

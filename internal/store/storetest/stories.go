@@ -83,6 +83,16 @@ func testStories(t *testing.T, s store.Store) {
 	if err := s.Write(ctx, func(tx store.Tx) error { return tx.Assign(ctx, store.Assignment{Article: "ghost", Story: 1, Seq: 9}) }); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("assigning an unknown article: %v", err)
 	}
+	// Merging moves the articles and the links.
+	if err := s.Write(ctx, func(tx store.Tx) error { return tx.MergeStory(ctx, 9, 7) }); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := s.Story(ctx, 7); st.Articles != 3 {
+		t.Errorf("after merging 9 into 7, story 7 has %d articles", st.Articles)
+	}
+	if rel, _ := s.RelatedStories(ctx, 7); len(rel) != 0 {
+		t.Errorf("a story merged into its related one left a self-link: %+v", rel)
+	}
 	if err := s.Write(ctx, func(tx store.Tx) error { return tx.ClearStories(ctx) }); err != nil {
 		t.Fatal(err)
 	}

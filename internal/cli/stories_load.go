@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/storywire/storywire/internal/cluster"
+	"github.com/storywire/storywire/internal/pipeline"
+	"github.com/storywire/storywire/internal/store"
+)
+
+// loadClusterer rebuilds the clusterer from the store: every stored
+// assignment replayed in order, then the corrections, so clustering goes
+// on where the last run left off, with the same story ids.
+func loadClusterer(ctx context.Context, st store.Store) (*cluster.Clusterer, error) {
+	c := cluster.New(cluster.Default())
+	err := st.EachAssignment(ctx, func(as store.Assignment) error {
+		d, err := clusterDoc(ctx, st, as.Article)
+		if err != nil {
+			return err
+		}
+		c.Restore(d, as.Story)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("restore stories: %w", err)
+	}
+	if err := applyCorrections(ctx, st, c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func applyCorrections(ctx context.Context, st store.Store, c *cluster.Clusterer) error {
+	cs, err := st.Corrections(ctx)
+	if err != nil {
+		return err
+	}
+	for _, x := range cs {
+		switch x.Kind {
+		case "join":
+			c.MustJoin(x.Article, x.Other)
+		case "apart":
+			c.Apart(x.Article, x.Other)
+		}
+	}
+	return nil
+}
+
+func clusterDoc(ctx context.Context, st store.Store, id string) (cluster.Doc, error) {
+	art, err := st.Article(ctx, id)
+	if err != nil {
+		return cluster.Doc{}, err
+	}
+	ann, _, err := st.Annotations(ctx, id)
+	if err != nil {
+		return cluster.Doc{}, err
+	}
+	return cluster.FromArticle(art, ann), nil
+}
+
+// recluster rebuilds every story from scratch: the articles in clustering
+// order (publication time, then the undated in ingest order), with the
+// stored corrections applied. It returns the number of stories.
+func recluster(ctx context.Context, st store.Store) (int, error) {
+	docs, _, err := clusterDocs(ctx, st)
+	if err != nil {
+		return 0, err
+	}
+	c := cluster.New(cluster.Default())
+	if err := applyCorrections(ctx, st, c); err != nil {
+		return 0, err
+	}
+	err = st.Write(ctx, func(tx store.Tx) error {
+		if err := tx.ClearStories(ctx); err != nil {
+			return err
+		}
+		for _, d := range docs {
+			if err := pipeline.StoreAssignment(ctx, tx, c.Add(d)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	stories := map[int64]bool{}
+	for _, d := range docs {
+		s, _ := c.StoryOf(d.ID)
+		stories[s] = true
+	}
+	return len(stories), err
+}
