@@ -185,14 +185,14 @@ type Clusterer struct {
 	edf     map[int64]int  // entity -> articles naming it
 	stories map[int64]*story
 	// into redirects a merged story's id to the story that absorbed it.
-	into map[int64]int64
-	next int64
-	ndf     map[string]int // name key -> articles holding it
-	byTerm  map[string][]int64 // posting lists, most recent last
-	byName  map[string][]int64
-	byEnt   map[int64][]int64
-	ofDoc   map[string]int64 // article -> story
-	clock   time.Time        // the latest publication time seen
+	into   map[int64]int64
+	next   int64
+	ndf    map[string]int     // name key -> articles holding it
+	byTerm map[string][]int64 // posting lists, most recent last
+	byName map[string][]int64
+	byEnt  map[int64][]int64
+	ofDoc  map[string]int64 // article -> story
+	clock  time.Time        // the latest publication time seen
 	// must and cannot hold corrections: an article that must join the
 	// story of another, and pairs that must stay apart.
 	must   map[string]string
@@ -270,10 +270,10 @@ func (c *Clusterer) StoryOf(article string) (int64, bool) {
 
 // docVec is an article's weighted vectors.
 type docVec struct {
-	tf    map[string]float64 // length-normalised term frequencies
-	ents  map[int64]float64
-	names map[int64]string
-	years map[int]bool
+	tf       map[string]float64 // length-normalised term frequencies
+	ents     map[int64]float64
+	names    map[int64]string
+	years    map[int]bool
 	nameKeys map[string]float64
 	lang     string
 	when     time.Time
