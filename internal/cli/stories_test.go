@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/storywire/storywire/internal/stories"
+)
+
+func demoDB(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "s.db")
+	if code, _, errOut := run(t, db, "", "demo"); code != ExitOK {
+		t.Fatalf("demo: %d %s", code, errOut)
+	}
+	return db
+}
+
+func storyList(t *testing.T, db string, args ...string) []stories.Story {
+	t.Helper()
+	code, out, errOut := run(t, db, "", append([]string{"stories", "--json", "--limit", "0"}, args...)...)
+	if code != ExitOK {
+		t.Fatalf("stories: %d %s", code, errOut)
+	}
+	var list []stories.Story
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatalf("stories --json: %v\n%s", err, out)
+	}
+	return list
+}
+
+func findStory(list []stories.Story, word string) *stories.Story {
+	for i := range list {
+		if strings.Contains(list[i].Title, word) {
+			return &list[i]
+		}
+	}
+	return nil
+}
+
+func TestStoryCommands(t *testing.T) {
+	db := demoDB(t)
+	list := storyList(t, db)
+	if len(list) != 10 {
+		t.Fatalf("the demo's 10 events made %d stories", len(list))
+	}
+	bridge := findStory(list, "bridge")
+	if bridge == nil || len(bridge.Outlets) < 4 || len(bridge.Summary) == 0 || bridge.FirstSeen == nil || len(bridge.Entities) == 0 {
+		t.Fatalf("bridge story: %+v", bridge)
+	}
+	// The two rounds of talks called off are two stories, related.
+	march, october := findStory(list, "Ostrel"), findStory(list, "second round")
+	if march == nil || october == nil || march.ID == october.ID {
+		t.Fatalf("talks stories: %+v %+v", march, october)
+	}
+	code, out, _ := run(t, db, "", "story", itoa(october.ID))
+	if code != ExitOK || !strings.Contains(out, "Related stories:") || !strings.Contains(out, "Summary:") {
+		t.Fatalf("story: %d\n%s", code, out)
+	}
+	// why explains an assignment.
+	art := bridge.Articles[len(bridge.Articles)-1].ID
+	code, out, _ = run(t, db, "", "why", art)
+	if code != ExitOK || !strings.Contains(out, "story "+itoa(bridge.ID)) {
+		t.Fatalf("why: %d\n%s", code, out)
+	}
+	// Corrections: move an article out, then rebuild; the move holds.
+	code, out, errOut := run(t, db, "", "story", "move", art, itoa(march.ID))
+	if code != ExitOK || !strings.Contains(out, "moved") {
+		t.Fatalf("move: %d %s %s", code, out, errOut)
+	}
+	if code, _, errOut := run(t, db, "", "recluster"); code != ExitOK {
+		t.Fatalf("recluster: %d %s", code, errOut)
+	}
+	after := storyList(t, db)
+	m := findStory(after, "Ostrel")
+	found := false
+	for _, a := range m.Articles {
+		if a.ID == art {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("the moved article left its corrected story after recluster: %+v", m.Articles)
+	}
+	// Split it out again, and merge the two talks stories.
+	if code, _, errOut := run(t, db, "", "story", "split", itoa(m.ID), art); code != ExitOK {
+		t.Fatalf("split: %d %s", code, errOut)
+	}
+	oct := findStory(storyList(t, db), "second round")
+	if code, _, errOut := run(t, db, "", "story", "merge", itoa(m.ID), itoa(oct.ID)); code != ExitOK {
+		t.Fatalf("merge: %d %s", code, errOut)
+	}
+	if code, _, errOut := run(t, db, "", "recluster"); code != ExitOK {
+		t.Fatalf("recluster: %d %s", code, errOut)
+	}
+	final := storyList(t, db)
+	if findStory(final, "second round") != nil && findStory(final, "Ostrel") != nil && findStory(final, "second round").ID != findStory(final, "Ostrel").ID {
+		t.Errorf("the merge did not survive recluster")
+	}
+	// Bad input names the item.
+	if code, _, errOut := run(t, db, "", "story", "abc"); code != ExitFatal || !strings.Contains(errOut, "not a story id") {
+		t.Errorf("bad id: %d %s", code, errOut)
+	}
+	if code, _, errOut := run(t, db, "", "story", "split", itoa(m.ID), "nosuch"); code != ExitFatal || !strings.Contains(errOut, "not in story") {
+		t.Errorf("split unknown article: %d %s", code, errOut)
+	}
+	// timeline: stories naming Kovalenko, oldest first.
+	code, out, _ = run(t, db, "", "timeline", "Kovalenko")
+	if code != ExitOK || !strings.Contains(out, "Stories involving") {
+		t.Errorf("timeline: %d\n%s", code, out)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,210 @@
+package cluster
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+)
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 12, 0, 0, 0, time.UTC) }
+
+var (
+	kovalenko = Entity{ID: 1, Name: "Anya Kovalenko", Type: "PER", Count: 2}
+	norland   = Entity{ID: 2, Name: "Norland", Type: "LOC", Count: 3}
+	veldora   = Entity{ID: 3, Name: "Veldora", Type: "LOC", Count: 3}
+	emmer     = Entity{ID: 4, Name: "Ruth Emmer", Type: "PER", Count: 2}
+	ostrel    = Entity{ID: 5, Name: "Ostrel", Type: "LOC", Count: 1}
+)
+
+func talks(id string, when time.Time, extra string) Doc {
+	return Doc{ID: id, Published: when, Language: "en",
+		Title:    "Veldora calls off trade talks with Norland",
+		Text:     "Foreign Minister Anya Kovalenko said Veldora had called off the trade talks with Norland in Ostrel. " + extra,
+		Entities: []Entity{kovalenko, norland, veldora, ostrel}}
+}
+
+func bridge(id string, when time.Time) Doc {
+	return Doc{ID: id, Published: when, Language: "en",
+		Title:    "Kostrava bridge opens to traffic",
+		Text:     "Mayor Ruth Emmer opened the new bridge over the river in Kostrava, a year late and 60 million euros over budget. Cars crossed the bridge for the first time.",
+		Entities: []Entity{emmer}}
+}
+
+func TestSameEventJoins(t *testing.T) {
+	c := New(Default())
+	a := c.Add(talks("a", day(2024, 3, 11), "Eleven fishermen remain in detention."))
+	b := c.Add(talks("b", day(2024, 3, 11).Add(3*time.Hour), "The fishermen were detained in February."))
+	x := c.Add(bridge("x", day(2024, 3, 11)))
+	if !a.New || b.Story != a.Story || b.Reason != "score" {
+		t.Fatalf("the same event made two stories: %+v %+v", a, b)
+	}
+	if x.Story == a.Story {
+		t.Fatalf("a different event joined the talks story: %+v", x)
+	}
+	if len(b.Candidates) == 0 || b.Candidates[0].Story != a.Story || len(b.Candidates[0].Terms) == 0 || len(b.Candidates[0].Entities) == 0 {
+		t.Errorf("explanation lacks the matching terms and entities: %+v", b.Candidates)
+	}
+}
+
+// The same talks called off twice, months apart: two stories, related.
+func TestSimilarButDistinctEvents(t *testing.T) {
+	c := New(Default())
+	first := c.Add(talks("m1", day(2024, 3, 11), "Eleven fishermen remain in detention."))
+	c.Add(talks("m2", day(2024, 3, 12), "The fishermen were detained in February."))
+	second := c.Add(talks("o1", day(2024, 10, 14), "A border shooting ended the second round."))
+	if second.Story == first.Story {
+		t.Fatalf("talks called off in March and in October merged: %+v", second)
+	}
+	if len(second.Related) != 1 || second.Related[0].Story != first.Story || second.Related[0].Strength <= 0 {
+		t.Errorf("the October story should be related to the March one: %+v", second.Related)
+	}
+	// Years apart, undated: the years each mentions tell them apart.
+	c = New(Default())
+	u1 := talks("u1", time.Time{}, "")
+	u1.EventDates = []EventDate{{Time: day(2019, 1, 1), YearOnly: true}}
+	u2 := talks("u2", time.Time{}, "")
+	u2.EventDates = []EventDate{{Time: day(2024, 1, 1), YearOnly: true}}
+	c.Add(u1)
+	if got := c.Add(u2); got.Candidates[0].Time >= 1 {
+		t.Errorf("years that do not meet should lower the score: %+v", got.Candidates[0])
+	}
+}
+
+func TestUndatedArticlesClusterByContent(t *testing.T) {
+	c := New(Default())
+	a := c.Add(talks("a", day(2024, 3, 11), "Eleven fishermen remain in detention."))
+	u := c.Add(talks("u", time.Time{}, "Eleven fishermen remain in detention."))
+	if u.Story != a.Story {
+		t.Fatalf("an undated report of the same event started a story: %+v", u)
+	}
+	if u.Candidates[0].GapDays != -1 {
+		t.Errorf("gap for an undated article: %v", u.Candidates[0].GapDays)
+	}
+}
+
+func TestCopiesJoinTheirOriginal(t *testing.T) {
+	c := New(Default())
+	a := c.Add(talks("a", day(2024, 3, 11), ""))
+	cp := bridge("copy", day(2024, 3, 12)) // whatever its words, a copy follows its original
+	cp.CopyOf = "a"
+	if got := c.Add(cp); got.Story != a.Story || got.Reason != "copy" {
+		t.Fatalf("copy: %+v", got)
+	}
+}
+
+// An old article ingested after newer ones lands in the story of its
+// time, not in the newest one.
+func TestLateArticle(t *testing.T) {
+	c := New(Default())
+	march := c.Add(talks("m1", day(2024, 3, 11), "Eleven fishermen remain in detention."))
+	october := c.Add(talks("o1", day(2024, 10, 14), "A border shooting ended the second round."))
+	late := c.Add(talks("m2", day(2024, 3, 12), "The fishermen were detained in February."))
+	if october.Story == march.Story {
+		t.Fatal("setup: March and October merged")
+	}
+	if late.Story != march.Story {
+		t.Fatalf("a late March article went to story %d, not March's %d: %+v", late.Story, march.Story, late.Candidates)
+	}
+}
+
+func TestCorrections(t *testing.T) {
+	c := New(Default())
+	c.Apart("b", "a")
+	c.MustJoin("x", "a")
+	a := c.Add(talks("a", day(2024, 3, 11), "Eleven fishermen remain in detention."))
+	b := c.Add(talks("b", day(2024, 3, 11), "Eleven fishermen remain in detention."))
+	x := c.Add(bridge("x", day(2024, 3, 11)))
+	if b.Story == a.Story {
+		t.Errorf("articles kept apart by a correction share a story")
+	}
+	if x.Story != a.Story || x.Reason != "correction" {
+		t.Errorf("a correction joining x to a was not applied: %+v", x)
+	}
+}
+
+// Two reports of one event that started two stories (the first ones to
+// arrive shared too little) merge when an article matches both.
+func TestMergeStoriesSplitByArrivalOrder(t *testing.T) {
+	c := New(Default())
+	d1 := Doc{ID: "1", Published: day(2025, 2, 7), Language: "en", Title: "Kostrava bridge opens", Text: "The new bridge over the Lenna opened in Kostrava with Mayor Ruth Emmer cutting the ribbon.", Entities: []Entity{emmer}}
+	d2 := Doc{ID: "2", Published: day(2025, 2, 7), Language: "en", Title: "Budget overrun", Text: "The crossing cost 60 million euros more than planned, auditors said, blaming steel prices and design changes.", Entities: nil}
+	d3 := Doc{ID: "3", Published: day(2025, 2, 7), Language: "en", Title: "Kostrava bridge opens 60 million euros over budget", Text: "Mayor Ruth Emmer opened the new Kostrava bridge over the Lenna; the crossing cost 60 million euros more than planned, auditors said, blaming steel prices and design changes.", Entities: []Entity{emmer}}
+	a1, a2 := c.Add(d1), c.Add(d2)
+	if a1.Story == a2.Story {
+		t.Skip("setup: the first two already share a story")
+	}
+	a3 := c.Add(d3)
+	if len(a3.Merged) != 1 {
+		t.Fatalf("the third article should merge the two stories: %+v", a3)
+	}
+	s1, _ := c.StoryOf("1")
+	s2, _ := c.StoryOf("2")
+	if s1 != s2 || s1 != a3.Story {
+		t.Errorf("after the merge: %d %d %d", s1, s2, a3.Story)
+	}
+	// Later articles still find the merged story through the old ids.
+	if a4 := c.Add(d2); a4.Story != a3.Story {
+		t.Errorf("a fourth report went to %d, not the merged %d", a4.Story, a3.Story)
+	}
+}
+
+func TestCrossLanguageNames(t *testing.T) {
+	c := New(Default())
+	en := c.Add(Doc{ID: "en", Published: day(2024, 11, 22), Language: "en", Title: "Freed fishermen return to Kostrava",
+		Text: "Eleven fishermen freed by Norland returned to Kostrava. Foreign Minister Anya Kovalenko met them at the port of Kostrava."})
+	c.Add(Doc{ID: "other", Published: day(2024, 11, 22), Language: "en", Title: "Bank raises rates", Text: "The Bank of Veldora raised its main rate to 6.5 percent, governor Ilse Marek said."})
+	ru := c.Add(Doc{ID: "ru", Published: day(2024, 11, 22), Language: "ru", Title: "Рыбаки вернулись домой в Костраву",
+		Text: "Одиннадцать рыбаков, задержанных в Норландии, вернулись в порт Костравы. Их встречала министр Анья Коваленко."})
+	if ru.Story != en.Story {
+		t.Fatalf("the Russian report did not join by its names: %+v", ru)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	docs := []Doc{
+		talks("a", day(2024, 3, 11), "x"), bridge("b", day(2024, 3, 11)), talks("c", day(2024, 3, 12), "y"),
+		talks("d", day(2024, 10, 14), "z"), bridge("e", time.Time{}),
+	}
+	run := func() []Assignment {
+		c := New(Default())
+		var out []Assignment
+		for _, d := range docs {
+			out = append(out, c.Add(d))
+		}
+		return out
+	}
+	if a, b := run(), run(); !reflect.DeepEqual(a, b) {
+		t.Errorf("two runs differ:\n%+v\n%+v", a, b)
+	}
+}
+
+// A clusterer rebuilt from stored assignments goes on with the same ids.
+func TestRestore(t *testing.T) {
+	c := New(Default())
+	a := c.Add(talks("a", day(2024, 3, 11), ""))
+	b := c.Add(bridge("b", day(2024, 3, 11)))
+	r := New(Default())
+	r.Restore(talks("a", day(2024, 3, 11), ""), a.Story)
+	r.Restore(bridge("b", day(2024, 3, 11)), b.Story)
+	next := bridge("c", day(2024, 3, 12))
+	x, y := c.Add(next), r.Add(next)
+	if x.Story != y.Story || x.New != y.New {
+		t.Errorf("restored clusterer differs: %+v vs %+v", x, y)
+	}
+	if n := r.Add(Doc{ID: "z", Title: "Something else entirely", Text: "Unrelated words about chess tournaments and openings."}); n.Story != 3 {
+		t.Errorf("a new story after restore got id %d, want 3", n.Story)
+	}
+}
+
+func TestPostingListsStayBounded(t *testing.T) {
+	c := New(Default())
+	for i := range 500 {
+		c.Add(Doc{ID: fmt.Sprint(i), Title: fmt.Sprintf("Story number %d", i), Text: fmt.Sprintf("common words appear here with unique%d token%d", i, i)})
+	}
+	for t2, list := range c.byTerm {
+		if len(list) > postingLimit {
+			t.Fatalf("posting list of %q has %d entries", t2, len(list))
+		}
+	}
+}
