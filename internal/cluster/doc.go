@@ -6,6 +6,10 @@ import (
 	"github.com/storywire/storywire/internal/model"
 )
 
+// yearTrusted is the confidence an inferred date needs for its year to
+// count; below it the year was chosen from a weekday alone.
+const yearTrusted = 0.5
+
 // FromArticle builds the clustering view of a stored, analysed article:
 // its canonical entities (those with an ID), the absolute dates its text
 // names, and its publication date unless that was inferred with low
@@ -21,6 +25,10 @@ func FromArticle(a model.Article, ann model.Annotations) Doc {
 		d.DayOnly = a.Published.Reliability == model.Day
 		if a.Published.Source == model.FromInferred {
 			d.Inferred = true
+			if ann.Published != nil && ann.Published.Confidence < yearTrusted {
+				// The year itself is a guess (fixed by a weekday alone).
+				d.Published, d.Inferred = time.Time{}, false
+			}
 		}
 	}
 	for _, e := range ann.Entities {

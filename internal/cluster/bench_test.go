@@ -1,0 +1,326 @@
+package cluster
+
+import (
+	"fmt"
+	"os"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+const benchSeed = 20240311
+
+func TestStreamShape(t *testing.T) {
+	var a, b []Doc
+	for d := range genStream(100, 7) {
+		a = append(a, d)
+	}
+	for d := range genStream(100, 7) {
+		b = append(b, d)
+	}
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("the same seed gave two different streams")
+	}
+	var c []Doc
+	for d := range genStream(100, 8) {
+		c = append(c, d)
+	}
+	if reflect.DeepEqual(a, c) {
+		t.Fatal("two seeds gave the same stream")
+	}
+
+	const n = 10000
+	s := newStream(1)
+	s.truth = map[string]int64{}
+	var copies, undated, dated, words, ents int
+	var first, last time.Time
+	events := map[int64]int{}
+	ids := map[string]bool{}
+	for i := range n {
+		d := s.Next()
+		if ids[d.ID] {
+			t.Fatalf("duplicate id %s", d.ID)
+		}
+		ids[d.ID] = true
+		ev := s.truth[d.ID]
+		events[ev]++
+		if d.CopyOf != "" {
+			copies++
+			if !ids[d.CopyOf] || s.truth[d.CopyOf] != ev {
+				t.Fatalf("%s copies %s, not an earlier article of its event", d.ID, d.CopyOf)
+			}
+		}
+		if d.Published.IsZero() {
+			undated++
+		} else {
+			dated++
+			if first.IsZero() || d.Published.Before(first) {
+				first = d.Published
+			}
+			if d.Published.After(last) {
+				last = d.Published
+			}
+		}
+		if k := len(d.Entities); k < 1 || k > 10 {
+			t.Errorf("%s names %d entities", d.ID, k)
+		}
+		for _, e := range d.Entities {
+			if !strings.Contains(d.Text, e.Name) {
+				t.Errorf("%s: entity %q not in the text", d.ID, e.Name)
+			}
+		}
+		words += len(strings.Fields(d.Text))
+		ents += len(d.Entities)
+		if i == 0 {
+			t.Logf("sample article %s (%s), %d entities:\n%s\n%.600s…", d.ID, d.Published.Format(time.DateTime), len(d.Entities), d.Title, d.Text)
+		}
+	}
+	big := 0
+	for _, k := range events {
+		big = max(big, k)
+	}
+	span := last.Sub(first).Hours() / 24
+	t.Logf("%d articles: %d events (largest %d), %.1f%% copies, %.1f%% undated, %.1f days, %.0f words and %.1f entities per article",
+		n, len(events), big, 100*float64(copies)/n, 100*float64(undated)/n, span, float64(words)/n, float64(ents)/n)
+	check := func(what string, got, lo, hi float64) {
+		if got < lo || got > hi {
+			t.Errorf("%s = %.3f, want within [%v, %v]", what, got, lo, hi)
+		}
+	}
+	check("copy share", float64(copies)/n, 0.02, 0.04)
+	check("undated share", float64(undated)/n, 0.04, 0.06)
+	check("events", float64(len(events)), 900, 1700) // about n/8
+	check("largest event", float64(big), 20, maxEventSize)
+	check("days", span, 25, 42) // about n/300
+	check("words per article", float64(words)/n, minArticleWords, maxArticleWords+60)
+	check("entities per article", float64(ents)/n, 4, 8)
+}
+
+// clusterScores compares the stories of a clusterer with the true events:
+// B-cubed precision and recall (averaged over articles), the mean purity
+// of the stories (the share of a story's articles from its main event)
+// and the mean completeness of the events of two or more articles (the
+// share of an event's articles in its main story).
+func clusterScores(truth map[string]int64, storyOf func(string) int64) (precision, recall, purity, completeness float64, stories int) {
+	type pair struct{ story, event int64 }
+	both := map[pair]int{}
+	inStory := map[int64]int{}
+	inEvent := map[int64]int{}
+	for id, ev := range truth {
+		s := storyOf(id)
+		both[pair{s, ev}]++
+		inStory[s]++
+		inEvent[ev]++
+	}
+	for id, ev := range truth {
+		s := storyOf(id)
+		n := float64(both[pair{s, ev}])
+		precision += n / float64(inStory[s])
+		recall += n / float64(inEvent[ev])
+	}
+	precision /= float64(len(truth))
+	recall /= float64(len(truth))
+	bestOfStory := map[int64]int{}
+	bestOfEvent := map[int64]int{}
+	for p, n := range both {
+		bestOfStory[p.story] = max(bestOfStory[p.story], n)
+		bestOfEvent[p.event] = max(bestOfEvent[p.event], n)
+	}
+	for s, n := range bestOfStory {
+		purity += float64(n) / float64(inStory[s])
+	}
+	purity /= float64(len(bestOfStory))
+	multi := 0
+	for ev, n := range bestOfEvent {
+		if inEvent[ev] > 1 {
+			completeness += float64(n) / float64(inEvent[ev])
+			multi++
+		}
+	}
+	completeness /= float64(multi)
+	return precision, recall, purity, completeness, len(inStory)
+}
+
+func TestStreamClusteringSanity(t *testing.T) {
+	const n = 5000
+	s := newStream(benchSeed)
+	s.truth = map[string]int64{}
+	c := New(Default())
+	for range n {
+		c.Add(s.Next())
+	}
+	events := map[int64]bool{}
+	for _, ev := range s.truth {
+		events[ev] = true
+	}
+	p, r, purity, completeness, stories := clusterScores(s.truth, func(id string) int64 {
+		st, _ := c.StoryOf(id)
+		return st
+	})
+	t.Logf("%d articles, %d events, %d stories: B-cubed precision %.3f recall %.3f; mean story purity %.3f, mean event completeness %.3f",
+		n, len(events), stories, p, r, purity, completeness)
+	if purity < 0.7 || p < 0.7 {
+		t.Errorf("stories mix events: mean purity %.3f, B-cubed precision %.3f, want ≥ 0.7", purity, p)
+	}
+	if completeness < 0.5 || r < 0.5 {
+		t.Errorf("events are split: mean completeness %.3f, B-cubed recall %.3f, want ≥ 0.5", completeness, r)
+	}
+}
+
+// BenchmarkAdd measures Clusterer.Add per article (ns/op is per article)
+// on the synthetic stream, after warming the clusterer up with the first
+// 1k, 10k, 100k or 1M articles, to show whether the cost per article and
+// the memory stay flat as the stream goes on. 1M runs only with
+// STORYWIRE_BENCH_1M=1 and without -short: its warm-up takes minutes.
+//
+// Clustering is one sequential stage (a Clusterer is not safe for
+// concurrent use), so the benchmark runs on a single goroutine and
+// articles/s is the throughput of the whole stage. The goal is at least
+// 5,000 articles/s on a 2-core machine.
+//
+// The articles are generated in chunks outside the timer; the log gives
+// the generator's own cost.
+func BenchmarkAdd(b *testing.B) {
+	for _, size := range []struct {
+		name string
+		n    int
+	}{{"1k", 1000}, {"10k", 10000}, {"100k", 100000}, {"1M", 1000000}} {
+		b.Run(size.name, func(b *testing.B) {
+			if size.n >= 1000000 && (testing.Short() || os.Getenv("STORYWIRE_BENCH_1M") != "1") {
+				b.Skip("set STORYWIRE_BENCH_1M=1 (without -short) to run: the warm-up takes minutes")
+			}
+			benchAdd(b, size.n)
+		})
+	}
+}
+
+// benchChunk is how many articles are generated at a time.
+const benchChunk = 4096
+
+func benchAdd(b *testing.B, warm int) {
+	s := newStream(benchSeed)
+	base := heapInuse()
+	c := New(Default())
+	var docs []Doc
+	var gen, add time.Duration
+	for done := 0; done < warm; done += len(docs) {
+		t0 := time.Now()
+		docs = s.take(min(benchChunk, warm-done), docs)
+		t1 := time.Now()
+		for _, d := range docs {
+			c.Add(d)
+		}
+		gen += t1.Sub(t0)
+		add += time.Since(t1)
+	}
+	b.Logf("warm-up: %d articles generated in %v (%.1f µs/article), clustered in %v (%.0f articles/s); generator's fixed state %.1f MB",
+		warm, gen.Round(time.Millisecond), float64(gen.Microseconds())/float64(warm),
+		add.Round(time.Millisecond), float64(warm)/add.Seconds(), float64(base)/(1<<20))
+
+	docs = s.take(benchChunk, docs)
+	i, n := 0, 0
+	for b.Loop() {
+		if i == len(docs) {
+			b.StopTimer()
+			docs = s.take(benchChunk, docs)
+			i = 0
+			b.StartTimer()
+		}
+		c.Add(docs[i])
+		i++
+		n++
+	}
+	elapsed := b.Elapsed()
+	docs = nil
+	heap := heapInuse()
+	b.ReportMetric(float64(n)/elapsed.Seconds(), "articles/s")
+	b.ReportMetric(float64(c.Active()), "active-stories")
+	b.ReportMetric(float64(heap)/(1<<20), "heap-MB")
+	b.Logf("after %d articles (%.0f days): %s", warm+n, s.days(), clustererSizes(c))
+	b.Logf("memory held (MB, freed by dropping each in turn): %s", memoryBreakdown(c))
+	runtime.KeepAlive(s)
+}
+
+func heapInuse() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapInuse
+}
+
+func heapAlloc() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+// days is how many days of publication the stream has covered.
+func (s *stream) days() float64 { return s.nextBirth.Sub(streamStart).Hours() / 24 }
+
+// clustererSizes lists the entries of the clusterer's maps.
+func clustererSizes(c *Clusterer) string {
+	var terms, members, articles, undated int
+	for _, st := range c.stories {
+		terms += len(st.terms)
+		members += len(st.members)
+		articles += len(st.articles)
+		if st.last.IsZero() {
+			undated++
+		}
+	}
+	var postings int
+	for _, l := range c.byTerm {
+		postings += len(l)
+	}
+	return fmt.Sprintf("stories %d (%d never dated, %d articles, %d centroid terms, %d member vectors), ofDoc %d, into %d, df %d, ndf %d, edf %d, byTerm %d (%d postings), byName %d, byEnt %d",
+		len(c.stories), undated, articles, terms, members, len(c.ofDoc), len(c.into), len(c.df), len(c.ndf), len(c.edf),
+		len(c.byTerm), postings, len(c.byName), len(c.byEnt))
+}
+
+// memoryBreakdown measures what the clusterer's parts hold, destroying
+// it: first the article texts its string keys keep alive (index terms are
+// substrings of the texts they came from, so a term's key pins the whole
+// text of the last article that had it), by replacing those keys with
+// copies; then each map, by dropping it.
+func memoryBreakdown(c *Clusterer) string {
+	var out []string
+	h := heapAlloc()
+	step := func(name string, drop func()) {
+		drop()
+		now := heapAlloc()
+		out = append(out, fmt.Sprintf("%s %.1f", name, (float64(h)-float64(now))/(1<<20)))
+		h = now
+	}
+	step("pinned-texts", func() {
+		c.df = cloneKeys(c.df)
+		c.byTerm = cloneKeys(c.byTerm)
+		for _, st := range c.stories {
+			st.terms = cloneKeys(st.terms)
+			for i, m := range st.members {
+				st.members[i] = cloneKeys(m)
+			}
+		}
+	})
+	step("stories", func() { c.stories = nil })
+	step("ofDoc", func() { c.ofDoc = nil })
+	step("into", func() { c.into = nil })
+	step("df", func() { c.df = nil })
+	step("ndf", func() { c.ndf = nil })
+	step("edf", func() { c.edf = nil })
+	step("byTerm", func() { c.byTerm = nil })
+	step("byName", func() { c.byName = nil })
+	step("byEnt", func() { c.byEnt = nil })
+	out = append(out, fmt.Sprintf("rest (generator, runtime) %.1f", float64(h)/(1<<20)))
+	return strings.Join(out, ", ")
+}
+
+func cloneKeys[V any](m map[string]V) map[string]V {
+	out := make(map[string]V, len(m))
+	for k, v := range m {
+		out[strings.Clone(k)] = v
+	}
+	return out
+}
