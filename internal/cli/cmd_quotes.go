@@ -16,6 +16,7 @@ import (
 
 type quotesOptions struct {
 	speaker  string
+	story    int64
 	indirect bool
 	limit    int
 }
@@ -23,7 +24,7 @@ type quotesOptions struct {
 func (a *app) quotesCommand() *cobra.Command {
 	var o quotesOptions
 	c := &cobra.Command{
-		Use:   "quotes [--speaker NAME] [--indirect] [--limit N]",
+		Use:   "quotes [--speaker NAME] [--story ID] [--indirect] [--limit N]",
 		Short: "List who said what, with every article that carries the same quote",
 		Long: `List the quotes found in the stored articles, each with its speaker and
 the articles that carry it. The same words reported by several outlets, with
@@ -36,6 +37,7 @@ Quotes said by more articles come first.`,
 		},
 	}
 	c.Flags().StringVar(&o.speaker, "speaker", "", "only quotes by a speaker whose name contains this")
+	c.Flags().Int64Var(&o.story, "story", 0, "only quotes in the articles of this story")
 	c.Flags().BoolVar(&o.indirect, "indirect", false, "include indirect speech (\"X said that …\")")
 	c.Flags().IntVar(&o.limit, "limit", 50, "at most this many quotes (0: all)")
 	a.addJSONFlag(c)
@@ -77,7 +79,25 @@ func (a *app) runQuotes(ctx context.Context, o quotesOptions) error {
 	}
 	defer st.Close()
 	var all []reportedQuote
-	err = st.EachArticle(ctx, store.Filter{}, func(art model.Article) error {
+	each := func(fn func(model.Article) error) error { return st.EachArticle(ctx, store.Filter{}, fn) }
+	if o.story != 0 {
+		arts, err := st.StoryArticles(ctx, o.story)
+		if err != nil {
+			return err
+		}
+		if len(arts) == 0 {
+			return fmt.Errorf("no story %d: list them with storywire stories", o.story)
+		}
+		each = func(fn func(model.Article) error) error {
+			for _, a := range arts {
+				if err := fn(a); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	err = each(func(art model.Article) error {
 		ann, ok, err := st.Annotations(ctx, art.ID)
 		if err != nil || !ok {
 			return err

@@ -34,6 +34,13 @@ func TestQuotesCommand(t *testing.T) {
 	if code != ExitOK || !strings.Contains(out, "he had called her") || strings.Contains(out, "rebuild") {
 		t.Fatalf("quotes --speaker sand --indirect: %d\n%s", code, out)
 	}
+	code, out, _ = run(t, db, "", "quotes", "--story", "1")
+	if code != ExitOK || !strings.Contains(out, "rebuild trust") {
+		t.Fatalf("quotes --story 1: %d\n%s", code, out)
+	}
+	if code, _, errOut := run(t, db, "", "quotes", "--story", "99"); code != ExitFatal || !strings.Contains(errOut, "no story 99") {
+		t.Fatalf("quotes --story 99: %d %s", code, errOut)
+	}
 	code, out, _ = run(t, db, "", "quotes", "--speaker", "nobody")
 	if code != ExitOK || !strings.Contains(out, "No quotes") {
 		t.Fatalf("no quotes: %d\n%s", code, out)
