@@ -197,6 +197,7 @@ type Clusterer struct {
 	// story of another, and pairs that must stay apart.
 	must   map[string]string
 	cannot map[string]map[string]bool
+	logs   []float64 // logs[n] = log(n+1)
 }
 
 // story is a story's state.
@@ -214,7 +215,18 @@ type story struct {
 	seen     int // docs counter when last touched
 	// members keeps the term vectors of its latest articles, for the
 	// nearest-article part of the score.
-	members []map[string]float64
+	members []member
+	// norm caches the centroid's TF-IDF norm, recomputed when the story
+	// changes or the collection has grown by a twentieth since.
+	norm   float64
+	normAt int
+}
+
+// member is one of a story's latest articles, with its cached norm.
+type member struct {
+	tf     map[string]float64
+	norm   float64
+	normAt int
 }
 
 // memberLimit is how many of a story's articles are compared one by one.
@@ -431,6 +443,7 @@ func (c *Clusterer) merge(to, from int64) {
 		t.years[y] += n
 	}
 	t.members = append(t.members, f.members...)
+	t.normAt = 0
 	if len(t.members) > memberLimit {
 		t.members = t.members[len(t.members)-memberLimit:]
 	}
@@ -527,12 +540,23 @@ func typeWeight(t string) float64 {
 	return 0.3
 }
 
+// idf is log((N+1)/(df+1)) + 1, from a table of logarithms: it is
+// computed for every term of every candidate story, and math.Log there
+// was most of the cost of clustering.
 func (c *Clusterer) idf(t string) float64 {
-	return math.Log(float64(c.docs+1)/float64(c.df[t]+1)) + 1
+	return c.lg(c.docs) - c.lg(c.df[t]) + 1
 }
 
 func (c *Clusterer) eidf(e int64) float64 {
-	return math.Log(float64(c.docs+1)/float64(c.edf[e]+1)) + 1
+	return c.lg(c.docs) - c.lg(c.edf[e]) + 1
+}
+
+// lg returns log(n+1).
+func (c *Clusterer) lg(n int) float64 {
+	for len(c.logs) <= n {
+		c.logs = append(c.logs, math.Log(float64(len(c.logs)+1)))
+	}
+	return c.logs[n]
 }
 
 // candidates returns the stories sharing the article's rarest terms or any
@@ -598,21 +622,31 @@ func (c *Clusterer) candidates(v docVec) []int64 {
 }
 
 // score compares the article with its candidate stories, best first.
+// The matched terms and entities are listed for the best three only.
 func (c *Clusterer) score(d Doc, v docVec) []Candidate {
+	// The article's TF-IDF weights, once.
+	dw := make(map[string]float64, len(v.tf))
+	var dn float64
+	for t, w := range v.tf {
+		a := w * c.idf(t)
+		dw[t] = a
+		dn += a * a
+	}
 	var out []Candidate
 	for _, id := range c.candidates(v) {
 		s := c.stories[id]
 		cand := Candidate{Story: id, GapDays: -1}
-		var shared []tw
-		cand.Text, shared = c.textCos(v, s)
+		cand.Text = c.textCos(dw, dn, s)
 		// The nearest single article counts as much as the centroid: a
 		// story's articles cover different sides of the event, and a new
-		// one often matches one of them better than their average.
-		if near := c.nearest(v, s); near > cand.Text {
-			cand.Text = (cand.Text + near) / 2
+		// one often matches one of them better than their average. Only
+		// worth computing for a story that is already close.
+		if cand.Text >= c.cfg.Threshold*0.4 {
+			if near := c.nearest(dw, dn, s); near > cand.Text {
+				cand.Text = (cand.Text + near) / 2
+			}
 		}
-		var sharedEnts []string
-		cand.Entity, sharedEnts = c.entCos(v, s)
+		cand.Entity = c.entCos(v, s)
 		switch {
 		case v.lang != "" && s.language() != "" && v.lang != s.language():
 			// Words do not carry across languages; names do, but they are
@@ -638,13 +672,6 @@ func (c *Clusterer) score(d Doc, v docVec) []Candidate {
 		if !v.when.IsZero() && !s.last.IsZero() && absDur(v.when.Sub(s.last)) > c.cfg.Dormancy && !within(v.when, s) {
 			cand.Dormant = true
 		}
-		for i := 0; i < len(shared) && i < 6; i++ {
-			cand.Terms = append(cand.Terms, shared[i].t)
-		}
-		if len(sharedEnts) > 6 {
-			sharedEnts = sharedEnts[:6]
-		}
-		cand.Entities = sharedEnts
 		out = append(out, cand)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -653,6 +680,11 @@ func (c *Clusterer) score(d Doc, v docVec) []Candidate {
 		}
 		return out[i].Story < out[j].Story
 	})
+	for i := 0; i < len(out) && i < 3; i++ {
+		s := c.stories[out[i].Story]
+		out[i].Terms = c.sharedTerms(dw, s, 6)
+		out[i].Entities = c.sharedEntities(v, s, 6)
+	}
 	return out
 }
 
@@ -661,26 +693,45 @@ type tw struct {
 	w float64
 }
 
-// textCos is the cosine of the article's TF-IDF vector with the story's
-// centroid, and the shared terms by contribution.
-func (c *Clusterer) textCos(v docVec, s *story) (float64, []tw) {
-	var dot, dn, sn float64
-	var shared []tw
-	for t, w := range v.tf {
-		i := c.idf(t)
-		a := w * i
-		dn += a * a
+// textCos is the cosine of the article's TF-IDF vector (dw, with squared
+// norm dn) with the story's centroid.
+func (c *Clusterer) textCos(dw map[string]float64, dn float64, s *story) float64 {
+	var dot float64
+	for t, a := range dw {
 		if sw, ok := s.terms[t]; ok {
-			dot += a * sw * i
-			shared = append(shared, tw{t, a * sw * i})
+			dot += a * sw * c.idf(t)
 		}
 	}
-	for t, sw := range s.terms {
-		b := sw * c.idf(t)
-		sn += b * b
-	}
+	sn := c.centroidNorm(s)
 	if dn == 0 || sn == 0 {
-		return 0, nil
+		return 0
+	}
+	return dot / (math.Sqrt(dn) * sn)
+}
+
+// stale reports whether a norm computed at collection size at is out of
+// date: idf weights move with the collection, slowly.
+func (c *Clusterer) stale(at int) bool { return at == 0 || c.docs > at+at/20 }
+
+func (c *Clusterer) centroidNorm(s *story) float64 {
+	if c.stale(s.normAt) {
+		var sn float64
+		for t, sw := range s.terms {
+			b := sw * c.idf(t)
+			sn += b * b
+		}
+		s.norm, s.normAt = math.Sqrt(sn), c.docs
+	}
+	return s.norm
+}
+
+// sharedTerms lists the terms that contributed most to a match.
+func (c *Clusterer) sharedTerms(dw map[string]float64, s *story, n int) []string {
+	var shared []tw
+	for t, a := range dw {
+		if sw, ok := s.terms[t]; ok {
+			shared = append(shared, tw{t, a * sw * c.idf(t)})
+		}
 	}
 	sort.Slice(shared, func(i, j int) bool {
 		if shared[i].w != shared[j].w {
@@ -688,7 +739,11 @@ func (c *Clusterer) textCos(v docVec, s *story) (float64, []tw) {
 		}
 		return shared[i].t < shared[j].t
 	})
-	return dot / math.Sqrt(dn*sn), shared
+	var out []string
+	for i := 0; i < len(shared) && i < n; i++ {
+		out = append(out, shared[i].t)
+	}
+	return out
 }
 
 // language is the language most of a story's articles are in.
@@ -705,7 +760,7 @@ func (s *story) language() string {
 // nameCos is the cosine of the article's name keys with the story's,
 // weighted by rarity.
 func (c *Clusterer) nameCos(v docVec, s *story) float64 {
-	idf := func(k string) float64 { return math.Log(float64(c.docs+1)/float64(c.ndf[k]+1)) + 1 }
+	idf := func(k string) float64 { return c.lg(c.docs) - c.lg(c.ndf[k]) + 1 }
 	var dot, dn, sn float64
 	for k, w := range v.nameKeys {
 		a := w * idf(k)
@@ -726,25 +781,26 @@ func (c *Clusterer) nameCos(v docVec, s *story) float64 {
 
 // nearest is the best cosine of the article with one of the story's
 // latest articles.
-func (c *Clusterer) nearest(v docVec, s *story) float64 {
+func (c *Clusterer) nearest(dw map[string]float64, dn float64, s *story) float64 {
 	best := 0.0
-	var dn float64
-	for t, w := range v.tf {
-		a := w * c.idf(t)
-		dn += a * a
-	}
-	for _, m := range s.members {
-		var dot, mn float64
-		for t, w := range m {
-			i := c.idf(t)
-			b := w * i
-			mn += b * b
-			if x, ok := v.tf[t]; ok {
-				dot += x * i * b
+	for k := range s.members {
+		m := &s.members[k]
+		if c.stale(m.normAt) {
+			var mn float64
+			for t, w := range m.tf {
+				b := w * c.idf(t)
+				mn += b * b
+			}
+			m.norm, m.normAt = math.Sqrt(mn), c.docs
+		}
+		var dot float64
+		for t, a := range dw {
+			if w, ok := m.tf[t]; ok {
+				dot += a * w * c.idf(t)
 			}
 		}
-		if dn > 0 && mn > 0 {
-			best = math.Max(best, dot/math.Sqrt(dn*mn))
+		if dn > 0 && m.norm > 0 {
+			best = math.Max(best, dot/(math.Sqrt(dn)*m.norm))
 		}
 	}
 	return best
@@ -752,20 +808,14 @@ func (c *Clusterer) nearest(v docVec, s *story) float64 {
 
 // entCos is the cosine of the article's entity vector with the story's,
 // each entity weighted by its rarity.
-func (c *Clusterer) entCos(v docVec, s *story) (float64, []string) {
+func (c *Clusterer) entCos(v docVec, s *story) float64 {
 	var dot, dn, sn float64
-	type ew struct {
-		name string
-		w    float64
-	}
-	var shared []ew
 	for e, w := range v.ents {
 		i := c.eidf(e)
 		a := w * i
 		dn += a * a
 		if sw, ok := s.ents[e]; ok {
 			dot += a * sw * i
-			shared = append(shared, ew{v.names[e], a * sw * i})
 		}
 	}
 	for e, sw := range s.ents {
@@ -773,7 +823,23 @@ func (c *Clusterer) entCos(v docVec, s *story) (float64, []string) {
 		sn += b * b
 	}
 	if dn == 0 || sn == 0 {
-		return 0, nil
+		return 0
+	}
+	return dot / math.Sqrt(dn*sn)
+}
+
+// sharedEntities lists the entities that contributed most to a match.
+func (c *Clusterer) sharedEntities(v docVec, s *story, n int) []string {
+	type ew struct {
+		name string
+		w    float64
+	}
+	var shared []ew
+	for e, w := range v.ents {
+		if sw, ok := s.ents[e]; ok {
+			i := c.eidf(e)
+			shared = append(shared, ew{v.names[e], w * i * sw * i})
+		}
 	}
 	sort.Slice(shared, func(i, j int) bool {
 		if shared[i].w != shared[j].w {
@@ -781,11 +847,11 @@ func (c *Clusterer) entCos(v docVec, s *story) (float64, []string) {
 		}
 		return shared[i].name < shared[j].name
 	})
-	names := make([]string, len(shared))
-	for i, x := range shared {
-		names[i] = x.name
+	var out []string
+	for i := 0; i < len(shared) && i < n; i++ {
+		out = append(out, shared[i].name)
 	}
-	return dot / math.Sqrt(dn*sn), names
+	return out
 }
 
 // gapDays is the time between an article and a story's dated articles:
@@ -829,7 +895,8 @@ func (c *Clusterer) join(s *story, d Doc, v docVec) {
 	for t, w := range v.tf {
 		s.terms[t] += w
 	}
-	s.members = append(s.members, v.tf)
+	s.members = append(s.members, member{tf: v.tf})
+	s.normAt = 0
 	if len(s.members) > memberLimit {
 		s.members = s.members[1:]
 	}

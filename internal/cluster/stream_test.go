@@ -288,7 +288,7 @@ type stream struct {
 	// each event's topic family.
 	truth    map[string]int64
 	familyOf map[int64]int
-	buf   strings.Builder
+	buf      strings.Builder
 }
 
 // newStream returns the stream of a seed.
@@ -331,6 +331,12 @@ func genStream(n int, seed uint64) iter.Seq[Doc] {
 			}
 		}
 	}
+}
+
+// keepTruth makes the stream record the true events and families.
+func (s *stream) keepTruth() {
+	s.truth = map[string]int64{}
+	s.familyOf = map[int64]int{}
 }
 
 // take appends the next n articles to buf (reusing its storage).
