@@ -393,25 +393,10 @@ func memoryBreakdown(c *Clusterer) string {
 		out = append(out, fmt.Sprintf("%s %.1f", name, (float64(h)-float64(now))/(1<<20)))
 		h = now
 	}
-	// Texts that only df and byTerm keep: those of articles whose stories
-	// have left memory.
-	step("texts-pinned-by-df/byTerm", func() {
-		c.df = cloneKeys(c.df)
-		c.byTerm = cloneKeys(c.byTerm)
-	})
-	// The texts of the articles of the stories in memory.
-	step("texts-pinned-by-stories", func() {
-		for _, st := range c.stories {
-			st.terms = cloneKeys(st.terms)
-			for i, m := range st.members {
-				st.members[i].tf = cloneKeys(m.tf)
-			}
-		}
-	})
 	step("stories", func() { c.stories = nil })
 	step("ofDoc", func() { c.ofDoc = nil })
 	step("into", func() { c.into = nil })
-	step("df", func() { c.df = nil })
+	step("terms", func() { c.df, c.ids, c.words = nil, nil, nil })
 	step("ndf", func() { c.ndf = nil })
 	step("edf", func() { c.edf = nil })
 	step("byTerm", func() { c.byTerm = nil })
@@ -421,10 +406,3 @@ func memoryBreakdown(c *Clusterer) string {
 	return strings.Join(out, ", ")
 }
 
-func cloneKeys[V any](m map[string]V) map[string]V {
-	out := make(map[string]V, len(m))
-	for k, v := range m {
-		out[strings.Clone(k)] = v
-	}
-	return out
-}

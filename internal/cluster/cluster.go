@@ -26,6 +26,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/storywire/storywire/internal/analyze/stem"
@@ -181,14 +182,19 @@ type Link struct {
 type Clusterer struct {
 	cfg     Config
 	docs    int            // articles seen
-	df      map[string]int // term -> articles holding it
+	// Terms are interned to small integers in order of first sight:
+	// comparing stories is all map lookups, and integer keys hash and
+	// compare several times faster than strings.
+	ids   map[string]int32
+	words []string // id -> term
+	df    []int32  // id -> articles holding it
 	edf     map[int64]int  // entity -> articles naming it
 	stories map[int64]*story
 	// into redirects a merged story's id to the story that absorbed it.
 	into   map[int64]int64
 	next   int64
 	ndf    map[string]int     // name key -> articles holding it
-	byTerm map[string][]int64 // posting lists, most recent last
+	byTerm map[int32][]int64 // posting lists, most recent last
 	byName map[string][]int64
 	byEnt  map[int64][]int64
 	ofDoc  map[string]int64 // article -> story
@@ -203,7 +209,7 @@ type Clusterer struct {
 // story is a story's state.
 type story struct {
 	id       int64
-	terms    map[string]float64 // summed length-normalised term frequencies
+	terms    map[int32]float64 // summed length-normalised term frequencies
 	ents     map[int64]float64  // summed entity weights (before rarity)
 	entNames map[int64]string
 	first    time.Time // publication range of its dated articles
@@ -220,11 +226,14 @@ type story struct {
 	// changes or the collection has grown by a twentieth since.
 	norm   float64
 	normAt int
+	// entNorm caches the entity vector's norm the same way.
+	entNorm   float64
+	entNormAt int
 }
 
 // member is one of a story's latest articles, with its cached norm.
 type member struct {
-	tf     map[string]float64
+	tf     map[int32]float64
 	norm   float64
 	normAt int
 }
@@ -240,13 +249,13 @@ const postingLimit = 48
 func New(cfg Config) *Clusterer {
 	return &Clusterer{
 		cfg:     cfg.withDefaults(),
-		df:      map[string]int{},
+		ids:     map[string]int32{},
 		edf:     map[int64]int{},
 		stories: map[int64]*story{},
 		into:    map[int64]int64{},
 		next:    1,
 		ndf:     map[string]int{},
-		byTerm:  map[string][]int64{},
+		byTerm:  map[int32][]int64{},
 		byName:  map[string][]int64{},
 		byEnt:   map[int64][]int64{},
 		ofDoc:   map[string]int64{},
@@ -282,7 +291,7 @@ func (c *Clusterer) StoryOf(article string) (int64, bool) {
 
 // docVec is an article's weighted vectors.
 type docVec struct {
-	tf       map[string]float64 // length-normalised term frequencies
+	tf       map[int32]float64 // length-normalised term frequencies, by term id
 	ents     map[int64]float64
 	names    map[int64]string
 	years    map[int]bool
@@ -300,6 +309,7 @@ func (c *Clusterer) Add(d Doc) Assignment {
 	for t := range v.tf {
 		c.df[t]++
 	}
+	v.tf = c.keepHeaviest(v.tf)
 	for e := range v.ents {
 		c.edf[e]++
 	}
@@ -372,6 +382,7 @@ func (c *Clusterer) Restore(d Doc, storyID int64) {
 	for t := range v.tf {
 		c.df[t]++
 	}
+	v.tf = c.keepHeaviest(v.tf)
 	for e := range v.ents {
 		c.edf[e]++
 	}
@@ -392,7 +403,7 @@ func (c *Clusterer) Restore(d Doc, storyID int64) {
 }
 
 func newStory(id int64) *story {
-	return &story{id: id, terms: map[string]float64{}, ents: map[int64]float64{},
+	return &story{id: id, terms: map[int32]float64{}, ents: map[int64]float64{},
 		entNames: map[int64]string{}, years: map[int]int{}, names: map[string]float64{}, langs: map[string]int{}}
 }
 
@@ -427,7 +438,7 @@ func (c *Clusterer) merge(to, from int64) {
 		t.terms[k] += w
 	}
 	if len(t.terms) > centroidTerms*3/2 {
-		t.prune()
+		t.prune(c.words)
 	}
 	for k, w := range f.ents {
 		t.ents[k] += w
@@ -443,7 +454,7 @@ func (c *Clusterer) merge(to, from int64) {
 		t.years[y] += n
 	}
 	t.members = append(t.members, f.members...)
-	t.normAt = 0
+	t.normAt, t.entNormAt = 0, 0
 	if len(t.members) > memberLimit {
 		t.members = t.members[len(t.members)-memberLimit:]
 	}
@@ -491,7 +502,7 @@ func (c *Clusterer) vectorize(d Doc) docVec {
 	raw := map[string]float64{}
 	terms(d.Title, c.cfg.Stem, raw, 2)
 	terms(d.Text, c.cfg.Stem, raw, 1)
-	v := docVec{tf: make(map[string]float64, len(raw)), ents: map[int64]float64{}, names: map[int64]string{}, years: map[int]bool{},
+	v := docVec{tf: make(map[int32]float64, len(raw)), ents: map[int64]float64{}, names: map[int64]string{}, years: map[int]bool{},
 		lang: d.Language}
 	v.nameKeys = map[string]float64{}
 	nameKeys(d.Title+". "+d.Text, v.nameKeys)
@@ -503,7 +514,7 @@ func (c *Clusterer) vectorize(d Doc) docVec {
 	var norm float64
 	for t, n := range raw {
 		w := 1 + math.Log(n)
-		v.tf[t] = w
+		v.tf[c.intern(t)] = w
 		norm += w * w
 	}
 	norm = math.Sqrt(norm)
@@ -543,8 +554,23 @@ func typeWeight(t string) float64 {
 // idf is log((N+1)/(df+1)) + 1, from a table of logarithms: it is
 // computed for every term of every candidate story, and math.Log there
 // was most of the cost of clustering.
-func (c *Clusterer) idf(t string) float64 {
-	return c.lg(c.docs) - c.lg(c.df[t]) + 1
+func (c *Clusterer) idf(t int32) float64 {
+	return c.lg(c.docs) - c.lg(int(c.df[t])) + 1
+}
+
+// intern returns a term's id, giving a new term the next one. Terms are
+// met in map order, so ids differ between runs; nothing that decides an
+// outcome depends on them (ties are broken by the term itself).
+func (c *Clusterer) intern(t string) int32 {
+	if id, ok := c.ids[t]; ok {
+		return id
+	}
+	id := int32(len(c.words))
+	t = strings.Clone(t) // a slice of the article's text would keep it all
+	c.ids[t] = id
+	c.words = append(c.words, t)
+	c.df = append(c.df, 0)
+	return id
 }
 
 func (c *Clusterer) eidf(e int64) float64 {
@@ -562,20 +588,7 @@ func (c *Clusterer) lg(n int) float64 {
 // candidates returns the stories sharing the article's rarest terms or any
 // of its entities, deterministically ordered.
 func (c *Clusterer) candidates(v docVec) []int64 {
-	type tw struct {
-		t string
-		w float64
-	}
-	var top []tw
-	for t, w := range v.tf {
-		top = append(top, tw{t, w * c.idf(t)})
-	}
-	sort.Slice(top, func(i, j int) bool {
-		if top[i].w != top[j].w {
-			return top[i].w > top[j].w
-		}
-		return top[i].t < top[j].t
-	})
+	top := c.heaviest(v.tf)
 	if len(top) > 24 {
 		top = top[:24]
 	}
@@ -615,8 +628,8 @@ func (c *Clusterer) candidates(v docVec) []int64 {
 		}
 		return out[i] < out[j]
 	})
-	if len(out) > 40 {
-		out = out[:40]
+	if len(out) > maxCandidates {
+		out = out[:maxCandidates]
 	}
 	return out
 }
@@ -625,27 +638,39 @@ func (c *Clusterer) candidates(v docVec) []int64 {
 // The matched terms and entities are listed for the best three only.
 func (c *Clusterer) score(d Doc, v docVec) []Candidate {
 	// The article's TF-IDF weights, once.
-	dw := make(map[string]float64, len(v.tf))
+	dw := make(map[int32]float64, len(v.tf))
 	var dn float64
 	for t, w := range v.tf {
 		a := w * c.idf(t)
 		dw[t] = a
 		dn += a * a
 	}
-	var out []Candidate
-	for _, id := range c.candidates(v) {
-		s := c.stories[id]
-		cand := Candidate{Story: id, GapDays: -1}
-		cand.Text = c.textCos(dw, dn, s)
-		// The nearest single article counts as much as the centroid: a
-		// story's articles cover different sides of the event, and a new
-		// one often matches one of them better than their average. Only
-		// worth computing for a story that is already close.
-		if cand.Text >= c.cfg.Threshold*0.4 {
-			if near := c.nearest(dw, dn, s); near > cand.Text {
-				cand.Text = (cand.Text + near) / 2
-			}
+	ids := c.candidates(v)
+	texts := make([]float64, len(ids))
+	for i, id := range ids {
+		texts[i] = c.textCos(dw, dn, c.stories[id])
+	}
+	// The nearest single article counts as much as the centroid: a
+	// story's articles cover different sides of the event, and a new one
+	// often matches one of them better than their average. It is worth
+	// computing only for the stories already closest.
+	closest := make([]int, len(ids))
+	for i := range closest {
+		closest[i] = i
+	}
+	sort.SliceStable(closest, func(a, b int) bool { return texts[closest[a]] > texts[closest[b]] })
+	for k, i := range closest {
+		if k == nearestFor || texts[i] < c.cfg.Threshold*0.4 {
+			break
 		}
+		if near := c.nearest(dw, dn, c.stories[ids[i]]); near > texts[i] {
+			texts[i] = (texts[i] + near) / 2
+		}
+	}
+	var out []Candidate
+	for i, id := range ids {
+		s := c.stories[id]
+		cand := Candidate{Story: id, GapDays: -1, Text: texts[i]}
 		cand.Entity = c.entCos(v, s)
 		switch {
 		case v.lang != "" && s.language() != "" && v.lang != s.language():
@@ -689,13 +714,29 @@ func (c *Clusterer) score(d Doc, v docVec) []Candidate {
 }
 
 type tw struct {
-	t string
+	t int32
 	w float64
+}
+
+// heaviest returns a vector's terms by TF-IDF weight, heaviest first (ties
+// by the term, so the order does not depend on term ids).
+func (c *Clusterer) heaviest(tf map[int32]float64) []tw {
+	top := make([]tw, 0, len(tf))
+	for t, w := range tf {
+		top = append(top, tw{t, w * c.idf(t)})
+	}
+	sort.Slice(top, func(i, j int) bool {
+		if top[i].w != top[j].w {
+			return top[i].w > top[j].w
+		}
+		return c.words[top[i].t] < c.words[top[j].t]
+	})
+	return top
 }
 
 // textCos is the cosine of the article's TF-IDF vector (dw, with squared
 // norm dn) with the story's centroid.
-func (c *Clusterer) textCos(dw map[string]float64, dn float64, s *story) float64 {
+func (c *Clusterer) textCos(dw map[int32]float64, dn float64, s *story) float64 {
 	var dot float64
 	for t, a := range dw {
 		if sw, ok := s.terms[t]; ok {
@@ -726,7 +767,7 @@ func (c *Clusterer) centroidNorm(s *story) float64 {
 }
 
 // sharedTerms lists the terms that contributed most to a match.
-func (c *Clusterer) sharedTerms(dw map[string]float64, s *story, n int) []string {
+func (c *Clusterer) sharedTerms(dw map[int32]float64, s *story, n int) []string {
 	var shared []tw
 	for t, a := range dw {
 		if sw, ok := s.terms[t]; ok {
@@ -737,11 +778,11 @@ func (c *Clusterer) sharedTerms(dw map[string]float64, s *story, n int) []string
 		if shared[i].w != shared[j].w {
 			return shared[i].w > shared[j].w
 		}
-		return shared[i].t < shared[j].t
+		return c.words[shared[i].t] < c.words[shared[j].t]
 	})
 	var out []string
 	for i := 0; i < len(shared) && i < n; i++ {
-		out = append(out, shared[i].t)
+		out = append(out, c.words[shared[i].t])
 	}
 	return out
 }
@@ -781,7 +822,7 @@ func (c *Clusterer) nameCos(v docVec, s *story) float64 {
 
 // nearest is the best cosine of the article with one of the story's
 // latest articles.
-func (c *Clusterer) nearest(dw map[string]float64, dn float64, s *story) float64 {
+func (c *Clusterer) nearest(dw map[int32]float64, dn float64, s *story) float64 {
 	best := 0.0
 	for k := range s.members {
 		m := &s.members[k]
@@ -818,14 +859,17 @@ func (c *Clusterer) entCos(v docVec, s *story) float64 {
 			dot += a * sw * i
 		}
 	}
-	for e, sw := range s.ents {
-		b := sw * c.eidf(e)
-		sn += b * b
+	if c.stale(s.entNormAt) {
+		for e, sw := range s.ents {
+			b := sw * c.eidf(e)
+			sn += b * b
+		}
+		s.entNorm, s.entNormAt = math.Sqrt(sn), c.docs
 	}
-	if dn == 0 || sn == 0 {
+	if dn == 0 || s.entNorm == 0 {
 		return 0
 	}
-	return dot / math.Sqrt(dn*sn)
+	return dot / (math.Sqrt(dn) * s.entNorm)
 }
 
 // sharedEntities lists the entities that contributed most to a match.
@@ -896,12 +940,12 @@ func (c *Clusterer) join(s *story, d Doc, v docVec) {
 		s.terms[t] += w
 	}
 	s.members = append(s.members, member{tf: v.tf})
-	s.normAt = 0
+	s.normAt, s.entNormAt = 0, 0
 	if len(s.members) > memberLimit {
 		s.members = s.members[1:]
 	}
 	if len(s.terms) > centroidTerms*3/2 {
-		s.prune()
+		s.prune(c.words)
 	}
 	for e, w := range v.ents {
 		s.ents[e] += w
@@ -927,20 +971,7 @@ func (c *Clusterer) join(s *story, d Doc, v docVec) {
 	}
 	// Index the story under the article's heaviest terms and its
 	// entities.
-	type tw2 struct {
-		t string
-		w float64
-	}
-	var top []tw2
-	for t, w := range v.tf {
-		top = append(top, tw2{t, w * c.idf(t)})
-	}
-	sort.Slice(top, func(i, j int) bool {
-		if top[i].w != top[j].w {
-			return top[i].w > top[j].w
-		}
-		return top[i].t < top[j].t
-	})
+	top := c.heaviest(v.tf)
 	if len(top) > 16 {
 		top = top[:16]
 	}
@@ -974,20 +1005,16 @@ func post(list []int64, id int64) []int64 {
 	return list
 }
 
-func (s *story) prune() {
-	type tw2 struct {
-		t string
-		w float64
-	}
-	all := make([]tw2, 0, len(s.terms))
+func (s *story) prune(words []string) {
+	all := make([]tw, 0, len(s.terms))
 	for t, w := range s.terms {
-		all = append(all, tw2{t, w})
+		all = append(all, tw{t, w})
 	}
 	sort.Slice(all, func(i, j int) bool {
 		if all[i].w != all[j].w {
 			return all[i].w > all[j].w
 		}
-		return all[i].t < all[j].t
+		return words[all[i].t] < words[all[j].t]
 	})
 	for _, x := range all[centroidTerms:] {
 		delete(s.terms, x.t)
@@ -1036,3 +1063,37 @@ var yearMismatch = 0.5
 // crossLanguage discounts the name similarity that compares an article
 // with a story in another language.
 const crossLanguage = 0.8
+
+// maxCandidates is how many stories an article is scored against.
+
+// maxCandidates is how many stories an article is scored against.
+const maxCandidates = 20
+
+// nearestFor is how many of the closest stories are compared article by
+// article.
+const nearestFor = 5
+
+// vectorTerms is how many of an article's terms, the heaviest by TF-IDF,
+// it is compared and indexed by: the rest are words every story has, and
+// dropping them makes each comparison several times cheaper.
+const vectorTerms = 100
+
+// keepHeaviest keeps a vector's heaviest terms, renormalised.
+func (c *Clusterer) keepHeaviest(tf map[int32]float64) map[int32]float64 {
+	if len(tf) <= vectorTerms {
+		return tf
+	}
+	top := c.heaviest(tf)[:vectorTerms]
+	out := make(map[int32]float64, vectorTerms)
+	var norm float64
+	for _, x := range top {
+		w := tf[x.t]
+		out[x.t] = w
+		norm += w * w
+	}
+	norm = math.Sqrt(norm)
+	for t := range out {
+		out[t] /= norm
+	}
+	return out
+}
