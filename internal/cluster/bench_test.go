@@ -405,4 +405,3 @@ func memoryBreakdown(c *Clusterer) string {
 	out = append(out, fmt.Sprintf("rest (generator, runtime) %.1f", float64(h)/(1<<20)))
 	return strings.Join(out, ", ")
 }
-

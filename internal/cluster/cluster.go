@@ -180,20 +180,20 @@ type Link struct {
 // Clusterer assigns articles to stories. It is not safe for concurrent
 // use: clustering is one sequential stage.
 type Clusterer struct {
-	cfg     Config
-	docs    int            // articles seen
+	cfg  Config
+	docs int // articles seen
 	// Terms are interned to small integers in order of first sight:
 	// comparing stories is all map lookups, and integer keys hash and
 	// compare several times faster than strings.
-	ids   map[string]int32
-	words []string // id -> term
-	df    []int32  // id -> articles holding it
-	edf     map[int64]int  // entity -> articles naming it
+	ids     map[string]int32
+	words   []string      // id -> term
+	df      []int32       // id -> articles holding it
+	edf     map[int64]int // entity -> articles naming it
 	stories map[int64]*story
 	// into redirects a merged story's id to the story that absorbed it.
 	into   map[int64]int64
 	next   int64
-	ndf    map[string]int     // name key -> articles holding it
+	ndf    map[string]int    // name key -> articles holding it
 	byTerm map[int32][]int64 // posting lists, most recent last
 	byName map[string][]int64
 	byEnt  map[int64][]int64
@@ -210,7 +210,7 @@ type Clusterer struct {
 type story struct {
 	id       int64
 	terms    map[int32]float64 // summed length-normalised term frequencies
-	ents     map[int64]float64  // summed entity weights (before rarity)
+	ents     map[int64]float64 // summed entity weights (before rarity)
 	entNames map[int64]string
 	first    time.Time // publication range of its dated articles
 	last     time.Time
