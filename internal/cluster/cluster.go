@@ -217,6 +217,7 @@ type story struct {
 	years    map[int]int // years its articles mention or were published in
 	names    map[string]float64
 	langs    map[string]int
+	lang     string // the language most of its articles are in
 	articles []string
 	seen     int // docs counter when last touched
 	// members keeps the term vectors of its latest articles, for the
@@ -239,7 +240,7 @@ type member struct {
 }
 
 // memberLimit is how many of a story's articles are compared one by one.
-const memberLimit = 12
+const memberLimit = 8
 
 // postingLimit bounds each posting list: a term or entity points at its
 // most recent stories only.
@@ -437,7 +438,7 @@ func (c *Clusterer) merge(to, from int64) {
 	for k, w := range f.terms {
 		t.terms[k] += w
 	}
-	if len(t.terms) > centroidTerms*3/2 {
+	if len(t.terms) > centroidTerms*2 {
 		t.prune(c.words)
 	}
 	for k, w := range f.ents {
@@ -450,6 +451,7 @@ func (c *Clusterer) merge(to, from int64) {
 	for k, n := range f.langs {
 		t.langs[k] += n
 	}
+	t.setLanguage()
 	for y, n := range f.years {
 		t.years[y] += n
 	}
@@ -788,14 +790,17 @@ func (c *Clusterer) sharedTerms(dw map[int32]float64, s *story, n int) []string 
 }
 
 // language is the language most of a story's articles are in.
-func (s *story) language() string {
+func (s *story) language() string { return s.lang }
+
+// setLanguage recomputes the story's language after its articles change.
+func (s *story) setLanguage() {
 	best, n := "", 0
 	for l, k := range s.langs {
 		if k > n || k == n && l < best {
 			best, n = l, k
 		}
 	}
-	return best
+	s.lang = best
 }
 
 // nameCos is the cosine of the article's name keys with the story's,
@@ -944,7 +949,7 @@ func (c *Clusterer) join(s *story, d Doc, v docVec) {
 	if len(s.members) > memberLimit {
 		s.members = s.members[1:]
 	}
-	if len(s.terms) > centroidTerms*3/2 {
+	if len(s.terms) > centroidTerms*2 {
 		s.prune(c.words)
 	}
 	for e, w := range v.ents {
@@ -960,6 +965,7 @@ func (c *Clusterer) join(s *story, d Doc, v docVec) {
 	}
 	if v.lang != "" {
 		s.langs[v.lang]++
+		s.setLanguage()
 	}
 	if !v.when.IsZero() {
 		if s.first.IsZero() || v.when.Before(s.first) {
