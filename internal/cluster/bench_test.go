@@ -36,7 +36,7 @@ func TestStreamShape(t *testing.T) {
 	const n = 10000
 	s := newStream(1)
 	s.keepTruth()
-	var copies, undated, dated, words, ents int
+	var copies, undated, words, ents int
 	var sample []Doc
 	var first, last time.Time
 	events := map[int64]int{}
@@ -58,7 +58,6 @@ func TestStreamShape(t *testing.T) {
 		if d.Published.IsZero() {
 			undated++
 		} else {
-			dated++
 			if first.IsZero() || d.Published.Before(first) {
 				first = d.Published
 			}
@@ -217,7 +216,7 @@ func clusterScores(truth map[string]int64, storyOf func(string) int64) (precisio
 
 func TestStreamClusteringSanity(t *testing.T) {
 	if testing.Short() {
-		t.Skip("clusters 5,000 articles: about half a minute")
+		t.Skip("clusters 5,000 articles")
 	}
 	const n = 5000
 	s := newStream(benchSeed)
@@ -239,19 +238,21 @@ func TestStreamClusteringSanity(t *testing.T) {
 	if purity < 0.7 {
 		t.Errorf("stories mix events: mean story purity %.3f, want ≥ 0.7", purity)
 	}
-	// Measured with the default config (seed benchSeed): precision 0.596,
-	// recall 1.000, purity 0.911, completeness 0.999, 633 events in 341
-	// stories. Events are almost never split, but sibling events of a
+	// Measured with the default config (seed benchSeed), 633 events: at
+	// commit 81ebfe8 precision 0.596 in 341 stories; at 61b7fbd precision
+	// 0.723 in 422 stories (recall 1.000, purity 0.938, completeness
+	// 0.999). Events are almost never split, but sibling events of a
 	// topic family published within days of each other end up in one
-	// story (the largest hold 12–20 events), although two articles of
-	// sibling events have a median text cosine of only 0.17 (0.43 within
+	// story (the largest hold 11–13 events), although two articles of
+	// sibling events have a median text cosine of only 0.17 (0.42 within
 	// an event; see TestStreamShape): a story's centroid averages the
 	// articles' incidental words away and keeps the family's shared topic
 	// words, so an article of a sibling event scores higher against it
-	// than against any one article. Hence a precision bound of 0.5 rather
-	// than 0.7: it guards against regressions, not the known weakness.
-	if p < 0.5 {
-		t.Errorf("stories mix events: B-cubed precision %.3f, want ≥ 0.5", p)
+	// than against any one of its articles. Hence a precision bound of
+	// 0.65 rather than 0.7: it guards against regressions, not the known
+	// weakness.
+	if p < 0.65 {
+		t.Errorf("stories mix events: B-cubed precision %.3f, want ≥ 0.65", p)
 	}
 	if completeness < 0.5 || r < 0.5 {
 		t.Errorf("events are split: mean completeness %.3f, B-cubed recall %.3f, want ≥ 0.5", completeness, r)

@@ -21,7 +21,7 @@ package cluster
 // some of them recurring across its family.
 //
 // Everything is drawn from PCG generators seeded from the stream's seed,
-// so a seed gives the same stream on every run and platform.
+// so a seed gives the same stream on every run.
 
 import (
 	"container/heap"
