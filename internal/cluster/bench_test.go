@@ -123,6 +123,7 @@ func pairCosines(docs []Doc, truth map[string]int64, familyOf map[int64]int) map
 	for i, d := range docs {
 		vecs[i] = c.vectorize(d)
 		c.docs++
+		c.logN = math.Log(float64(c.docs + 1))
 		for t := range vecs[i].tf {
 			c.df[t]++
 		}

@@ -204,6 +204,7 @@ type Clusterer struct {
 	must   map[string]string
 	cannot map[string]map[string]bool
 	logs   []float64 // logs[n] = log(n+1)
+	logN   float64   // log(docs+1)
 }
 
 // story is a story's state.
@@ -307,6 +308,7 @@ func (c *Clusterer) Add(d Doc) Assignment {
 	// Document frequencies count the article before it is scored, so its
 	// own rare terms weigh the same whether it is first or last.
 	c.docs++
+	c.logN = math.Log(float64(c.docs + 1))
 	for t := range v.tf {
 		c.df[t]++
 	}
@@ -380,6 +382,7 @@ func (c *Clusterer) Add(d Doc) Assignment {
 func (c *Clusterer) Restore(d Doc, storyID int64) {
 	v := c.vectorize(d)
 	c.docs++
+	c.logN = math.Log(float64(c.docs + 1))
 	for t := range v.tf {
 		c.df[t]++
 	}
@@ -473,13 +476,36 @@ func (c *Clusterer) merge(to, from int64) {
 
 // resolveID follows merges to the story that now holds a merged one.
 func (c *Clusterer) resolveID(id int64) int64 {
+	root := id
 	for {
-		to, ok := c.into[id]
+		to, ok := c.into[root]
 		if !ok {
-			return id
+			break
 		}
-		id = to
+		root = to
 	}
+	// Shorten the chain for next time.
+	for id != root {
+		next := c.into[id]
+		c.into[id] = root
+		id = next
+	}
+	return root
+}
+
+// live rewrites a posting list in place: merged stories as the story that
+// absorbed them, evicted ones dropped, so lists shrink as stories leave
+// memory instead of pointing at them for ever.
+func (c *Clusterer) live(list []int64) []int64 {
+	out := list[:0]
+	for _, s := range list {
+		s = c.resolveID(s)
+		if c.stories[s] == nil || slices.Contains(out, s) {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // blocked reports whether a correction keeps article a out of story s.
@@ -557,7 +583,7 @@ func typeWeight(t string) float64 {
 // computed for every term of every candidate story, and math.Log there
 // was most of the cost of clustering.
 func (c *Clusterer) idf(t int32) float64 {
-	return c.lg(c.docs) - c.lg(int(c.df[t])) + 1
+	return c.logN - c.lg(int(c.df[t])) + 1
 }
 
 // intern returns a term's id, giving a new term the next one. Terms are
@@ -576,16 +602,23 @@ func (c *Clusterer) intern(t string) int32 {
 }
 
 func (c *Clusterer) eidf(e int64) float64 {
-	return c.lg(c.docs) - c.lg(c.edf[e]) + 1
+	return c.logN - c.lg(c.edf[e]) + 1
 }
 
-// lg returns log(n+1).
+// lg returns log(n+1), from the table for the small counts most
+// document frequencies are.
 func (c *Clusterer) lg(n int) float64 {
+	if n >= logTable {
+		return math.Log(float64(n + 1))
+	}
 	for len(c.logs) <= n {
 		c.logs = append(c.logs, math.Log(float64(len(c.logs)+1)))
 	}
 	return c.logs[n]
 }
+
+// logTable bounds the table of logarithms.
+const logTable = 1 << 16
 
 // candidates returns the stories sharing the article's rarest terms or any
 // of its entities, deterministically ordered.
@@ -596,17 +629,29 @@ func (c *Clusterer) candidates(v docVec) []int64 {
 	}
 	hits := map[int64]int{}
 	for _, x := range top {
+		c.byTerm[x.t] = c.live(c.byTerm[x.t])
+		if len(c.byTerm[x.t]) == 0 {
+			delete(c.byTerm, x.t)
+		}
 		for _, s := range c.byTerm[x.t] {
 			hits[s]++
 		}
 	}
 	for e := range v.ents {
+		c.byEnt[e] = c.live(c.byEnt[e])
+		if len(c.byEnt[e]) == 0 {
+			delete(c.byEnt, e)
+		}
 		for _, s := range c.byEnt[e] {
 			hits[s] += 2
 		}
 	}
 	// Names find stories in other languages, which share no words.
 	for k := range v.nameKeys {
+		c.byName[k] = c.live(c.byName[k])
+		if len(c.byName[k]) == 0 {
+			delete(c.byName, k)
+		}
 		for _, s := range c.byName[k] {
 			if st := c.stories[s]; st != nil && v.lang != "" && st.language() != v.lang {
 				hits[s]++
@@ -806,7 +851,7 @@ func (s *story) setLanguage() {
 // nameCos is the cosine of the article's name keys with the story's,
 // weighted by rarity.
 func (c *Clusterer) nameCos(v docVec, s *story) float64 {
-	idf := func(k string) float64 { return c.lg(c.docs) - c.lg(c.ndf[k]) + 1 }
+	idf := func(k string) float64 { return c.logN - c.lg(c.ndf[k]) + 1 }
 	var dot, dn, sn float64
 	for k, w := range v.nameKeys {
 		a := w * idf(k)
