@@ -950,18 +950,31 @@ func (c *Clusterer) sharedEntities(v docVec, s *story, n int) []string {
 
 // gapDays is the time between an article and a story's dated articles:
 // zero inside the story's range.
+//
+// A story is one event, and an event's coverage is days, not months: past
+// maxSpan from the story's first article the gap counts from there, so a
+// subject covered week after week makes a storyline of related stories
+// rather than one story that never ends.
 func gapDays(when time.Time, s *story) (float64, bool) {
 	if when.IsZero() || s.first.IsZero() {
 		return 0, false
 	}
+	gap := 0.0
 	switch {
 	case when.Before(s.first):
-		return s.first.Sub(when).Hours() / 24, true
+		gap = s.first.Sub(when).Hours() / 24
 	case when.After(s.last):
-		return when.Sub(s.last).Hours() / 24, true
+		gap = when.Sub(s.last).Hours() / 24
 	}
-	return 0, true
+	if span := when.Sub(s.first).Hours()/24 - maxSpanDays; span > gap {
+		gap = span
+	}
+	return gap, true
 }
+
+// maxSpanDays is how long after a story's first article an article can
+// join it without the time factor counting against it.
+const maxSpanDays = 14
 
 func within(t time.Time, s *story) bool {
 	return !s.first.IsZero() && !t.Before(s.first) && !t.After(s.last)

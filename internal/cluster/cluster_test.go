@@ -208,3 +208,17 @@ func TestPostingListsStayBounded(t *testing.T) {
 		}
 	}
 }
+
+// A subject covered every few days for two months is a storyline of
+// several stories, not one story that never ends.
+func TestStoriesHaveASpan(t *testing.T) {
+	c := New(Default())
+	stories := map[int64]bool{}
+	for i := range 20 {
+		a := c.Add(talks(fmt.Sprint(i), day(2024, 3, 1).AddDate(0, 0, 3*i), "Eleven fishermen remain in detention."))
+		stories[a.Story] = true
+	}
+	if len(stories) < 3 {
+		t.Errorf("60 days of coverage made %d stories", len(stories))
+	}
+}
