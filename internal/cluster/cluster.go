@@ -304,26 +304,9 @@ type docVec struct {
 
 // Add assigns an article to a story and returns the assignment.
 func (c *Clusterer) Add(d Doc) Assignment {
-	v := c.vectorize(d)
-	// Document frequencies count the article before it is scored, so its
-	// own rare terms weigh the same whether it is first or last.
-	c.docs++
-	c.logN = math.Log(float64(c.docs + 1))
-	for t := range v.tf {
-		c.df[t]++
-	}
-	v.tf = c.keepHeaviest(v.tf)
-	for e := range v.ents {
-		c.edf[e]++
-	}
-	for k := range v.nameKeys {
-		c.ndf[k]++
-	}
-	if !v.when.IsZero() && v.when.After(c.clock) {
-		c.clock = v.when
-	}
+	v := c.observe(d)
 	a := Assignment{Article: d.ID, Threshold: c.cfg.Threshold}
-	cands := c.score(d, v)
+	cands := c.score(v)
 	a.Candidates = cands
 	if len(a.Candidates) > 3 {
 		a.Candidates = a.Candidates[:3]
@@ -380,6 +363,22 @@ func (c *Clusterer) Add(d Doc) Assignment {
 // without being scored, so a clusterer can be rebuilt from the store and go
 // on where it left off (with the same story ids).
 func (c *Clusterer) Restore(d Doc, storyID int64) {
+	v := c.observe(d)
+	if c.stories[storyID] == nil {
+		c.stories[storyID] = newStory(storyID)
+	}
+	if storyID >= c.next {
+		c.next = storyID + 1
+	}
+	c.join(c.stories[storyID], d, v)
+	c.evict()
+}
+
+// observe vectorises an article and counts it in the collection: document
+// frequencies include the article before it is scored, so its own rare
+// terms weigh the same whether it comes first or last. The vector keeps
+// only its heaviest terms afterwards.
+func (c *Clusterer) observe(d Doc) docVec {
 	v := c.vectorize(d)
 	c.docs++
 	c.logN = math.Log(float64(c.docs + 1))
@@ -396,14 +395,7 @@ func (c *Clusterer) Restore(d Doc, storyID int64) {
 	if !v.when.IsZero() && v.when.After(c.clock) {
 		c.clock = v.when
 	}
-	if c.stories[storyID] == nil {
-		c.stories[storyID] = newStory(storyID)
-	}
-	if storyID >= c.next {
-		c.next = storyID + 1
-	}
-	c.join(c.stories[storyID], d, v)
-	c.evict()
+	return v
 }
 
 func newStory(id int64) *story {
@@ -683,7 +675,7 @@ func (c *Clusterer) candidates(v docVec) []int64 {
 
 // score compares the article with its candidate stories, best first.
 // The matched terms and entities are listed for the best three only.
-func (c *Clusterer) score(d Doc, v docVec) []Candidate {
+func (c *Clusterer) score(v docVec) []Candidate {
 	// The article's TF-IDF weights, once.
 	dw := make(map[int32]float64, len(v.tf))
 	var dn float64
