@@ -13,7 +13,6 @@ import (
 	storywire "github.com/storywire/storywire"
 	"github.com/storywire/storywire/internal/eval/coref"
 	"github.com/storywire/storywire/internal/model"
-	"github.com/storywire/storywire/internal/store"
 )
 
 func (a *app) evalEntitiesCommand() *cobra.Command {
@@ -61,28 +60,14 @@ func (a *app) evalEntities(ctx context.Context, data, corpus, modelPath string) 
 			return coref.Result{}, fmt.Errorf("write the demo corpus: %w", err)
 		}
 	}
-	sub := &app{env: Env{Stdin: a.env.Stdin, Stdout: io.Discard, Stderr: a.env.Stderr, Getenv: a.env.Getenv}, dbPath: filepath.Join(dir, "eval.db")}
-	err = sub.runIngest(ctx, ingestOptions{quiet: true, maxSize: 20 << 20, nerModel: modelPath}, []string{corpus})
-	var partial partialError
-	if err != nil && !asPartial(err, &partial) {
-		return coref.Result{}, err
-	}
-	st, err := sub.openExistingStore(ctx)
+	st, err := a.evalStore(ctx, dir, []string{corpus}, modelPath)
 	if err != nil {
 		return coref.Result{}, err
 	}
 	defer st.Close()
 	got := map[string]coref.Analysed{}
-	err = st.EachArticle(ctx, store.Filter{}, func(art model.Article) error {
-		ann, ok, err := st.Annotations(ctx, art.ID)
-		if err != nil || !ok {
-			return err
-		}
-		rel, err := filepath.Rel(corpus, art.Origin)
-		if err != nil {
-			return err
-		}
-		got[filepath.ToSlash(rel)] = coref.Analysed{Text: art.Text, Annotations: ann}
+	err = eachAnalysed(ctx, st, corpus, func(origin string, art model.Article, ann model.Annotations) error {
+		got[origin] = coref.Analysed{Text: art.Text, Annotations: ann}
 		return nil
 	})
 	if err != nil {

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +12,6 @@ import (
 	storywire "github.com/storywire/storywire"
 	"github.com/storywire/storywire/internal/eval/quoteeval"
 	"github.com/storywire/storywire/internal/model"
-	"github.com/storywire/storywire/internal/store"
 )
 
 func (a *app) evalQuotesCommand() *cobra.Command {
@@ -99,28 +97,14 @@ func (a *app) evalQuotes(ctx context.Context, data, corpus, modelPath string) (q
 			inputs = append(inputs, p)
 		}
 	}
-	sub := &app{env: Env{Stdin: a.env.Stdin, Stdout: io.Discard, Stderr: a.env.Stderr, Getenv: a.env.Getenv}, dbPath: filepath.Join(dir, "eval.db")}
-	err = sub.runIngest(ctx, ingestOptions{quiet: true, maxSize: 20 << 20, nerModel: modelPath}, inputs)
-	var partial partialError
-	if err != nil && !asPartial(err, &partial) {
-		return quoteeval.Result{}, err
-	}
-	st, err := sub.openExistingStore(ctx)
+	st, err := a.evalStore(ctx, dir, inputs, modelPath)
 	if err != nil {
 		return quoteeval.Result{}, err
 	}
 	defer st.Close()
 	got := map[string]quoteeval.Analysed{}
-	err = st.EachArticle(ctx, store.Filter{}, func(art model.Article) error {
-		ann, ok, err := st.Annotations(ctx, art.ID)
-		if err != nil || !ok {
-			return err
-		}
-		rel, err := filepath.Rel(corpus, art.Origin)
-		if err != nil {
-			return err
-		}
-		got[filepath.ToSlash(rel)] = quoteeval.Analysed{Text: art.Text, Quotes: ann.Quotes}
+	err = eachAnalysed(ctx, st, corpus, func(origin string, art model.Article, ann model.Annotations) error {
+		got[origin] = quoteeval.Analysed{Text: art.Text, Quotes: ann.Quotes}
 		return nil
 	})
 	if err != nil {

@@ -3,21 +3,15 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"slices"
-	"sort"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	storywire "github.com/storywire/storywire"
 	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/eval/storyeval"
-	"github.com/storywire/storywire/internal/model"
-	"github.com/storywire/storywire/internal/store"
 )
 
 func (a *app) evalStoriesCommand() *cobra.Command {
@@ -50,16 +44,10 @@ from --corpus (default: the built-in demo corpus).`,
 }
 
 // evalArticles ingests inputs into a temporary store and returns the
-// clustering view of every article, in clustering order, keyed by origin
+// clustering view of every article, in clustering order, with its origin
 // relative to base.
 func (a *app) evalArticles(ctx context.Context, dir, base string, inputs []string) ([]cluster.Doc, []string, error) {
-	sub := &app{env: Env{Stdin: a.env.Stdin, Stdout: io.Discard, Stderr: a.env.Stderr, Getenv: a.env.Getenv}, dbPath: filepath.Join(dir, "eval.db")}
-	err := sub.runIngest(ctx, ingestOptions{quiet: true, maxSize: 20 << 20}, inputs)
-	var partial partialError
-	if err != nil && !asPartial(err, &partial) {
-		return nil, nil, err
-	}
-	st, err := sub.openExistingStore(ctx)
+	st, err := a.evalStore(ctx, dir, inputs, "")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -69,60 +57,9 @@ func (a *app) evalArticles(ctx context.Context, dir, base string, inputs []strin
 		return nil, nil, err
 	}
 	for i, o := range origins {
-		if base != "" {
-			if rel, err := filepath.Rel(base, o); err == nil {
-				o = rel
-			}
-		}
-		origins[i] = filepath.ToSlash(o)
+		origins[i] = relOrigin(base, o)
 	}
 	return docs, origins, nil
-}
-
-// clusterDocs reads every analysed article in clustering order: by
-// publication time, oldest first, then the undated ones in ingest order.
-func clusterDocs(ctx context.Context, st store.Store) ([]cluster.Doc, []string, error) {
-	var dated, undated []cluster.Doc
-	var datedO, undatedO []string
-	err := st.EachArticle(ctx, store.Filter{}, func(art model.Article) error {
-		ann, _, err := st.Annotations(ctx, art.ID)
-		if err != nil {
-			return err
-		}
-		d := cluster.FromArticle(art, ann)
-		if art.Published.Known() {
-			dated, datedO = append(dated, d), append(datedO, art.Origin)
-		} else {
-			undated, undatedO = append(undated, d), append(undatedO, art.Origin)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	// The store lists dated articles newest first; clustering goes oldest
-	// first, with an article known only to the day placed at noon, the
-	// middle of the day it could have appeared in (sort is stable, so
-	// ties keep ingest order).
-	slices.Reverse(dated)
-	slices.Reverse(datedO)
-	idx := make([]int, len(dated))
-	for i := range idx {
-		idx[i] = i
-	}
-	key := func(d cluster.Doc) time.Time {
-		if d.DayOnly {
-			return d.Published.Add(12 * time.Hour)
-		}
-		return d.Published
-	}
-	sort.SliceStable(idx, func(i, j int) bool { return key(dated[idx[i]]).Before(key(dated[idx[j]])) })
-	docs := make([]cluster.Doc, 0, len(dated)+len(undated))
-	origins := make([]string, 0, len(dated)+len(undated))
-	for _, i := range idx {
-		docs, origins = append(docs, dated[i]), append(origins, datedO[i])
-	}
-	return append(docs, undated...), append(origins, undatedO...), nil
 }
 
 func (a *app) runEvalStories(ctx context.Context, data, corpus string) error {
@@ -170,7 +107,8 @@ func (a *app) runEvalStories(ctx context.Context, data, corpus string) error {
 		return storyeval.Score(gold, pred)
 	}
 	w := a.env.Stdout
-	fmt.Fprintf(w, "Stories against %s (%d articles clustered, %d gold articles not found)\n\n", data, len(docs), 0)
+	res := run(cluster.Default(), false)
+	fmt.Fprintf(w, "Stories against %s (%d articles clustered, %d gold articles not found)\n\n", data, len(docs), res.Missing)
 	fmt.Fprintln(w, "| system | B-cubed P | R | F1 | pairwise P | R | F1 | stories | events | topics merged |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|")
 	row := func(name string, r storyeval.Result) {
@@ -181,7 +119,6 @@ func (a *app) runEvalStories(ctx context.Context, data, corpus string) error {
 		fmt.Fprintf(w, "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %d | %d | %s |\n", name,
 			r.BCubedP, r.BCubedR, r.BCubedF, r.PairP, r.PairR, r.PairF, r.Stories, r.Events, merged)
 	}
-	res := run(cluster.Default(), false)
 	row("storywire", res)
 	best, bestT := storyeval.Result{}, 0.0
 	for t := 0.05; t < 0.9; t += 0.025 {
@@ -193,7 +130,7 @@ func (a *app) runEvalStories(ctx context.Context, data, corpus string) error {
 	}
 	row(fmt.Sprintf("baseline: TF-IDF cosine, threshold %.3f tuned here", bestT), best)
 	if res.Missing > 0 {
-		fmt.Fprintf(w, "\n%d gold articles were not ingested (each counted as a story of its own)\n", res.Missing)
+		fmt.Fprintln(w, "\nGold articles not found were not stored (duplicates of stored ones are skipped at ingest); each counts as a story of its own.")
 	}
 	return nil
 }

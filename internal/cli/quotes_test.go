@@ -46,11 +46,11 @@ func TestQuotesCommand(t *testing.T) {
 		t.Fatalf("no quotes: %d\n%s", code, out)
 	}
 
-	// show --annotations lists quotes with speakers, and --json has offsets.
+	// show --annotations lists quotes with their speakers and cues.
 	code, out, _ = run(t, db, "", "articles", "--json")
 	var arts []articleJSON
-	if err := json.Unmarshal([]byte(out), &arts); err != nil || len(arts) != 2 {
-		t.Fatalf("articles: %v %s", err, out)
+	if err := json.Unmarshal([]byte(out), &arts); code != ExitOK || err != nil || len(arts) != 2 {
+		t.Fatalf("articles: %d %v %s", code, err, out)
 	}
 	code, out, _ = run(t, db, "", "show", arts[0].ID, "--annotations")
 	if code != ExitOK || !strings.Contains(out, "Quotes") || !strings.Contains(out, "Mira Kallas (told)") {

@@ -3,8 +3,12 @@ package cli
 import (
 	"context"
 	"fmt"
+	"slices"
+	"sort"
+	"time"
 
 	"github.com/storywire/storywire/internal/cluster"
+	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/pipeline"
 	"github.com/storywire/storywire/internal/store"
 )
@@ -88,4 +92,50 @@ func recluster(ctx context.Context, st store.Store) (int, error) {
 		stories[s] = true
 	}
 	return len(stories), err
+}
+
+// clusterDocs reads every analysed article in clustering order: by
+// publication time, oldest first, then the undated ones in ingest order.
+func clusterDocs(ctx context.Context, st store.Store) ([]cluster.Doc, []string, error) {
+	var dated, undated []cluster.Doc
+	var datedO, undatedO []string
+	err := st.EachArticle(ctx, store.Filter{}, func(art model.Article) error {
+		ann, _, err := st.Annotations(ctx, art.ID)
+		if err != nil {
+			return err
+		}
+		d := cluster.FromArticle(art, ann)
+		if art.Published.Known() {
+			dated, datedO = append(dated, d), append(datedO, art.Origin)
+		} else {
+			undated, undatedO = append(undated, d), append(undatedO, art.Origin)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	// The store lists dated articles newest first; clustering goes oldest
+	// first, with an article known only to the day placed at noon, the
+	// middle of the day it could have appeared in (sort is stable, so
+	// ties keep ingest order).
+	slices.Reverse(dated)
+	slices.Reverse(datedO)
+	idx := make([]int, len(dated))
+	for i := range idx {
+		idx[i] = i
+	}
+	key := func(d cluster.Doc) time.Time {
+		if d.DayOnly {
+			return d.Published.Add(12 * time.Hour)
+		}
+		return d.Published
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return key(dated[idx[i]]).Before(key(dated[idx[j]])) })
+	docs := make([]cluster.Doc, 0, len(dated)+len(undated))
+	origins := make([]string, 0, len(dated)+len(undated))
+	for _, i := range idx {
+		docs, origins = append(docs, dated[i]), append(origins, datedO[i])
+	}
+	return append(docs, undated...), append(origins, undatedO...), nil
 }
