@@ -47,9 +47,6 @@ func (d *doc) indirectIn(a, b int) []model.Quote {
 			q.Speaker, q.SpeakerSpan, q.Entity = sp.name, sp.span, sp.entity
 		}
 		q.Cue = sp.cue
-		if q.Cue == "-" {
-			q.Cue = ""
-		}
 		return []model.Quote{q}
 	}
 	// According to X, CLAUSE.

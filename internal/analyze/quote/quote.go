@@ -165,6 +165,7 @@ type speaker struct {
 	at     int // the cue's token, for ordering and pronoun look-back
 }
 
+// ok reports whether an attribution was found: every one has a cue.
 func (s speaker) ok() bool { return s.cue != "" }
 
 // direct reads each quote's attribution.
@@ -240,9 +241,6 @@ func (d *doc) newQuote(g group, partial bool, sp speaker) model.Quote {
 	q.Start, q.End = d.trimQuote(q.Start, q.End)
 	if sp.ok() {
 		q.Speaker, q.SpeakerSpan, q.Entity, q.Cue = sp.name, sp.span, sp.entity, sp.cue
-		if q.Cue == "-" {
-			q.Cue = ""
-		}
 	}
 	return q
 }

@@ -222,9 +222,6 @@ var fronting = set(`when while after before as in on at during speaking asked si
 // resolve turns a speaker phrase (and an apposition) into a speaker.
 func (d *doc) resolve(np, app rng, cue string, at int) speaker {
 	sp := speaker{entity: -1, cue: cue, at: at}
-	if cue == "" {
-		sp.cue = "-"
-	}
 	if np.a >= np.b {
 		return speaker{entity: -1}
 	}
@@ -514,7 +511,6 @@ func (d *doc) genders() []byte {
 				g[m.Entity] = 'm'
 			}
 		}
-		_ = mi
 	}
 	// Failing that, a given name ending in -a is usually a woman's in the
 	// languages news names come from (Mira, Marta, Anna), with known

@@ -123,10 +123,6 @@ var genericInstitutions = set(`company firm ministry department agency organisat
 	group corporation operator insurer airline manufacturer carrier developer bureau institute
 	association union federation broadcaster charity club team bank consortium business`)
 
-// documentNouns speak for their authors: the statement said.
-var documentNouns = set(`statement report letter document filing notice study survey release
-	post message memo communique communiqué ruling verdict judgment judgement decree`)
-
 // femaleWords and maleWords tell a person's sex from a title or role.
 var femaleWords = set(`mrs ms miss madam madame mme lady dame spokeswoman chairwoman
 	businesswoman congresswoman councilwoman mother wife daughter sister queen princess widow
