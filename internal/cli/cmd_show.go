@@ -37,16 +37,22 @@ type showJSON struct {
 	Annotations *model.Annotations `json:"annotations,omitempty"`
 }
 
+// findArticle reads an article, saying what to do when there is none.
+func findArticle(ctx context.Context, st store.Store, id string) (model.Article, error) {
+	art, err := st.Article(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return art, fmt.Errorf("no article %q: list IDs with storywire articles or storywire search", id)
+	}
+	return art, err
+}
+
 func (a *app) runShow(ctx context.Context, id string, withRemoved, withAnnotations bool) error {
 	st, err := a.openExistingStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	art, err := st.Article(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("no article %q: list IDs with storywire articles or storywire search", id)
-	}
+	art, err := findArticle(ctx, st, id)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -269,10 +268,7 @@ func (a *app) runWhy(ctx context.Context, id string) error {
 		return err
 	}
 	defer st.Close()
-	art, err := st.Article(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("no article %q: list them with storywire articles", id)
-	}
+	art, err := findArticle(ctx, st, id)
 	if err != nil {
 		return err
 	}

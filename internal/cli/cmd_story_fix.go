@@ -109,8 +109,8 @@ func (a *app) storyMoveCommand() *cobra.Command {
 					return "", err
 				}
 				if !ok {
-					if _, err := st.Article(ctx, art); err != nil {
-						return "", fmt.Errorf("no article %q: list them with storywire articles", art)
+					if _, err := findArticle(ctx, st, art); err != nil {
+						return "", err
 					}
 				}
 				if ok && as.Story == into.id {
