@@ -620,8 +620,9 @@ func roleSuffix(w string) bool {
 }
 
 // persons marks the mentions that name a person. The tagger's type is
-// trusted, with two corrections for what it gets wrong in the loose style
-// of popular papers: a name led by a role word ("Gaffer Ugo Farr", "PM
+// trusted (the entity stage has already made names led by an honorific,
+// and lone surnames of people named in full, persons), with corrections
+// for what it still gets wrong in the loose style of popular papers: a name led by a role word ("Gaffer Ugo Farr", "PM
 // Viktor Sand") is a person, and so is a single word that is the surname
 // or given name of a person already named ("Sand", "Dino").
 func (d *doc) persons() []bool {
@@ -641,9 +642,9 @@ func (d *doc) persons() []bool {
 		case m.Type == model.Person:
 			person[mi] = true
 		case m.Type == model.Location && d.entityCountry(m.Entity):
-		case len(f) >= 3 && (lexicon.IsTitleWord(lower(f[0])) || personNouns[lower(f[0])] || roleSuffix(lower(f[0])) || lexicon.IsHonorific(f[0])) && !orgWords(f):
+		case len(f) >= 3 && (lexicon.IsTitleWord(lower(f[0])) || personNouns[lower(f[0])] || roleSuffix(lower(f[0]))) && !orgWords(f):
 			person[mi] = true
-		case len(f) >= 2 && (d.given[lower(f[0])] || lexicon.IsHonorific(strings.TrimSuffix(f[0], "."))) && !orgWords(f):
+		case len(f) >= 2 && d.given[lower(f[0])] && !orgWords(f):
 			person[mi] = true
 		case len(f) == 3 && (isCountry(f[0]) || places[f[0]]) && !orgWords(f) && isCapitalized(f[1]) && isCapitalized(f[2]):
 			// "Norland Marina Zavolskaya": the tagger ran a country into
