@@ -1,9 +1,12 @@
 package cluster
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/storywire/storywire/internal/analyze/stem"
 )
 
 // terms returns the stemmed index terms of a text with their counts:
@@ -61,6 +64,18 @@ func terms(text string, stem func(string) string, into map[string]float64, weigh
 		}
 		into[w] += weight
 	}
+}
+
+// TermVector returns a text's index terms (stemmed with the default
+// stemmer) with sublinear counts, for the read side to compare texts the
+// way clustering does.
+func TermVector(text string) map[string]float64 {
+	raw := map[string]float64{}
+	terms(text, stem.English, raw, 1)
+	for t, n := range raw {
+		raw[t] = 1 + math.Log(n)
+	}
+	return raw
 }
 
 // stopWords carry no topic: function words, reporting verbs and the

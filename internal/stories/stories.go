@@ -10,9 +10,8 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode"
 
-	"github.com/storywire/storywire/internal/analyze/stem"
+	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/model"
 )
 
@@ -77,17 +76,17 @@ type Input struct {
 	Annotations model.Annotations
 }
 
-// Build makes a story's view from its articles, oldest first.
+// Build makes a story's view from its articles, oldest first. The title and
+// summary are chosen by the index terms that made the story
+// (cluster.TermVector).
 func Build(id int64, in []Input) Story {
 	s := Story{ID: id, Summary: []string{}, Dates: []DateRef{}, Articles: []Article{}, Outlets: []Outlet{}, Entities: []Entity{}, Related: []Related{}}
 	if len(in) == 0 {
 		return s
 	}
-	vecs := make([]map[string]float64, len(in))
 	centroid := map[string]float64{}
-	for i, x := range in {
-		vecs[i] = termVector(x.Article.Title + "\n" + x.Article.Text)
-		for t, w := range vecs[i] {
+	for _, x := range in {
+		for t, w := range cluster.TermVector(x.Article.Title + "\n" + x.Article.Text) {
 			centroid[t] += w
 		}
 	}
@@ -147,34 +146,6 @@ func Build(id int64, in []Input) Story {
 	return s
 }
 
-// termVector is a text's stemmed content words with sublinear counts.
-func termVector(text string) map[string]float64 {
-	raw := map[string]float64{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if len(w) < 3 || stop[w] {
-			continue
-		}
-		if st := stem.English(w); st != "" {
-			raw[st]++
-		}
-	}
-	for t, n := range raw {
-		raw[t] = 1 + math.Log(n)
-	}
-	return raw
-}
-
-var stop = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`the and for that with was were are has have had this from but not his her
-		its their they them she him who which what when where will would could said says also after before
-		about over into than been more most other some such only own same can did does just now then there
-		these those very you your our out off all any both each few how why while again once here`) {
-		m[w] = true
-	}
-	return m
-}()
-
 func cosine(a, b map[string]float64) float64 {
 	var dot, na, nb float64
 	for t, w := range a {
@@ -203,7 +174,7 @@ func representativeTitle(in []Input, centroid map[string]float64) string {
 		if t == "" || n < 3 {
 			continue
 		}
-		score := cosine(termVector(t), centroid)
+		score := cosine(cluster.TermVector(t), centroid)
 		if x.Article.CopyOf != "" {
 			score *= 0.9
 		}
@@ -244,7 +215,7 @@ func summary(in []Input, centroid map[string]float64) []string {
 			if n < 8 || n > 60 {
 				continue
 			}
-			v := termVector(sent)
+			v := cluster.TermVector(sent)
 			score := cosine(v, centroid) * (1 - 0.05*float64(k)) // leads say what happened
 			cands = append(cands, cand{sent, x.Article.Outlet, v, score, i*10 + k})
 		}
