@@ -124,24 +124,12 @@ func pairCosines(docs []Doc, truth map[string]int64, familyOf map[int64]int) map
 		vecs[i] = c.vectorize(d)
 		c.docs++
 		c.logN = math.Log(float64(c.docs + 1))
-		for t := range vecs[i].tf {
-			c.df[t]++
+		for _, x := range vecs[i].tf {
+			c.df[x.t]++
 		}
 	}
 	cos := func(a, b docVec) float64 {
-		var dot, na, nb float64
-		for t, w := range a.tf {
-			x := w * c.idf(t)
-			na += x * x
-			if y, ok := b.tf[t]; ok {
-				dot += x * y * c.idf(t)
-			}
-		}
-		for t, w := range b.tf {
-			y := w * c.idf(t)
-			nb += y * y
-		}
-		return dot / math.Sqrt(na*nb)
+		return c.query(a.tf).cos(b.tf, c.norm(b.tf))
 	}
 	all := map[string][]float64{}
 	for i := range docs {
@@ -374,8 +362,8 @@ func clustererSizes(c *Clusterer) string {
 	for _, l := range c.byTerm {
 		postings += len(l)
 	}
-	return fmt.Sprintf("stories %d (%d never dated, %d articles, %d centroid terms, %d member vectors), ofDoc %d, into %d, df %d, ndf %d, edf %d, byTerm %d (%d postings), byName %d, byEnt %d",
-		len(c.stories), undated, articles, terms, members, len(c.ofDoc), len(c.into), len(c.df), len(c.ndf), len(c.edf),
+	return fmt.Sprintf("stories %d (%d never dated, %d articles, %d centroid terms, %d member vectors), ofDoc %d, df %d, ndf %d, edf %d, byTerm %d (%d postings), byName %d, byEnt %d",
+		len(c.stories), undated, articles, terms, members, len(c.ofDoc), len(c.df), len(c.ndf), len(c.edf),
 		len(c.byTerm), postings, len(c.byName), len(c.byEnt))
 }
 
@@ -397,7 +385,6 @@ func memoryBreakdown(c *Clusterer) string {
 	}
 	step("stories", func() { c.stories = nil })
 	step("ofDoc", func() { c.ofDoc = nil })
-	step("into", func() { c.into = nil })
 	step("terms", func() { c.df, c.ids, c.words = nil, nil, nil })
 	step("ndf", func() { c.ndf = nil })
 	step("edf", func() { c.edf = nil })

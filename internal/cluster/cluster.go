@@ -23,6 +23,7 @@
 package cluster
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -190,27 +191,45 @@ type Clusterer struct {
 	df      []int32       // id -> articles holding it
 	edf     map[int64]int // entity -> articles naming it
 	stories map[int64]*story
-	// into redirects a merged story's id to the story that absorbed it.
-	into   map[int64]int64
-	next   int64
-	ndf    map[string]int    // name key -> articles holding it
-	byTerm map[int32][]int64 // posting lists, most recent last
-	byName map[string][]int64
-	byEnt  map[int64][]int64
-	ofDoc  map[string]int64 // article -> story
-	clock  time.Time        // the latest publication time seen
+	next    int64
+	ndf     map[string]int // name key -> articles holding it
+	// Posting lists, most recent last. They point at the stories
+	// themselves, so finding candidates needs no lookups; a story merged
+	// away or evicted is marked and dropped from a list when the list is
+	// next read.
+	byTerm map[int32][]*story
+	byName map[string][]*story
+	byEnt  map[int64][]*story
+	// langs counts the languages seen: names are searched only once
+	// there are two.
+	langs map[string]bool
+	mark  uint32           // stamps the stories counted for the current article
+	ofDoc map[string]int64 // article -> story
+	clock time.Time        // the latest publication time seen
 	// must and cannot hold corrections: an article that must join the
 	// story of another, and pairs that must stay apart.
 	must   map[string]string
 	cannot map[string]map[string]bool
 	logs   []float64 // logs[n] = log(n+1)
 	logN   float64   // log(docs+1)
+	// surface caches each word as written to its term id (-1 for a
+	// dropped word): most words have been seen before, and one lookup
+	// replaces lower-casing, the stop list, stemming and interning.
+	surface map[string]int32
+	// scratch is indexed by term id: it counts an article's terms while
+	// vectorising, then holds the article's weights while scoring, so a
+	// dot product with a story reads one array. It is all zero between
+	// uses.
+	scratch []float64
+	touched []int32
+	// nameKey caches each capitalised word's name key ("" for none).
+	nameKey map[string]string
 }
 
 // story is a story's state.
 type story struct {
 	id       int64
-	terms    map[int32]float64 // summed length-normalised term frequencies
+	terms    vec               // summed length-normalised term frequencies
 	ents     map[int64]float64 // summed entity weights (before rarity)
 	entNames map[int64]string
 	first    time.Time // publication range of its dated articles
@@ -221,6 +240,12 @@ type story struct {
 	lang     string // the language most of its articles are in
 	articles []string
 	seen     int // docs counter when last touched
+	// gone marks a story merged into another (into) or evicted.
+	gone bool
+	into *story
+	// mark and hits count the article's index entries that point here.
+	mark uint32
+	hits int
 	// members keeps the term vectors of its latest articles, for the
 	// nearest-article part of the score.
 	members []member
@@ -235,7 +260,7 @@ type story struct {
 
 // member is one of a story's latest articles, with its cached norm.
 type member struct {
-	tf     map[int32]float64
+	tf     vec
 	norm   float64
 	normAt int
 }
@@ -254,15 +279,17 @@ func New(cfg Config) *Clusterer {
 		ids:     map[string]int32{},
 		edf:     map[int64]int{},
 		stories: map[int64]*story{},
-		into:    map[int64]int64{},
 		next:    1,
 		ndf:     map[string]int{},
-		byTerm:  map[int32][]int64{},
-		byName:  map[string][]int64{},
-		byEnt:   map[int64][]int64{},
+		byTerm:  map[int32][]*story{},
+		byName:  map[string][]*story{},
+		byEnt:   map[int64][]*story{},
+		langs:   map[string]bool{},
+		nameKey: map[string]string{},
 		ofDoc:   map[string]int64{},
 		must:    map[string]string{},
 		cannot:  map[string]map[string]bool{},
+		surface: map[string]int32{},
 	}
 }
 
@@ -293,7 +320,8 @@ func (c *Clusterer) StoryOf(article string) (int64, bool) {
 
 // docVec is an article's weighted vectors.
 type docVec struct {
-	tf       map[int32]float64 // length-normalised term frequencies, by term id
+	tf       vec     // length-normalised term frequencies
+	top      []int32 // its heaviest terms by TF-IDF, heaviest first
 	ents     map[int64]float64
 	names    map[int64]string
 	years    map[int]bool
@@ -382,15 +410,18 @@ func (c *Clusterer) observe(d Doc) docVec {
 	v := c.vectorize(d)
 	c.docs++
 	c.logN = math.Log(float64(c.docs + 1))
-	for t := range v.tf {
-		c.df[t]++
+	for _, x := range v.tf {
+		c.df[x.t]++
 	}
-	v.tf = c.keepHeaviest(v.tf)
+	c.keepHeaviest(&v)
 	for e := range v.ents {
 		c.edf[e]++
 	}
 	for k := range v.nameKeys {
 		c.ndf[k]++
+	}
+	if v.lang != "" {
+		c.langs[v.lang] = true
 	}
 	if !v.when.IsZero() && v.when.After(c.clock) {
 		c.clock = v.when
@@ -399,7 +430,7 @@ func (c *Clusterer) observe(d Doc) docVec {
 }
 
 func newStory(id int64) *story {
-	return &story{id: id, terms: map[int32]float64{}, ents: map[int64]float64{},
+	return &story{id: id, ents: map[int64]float64{},
 		entNames: map[int64]string{}, years: map[int]int{}, names: map[string]float64{}, langs: map[string]int{}}
 }
 
@@ -430,11 +461,9 @@ func (c *Clusterer) merge(to, from int64) {
 		c.ofDoc[a] = to
 	}
 	t.articles = append(t.articles, f.articles...)
-	for k, w := range f.terms {
-		t.terms[k] += w
-	}
+	t.terms = addVec(t.terms, f.terms)
 	if len(t.terms) > centroidTerms*2 {
-		t.prune(c.words)
+		t.prune(c)
 	}
 	for k, w := range f.ents {
 		t.ents[k] += w
@@ -463,24 +492,28 @@ func (c *Clusterer) merge(to, from int64) {
 	}
 	t.seen = max(t.seen, f.seen)
 	delete(c.stories, from)
-	c.into[from] = to
+	f.release()
+	f.into = t
 }
 
-// resolveID follows merges to the story that now holds a merged one.
-func (c *Clusterer) resolveID(id int64) int64 {
-	root := id
-	for {
-		to, ok := c.into[root]
-		if !ok {
-			break
-		}
-		root = to
+// release marks a story gone and lets go of its state: posting lists may
+// still point at it until they are next read.
+func (s *story) release() {
+	s.gone = true
+	s.terms, s.members, s.ents, s.entNames, s.names, s.years, s.langs, s.articles = nil, nil, nil, nil, nil, nil, nil, nil
+}
+
+// resolve follows merges to the story that now holds a merged one.
+func resolve(s *story) *story {
+	root := s
+	for root.into != nil {
+		root = root.into
 	}
 	// Shorten the chain for next time.
-	for id != root {
-		next := c.into[id]
-		c.into[id] = root
-		id = next
+	for s != root {
+		next := s.into
+		s.into = root
+		s = next
 	}
 	return root
 }
@@ -488,15 +521,21 @@ func (c *Clusterer) resolveID(id int64) int64 {
 // live rewrites a posting list in place: merged stories as the story that
 // absorbed them, evicted ones dropped, so lists shrink as stories leave
 // memory instead of pointing at them for ever.
-func (c *Clusterer) live(list []int64) []int64 {
+func live(list []*story) []*story {
 	out := list[:0]
 	for _, s := range list {
-		s = c.resolveID(s)
-		if c.stories[s] == nil || slices.Contains(out, s) {
+		if s.into != nil {
+			s = resolve(s)
+			if slices.Contains(out, s) {
+				continue
+			}
+		}
+		if s.gone {
 			continue
 		}
 		out = append(out, s)
 	}
+	clear(list[len(out):]) // let go of the dropped stories
 	return out
 }
 
@@ -519,28 +558,31 @@ func (c *Clusterer) blocked(a string, s int64) bool {
 }
 
 func (c *Clusterer) vectorize(d Doc) docVec {
-	raw := map[string]float64{}
-	terms(d.Title, c.cfg.Stem, raw, 2)
-	terms(d.Text, c.cfg.Stem, raw, 1)
-	v := docVec{tf: make(map[int32]float64, len(raw)), ents: map[int64]float64{}, names: map[int64]string{}, years: map[int]bool{},
+	c.termIDs(d.Title, 2)
+	c.termIDs(d.Text, 1)
+	v := docVec{tf: make(vec, 0, len(c.touched)), ents: map[int64]float64{}, names: map[int64]string{}, years: map[int]bool{},
 		lang: d.Language}
 	v.nameKeys = map[string]float64{}
-	nameKeys(d.Title+". "+d.Text, v.nameKeys)
+	c.nameKeys(d.Title, v.nameKeys)
+	c.nameKeys(d.Text, v.nameKeys)
 	if !d.Inferred {
 		v.when = d.Published
 	}
 	// Sublinear term frequency, normalised by the article's length so a
 	// long article does not outweigh a short one in the centroid.
 	var norm float64
-	for t, n := range raw {
-		w := 1 + math.Log(n)
-		v.tf[c.intern(t)] = w
+	for _, t := range c.touched {
+		w := 1 + math.Log(c.scratch[t])
+		c.scratch[t] = 0
+		v.tf = append(v.tf, tw{t, w})
 		norm += w * w
 	}
+	c.touched = c.touched[:0]
 	norm = math.Sqrt(norm)
-	for t := range v.tf {
-		v.tf[t] /= norm
+	for i := range v.tf {
+		v.tf[i].w /= norm
 	}
+	slices.SortFunc(v.tf, func(a, b tw) int { return int(a.t) - int(b.t) })
 	for _, e := range d.Entities {
 		if e.ID == 0 {
 			continue
@@ -590,6 +632,7 @@ func (c *Clusterer) intern(t string) int32 {
 	c.ids[t] = id
 	c.words = append(c.words, t)
 	c.df = append(c.df, 0)
+	c.scratch = append(c.scratch, 0)
 	return id
 }
 
@@ -609,91 +652,92 @@ func (c *Clusterer) lg(n int) float64 {
 	return c.logs[n]
 }
 
+// cacheLimit bounds the word caches.
+const cacheLimit = 1 << 20
+
 // logTable bounds the table of logarithms.
 const logTable = 1 << 16
 
 // candidates returns the stories sharing the article's rarest terms or any
 // of its entities, deterministically ordered.
-func (c *Clusterer) candidates(v docVec) []int64 {
-	top := c.heaviest(v.tf)
+func (c *Clusterer) candidates(v docVec) []*story {
+	c.mark++
+	var found []*story
+	count := func(list []*story, n int) {
+		for _, s := range list {
+			if s.mark != c.mark {
+				s.mark, s.hits = c.mark, 0
+				found = append(found, s)
+			}
+			s.hits += n
+		}
+	}
+	top := v.top
 	if len(top) > 24 {
 		top = top[:24]
 	}
-	hits := map[int64]int{}
-	for _, x := range top {
-		c.byTerm[x.t] = c.live(c.byTerm[x.t])
-		if len(c.byTerm[x.t]) == 0 {
-			delete(c.byTerm, x.t)
-		}
-		for _, s := range c.byTerm[x.t] {
-			hits[s]++
+	for _, t := range top {
+		if l := live(c.byTerm[t]); len(l) > 0 {
+			c.byTerm[t] = l
+			count(l, 1)
+		} else {
+			delete(c.byTerm, t)
 		}
 	}
 	for e := range v.ents {
-		c.byEnt[e] = c.live(c.byEnt[e])
-		if len(c.byEnt[e]) == 0 {
+		if l := live(c.byEnt[e]); len(l) > 0 {
+			c.byEnt[e] = l
+			count(l, 2)
+		} else {
 			delete(c.byEnt, e)
-		}
-		for _, s := range c.byEnt[e] {
-			hits[s] += 2
 		}
 	}
 	// Names find stories in other languages, which share no words.
-	for k := range v.nameKeys {
-		c.byName[k] = c.live(c.byName[k])
-		if len(c.byName[k]) == 0 {
-			delete(c.byName, k)
-		}
-		for _, s := range c.byName[k] {
-			if st := c.stories[s]; st != nil && v.lang != "" && st.language() != v.lang {
-				hits[s]++
+	if v.lang != "" && len(c.langs) > 1 {
+		for k := range v.nameKeys {
+			l := live(c.byName[k])
+			if len(l) == 0 {
+				delete(c.byName, k)
+				continue
 			}
+			c.byName[k] = l
+			var other []*story
+			for _, s := range l {
+				if s.language() != v.lang {
+					other = append(other, s)
+				}
+			}
+			count(other, 1)
 		}
 	}
-	merged := map[int64]int{}
-	for s, n := range hits {
-		merged[c.resolveID(s)] += n
-	}
-	hits = merged
-	out := make([]int64, 0, len(hits))
-	for s := range hits {
-		if c.stories[s] != nil {
-			out = append(out, s)
+	slices.SortFunc(found, func(a, b *story) int {
+		if a.hits != b.hits {
+			return b.hits - a.hits
 		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if hits[out[i]] != hits[out[j]] {
-			return hits[out[i]] > hits[out[j]]
-		}
-		return out[i] < out[j]
+		return cmp.Compare(a.id, b.id)
 	})
-	if len(out) > maxCandidates {
-		out = out[:maxCandidates]
+	if len(found) > maxCandidates {
+		found = found[:maxCandidates]
 	}
-	return out
+	return found
 }
 
 // score compares the article with its candidate stories, best first.
 // The matched terms and entities are listed for the best three only.
 func (c *Clusterer) score(v docVec) []Candidate {
-	// The article's TF-IDF weights, once.
-	dw := make(map[int32]float64, len(v.tf))
-	var dn float64
-	for t, w := range v.tf {
-		a := w * c.idf(t)
-		dw[t] = a
-		dn += a * a
+	dq := c.query(v.tf)
+	cands := c.candidates(v)
+	texts := make([]float64, len(cands))
+	c.spread(dq)
+	for i, s := range cands {
+		texts[i] = c.cosScratch(dq, s.terms, c.centroidNorm(s))
 	}
-	ids := c.candidates(v)
-	texts := make([]float64, len(ids))
-	for i, id := range ids {
-		texts[i] = c.textCos(dw, dn, c.stories[id])
-	}
+	c.gather(dq)
 	// The nearest single article counts as much as the centroid: a
 	// story's articles cover different sides of the event, and a new one
 	// often matches one of them better than their average. It is worth
 	// computing only for the stories already closest.
-	closest := make([]int, len(ids))
+	closest := make([]int, len(cands))
 	for i := range closest {
 		closest[i] = i
 	}
@@ -702,14 +746,13 @@ func (c *Clusterer) score(v docVec) []Candidate {
 		if k == nearestFor || texts[i] < c.cfg.Threshold*0.4 {
 			break
 		}
-		if near := c.nearest(dw, dn, c.stories[ids[i]]); near > texts[i] {
+		if near := c.nearest(dq, cands[i]); near > texts[i] {
 			texts[i] = (texts[i] + near) / 2
 		}
 	}
-	var out []Candidate
-	for i, id := range ids {
-		s := c.stories[id]
-		cand := Candidate{Story: id, GapDays: -1, Text: texts[i]}
+	out := make([]Candidate, 0, len(cands))
+	for i, s := range cands {
+		cand := Candidate{Story: s.id, GapDays: -1, Text: texts[i]}
 		cand.Entity = c.entCos(v, s)
 		switch {
 		case v.lang != "" && s.language() != "" && v.lang != s.language():
@@ -746,47 +789,31 @@ func (c *Clusterer) score(v docVec) []Candidate {
 	})
 	for i := 0; i < len(out) && i < 3; i++ {
 		s := c.stories[out[i].Story]
-		out[i].Terms = c.sharedTerms(dw, s, 6)
+		out[i].Terms = c.sharedTerms(dq, s, 6)
 		out[i].Entities = c.sharedEntities(v, s, 6)
 	}
 	return out
 }
 
+// tw is a term and its weight.
 type tw struct {
 	t int32
 	w float64
 }
 
+// vec is a sparse term vector sorted by term id: two vectors compare in
+// one pass over both, with no hashing.
+type vec []tw
+
 // heaviest returns a vector's terms by TF-IDF weight, heaviest first (ties
 // by the term, so the order does not depend on term ids).
-func (c *Clusterer) heaviest(tf map[int32]float64) []tw {
-	top := make([]tw, 0, len(tf))
-	for t, w := range tf {
-		top = append(top, tw{t, w * c.idf(t)})
+func (c *Clusterer) heaviest(tf vec) []tw {
+	top := make([]tw, len(tf))
+	for i, x := range tf {
+		top[i] = tw{x.t, x.w * c.idf(x.t)}
 	}
-	sort.Slice(top, func(i, j int) bool {
-		if top[i].w != top[j].w {
-			return top[i].w > top[j].w
-		}
-		return c.words[top[i].t] < c.words[top[j].t]
-	})
+	c.byWeight(top)
 	return top
-}
-
-// textCos is the cosine of the article's TF-IDF vector (dw, with squared
-// norm dn) with the story's centroid.
-func (c *Clusterer) textCos(dw map[int32]float64, dn float64, s *story) float64 {
-	var dot float64
-	for t, a := range dw {
-		if sw, ok := s.terms[t]; ok {
-			dot += a * sw * c.idf(t)
-		}
-	}
-	sn := c.centroidNorm(s)
-	if dn == 0 || sn == 0 {
-		return 0
-	}
-	return dot / (math.Sqrt(dn) * sn)
 }
 
 // stale reports whether a norm computed at collection size at is out of
@@ -795,30 +822,28 @@ func (c *Clusterer) stale(at int) bool { return at == 0 || c.docs > at+at/20 }
 
 func (c *Clusterer) centroidNorm(s *story) float64 {
 	if c.stale(s.normAt) {
-		var sn float64
-		for t, sw := range s.terms {
-			b := sw * c.idf(t)
-			sn += b * b
-		}
-		s.norm, s.normAt = math.Sqrt(sn), c.docs
+		s.norm, s.normAt = c.norm(s.terms), c.docs
 	}
 	return s.norm
 }
 
 // sharedTerms lists the terms that contributed most to a match.
-func (c *Clusterer) sharedTerms(dw map[int32]float64, s *story, n int) []string {
+func (c *Clusterer) sharedTerms(dq query, s *story, n int) []string {
 	var shared []tw
-	for t, a := range dw {
-		if sw, ok := s.terms[t]; ok {
-			shared = append(shared, tw{t, a * sw * c.idf(t)})
+	a, b := dq.terms, s.terms
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].t < b[j].t:
+			i++
+		case a[i].t > b[j].t:
+			j++
+		default:
+			shared = append(shared, tw{a[i].t, dq.q[i] * b[j].w})
+			i++
+			j++
 		}
 	}
-	sort.Slice(shared, func(i, j int) bool {
-		if shared[i].w != shared[j].w {
-			return shared[i].w > shared[j].w
-		}
-		return c.words[shared[i].t] < c.words[shared[j].t]
-	})
+	c.byWeight(shared)
 	var out []string
 	for i := 0; i < len(shared) && i < n; i++ {
 		out = append(out, c.words[shared[i].t])
@@ -864,27 +889,14 @@ func (c *Clusterer) nameCos(v docVec, s *story) float64 {
 
 // nearest is the best cosine of the article with one of the story's
 // latest articles.
-func (c *Clusterer) nearest(dw map[int32]float64, dn float64, s *story) float64 {
+func (c *Clusterer) nearest(dq query, s *story) float64 {
 	best := 0.0
 	for k := range s.members {
 		m := &s.members[k]
 		if c.stale(m.normAt) {
-			var mn float64
-			for t, w := range m.tf {
-				b := w * c.idf(t)
-				mn += b * b
-			}
-			m.norm, m.normAt = math.Sqrt(mn), c.docs
+			m.norm, m.normAt = c.norm(m.tf), c.docs
 		}
-		var dot float64
-		for t, a := range dw {
-			if w, ok := m.tf[t]; ok {
-				dot += a * w * c.idf(t)
-			}
-		}
-		if dn > 0 && m.norm > 0 {
-			best = math.Max(best, dot/(math.Sqrt(dn)*m.norm))
-		}
+		best = math.Max(best, dq.cos(m.tf, m.norm))
 	}
 	return best
 }
@@ -991,16 +1003,14 @@ func (c *Clusterer) join(s *story, d Doc, v docVec) {
 	s.articles = append(s.articles, d.ID)
 	c.ofDoc[d.ID] = s.id
 	s.seen = c.docs
-	for t, w := range v.tf {
-		s.terms[t] += w
-	}
+	s.terms = addVec(s.terms, v.tf)
 	s.members = append(s.members, member{tf: v.tf})
 	s.normAt, s.entNormAt = 0, 0
 	if len(s.members) > memberLimit {
 		s.members = s.members[1:]
 	}
 	if len(s.terms) > centroidTerms*2 {
-		s.prune(c.words)
+		s.prune(c)
 	}
 	for e, w := range v.ents {
 		s.ents[e] += w
@@ -1011,7 +1021,7 @@ func (c *Clusterer) join(s *story, d Doc, v docVec) {
 	}
 	for k, w := range v.nameKeys {
 		s.names[k] += w
-		c.byName[k] = post(c.byName[k], s.id)
+		c.byName[k] = post(c.byName[k], s)
 	}
 	if v.lang != "" {
 		s.langs[v.lang]++
@@ -1027,12 +1037,12 @@ func (c *Clusterer) join(s *story, d Doc, v docVec) {
 	}
 	// Index the story under the article's heaviest terms and its
 	// entities.
-	top := c.heaviest(v.tf)
+	top := v.top
 	if len(top) > 16 {
 		top = top[:16]
 	}
-	for _, x := range top {
-		c.byTerm[x.t] = post(c.byTerm[x.t], s.id)
+	for _, t := range top {
+		c.byTerm[t] = post(c.byTerm[t], s)
 	}
 	ents := make([]int64, 0, len(v.ents))
 	for e := range v.ents {
@@ -1040,41 +1050,35 @@ func (c *Clusterer) join(s *story, d Doc, v docVec) {
 	}
 	sort.Slice(ents, func(i, j int) bool { return ents[i] < ents[j] })
 	for _, e := range ents {
-		c.byEnt[e] = post(c.byEnt[e], s.id)
+		c.byEnt[e] = post(c.byEnt[e], s)
 	}
 }
 
 // post adds a story to a posting list, keeping it short and most recent
 // last.
-func post(list []int64, id int64) []int64 {
+func post(list []*story, s *story) []*story {
 	for i, x := range list {
-		if x == id {
+		if x == s {
 			copy(list[i:], list[i+1:])
-			list[len(list)-1] = id
+			list[len(list)-1] = s
 			return list
 		}
 	}
-	list = append(list, id)
+	list = append(list, s)
 	if len(list) > postingLimit {
-		list = append(list[:0], list[len(list)-postingLimit:]...)
+		n := copy(list, list[len(list)-postingLimit:])
+		clear(list[n:])
+		list = list[:n]
 	}
 	return list
 }
 
-func (s *story) prune(words []string) {
-	all := make([]tw, 0, len(s.terms))
-	for t, w := range s.terms {
-		all = append(all, tw{t, w})
-	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].w != all[j].w {
-			return all[i].w > all[j].w
-		}
-		return words[all[i].t] < words[all[j].t]
-	})
-	for _, x := range all[centroidTerms:] {
-		delete(s.terms, x.t)
-	}
+func (s *story) prune(c *Clusterer) {
+	all := slices.Clone(s.terms)
+	c.byWeight(all)
+	all = all[:centroidTerms]
+	slices.SortFunc(all, func(a, b tw) int { return int(a.t) - int(b.t) })
+	s.terms = all
 }
 
 // evict drops stories that have been quiet for twice the dormancy period
@@ -1091,6 +1095,7 @@ func (c *Clusterer) evict() {
 			for _, a := range s.articles {
 				delete(c.ofDoc, a)
 			}
+			s.release()
 		}
 	}
 }
@@ -1121,8 +1126,6 @@ var yearMismatch = 0.5
 const crossLanguage = 0.8
 
 // maxCandidates is how many stories an article is scored against.
-
-// maxCandidates is how many stories an article is scored against.
 const maxCandidates = 20
 
 // nearestFor is how many of the closest stories are compared article by
@@ -1134,22 +1137,173 @@ const nearestFor = 5
 // dropping them makes each comparison several times cheaper.
 const vectorTerms = 100
 
-// keepHeaviest keeps a vector's heaviest terms, renormalised.
-func (c *Clusterer) keepHeaviest(tf map[int32]float64) map[int32]float64 {
-	if len(tf) <= vectorTerms {
-		return tf
+// keepHeaviest keeps an article's heaviest terms, renormalised, and
+// notes the heaviest for the index.
+func (c *Clusterer) keepHeaviest(v *docVec) {
+	top := c.heaviest(v.tf)
+	v.top = make([]int32, min(len(top), 24))
+	for i := range v.top {
+		v.top[i] = top[i].t
 	}
-	top := c.heaviest(tf)[:vectorTerms]
-	out := make(map[int32]float64, vectorTerms)
+	if len(v.tf) <= vectorTerms {
+		return
+	}
+	keep := make(map[int32]bool, vectorTerms)
+	for _, x := range top[:vectorTerms] {
+		keep[x.t] = true
+	}
+	out := make(vec, 0, vectorTerms)
 	var norm float64
-	for _, x := range top {
-		w := tf[x.t]
-		out[x.t] = w
-		norm += w * w
+	for _, x := range v.tf {
+		if keep[x.t] {
+			out = append(out, x)
+			norm += x.w * x.w
+		}
 	}
 	norm = math.Sqrt(norm)
-	for t := range out {
-		out[t] /= norm
+	for i := range out {
+		out[i].w /= norm
 	}
-	return out
+	v.tf = out
+}
+
+// termIDs counts a text's index terms, each weight times, into the
+// scratch counts.
+func (c *Clusterer) termIDs(text string, weight float64) {
+	eachWord(text, func(w string, letters, digits int) {
+		id, ok := c.surface[w]
+		if !ok {
+			id = -1
+			if t, keep := indexTerm(w, letters, digits, c.cfg.Stem); keep {
+				id = c.intern(t)
+			}
+			if len(c.surface) >= cacheLimit {
+				clear(c.surface) // a cache: bounded, and rebuilt as words recur
+			}
+			c.surface[strings.Clone(w)] = id
+		}
+		if id < 0 {
+			return
+		}
+		if c.scratch[id] == 0 {
+			c.touched = append(c.touched, id)
+		}
+		c.scratch[id] += weight
+	})
+}
+
+// query is an article's TF-IDF vector prepared for comparing: its terms
+// in id order with their weights, and each weight times the term's idf
+// again, so a dot product with a story's raw sums needs no idf lookups.
+type query struct {
+	terms vec       // tf * idf
+	q     []float64 // tf * idf², aligned with terms
+	norm  float64   // the Euclidean norm of terms
+}
+
+func (c *Clusterer) query(tf vec) query {
+	q := query{terms: make(vec, len(tf)), q: make([]float64, len(tf))}
+	var n float64
+	for i, x := range tf {
+		idf := c.idf(x.t)
+		a := x.w * idf
+		q.terms[i] = tw{x.t, a}
+		q.q[i] = a * idf
+		n += a * a
+	}
+	q.norm = math.Sqrt(n)
+	return q
+}
+
+// cos is the cosine of the query with a vector of raw sums whose TF-IDF
+// norm is norm, by a merge of the two term lists.
+func (q query) cos(b vec, norm float64) float64 {
+	if q.norm == 0 || norm == 0 {
+		return 0
+	}
+	var dot float64
+	a := q.terms
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].t < b[j].t:
+			i++
+		case a[i].t > b[j].t:
+			j++
+		default:
+			dot += q.q[i] * b[j].w
+			i++
+			j++
+		}
+	}
+	return dot / (q.norm * norm)
+}
+
+// byWeight sorts terms heaviest first, ties by the term.
+func (c *Clusterer) byWeight(ts []tw) {
+	slices.SortFunc(ts, func(a, b tw) int {
+		if a.w != b.w {
+			return cmp.Compare(b.w, a.w)
+		}
+		return strings.Compare(c.words[a.t], c.words[b.t])
+	})
+}
+
+// norm is the TF-IDF norm of a vector of raw sums.
+func (c *Clusterer) norm(v vec) float64 {
+	var n float64
+	for _, x := range v {
+		b := x.w * c.idf(x.t)
+		n += b * b
+	}
+	return math.Sqrt(n)
+}
+
+// addVec returns the sum of two vectors.
+func addVec(a, b vec) vec {
+	out := make(vec, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].t < b[j].t:
+			out = append(out, a[i])
+			i++
+		case a[i].t > b[j].t:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, tw{a[i].t, a[i].w + b[j].w})
+			i++
+			j++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
+}
+
+// spread writes the query's tf * idf² weights into the scratch array, for
+// cosScratch; gather clears them again.
+func (c *Clusterer) spread(q query) {
+	for i, x := range q.terms {
+		c.scratch[x.t] = q.q[i]
+	}
+}
+
+func (c *Clusterer) gather(q query) {
+	for _, x := range q.terms {
+		c.scratch[x.t] = 0
+	}
+}
+
+// cosScratch is cos for a long vector (a story's centroid) against the
+// query spread in the scratch array: one pass over the vector, no
+// branches.
+func (c *Clusterer) cosScratch(q query, b vec, norm float64) float64 {
+	if q.norm == 0 || norm == 0 {
+		return 0
+	}
+	var dot float64
+	for _, x := range b {
+		dot += c.scratch[x.t] * x.w
+	}
+	return dot / (q.norm * norm)
 }

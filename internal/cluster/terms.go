@@ -9,61 +9,92 @@ import (
 	"github.com/storywire/storywire/internal/analyze/stem"
 )
 
-// terms returns the stemmed index terms of a text with their counts:
-// lower-cased words of letters and digits, stop words dropped, each
-// stemmed by stem. Numbers of four digits are kept (years tell events
-// apart); other numbers are dropped.
-func terms(text string, stem func(string) string, into map[string]float64, weight float64) {
+// eachWord calls fn with each word of a text (a run of letters and digits,
+// with inner apostrophes and hyphens: "don't", "al-Assad") and its counts
+// of letters and digits.
+func eachWord(text string, fn func(w string, letters, digits int)) {
 	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		r, n := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(text[i:])
+		}
+		if !isWordRune(r) {
 			i += n
 			continue
 		}
 		j := i
 		digits, letters := 0, 0
+	scan:
 		for j < len(text) {
-			r, n := utf8.DecodeRuneInString(text[j:])
+			r, n := rune(text[j]), 1
+			if r >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(text[j:])
+			}
 			switch {
-			case unicode.IsLetter(r):
+			case 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z':
 				letters++
-			case unicode.IsDigit(r):
+			case '0' <= r && r <= '9':
+				digits++
+			case r >= utf8.RuneSelf && unicode.IsLetter(r):
+				letters++
+			case r >= utf8.RuneSelf && unicode.IsDigit(r):
 				digits++
 			case (r == '\'' || r == '’' || r == '-') && j+n < len(text):
-				// inside a word: "don't", "al-Assad" stay one word
 				next, _ := utf8.DecodeRuneInString(text[j+n:])
 				if !unicode.IsLetter(next) {
-					goto done
+					break scan
 				}
 			default:
-				goto done
+				break scan
 			}
 			j += n
 		}
-	done:
-		w := text[i:j]
+		fn(text[i:j], letters, digits)
 		i = j
-		if letters == 0 {
-			if digits != 4 {
-				continue
-			}
-		} else if letters < 2 {
-			continue
-		}
-		w = strings.ToLower(w)
-		if k := strings.IndexAny(w, "'’"); k > 0 {
-			w = w[:k] // possessives and contractions: "norland's" -> "norland"
-		}
-		if stopWords[w] {
-			continue
-		}
-		if letters > 0 && stem != nil {
-			if w = stem(w); w == "" {
-				continue
-			}
-		}
-		into[w] += weight
 	}
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// indexTerm turns a word into its index term: lower-cased, possessives
+// and contractions cut, stop words dropped, stemmed by stem. Numbers of
+// four digits are kept (years tell events apart); other numbers and
+// single letters are dropped. ok is false for a dropped word.
+func indexTerm(w string, letters, digits int, stem func(string) string) (string, bool) {
+	if letters == 0 {
+		if digits != 4 {
+			return "", false
+		}
+	} else if letters < 2 {
+		return "", false
+	}
+	w = strings.ToLower(w)
+	if k := strings.IndexAny(w, "'’"); k > 0 {
+		w = w[:k] // possessives and contractions: "norland's" -> "norland"
+	}
+	if stopWords[w] {
+		return "", false
+	}
+	if letters > 0 && stem != nil {
+		if w = stem(w); w == "" {
+			return "", false
+		}
+	}
+	return w, true
+}
+
+// terms adds the index terms of a text to into, each counted weight times.
+func terms(text string, stem func(string) string, into map[string]float64, weight float64) {
+	eachWord(text, func(w string, letters, digits int) {
+		if t, ok := indexTerm(w, letters, digits, stem); ok {
+			into[t] += weight
+		}
+	})
 }
 
 // TermVector returns a text's index terms (stemmed with the default
@@ -98,29 +129,64 @@ var stopWords = func() map[string]bool {
 	return m
 }()
 
-// nameKeys returns the keys of the capitalised words of a text (names,
+// nameKeys adds the keys of the capitalised words of a text (names,
 // mostly), romanised and cut to five letters, so the same name compares
 // across languages and scripts and through inflection: "Коваленко" and
-// "Kovalenko", "Норландии" and "Norland".
-func nameKeys(text string, into map[string]float64) {
+// "Kovalenko", "Норландии" and "Norland". A word opening a sentence is
+// not taken: it is capitalised whatever it is.
+func (c *Clusterer) nameKeys(text string, into map[string]float64) {
 	start := true // at the start of a sentence
-	for _, f := range strings.FieldsFunc(text, func(r rune) bool {
-		return !unicode.IsLetter(r) && r != '.' && r != '!' && r != '?'
-	}) {
+	field := func(f string) {
 		end := strings.ContainsAny(f, ".!?")
-		w := strings.Trim(f, ".!?")
-		r, _ := utf8.DecodeRuneInString(w)
-		if !start && unicode.IsUpper(r) && utf8.RuneCountInString(w) >= 4 && !stopWords[strings.ToLower(w)] {
-			k := romanize(strings.ToLower(w))
-			if len(k) > 5 {
-				k = k[:5]
-			}
-			if len(k) >= 4 {
+		if !start {
+			if k := c.nameKeyOf(strings.Trim(f, ".!?")); k != "" {
 				into[k]++
 			}
 		}
 		start = end
 	}
+	i := -1 // the start of the current field
+	for j, r := range text {
+		in := r == '.' || r == '!' || r == '?' || r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') ||
+			r >= utf8.RuneSelf && unicode.IsLetter(r)
+		switch {
+		case in && i < 0:
+			i = j
+		case !in && i >= 0:
+			field(text[i:j])
+			i = -1
+		}
+	}
+	if i >= 0 {
+		field(text[i:])
+	}
+}
+
+// nameKeyOf returns a word's name key, or "" if it is not capitalised,
+// is shorter than four letters or is a stop word.
+func (c *Clusterer) nameKeyOf(w string) string {
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) {
+		return ""
+	}
+	if k, ok := c.nameKey[w]; ok {
+		return k
+	}
+	k := ""
+	if utf8.RuneCountInString(w) >= 4 && !stopWords[strings.ToLower(w)] {
+		k = romanize(strings.ToLower(w))
+		if len(k) > 5 {
+			k = k[:5]
+		}
+		if len(k) < 4 {
+			k = ""
+		}
+	}
+	if len(c.nameKey) >= cacheLimit {
+		clear(c.nameKey)
+	}
+	c.nameKey[strings.Clone(w)] = strings.Clone(k)
+	return k
 }
 
 // romanize spells Cyrillic letters in Latin ones and folds the common
