@@ -302,13 +302,16 @@ func (a *app) runWhy(ctx context.Context, id string) error {
 	if len(ex.Candidates) == 0 {
 		fmt.Fprintln(w, "No story shared its rarer words or its entities.")
 	} else {
-		fmt.Fprintln(w, "\nCandidate stories, best first (score = content × time; content = words and entities):")
+		fmt.Fprintln(w, "\nCandidate stories, best first (score = content × time × actors; content = words and entities):")
 		for _, c := range ex.Candidates {
 			gap := "undated"
 			if c.GapDays >= 0 {
 				gap = fmt.Sprintf("%.1f days apart", c.GapDays)
 			}
 			fmt.Fprintf(w, "  story %d  score %.3f = content %.3f (words %.3f, entities %.3f) × time %.3f (%s)", c.Story, c.Score, c.Content, c.Text, c.Entity, c.Time, gap)
+			if c.Actors > 0 && c.Actors < 1 {
+				fmt.Fprintf(w, " × actors %.3f (led by people the story's articles do not open with)", c.Actors)
+			}
 			if c.Dormant {
 				fmt.Fprint(w, "  dormant")
 			}

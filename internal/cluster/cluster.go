@@ -69,12 +69,18 @@ type Entity struct {
 	Name  string
 	Type  string // PER, ORG, LOC, MISC
 	Count int
+	// Lead marks an entity named in the article's opening sentences,
+	// where a report names who it is about.
+	Lead bool
 }
 
 // Config tunes clustering. Zero fields take the defaults of Default.
 type Config struct {
 	// Threshold is the score an article needs to join a story.
 	Threshold float64
+	// UndatedThreshold is the score needed when the article or the story
+	// is undated.
+	UndatedThreshold float64
 	// Related is the content score (before the time factor) above which a
 	// story that was not joined is linked as related.
 	Related float64
@@ -95,13 +101,14 @@ type Config struct {
 // Default is the configuration Storywire ships with.
 func Default() Config {
 	return Config{
-		Threshold:  0.20,
-		Related:    0.30,
-		TextWeight: 0.7,
-		TimeScale:  10,
-		Dormancy:   30 * 24 * time.Hour,
-		Wake:       0.6,
-		Stem:       stem.English,
+		Threshold:        0.20,
+		UndatedThreshold: 0.25,
+		Related:          0.30,
+		TextWeight:       0.7,
+		TimeScale:        10,
+		Dormancy:         30 * 24 * time.Hour,
+		Wake:             0.6,
+		Stem:             stem.English,
 	}
 }
 
@@ -109,6 +116,9 @@ func (c Config) withDefaults() Config {
 	d := Default()
 	if c.Threshold == 0 {
 		c.Threshold = d.Threshold
+	}
+	if c.UndatedThreshold == 0 {
+		c.UndatedThreshold = max(d.UndatedThreshold, c.Threshold)
 	}
 	if c.Related == 0 {
 		c.Related = d.Related
@@ -140,7 +150,8 @@ type Assignment struct {
 	// Reason says how the story was chosen: "score", "new", "copy"
 	// (joined its original's story) or "correction".
 	Reason string `json:"reason"`
-	// Threshold is the score needed to join.
+	// Threshold is the score that was needed to join (the best
+	// candidate's, for an article that started a story).
 	Threshold float64 `json:"threshold"`
 	// Candidates are the best-scoring stories, best first.
 	Candidates []Candidate `json:"candidates"`
@@ -163,6 +174,9 @@ type Candidate struct {
 	Entity  float64 `json:"entity"`
 	Content float64 `json:"content"`
 	Time    float64 `json:"time"`
+	// Actors is the factor applied when the article is led by other
+	// people than the story (1 when not).
+	Actors float64 `json:"actors,omitempty"`
 	// GapDays is the time between the article and the story (0 when
 	// within it; -1 when either is undated).
 	GapDays float64 `json:"gap_days"`
@@ -232,6 +246,8 @@ type story struct {
 	terms    vec               // summed length-normalised term frequencies
 	ents     map[int64]float64 // summed entity weights (before rarity)
 	entNames map[int64]string
+	// leads counts, per person, the articles that open with them.
+	leads    map[int64]int
 	first    time.Time // publication range of its dated articles
 	last     time.Time
 	years    map[int]int // years its articles mention or were published in
@@ -324,6 +340,7 @@ type docVec struct {
 	top      []int32 // its heaviest terms by TF-IDF, heaviest first
 	ents     map[int64]float64
 	names    map[int64]string
+	leads    []int64 // people named in its opening sentences
 	years    map[int]bool
 	nameKeys map[string]float64
 	lang     string
@@ -348,12 +365,20 @@ func (c *Clusterer) Add(d Doc) Assignment {
 	default:
 		for _, cand := range cands {
 			need := c.cfg.Threshold
+			if cand.GapDays < 0 {
+				// No day gap to tell similar events apart: the words
+				// and names must say more.
+				need = c.cfg.UndatedThreshold
+			}
 			if cand.Dormant {
 				need = math.Max(need, c.cfg.Wake)
 			}
 			if cand.Score >= need && !c.blocked(d.ID, cand.Story) {
-				target, a.Reason = cand.Story, "score"
+				target, a.Reason, a.Threshold = cand.Story, "score", need
 				break
+			}
+			if cand.Story == cands[0].Story {
+				a.Threshold = need // what the best candidate missed
 			}
 		}
 	}
@@ -430,7 +455,7 @@ func (c *Clusterer) observe(d Doc) docVec {
 }
 
 func newStory(id int64) *story {
-	return &story{id: id, ents: map[int64]float64{},
+	return &story{id: id, leads: map[int64]int{}, ents: map[int64]float64{},
 		entNames: map[int64]string{}, years: map[int]int{}, names: map[string]float64{}, langs: map[string]int{}}
 }
 
@@ -479,6 +504,9 @@ func (c *Clusterer) merge(to, from int64) {
 	for y, n := range f.years {
 		t.years[y] += n
 	}
+	for p, n := range f.leads {
+		t.leads[p] += n
+	}
 	t.members = append(t.members, f.members...)
 	t.normAt, t.entNormAt = 0, 0
 	if len(t.members) > memberLimit {
@@ -500,7 +528,7 @@ func (c *Clusterer) merge(to, from int64) {
 // still point at it until they are next read.
 func (s *story) release() {
 	s.gone = true
-	s.terms, s.members, s.ents, s.entNames, s.names, s.years, s.langs, s.articles = nil, nil, nil, nil, nil, nil, nil, nil
+	s.leads, s.terms, s.members, s.ents, s.entNames, s.names, s.years, s.langs, s.articles = nil, nil, nil, nil, nil, nil, nil, nil, nil
 }
 
 // resolve follows merges to the story that now holds a merged one.
@@ -589,6 +617,9 @@ func (c *Clusterer) vectorize(d Doc) docVec {
 		}
 		v.ents[e.ID] += typeWeight(e.Type) * (1 + math.Log(float64(max(e.Count, 1))))
 		v.names[e.ID] = e.Name
+		if e.Lead && e.Type == "PER" && !slices.Contains(v.leads, e.ID) {
+			v.leads = append(v.leads, e.ID)
+		}
 	}
 	for _, ed := range d.EventDates {
 		v.years[ed.Time.Year()] = true
@@ -774,7 +805,8 @@ func (c *Clusterer) score(v docVec) []Candidate {
 			// different events.
 			cand.Time = yearMismatch
 		}
-		cand.Score = round(cand.Content * cand.Time)
+		cand.Actors = c.actors(v, s)
+		cand.Score = round(cand.Content * cand.Time * cand.Actors)
 		cand.Text, cand.Entity, cand.Content, cand.Time = round(cand.Text), round(cand.Entity), round(cand.Content), round(cand.Time)
 		if !v.when.IsZero() && !s.last.IsZero() && absDur(v.when.Sub(s.last)) > c.cfg.Dormancy && !within(v.when, s) {
 			cand.Dormant = true
@@ -1018,6 +1050,10 @@ func (c *Clusterer) join(s *story, d Doc, v docVec) {
 	}
 	for y := range v.years {
 		s.years[y]++
+	}
+
+	for _, p := range v.leads {
+		s.leads[p]++
 	}
 	for k, w := range v.nameKeys {
 		s.names[k] += w
@@ -1307,3 +1343,30 @@ func (c *Clusterer) cosScratch(q query, b vec, norm float64) float64 {
 	}
 	return dot / (q.norm * norm)
 }
+
+// actors is the factor for an article led by other people than the
+// story. Similar events share their vocabulary, their organisations and
+// their places, but a report opens with who it is about: an article led
+// by someone the story's articles never open with, about a story most of
+// whose articles open with someone the article does not name at all, is
+// most likely another event of the same kind (another coach fired by the
+// same club, another player arrested).
+func (c *Clusterer) actors(v docVec, s *story) float64 {
+	if len(v.leads) == 0 || len(s.leads) == 0 {
+		return 1
+	}
+	for _, p := range v.leads {
+		if s.leads[p] > 0 {
+			return 1
+		}
+	}
+	for p, n := range s.leads {
+		if _, named := v.ents[p]; !named && 2*n >= len(s.articles) {
+			return otherActors
+		}
+	}
+	return 1
+}
+
+// otherActors is the actors factor for an article led by other people.
+const otherActors = 0.7

@@ -225,3 +225,32 @@ func TestStoriesHaveASpan(t *testing.T) {
 		t.Errorf("60 days of identical coverage made %d stories (related: %v)", len(stories), related)
 	}
 }
+
+// Two players of one club arrested on the same charge, undated: the same
+// words and the same club, but each report opens with its own player.
+func TestOtherActorsStayApart(t *testing.T) {
+	club := Entity{ID: 20, Name: "Harbour City Gulls", Type: "ORG", Count: 2}
+	arrest := func(id string, who Entity, body string) Doc {
+		who.Lead = true
+		return Doc{ID: id, Language: "en", Title: who.Name + " arrested on suspicion of drunk driving",
+			Text: body, Entities: []Entity{who, club}}
+	}
+	mara := Entity{ID: 21, Name: "Tomas Mara", Type: "PER", Count: 2}
+	osei := Entity{ID: 22, Name: "Kwame Osei", Type: "PER", Count: 2}
+	c := New(Default())
+	first := c.Add(arrest("m1", mara, "Gulls winger Tomas Mara was arrested on suspicion of drunk driving after his car hit a lamppost "+
+		"near the marina, police said. Mara, 27, was released on bail and is due in court next month."))
+	second := c.Add(arrest("m2", mara, "Tomas Mara, the Harbour City Gulls winger, will miss Saturday's match after his arrest "+
+		"near the marina. The 27-year-old was released on bail, and the club said it was aware of the arrest."))
+	other := c.Add(arrest("o1", osei, "Harbour City Gulls defender Kwame Osei was arrested on suspicion of drunk driving "+
+		"at a checkpoint on the coast road, police said. The club said it was aware of the arrest."))
+	if second.Story != first.Story {
+		t.Fatalf("two reports of Mara's arrest made two stories: %+v", second)
+	}
+	if other.Story == first.Story {
+		t.Fatalf("Osei's arrest joined Mara's story: %+v", other.Candidates)
+	}
+	if len(other.Candidates) == 0 || other.Candidates[0].Actors >= 1 {
+		t.Errorf("the explanation should show the actors factor: %+v", other.Candidates)
+	}
+}

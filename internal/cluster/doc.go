@@ -31,9 +31,15 @@ func FromArticle(a model.Article, ann model.Annotations) Doc {
 			}
 		}
 	}
-	for _, e := range ann.Entities {
+	lead := make([]bool, len(ann.Entities))
+	for _, m := range ann.Mentions {
+		if m.Sentence < leadSentences && m.Entity >= 0 && m.Entity < len(lead) {
+			lead[m.Entity] = true
+		}
+	}
+	for i, e := range ann.Entities {
 		if e.ID != 0 {
-			d.Entities = append(d.Entities, Entity{ID: e.ID, Name: e.Name, Type: e.Type, Count: e.Mentions})
+			d.Entities = append(d.Entities, Entity{ID: e.ID, Name: e.Name, Type: e.Type, Count: e.Mentions, Lead: lead[i]})
 		}
 	}
 	for _, t := range ann.Times {
@@ -53,3 +59,7 @@ func FromArticle(a model.Article, ann model.Annotations) Doc {
 	}
 	return d
 }
+
+// leadSentences is how many opening sentences name who an article is
+// about: the headline when the text repeats it, and the lead.
+const leadSentences = 1

@@ -63,11 +63,12 @@ func isWordRune(r rune) bool {
 
 // indexTerm turns a word into its index term: lower-cased, possessives
 // and contractions cut, stop words dropped, stemmed by stem. Numbers of
-// four digits are kept (years tell events apart); other numbers and
+// two or more digits are kept: years tell events apart, and so do the
+// numbers a report repeats (an age, a toll, a sum); lone digits and
 // single letters are dropped. ok is false for a dropped word.
 func indexTerm(w string, letters, digits int, stem func(string) string) (string, bool) {
 	if letters == 0 {
-		if digits != 4 {
+		if digits < 2 {
 			return "", false
 		}
 	} else if letters < 2 {
