@@ -651,9 +651,8 @@ func (c *Clusterer) idf(t int32) float64 {
 	return c.logN - c.lg(int(c.df[t])) + 1
 }
 
-// intern returns a term's id, giving a new term the next one. Terms are
-// met in map order, so ids differ between runs; nothing that decides an
-// outcome depends on them (ties are broken by the term itself).
+// intern returns a term's id, giving a new term the next one: ids follow
+// the order terms are first met in the articles.
 func (c *Clusterer) intern(t string) int32 {
 	if id, ok := c.ids[t]; ok {
 		return id
@@ -741,6 +740,7 @@ func (c *Clusterer) candidates(v docVec) []*story {
 			count(other, 1)
 		}
 	}
+	found = mostHits(found, maxCandidates)
 	slices.SortFunc(found, func(a, b *story) int {
 		if a.hits != b.hits {
 			return b.hits - a.hits
@@ -753,6 +753,36 @@ func (c *Clusterer) candidates(v docVec) []*story {
 	return found
 }
 
+// mostHits drops the stories that cannot be among the n with the most
+// hits, without sorting them all: hits are small counts, so the cut is
+// found by counting how many stories have each.
+func mostHits(found []*story, n int) []*story {
+	if len(found) <= n {
+		return found
+	}
+	top := 0
+	for _, s := range found {
+		top = max(top, s.hits)
+	}
+	per := make([]int, top+1)
+	for _, s := range found {
+		per[s.hits]++
+	}
+	cut, have := top, 0
+	for ; cut > 0; cut-- {
+		if have += per[cut]; have >= n {
+			break
+		}
+	}
+	out := found[:0]
+	for _, s := range found {
+		if s.hits >= cut {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // score compares the article with its candidate stories, best first.
 // The matched terms and entities are listed for the best three only.
 func (c *Clusterer) score(v docVec) []Candidate {
@@ -760,10 +790,10 @@ func (c *Clusterer) score(v docVec) []Candidate {
 	cands := c.candidates(v)
 	texts := make([]float64, len(cands))
 	c.spread(dq)
+	defer c.gather(dq)
 	for i, s := range cands {
 		texts[i] = c.cosScratch(dq, s.terms, c.centroidNorm(s))
 	}
-	c.gather(dq)
 	// The nearest single article counts as much as the centroid: a
 	// story's articles cover different sides of the event, and a new one
 	// often matches one of them better than their average. It is worth
@@ -837,14 +867,13 @@ type tw struct {
 // one pass over both, with no hashing.
 type vec []tw
 
-// heaviest returns a vector's terms by TF-IDF weight, heaviest first (ties
-// by the term, so the order does not depend on term ids).
+// heaviest returns a vector's terms by TF-IDF weight, heaviest first.
 func (c *Clusterer) heaviest(tf vec) []tw {
 	top := make([]tw, len(tf))
 	for i, x := range tf {
 		top[i] = tw{x.t, x.w * c.idf(x.t)}
 	}
-	c.byWeight(top)
+	byWeight(top)
 	return top
 }
 
@@ -875,7 +904,7 @@ func (c *Clusterer) sharedTerms(dq query, s *story, n int) []string {
 			j++
 		}
 	}
-	c.byWeight(shared)
+	byWeight(shared)
 	var out []string
 	for i := 0; i < len(shared) && i < n; i++ {
 		out = append(out, c.words[shared[i].t])
@@ -920,7 +949,7 @@ func (c *Clusterer) nameCos(v docVec, s *story) float64 {
 }
 
 // nearest is the best cosine of the article with one of the story's
-// latest articles.
+// latest articles. The query must be spread in the scratch array.
 func (c *Clusterer) nearest(dq query, s *story) float64 {
 	best := 0.0
 	for k := range s.members {
@@ -928,7 +957,7 @@ func (c *Clusterer) nearest(dq query, s *story) float64 {
 		if c.stale(m.normAt) {
 			m.norm, m.normAt = c.norm(m.tf), c.docs
 		}
-		best = math.Max(best, dq.cos(m.tf, m.norm))
+		best = math.Max(best, c.cosScratch(dq, m.tf, m.norm))
 	}
 	return best
 }
@@ -1111,7 +1140,7 @@ func post(list []*story, s *story) []*story {
 
 func (s *story) prune(c *Clusterer) {
 	all := slices.Clone(s.terms)
-	c.byWeight(all)
+	byWeight(all)
 	all = all[:centroidTerms]
 	slices.SortFunc(all, func(a, b tw) int { return int(a.t) - int(b.t) })
 	s.terms = all
@@ -1274,13 +1303,15 @@ func (q query) cos(b vec, norm float64) float64 {
 	return dot / (q.norm * norm)
 }
 
-// byWeight sorts terms heaviest first, ties by the term.
-func (c *Clusterer) byWeight(ts []tw) {
+// byWeight sorts terms heaviest first, ties by term id: ids are given in
+// the order terms are first met, so the same articles in the same order
+// break ties the same way.
+func byWeight(ts []tw) {
 	slices.SortFunc(ts, func(a, b tw) int {
 		if a.w != b.w {
 			return cmp.Compare(b.w, a.w)
 		}
-		return strings.Compare(c.words[a.t], c.words[b.t])
+		return int(a.t) - int(b.t)
 	})
 }
 
