@@ -1,0 +1,152 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	storywire "github.com/storywire/storywire"
+	"github.com/storywire/storywire/internal/compare"
+	"github.com/storywire/storywire/internal/eval/compareeval"
+	"github.com/storywire/storywire/internal/store"
+)
+
+func (a *app) evalCompareCommand() *cobra.Command {
+	var data, corpus string
+	var errors int
+	c := &cobra.Command{
+		Use:   "compare --data FILE [--corpus DIR|demo] [--errors N]",
+		Short: "Score cross-outlet comparison against a hand-written gold comparison",
+		Long: `Ingest a corpus into a fresh temporary database (analysing and clustering
+each article as storywire ingest does), compare every story, and score the
+comparisons against a gold file (format: testdata/compare/README.md):
+
+  claims labelled shared / unique  every gold-annotated sentence's label
+  claim alignment                  sentence pairs put in one claim
+  number conflicts, consistent     pairs of figures of the same thing
+  framing pairs                    terms outlets use for the same thing
+
+Gold stories are matched to the stories holding most of their articles, so
+the gold does not depend on story ids. --corpus demo reads the built-in
+demo corpus (gold: testdata/compare/demo-gold.json); otherwise the corpus
+is a directory (default: the gold file's directory) holding the articles
+the gold names.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if data == "" {
+				return fmt.Errorf("no gold file: pass --data FILE (e.g. testdata/compare/demo-gold.json)")
+			}
+			res, err := a.evalCompare(cmd.Context(), data, corpus)
+			if err != nil {
+				return err
+			}
+			w := a.env.Stdout
+			fmt.Fprintf(w, "Comparison against %s (%d of %d gold stories matched)\n\n%s", data, res.Matched, res.Stories, res.Table())
+			if len(res.Unlocated) > 0 {
+				fmt.Fprintf(w, "\n%d gold sentences are in no claim (counted as missed)\n", len(res.Unlocated))
+			}
+			if errors > 0 {
+				all := append(append([]string{}, res.Errors...), res.Unlocated...)
+				if len(all) > 0 {
+					fmt.Fprintln(w, "\nErrors:")
+				}
+				for i, e := range all {
+					if i == errors {
+						fmt.Fprintf(w, "  … %d more\n", len(all)-errors)
+						break
+					}
+					fmt.Fprintf(w, "  %s\n", e)
+				}
+			}
+			return nil
+		},
+	}
+	c.Flags().StringVar(&data, "data", "", "gold comparison file (required)")
+	c.Flags().StringVar(&corpus, "corpus", "", `directory the gold's articles are relative to, or "demo" (default: the gold file's directory)`)
+	c.Flags().IntVar(&errors, "errors", 0, "list up to N errors (wrong labels, missed and spurious numbers and framing pairs)")
+	return c
+}
+
+func (a *app) evalCompare(ctx context.Context, data, corpus string) (compareeval.Result, error) {
+	gold, err := compareeval.ReadGold(data)
+	if err != nil {
+		return compareeval.Result{}, err
+	}
+	dir, err := os.MkdirTemp("", "storywire-eval-")
+	if err != nil {
+		return compareeval.Result{}, err
+	}
+	defer os.RemoveAll(dir)
+	var inputs []string
+	switch corpus {
+	case "demo":
+		corpus = filepath.Join(dir, "corpus")
+		if err := writeFS(corpus, storywire.DemoCorpus()); err != nil {
+			return compareeval.Result{}, fmt.Errorf("write the demo corpus: %w", err)
+		}
+		inputs = []string{corpus}
+	default:
+		if corpus == "" {
+			corpus = filepath.Dir(data)
+		}
+		// Every file the gold names, once (feed items and JSON Lines
+		// lines name their file with a suffix).
+		files := map[string]bool{}
+		for _, s := range gold.Stories {
+			for _, art := range s.Articles {
+				f := art.Origin
+				if k := strings.IndexAny(f, "#"); k >= 0 {
+					f = f[:k]
+				}
+				if k := strings.LastIndex(f, ":"); k >= 0 && strings.HasSuffix(f[:k], ".jsonl") {
+					f = f[:k]
+				}
+				files[f] = true
+			}
+		}
+		for f := range files {
+			p := filepath.Join(corpus, filepath.FromSlash(f))
+			if _, err := os.Stat(p); err != nil {
+				return compareeval.Result{}, fmt.Errorf("gold article %s: %w (pass --corpus DIR the articles are relative to, or --corpus demo)", f, err)
+			}
+			inputs = append(inputs, p)
+		}
+		sort.Strings(inputs)
+	}
+	st, err := a.evalStore(ctx, dir, inputs, "")
+	if err != nil {
+		return compareeval.Result{}, err
+	}
+	defer st.Close()
+	cs, err := compareAll(ctx, st, corpus)
+	if err != nil {
+		return compareeval.Result{}, err
+	}
+	return compareeval.Score(gold, cs), nil
+}
+
+// compareAll compares every story of the store, with article origins
+// made relative to base as gold files name them.
+func compareAll(ctx context.Context, st store.Store, base string) ([]compare.Comparison, error) {
+	list, err := st.Stories(ctx, store.StoryFilter{})
+	if err != nil {
+		return nil, err
+	}
+	var out []compare.Comparison
+	for _, s := range list {
+		c, err := compareStory(ctx, st, s.ID, compare.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("compare story %d: %w", s.ID, err)
+		}
+		for i := range c.Articles {
+			c.Articles[i].Origin = relOrigin(base, c.Articles[i].Origin)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}

@@ -1,0 +1,262 @@
+package compare
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storywire/storywire/internal/analyze/quantity"
+	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/stories"
+)
+
+// art builds an input article from sentences; quantities are found with
+// the quantity package and quotes are given as (speaker, words) pairs
+// located in the text, so the tests exercise compare, not the analysers.
+func art(id, outlet string, hour int, sentences []string, quotes ...[2]string) stories.Input {
+	text := strings.Join(sentences, " ")
+	a := model.Article{ID: id, Origin: id + ".txt", Outlet: outlet, Title: outlet + " report", Text: text,
+		Published: model.Published{Time: time.Date(2024, 3, 11, hour, 0, 0, 0, time.UTC), Reliability: model.Exact, Source: model.FromMetadata}}
+	var ann model.Annotations
+	pos := 0
+	for _, s := range sentences {
+		ann.Sentences = append(ann.Sentences, model.TextSpan{Start: pos, End: pos + len(s)})
+		pos += len(s) + 1
+	}
+	ann.Quantities = quantity.Find(text)
+	for _, q := range quotes {
+		k := strings.Index(text, q[1])
+		if k < 0 {
+			panic("quote not in text: " + q[1])
+		}
+		ann.Quotes = append(ann.Quotes, model.Quote{Start: k, End: k + len(q[1]), Text: q[1], Kind: "direct", Speaker: q[0], Entity: -1})
+	}
+	return stories.Input{Article: a, Annotations: ann}
+}
+
+func mustCompare(t *testing.T, in ...stories.Input) Comparison {
+	t.Helper()
+	c, err := Compare(1, in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func claimWith(c Comparison, words string) *Claim {
+	for i := range c.Claims {
+		for _, r := range c.Claims[i].Reports {
+			if strings.Contains(r.Text, words) {
+				return &c.Claims[i]
+			}
+		}
+	}
+	return nil
+}
+
+func TestNumbersConsistentAndConflicting(t *testing.T) {
+	c := mustCompare(t,
+		art("a", "Wire", 9, []string{"Norland imposed sanctions on 27 Veldoran individuals and companies on Monday over illegal fishing."}),
+		art("b", "Tabloid", 10, []string{"Norland slapped sanctions on nearly 30 Veldoran individuals and companies over illegal fishing on Monday."}),
+		art("c", "Paper", 11, []string{"Norland imposed sanctions on 41 Veldoran individuals and companies on Monday over illegal fishing."}),
+	)
+	kinds := map[string]string{}
+	for _, d := range c.Numbers {
+		kinds[d.A.Article+d.B.Article] = d.Kind
+	}
+	want := map[string]string{"ab": Consistent, "ac": Conflicting, "bc": Conflicting}
+	for k, v := range want {
+		if kinds[k] != v {
+			t.Errorf("numbers %s: %q, want %q (all: %+v)", k, kinds[k], v, c.Numbers)
+		}
+	}
+}
+
+func TestAtLeastAgainstExactCount(t *testing.T) {
+	c := mustCompare(t,
+		art("a", "Wire", 9, []string{"At least 12 miners were killed when a tunnel collapsed at the Sorvik copper mine."}),
+		art("b", "Tabloid", 20, []string{"Nineteen miners were killed when a tunnel collapsed at the Sorvik copper mine."}),
+	)
+	if len(c.Numbers) != 1 || c.Numbers[0].Kind != Conflicting {
+		t.Fatalf("numbers: %+v", c.Numbers)
+	}
+}
+
+func TestCopyCountsOnce(t *testing.T) {
+	wire := []string{
+		"The Bank of Veldora raised its main interest rate to 6.5 percent on Thursday.",
+		"Governor Ilse Marek said inflation was still far too high.",
+	}
+	orig := art("w", "Wire", 9, wire)
+	cp1 := art("h", "Harbour Times", 10, append([]string{"The Times carries this report from the wire agency, our partner."}, wire...))
+	cp1.Article.CopyOf = "w"
+	cp2 := art("k", "Courier", 11, wire)
+	cp2.Article.CopyOf = "h" // a copy of a copy still counts for the original
+	other := art("l", "Ledger", 12, []string{"Homeowners face higher repayments after the Bank of Veldora lifted its main rate to 6.5 percent on Thursday."})
+	c := mustCompare(t, orig, cp1, cp2, other)
+
+	cl := claimWith(c, "Governor Ilse Marek")
+	if cl == nil || cl.Label != OnlyBy || cl.Only != "Wire" {
+		t.Fatalf("a claim only the wire and its copies carry: %+v", cl)
+	}
+	if len(cl.Reports) != 1 || strings.Join(cl.Reports[0].Copies, ",") != "h,k" {
+		t.Errorf("copies not shown with the original: %+v", cl.Reports)
+	}
+	if fmt.Sprint(c.Outlets) != "[Ledger Wire]" {
+		t.Errorf("independent outlets: %v", c.Outlets)
+	}
+	if claimWith(c, "carries this report") != nil {
+		t.Errorf("syndication note became a claim")
+	}
+	if len(c.Lineage.Copies) != 2 || c.Lineage.First != "w" {
+		t.Errorf("lineage: %+v", c.Lineage)
+	}
+	rate := claimWith(c, "raised its main interest rate")
+	if rate == nil || rate.Label != ByAll || len(rate.Outlets) != 2 {
+		t.Errorf("rate claim: %+v", rate)
+	}
+}
+
+func TestSameQuoteDifferentWords(t *testing.T) {
+	c := mustCompare(t,
+		art("a", "Wire", 9, []string{`"We will not sit at the table while our fishermen remain in detention," Foreign Minister Anya Kovalenko told reporters.`},
+			[2]string{"Anya Kovalenko", "We will not sit at the table while our fishermen remain in detention"}),
+		art("b", "Broadcaster", 10, []string{`Foreign Minister Anya Kovalenko said her government would not "sit at the table while our fishermen are in detention".`},
+			[2]string{"Kovalenko", "sit at the table while our fishermen are in detention"}),
+	)
+	if len(c.Quotes) != 1 || len(c.Quotes[0].Outlets) != 2 {
+		t.Fatalf("quotes not matched across outlets: %+v", c.Quotes)
+	}
+	if cl := claimWith(c, "Kovalenko"); cl == nil || cl.Label != ByAll {
+		t.Errorf("the quote's sentences are one claim: %+v", c.Claims)
+	}
+}
+
+func TestQuoteGivenToDifferentSpeakers(t *testing.T) {
+	c := mustCompare(t,
+		art("a", "Wire", 9, []string{`"This is a day for families, not for politics," Foreign Minister Anya Kovalenko said on the quay.`},
+			[2]string{"Anya Kovalenko", "This is a day for families, not for politics"}),
+		art("b", "Paper", 10, []string{`"This is a day for families, not politics," Prime Minister Viktor Sand said on the quay.`},
+			[2]string{"Viktor Sand", "This is a day for families, not politics"}),
+	)
+	if len(c.QuoteDiffs) != 1 || c.QuoteDiffs[0].Kind != OtherSpeaker {
+		t.Fatalf("quote diffs: %+v", c.QuoteDiffs)
+	}
+}
+
+func TestOnlyOneOutlet(t *testing.T) {
+	c := mustCompare(t,
+		art("a", "Wire", 9, []string{"Floods cut off 14 villages in the Lenna valley on Tuesday after three days of rain.", "No deaths were reported by the civil protection agency."}),
+		art("b", "Paper", 10, []string{"Floodwater has cut off 14 villages in the Lenna valley after three days of heavy rain.", "Teodor Lang, a baker in Brask, said he had never seen the river rise so fast."}),
+	)
+	if cl := claimWith(c, "Teodor Lang"); cl == nil || cl.Label != OnlyBy || cl.Only != "Paper" {
+		t.Errorf("unique claim: %+v", cl)
+	}
+	if cl := claimWith(c, "14 villages"); cl == nil || cl.Label != ByAll {
+		t.Errorf("shared claim: %+v", cl)
+	}
+	if cl := claimWith(c, "No deaths"); cl == nil || cl.Only != "Wire" {
+		t.Errorf("unique claim of the wire: %+v", cl)
+	}
+}
+
+func TestFramingPair(t *testing.T) {
+	c := mustCompare(t,
+		art("a", "Wire", 9, []string{"Government forces shelled positions held by the rebels near the town of Harn on Saturday."}),
+		art("b", "Herald", 10, []string{"Government forces shelled positions held by the terrorists near the town of Harn on Saturday."}),
+	)
+	var aligned, lexicon bool
+	for _, p := range c.Framing {
+		if p.Terms == [2]string{"rebels", "terrorists"} {
+			aligned = aligned || p.Source == "aligned"
+			lexicon = lexicon || p.Source == "lexicon" && p.Loaded
+		}
+	}
+	if !aligned || !lexicon {
+		t.Errorf("framing pair rebels/terrorists (aligned %v, lexicon %v): %+v", aligned, lexicon, c.Framing)
+	}
+	if len(c.Loaded) != 1 || c.Loaded[0].Outlet != "Herald" || c.Loaded[0].Uses[0].Term != "terrorists" {
+		t.Errorf("loaded words: %+v", c.Loaded)
+	}
+}
+
+func TestHTMLEscapes(t *testing.T) {
+	c := mustCompare(t,
+		art("a", "Wire<script>", 9, []string{`The mayor said the bridge <script>alert("x")</script> joins two halves of the city.`}),
+		art("b", "Paper", 10, []string{`The mayor said the new bridge joins two halves of the city at last.`}),
+	)
+	var b bytes.Buffer
+	if err := HTML(&b, c); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.Contains(out, "<script") || !strings.Contains(out, "&lt;script&gt;") {
+		t.Errorf("article text not escaped:\n%s", out)
+	}
+	var md bytes.Buffer
+	if err := Markdown(&md, c); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(md.String(), "<script") {
+		t.Errorf("Markdown passes raw HTML through:\n%s", md.String())
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	in := []stories.Input{
+		art("a", "Wire", 9, []string{"Norland imposed sanctions on 27 Veldoran individuals and companies on Monday.", "The list includes a deputy minister."}),
+		art("b", "Tabloid", 10, []string{"Norland slapped sanctions on nearly 30 Veldoran individuals and companies on Monday.", "Officials called it a step backwards."}),
+		art("c", "Paper", 11, []string{"Norland imposed sanctions on more than two dozen Veldoran individuals and companies.", "A deputy minister is on the list."}),
+	}
+	first := mustCompare(t, in...)
+	rev := []stories.Input{in[2], in[0], in[1]}
+	second := mustCompare(t, rev...)
+	x, _ := json.Marshal(first)
+	y, _ := json.Marshal(second)
+	if !bytes.Equal(x, y) {
+		t.Errorf("input order changes the comparison:\n%s\n%s", x, y)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	a := art("a", "Wire", 9, []string{"Something happened in the town today."})
+	if _, err := Compare(1, []stories.Input{a, a}, Options{}); err == nil {
+		t.Error("the same article twice is accepted")
+	}
+	if c, err := Compare(1, nil, Options{}); err != nil || len(c.Claims) != 0 {
+		t.Errorf("empty story: %v %+v", err, c)
+	}
+}
+
+func TestLexicon(t *testing.T) {
+	l := DefaultLexicon()
+	if len(l.Groups) < 5 {
+		t.Fatalf("built-in lexicon has %d groups", len(l.Groups))
+	}
+	if _, err := ParseLexicon(strings.NewReader("# comment\nlonely\n")); err == nil {
+		t.Error("a group of one neutral term is accepted")
+	}
+	l, err := ParseLexicon(strings.NewReader("regime, !junta, government\n"))
+	if err != nil || len(l.Groups) != 1 || !l.Groups[0].Terms[1].Loaded {
+		t.Errorf("parse: %v %+v", err, l)
+	}
+}
+
+func TestRenderText(t *testing.T) {
+	c := mustCompare(t,
+		art("a", "Wire", 9, []string{"Floods cut off 14 villages in the Lenna valley on Tuesday after three days of rain."}),
+		art("b", "Paper", 10, []string{"Floodwater has cut off at least 14 villages in the Lenna valley after three days of heavy rain."}),
+	)
+	var b bytes.Buffer
+	if err := Text(&b, c); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Reported by all outlets", "Coverage", "Numbers reported differently", "Framing"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("text report lacks %q:\n%s", want, b.String())
+		}
+	}
+}

@@ -1,0 +1,377 @@
+package compare
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/storywire/storywire/internal/analyze/quote"
+	"github.com/storywire/storywire/internal/model"
+)
+
+// QuoteGroup is one quote (the same words, matched despite wording and
+// punctuation differences) with the outlets that carry it.
+type QuoteGroup struct {
+	Text     string        `json:"text"` // the fullest wording
+	Speaker  string        `json:"speaker,omitempty"`
+	Outlets  []string      `json:"outlets"`
+	First    string        `json:"first_outlet,omitempty"` // outlet of the earliest dated article carrying it
+	Reported []QuoteReport `json:"reported"`
+}
+
+// QuoteReport is one article's wording of a quote.
+type QuoteReport struct {
+	Article string   `json:"article"`
+	Outlet  string   `json:"outlet"`
+	Speaker string   `json:"speaker,omitempty"`
+	Text    string   `json:"text"`
+	Copies  []string `json:"copies,omitempty"`
+}
+
+// Kinds of quote differences.
+const (
+	OtherSpeaker = "different speakers" // the same words given to different people
+	OtherWords   = "different words"    // one speaker, one claim, different words
+)
+
+// QuoteDiff is a quote reported differently by two outlets.
+type QuoteDiff struct {
+	Kind string      `json:"kind"`
+	A    QuoteReport `json:"a"`
+	B    QuoteReport `json:"b"`
+}
+
+// OutletVoices is whom one outlet quotes, grouped by the side they speak
+// for.
+type OutletVoices struct {
+	Outlet string  `json:"outlet"`
+	Quotes int     `json:"quotes"`
+	Sides  []Side  `json:"sides"`
+	Voices []Voice `json:"voices"`
+}
+
+// Side is an affiliation (a country, an organisation) and how many quotes
+// an outlet gives to people speaking for it. "(unaffiliated)" holds
+// speakers the entities give no affiliation.
+type Side struct {
+	Name   string `json:"name"`
+	Quotes int    `json:"quotes"`
+}
+
+// Voice is one speaker as one outlet quotes them.
+type Voice struct {
+	Speaker string `json:"speaker"`
+	Role    string `json:"role,omitempty"`
+	Side    string `json:"side"`
+	Quotes  int    `json:"quotes"`
+}
+
+type reportedQuote struct {
+	u       *unit // nil for a quote outside any unit
+	d       *doc
+	q       model.Quote
+	speaker string // folded
+}
+
+// foldSpeaker folds a speaker's name for comparison the way quote.Group
+// expects: lower case, a leading article dropped.
+func foldSpeaker(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return strings.TrimPrefix(s, "the ")
+}
+
+// quoteAnalysis groups the direct quotes of independent articles across
+// outlets and finds the quotes told differently. Copies' quotes are
+// shown with the original's.
+func quoteAnalysis(docs []*doc, units []*unit, claimOf map[*unit]int) ([]QuoteGroup, []QuoteDiff) {
+	unitAt := map[*doc][]*unit{}
+	for _, u := range units {
+		unitAt[u.doc] = append(unitAt[u.doc], u)
+	}
+	names := canonicalNames(docs)
+	var rs []reportedQuote
+	for _, d := range docs {
+		if d.original != nil {
+			continue
+		}
+		for _, q := range d.ann.Quotes {
+			if q.Kind != "direct" {
+				continue
+			}
+			var in *unit
+			for _, u := range unitAt[d] {
+				if q.Start < u.end && q.End > u.start {
+					in = u
+					break
+				}
+			}
+			sp := q.Speaker
+			if q.Entity >= 0 && q.Entity < len(d.ann.Entities) {
+				if n, ok := names[d.ann.Entities[q.Entity].ID]; ok {
+					sp = n
+				}
+			}
+			rs = append(rs, reportedQuote{u: in, d: d, q: q, speaker: foldSpeaker(sp)})
+		}
+	}
+	in := make([]quote.Reported, len(rs))
+	for i, r := range rs {
+		in[i] = quote.Reported{Text: r.q.Text, Speaker: r.speaker}
+	}
+	var groups []QuoteGroup
+	for _, g := range quote.Group(in) {
+		qg := QuoteGroup{}
+		outlets := map[string]bool{}
+		var first *doc
+		for _, k := range g {
+			r := rs[k]
+			outlets[r.d.outlet] = true
+			if len(r.q.Text) > len(qg.Text) {
+				qg.Text = r.q.Text
+			}
+			if qg.Speaker == "" || len(r.q.Speaker) > len(qg.Speaker) {
+				qg.Speaker = r.q.Speaker
+			}
+			if r.d.art.Published.Known() && (first == nil || r.d.order < first.order) {
+				first = r.d
+			}
+			qg.Reported = append(qg.Reported, quoteReport(r))
+		}
+		if first != nil {
+			qg.First = first.outlet
+		}
+		qg.Outlets = sortedKeys(outlets)
+		groups = append(groups, qg)
+	}
+	sort.SliceStable(groups, func(i, j int) bool {
+		if len(groups[i].Outlets) != len(groups[j].Outlets) {
+			return len(groups[i].Outlets) > len(groups[j].Outlets)
+		}
+		return groups[i].Text < groups[j].Text
+	})
+	return groups, quoteDiffs(rs, claimOf)
+}
+
+// canonicalNames gives each resolved entity one name across the story
+// (its fullest form in the earliest article), so spelling variants of a
+// speaker ("Varenko" / "Varenco") compare as one.
+func canonicalNames(docs []*doc) map[int64]string {
+	out := map[int64]string{}
+	for _, d := range docs {
+		for _, e := range d.ann.Entities {
+			if e.ID != 0 {
+				if _, ok := out[e.ID]; !ok {
+					out[e.ID] = e.Name
+				}
+			}
+		}
+	}
+	return out
+}
+
+// canonicalSides gives each resolved entity the first affiliation any
+// article of the story states for it, so an outlet that names a minister
+// without her country still files her under it.
+func canonicalSides(docs []*doc) map[int64]string {
+	out := map[int64]string{}
+	for _, d := range docs {
+		for i, e := range d.ann.Entities {
+			if e.ID == 0 {
+				continue
+			}
+			if _, ok := out[e.ID]; ok {
+				continue
+			}
+			if _, side := speakerSide(d.ann, model.Quote{Entity: i}, nil); side != unaffiliated {
+				out[e.ID] = side
+			}
+		}
+	}
+	return out
+}
+
+func quoteReport(r reportedQuote) QuoteReport {
+	out := QuoteReport{Article: r.d.art.ID, Outlet: r.d.outlet, Speaker: r.q.Speaker, Text: r.q.Text}
+	for _, c := range r.d.copies {
+		out.Copies = append(out.Copies, c.art.ID)
+	}
+	sort.Strings(out.Copies)
+	return out
+}
+
+// compatibleSpeakers mirrors quote.Group's rule: unknown, equal, or one
+// name the end of the other ("kovalenko", "anya kovalenko").
+func compatibleSpeakers(a, b string) bool {
+	return a == "" || b == "" || a == b || strings.HasSuffix(" "+a, " "+b) || strings.HasSuffix(" "+b, " "+a)
+}
+
+// quoteDiffs finds the same words given to different speakers, and one
+// speaker given different words within one aligned claim (a quote
+// reworded, or two outlets quoting different parts of what was said).
+func quoteDiffs(rs []reportedQuote, claimOf map[*unit]int) []QuoteDiff {
+	var out []QuoteDiff
+	for i := range rs {
+		for j := i + 1; j < len(rs); j++ {
+			a, b := rs[i], rs[j]
+			if a.d.outlet == b.d.outlet {
+				continue
+			}
+			sim := quote.Similarity(a.q.Text, b.q.Text)
+			switch {
+			case sim >= quote.SameThreshold && len(strings.Fields(a.q.Text)) >= 3 && len(strings.Fields(b.q.Text)) >= 3 &&
+				a.speaker != "" && b.speaker != "" && !compatibleSpeakers(a.speaker, b.speaker) && !sameEntity(a, b):
+				out = append(out, orderedDiff(OtherSpeaker, a, b))
+			case sim < quote.SameThreshold && sim >= 0.25 && a.u != nil && b.u != nil && claimOf[a.u] != 0 &&
+				claimOf[a.u] == claimOf[b.u] && a.speaker != "" && (compatibleSpeakers(a.speaker, b.speaker) || sameEntity(a, b)):
+				out = append(out, orderedDiff(OtherWords, a, b))
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Kind != out[j].Kind {
+			return out[i].Kind < out[j].Kind
+		}
+		if out[i].A.Article != out[j].A.Article {
+			return out[i].A.Article < out[j].A.Article
+		}
+		if out[i].B.Article != out[j].B.Article {
+			return out[i].B.Article < out[j].B.Article
+		}
+		return out[i].A.Text < out[j].A.Text
+	})
+	return out
+}
+
+// sameEntity reports whether two quotes' speakers resolved to one
+// canonical entity (spelling variants: "Varenco" / "Varenko").
+func sameEntity(a, b reportedQuote) bool {
+	ea, eb := a.q.Entity, b.q.Entity
+	if ea < 0 || eb < 0 || ea >= len(a.d.ann.Entities) || eb >= len(b.d.ann.Entities) {
+		return false
+	}
+	x, y := a.d.ann.Entities[ea].ID, b.d.ann.Entities[eb].ID
+	return x != 0 && x == y
+}
+
+func orderedDiff(kind string, a, b reportedQuote) QuoteDiff {
+	x, y := quoteReport(a), quoteReport(b)
+	if y.Article < x.Article {
+		x, y = y, x
+	}
+	return QuoteDiff{Kind: kind, A: x, B: y}
+}
+
+// voices counts, per outlet, the direct and indirect quotes it gives each
+// speaker, and groups speakers by the affiliation their entity carries
+// (or the country a place speaking for its government stands for).
+func voices(docs []*doc) []OutletVoices {
+	type key struct{ outlet, speaker string }
+	sides := canonicalSides(docs)
+	perOutlet := map[string]*OutletVoices{}
+	count := map[key]*Voice{}
+	for _, d := range docs {
+		if d.original != nil {
+			continue
+		}
+		ov := perOutlet[d.outlet]
+		if ov == nil {
+			ov = &OutletVoices{Outlet: d.outlet}
+			perOutlet[d.outlet] = ov
+		}
+		for _, q := range d.ann.Quotes {
+			if q.Speaker == "" {
+				continue
+			}
+			role, side := speakerSide(d.ann, q, sides)
+			k := key{d.outlet, speakerName(d.ann, q)}
+			v := count[k]
+			if v == nil {
+				v = &Voice{Speaker: k.speaker, Role: role, Side: side}
+				count[k] = v
+			}
+			v.Quotes++
+			ov.Quotes++
+		}
+	}
+	for k, v := range count {
+		ov := perOutlet[k.outlet]
+		ov.Voices = append(ov.Voices, *v)
+	}
+	var out []OutletVoices
+	for _, ov := range perOutlet {
+		sides := map[string]int{}
+		for _, v := range ov.Voices {
+			sides[v.Side] += v.Quotes
+		}
+		for name, n := range sides {
+			ov.Sides = append(ov.Sides, Side{Name: name, Quotes: n})
+		}
+		sort.Slice(ov.Sides, func(i, j int) bool {
+			if ov.Sides[i].Quotes != ov.Sides[j].Quotes {
+				return ov.Sides[i].Quotes > ov.Sides[j].Quotes
+			}
+			return ov.Sides[i].Name < ov.Sides[j].Name
+		})
+		sort.Slice(ov.Voices, func(i, j int) bool {
+			if ov.Voices[i].Quotes != ov.Voices[j].Quotes {
+				return ov.Voices[i].Quotes > ov.Voices[j].Quotes
+			}
+			return ov.Voices[i].Speaker < ov.Voices[j].Speaker
+		})
+		if ov.Sides == nil {
+			ov.Sides = []Side{}
+		}
+		if ov.Voices == nil {
+			ov.Voices = []Voice{}
+		}
+		out = append(out, *ov)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Outlet < out[j].Outlet })
+	return out
+}
+
+// speakerName prefers the entity's fullest name, so "Kovalenko" and
+// "Anya Kovalenko" in one article count as one voice.
+func speakerName(ann model.Annotations, q model.Quote) string {
+	if q.Entity >= 0 && q.Entity < len(ann.Entities) {
+		return ann.Entities[q.Entity].Name
+	}
+	return q.Speaker
+}
+
+const unaffiliated = "(unaffiliated)"
+
+// speakerSide finds what a speaker speaks for: the entity's affiliation,
+// else an affiliation or "stands for" given at one of its mentions, else
+// the country of an organisation or place quoted as a speaker.
+func speakerSide(ann model.Annotations, q model.Quote, canonical map[int64]string) (role, side string) {
+	if q.Entity < 0 || q.Entity >= len(ann.Entities) {
+		return "", unaffiliated
+	}
+	e := ann.Entities[q.Entity]
+	if len(e.Roles) > 0 {
+		role = e.Roles[0]
+	}
+	if len(e.Affiliations) > 0 {
+		return role, e.Affiliations[0]
+	}
+	if s, ok := canonical[e.ID]; ok && e.ID != 0 {
+		return role, s
+	}
+	for _, m := range ann.Mentions {
+		if m.Entity != q.Entity {
+			continue
+		}
+		if m.Affiliation != "" {
+			return role, m.Affiliation
+		}
+		if m.StandsFor != "" {
+			return role, m.StandsFor
+		}
+	}
+	if e.Type == model.Organization || e.Type == model.Location {
+		// An organisation or a place speaking for its government speaks
+		// for itself.
+		return role, e.Name
+	}
+	return role, unaffiliated
+}
