@@ -123,7 +123,7 @@ func (a *app) runEvalStories(ctx context.Context, data, corpus string) error {
 	best, bestT := storyeval.Result{}, 0.0
 	for t := 0.05; t < 0.9; t += 0.025 {
 		cfg := cluster.Default()
-		cfg.Threshold, cfg.TextWeight = t, 1
+		cfg.Threshold, cfg.UndatedThreshold, cfg.TextWeight = t, t, 1
 		if r := run(cfg, true); r.BCubedF > best.BCubedF {
 			best, bestT = r, t
 		}
