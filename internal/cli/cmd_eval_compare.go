@@ -4,13 +4,11 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	storywire "github.com/storywire/storywire"
 	"github.com/storywire/storywire/internal/compare"
 	"github.com/storywire/storywire/internal/eval/compareeval"
 	"github.com/storywire/storywire/internal/store"
@@ -82,41 +80,29 @@ func (a *app) evalCompare(ctx context.Context, data, corpus string) (compareeval
 		return compareeval.Result{}, err
 	}
 	defer os.RemoveAll(dir)
-	var inputs []string
-	switch corpus {
-	case "demo":
-		corpus = filepath.Join(dir, "corpus")
-		if err := writeFS(corpus, storywire.DemoCorpus()); err != nil {
-			return compareeval.Result{}, fmt.Errorf("write the demo corpus: %w", err)
-		}
-		inputs = []string{corpus}
-	default:
-		if corpus == "" {
-			corpus = filepath.Dir(data)
-		}
-		// Every file the gold names, once (feed items and JSON Lines
-		// lines name their file with a suffix).
-		files := map[string]bool{}
-		for _, s := range gold.Stories {
-			for _, art := range s.Articles {
-				f := art.Origin
-				if k := strings.IndexAny(f, "#"); k >= 0 {
-					f = f[:k]
-				}
-				if k := strings.LastIndex(f, ":"); k >= 0 && strings.HasSuffix(f[:k], ".jsonl") {
-					f = f[:k]
-				}
-				files[f] = true
+	// Every file the gold names, once (feed items and JSON Lines lines
+	// name their file with a suffix).
+	files := map[string]bool{}
+	for _, s := range gold.Stories {
+		for _, art := range s.Articles {
+			f := art.Origin
+			if k := strings.IndexAny(f, "#"); k >= 0 {
+				f = f[:k]
 			}
-		}
-		for f := range files {
-			p := filepath.Join(corpus, filepath.FromSlash(f))
-			if _, err := os.Stat(p); err != nil {
-				return compareeval.Result{}, fmt.Errorf("gold article %s: %w (pass --corpus DIR the articles are relative to, or --corpus demo)", f, err)
+			if k := strings.LastIndex(f, ":"); k >= 0 && strings.HasSuffix(f[:k], ".jsonl") {
+				f = f[:k]
 			}
-			inputs = append(inputs, p)
+			files[f] = true
 		}
-		sort.Strings(inputs)
+	}
+	names := make([]string, 0, len(files))
+	for f := range files {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	corpus, inputs, err := evalInputs(dir, data, corpus, names)
+	if err != nil {
+		return compareeval.Result{}, err
 	}
 	st, err := a.evalStore(ctx, dir, inputs, "")
 	if err != nil {

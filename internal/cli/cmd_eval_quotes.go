@@ -4,12 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	storywire "github.com/storywire/storywire"
 	"github.com/storywire/storywire/internal/eval/quoteeval"
 	"github.com/storywire/storywire/internal/model"
 )
@@ -77,25 +75,9 @@ func (a *app) evalQuotes(ctx context.Context, data, corpus, modelPath string) (q
 		return quoteeval.Result{}, err
 	}
 	defer os.RemoveAll(dir)
-	var inputs []string
-	switch corpus {
-	case "demo":
-		corpus = filepath.Join(dir, "corpus")
-		if err := writeFS(corpus, storywire.DemoCorpus()); err != nil {
-			return quoteeval.Result{}, fmt.Errorf("write the demo corpus: %w", err)
-		}
-		inputs = []string{corpus}
-	default:
-		if corpus == "" {
-			corpus = filepath.Dir(data)
-		}
-		for _, art := range quoteeval.Articles(gold) {
-			p := filepath.Join(corpus, filepath.FromSlash(art))
-			if _, err := os.Stat(p); err != nil {
-				return quoteeval.Result{}, fmt.Errorf("gold article %s: %w (pass --corpus DIR the articles are relative to, or --corpus demo)", art, err)
-			}
-			inputs = append(inputs, p)
-		}
+	corpus, inputs, err := evalInputs(dir, data, corpus, quoteeval.Articles(gold))
+	if err != nil {
+		return quoteeval.Result{}, err
 	}
 	st, err := a.evalStore(ctx, dir, inputs, modelPath)
 	if err != nil {

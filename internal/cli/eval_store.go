@@ -2,9 +2,12 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
+	"github.com/storywire/storywire"
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 )
@@ -43,4 +46,30 @@ func relOrigin(base, origin string) string {
 		}
 	}
 	return filepath.ToSlash(origin)
+}
+
+// evalInputs resolves the articles a gold file names: with corpus "demo",
+// the built-in demo corpus written under dir; otherwise each article
+// (a path relative to corpus, by default the gold file's directory),
+// checked to exist. It returns the corpus directory and the inputs.
+func evalInputs(dir, data, corpus string, articles []string) (string, []string, error) {
+	if corpus == "demo" {
+		corpus = filepath.Join(dir, "corpus")
+		if err := writeFS(corpus, storywire.DemoCorpus()); err != nil {
+			return "", nil, fmt.Errorf("write the demo corpus: %w", err)
+		}
+		return corpus, []string{corpus}, nil
+	}
+	if corpus == "" {
+		corpus = filepath.Dir(data)
+	}
+	var inputs []string
+	for _, art := range articles {
+		p := filepath.Join(corpus, filepath.FromSlash(art))
+		if _, err := os.Stat(p); err != nil {
+			return "", nil, fmt.Errorf("gold article %s: %w (pass --corpus DIR the articles are relative to, or --corpus demo)", art, err)
+		}
+		inputs = append(inputs, p)
+	}
+	return corpus, inputs, nil
 }

@@ -891,19 +891,7 @@ func (c *Clusterer) centroidNorm(s *story) float64 {
 // sharedTerms lists the terms that contributed most to a match.
 func (c *Clusterer) sharedTerms(dq query, s *story, n int) []string {
 	var shared []tw
-	a, b := dq.terms, s.terms
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i].t < b[j].t:
-			i++
-		case a[i].t > b[j].t:
-			j++
-		default:
-			shared = append(shared, tw{a[i].t, dq.q[i] * b[j].w})
-			i++
-			j++
-		}
-	}
+	eachShared(dq.terms, s.terms, func(i, j int) { shared = append(shared, tw{dq.terms[i].t, dq.q[i] * s.terms[j].w}) })
 	byWeight(shared)
 	var out []string
 	for i := 0; i < len(shared) && i < n; i++ {
@@ -1287,19 +1275,7 @@ func (q query) cos(b vec, norm float64) float64 {
 		return 0
 	}
 	var dot float64
-	a := q.terms
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i].t < b[j].t:
-			i++
-		case a[i].t > b[j].t:
-			j++
-		default:
-			dot += q.q[i] * b[j].w
-			i++
-			j++
-		}
-	}
+	eachShared(q.terms, b, func(i, j int) { dot += q.q[i] * b[j].w })
 	return dot / (q.norm * norm)
 }
 
@@ -1401,3 +1377,20 @@ func (c *Clusterer) actors(v docVec, s *story) float64 {
 
 // otherActors is the actors factor for an article led by other people.
 const otherActors = 0.7
+
+// eachShared calls fn with the positions of each term two vectors share,
+// in one pass over both.
+func eachShared(a, b vec, fn func(i, j int)) {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].t < b[j].t:
+			i++
+		case a[i].t > b[j].t:
+			j++
+		default:
+			fn(i, j)
+			i++
+			j++
+		}
+	}
+}
