@@ -1151,6 +1151,27 @@ func (c *Clusterer) evict() {
 			s.release()
 		}
 	}
+	if c.docs%sweepEvery == 0 {
+		sweep(c.byTerm)
+		sweep(c.byEnt)
+		sweep(c.byName)
+	}
+}
+
+// sweepEvery is how often (in articles) every posting list is cleaned: a
+// list is otherwise cleaned only when read, and the lists of names and
+// entities never seen again would hold evicted stories for ever.
+const sweepEvery = 16384
+
+// sweep cleans every posting list of an index, dropping the empty ones.
+func sweep[K comparable](index map[K][]*story) {
+	for k, l := range index {
+		if l = live(l); len(l) == 0 {
+			delete(index, k)
+		} else {
+			index[k] = l
+		}
+	}
 }
 
 // evictAfterDocs is how many articles a story may go without a new one
