@@ -394,3 +394,15 @@ func memoryBreakdown(c *Clusterer) string {
 	out = append(out, fmt.Sprintf("rest (generator, runtime) %.1f", float64(h)/(1<<20)))
 	return strings.Join(out, ", ")
 }
+
+// cos is the cosine of the query with a vector of raw sums whose TF-IDF
+// norm is norm, by a merge of the two term lists
+// (the clusterer itself goes through the scratch array).
+func (q query) cos(b vec, norm float64) float64 {
+	if q.norm == 0 || norm == 0 {
+		return 0
+	}
+	var dot float64
+	eachShared(q.terms, b, func(i, j int) { dot += q.q[i] * b[j].w })
+	return dot / (q.norm * norm)
+}

@@ -733,7 +733,7 @@ func (c *Clusterer) candidates(v docVec) []*story {
 			c.byName[k] = l
 			var other []*story
 			for _, s := range l {
-				if s.language() != v.lang {
+				if s.lang != v.lang {
 					other = append(other, s)
 				}
 			}
@@ -816,7 +816,7 @@ func (c *Clusterer) score(v docVec) []Candidate {
 		cand := Candidate{Story: s.id, GapDays: -1, Text: texts[i]}
 		cand.Entity = c.entCos(v, s)
 		switch {
-		case v.lang != "" && s.language() != "" && v.lang != s.language():
+		case v.lang != "" && s.lang != "" && v.lang != s.lang:
 			// Words do not carry across languages; names do, but they are
 			// thinner evidence than shared words, so they count for less.
 			cand.Text = crossLanguage * c.nameCos(v, s)
@@ -899,9 +899,6 @@ func (c *Clusterer) sharedTerms(dq query, s *story, n int) []string {
 	}
 	return out
 }
-
-// language is the language most of a story's articles are in.
-func (s *story) language() string { return s.lang }
 
 // setLanguage recomputes the story's language after its articles change.
 func (s *story) setLanguage() {
@@ -1289,17 +1286,6 @@ func (c *Clusterer) query(tf vec) query {
 	return q
 }
 
-// cos is the cosine of the query with a vector of raw sums whose TF-IDF
-// norm is norm, by a merge of the two term lists.
-func (q query) cos(b vec, norm float64) float64 {
-	if q.norm == 0 || norm == 0 {
-		return 0
-	}
-	var dot float64
-	eachShared(q.terms, b, func(i, j int) { dot += q.q[i] * b[j].w })
-	return dot / (q.norm * norm)
-}
-
 // byWeight sorts terms heaviest first, ties by term id: ids are given in
 // the order terms are first met, so the same articles in the same order
 // break ties the same way.
@@ -1358,9 +1344,9 @@ func (c *Clusterer) gather(q query) {
 	}
 }
 
-// cosScratch is cos for a long vector (a story's centroid) against the
-// query spread in the scratch array: one pass over the vector, no
-// branches.
+// cosScratch is the cosine of the query, spread in the scratch array,
+// with a vector of raw sums (a centroid or a member) whose TF-IDF norm is
+// norm: one pass over the vector, no branches.
 func (c *Clusterer) cosScratch(q query, b vec, norm float64) float64 {
 	if q.norm == 0 || norm == 0 {
 		return 0

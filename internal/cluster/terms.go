@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/storywire/storywire/internal/analyze/lexicon"
 	"github.com/storywire/storywire/internal/analyze/stem"
 )
 
@@ -175,7 +176,7 @@ func (c *Clusterer) nameKeyOf(w string) string {
 	}
 	k := ""
 	if utf8.RuneCountInString(w) >= 4 && !stopWords[strings.ToLower(w)] {
-		k = romanize(strings.ToLower(w))
+		k = strings.ReplaceAll(lexicon.Romanize(strings.ToLower(w)), "y", "i") // Zelenskyy, Зеленский
 		if len(k) > 5 {
 			k = k[:5]
 		}
@@ -188,43 +189,4 @@ func (c *Clusterer) nameKeyOf(w string) string {
 	}
 	c.nameKey[strings.Clone(w)] = strings.Clone(k)
 	return k
-}
-
-// romanize spells Cyrillic letters in Latin ones and folds the common
-// Latin accents; other letters pass unchanged.
-func romanize(w string) string {
-	var b strings.Builder
-	for _, r := range w {
-		if s, ok := cyrillic[r]; ok {
-			b.WriteString(s)
-			continue
-		}
-		switch r {
-		case 'á', 'à', 'â', 'ä', 'ã', 'å':
-			r = 'a'
-		case 'é', 'è', 'ê', 'ë':
-			r = 'e'
-		case 'í', 'ì', 'î', 'ï':
-			r = 'i'
-		case 'ó', 'ò', 'ô', 'ö', 'õ', 'ø':
-			r = 'o'
-		case 'ú', 'ù', 'û', 'ü':
-			r = 'u'
-		case 'ç':
-			r = 'c'
-		case 'ñ':
-			r = 'n'
-		case 'y':
-			r = 'i'
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-var cyrillic = map[rune]string{
-	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh", 'з': "z",
-	'и': "i", 'й': "i", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r",
-	'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch",
-	'ъ': "", 'ы': "i", 'ь': "", 'э': "e", 'ю': "iu", 'я': "ia", 'і': "i", 'ї': "i", 'є': "e", 'ґ': "g",
 }

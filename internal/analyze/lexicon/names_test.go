@@ -220,3 +220,19 @@ func TestIndexConflict(t *testing.T) {
 		}
 	}
 }
+
+func TestRomanize(t *testing.T) {
+	for in, want := range map[string]string{
+		"Коваленко": "Kovalenko",
+		"Щербина":   "Shcherbina",
+		"Норландии": "Norlandii",
+		"Élysée":    "Elysee",
+		"Søren":     "Soren",
+		"Kovalenko": "Kovalenko",
+		"Жук-Ёлкин": "Zhuk-Elkin",
+	} {
+		if got := Romanize(in); got != want {
+			t.Errorf("Romanize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -205,3 +205,40 @@ func parseRows(file, text string, n int, problems *[]string) [][]string {
 	}
 	return rows
 }
+
+// Romanize folds diacritics as fold does and spells Cyrillic letters in
+// Latin ones (ж → zh, х → kh, щ → shch; soft and hard signs dropped),
+// keeping case: "Коваленко" → "Kovalenko", "Élysée" → "Elysee". The same
+// name in either script then compares as one.
+func Romanize(s string) string {
+	s = fold(s)
+	latin := true
+	for _, r := range s {
+		if _, ok := cyrillic[unicode.ToLower(r)]; ok {
+			latin = false
+			break
+		}
+	}
+	if latin {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if l, ok := cyrillic[unicode.ToLower(r)]; ok {
+			if unicode.IsUpper(r) && l != "" {
+				l = strings.ToUpper(l[:1]) + l[1:]
+			}
+			b.WriteString(l)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+var cyrillic = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh", 'з': "z",
+	'и': "i", 'й': "i", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r",
+	'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch",
+	'ъ': "", 'ы': "i", 'ь': "", 'э': "e", 'ю': "iu", 'я': "ia", 'і': "i", 'ї': "i", 'є': "e", 'ґ': "g",
+}
