@@ -88,6 +88,11 @@ func TestECBDiagnostics(t *testing.T) {
 		same, other = append(same, bs), append(other, bo)
 	}
 	t.Logf("nearest article reports the same event: %d of %d (%.1f%%)", right, n, 100*float64(right)/float64(n))
+	// The words must keep separating the events article by article: a
+	// change to terms or weights that loses this shows here first.
+	if float64(right) < 0.95*float64(n) {
+		t.Errorf("only %d of %d nearest neighbours report the same event, want at least 95%%", right, n)
+	}
 	slices.Sort(same)
 	slices.Sort(other)
 	for _, p := range []float64{0.1, 0.5, 0.9} {
@@ -122,8 +127,7 @@ func TestECBDiagnostics(t *testing.T) {
 	for i := range seed {
 		seed[i] = i
 	}
-	var find func(int) int
-	find = func(x int) int {
+	find := func(x int) int {
 		for seed[x] != x {
 			x = seed[x]
 		}
