@@ -79,7 +79,9 @@ func (a *app) runQuotes(ctx context.Context, o quotesOptions) error {
 	}
 	defer st.Close()
 	var all []reportedQuote
-	each := func(fn func(model.Article) error) error { return st.EachArticle(ctx, store.Filter{}, fn) }
+	each := func(fn func(model.Article, model.Annotations, bool) error) error {
+		return st.EachAnnotated(ctx, store.Filter{}, fn)
+	}
 	if o.story != 0 {
 		arts, err := st.StoryArticles(ctx, o.story)
 		if err != nil {
@@ -88,19 +90,22 @@ func (a *app) runQuotes(ctx context.Context, o quotesOptions) error {
 		if len(arts) == 0 {
 			return fmt.Errorf("no story %d: list them with storywire stories", o.story)
 		}
-		each = func(fn func(model.Article) error) error {
+		each = func(fn func(model.Article, model.Annotations, bool) error) error {
 			for _, a := range arts {
-				if err := fn(a); err != nil {
+				ann, ok, err := st.Annotations(ctx, a.ID)
+				if err != nil {
+					return err
+				}
+				if err := fn(a, ann, ok); err != nil {
 					return err
 				}
 			}
 			return nil
 		}
 	}
-	err = each(func(art model.Article) error {
-		ann, ok, err := st.Annotations(ctx, art.ID)
-		if err != nil || !ok {
-			return err
+	err = each(func(art model.Article, ann model.Annotations, ok bool) error {
+		if !ok {
+			return nil
 		}
 		for _, q := range ann.Quotes {
 			if q.Kind != "direct" && !o.indirect {

@@ -29,10 +29,9 @@ func (a *app) evalStore(ctx context.Context, dir string, inputs []string, nerMod
 // and its origin relative to base (slash-separated), as gold files name
 // articles.
 func eachAnalysed(ctx context.Context, st store.Store, base string, fn func(origin string, art model.Article, ann model.Annotations) error) error {
-	return st.EachArticle(ctx, store.Filter{}, func(art model.Article) error {
-		ann, ok, err := st.Annotations(ctx, art.ID)
-		if err != nil || !ok {
-			return err
+	return st.EachAnnotated(ctx, store.Filter{}, func(art model.Article, ann model.Annotations, ok bool) error {
+		if !ok {
+			return nil
 		}
 		return fn(relOrigin(base, art.Origin), art, ann)
 	})

@@ -18,12 +18,8 @@ import (
 // on where the last run left off, with the same story ids.
 func loadClusterer(ctx context.Context, st store.Store) (*cluster.Clusterer, error) {
 	c := cluster.New(cluster.Default())
-	err := st.EachAssignment(ctx, func(as store.Assignment) error {
-		d, err := clusterDoc(ctx, st, as.Article)
-		if err != nil {
-			return err
-		}
-		c.Restore(d, as.Story)
+	err := st.EachAssignedArticle(ctx, func(as store.Assignment, art model.Article, ann model.Annotations) error {
+		c.Restore(cluster.FromArticle(art, ann), as.Story)
 		return nil
 	})
 	if err != nil {
@@ -49,18 +45,6 @@ func applyCorrections(ctx context.Context, st store.Store, c *cluster.Clusterer)
 		}
 	}
 	return nil
-}
-
-func clusterDoc(ctx context.Context, st store.Store, id string) (cluster.Doc, error) {
-	art, err := st.Article(ctx, id)
-	if err != nil {
-		return cluster.Doc{}, err
-	}
-	ann, _, err := st.Annotations(ctx, id)
-	if err != nil {
-		return cluster.Doc{}, err
-	}
-	return cluster.FromArticle(art, ann), nil
 }
 
 // recluster rebuilds every story from scratch: the articles in clustering
@@ -99,11 +83,7 @@ func recluster(ctx context.Context, st store.Store) (int, error) {
 func clusterDocs(ctx context.Context, st store.Store) ([]cluster.Doc, []string, error) {
 	var dated, undated []cluster.Doc
 	var datedO, undatedO []string
-	err := st.EachArticle(ctx, store.Filter{}, func(art model.Article) error {
-		ann, _, err := st.Annotations(ctx, art.ID)
-		if err != nil {
-			return err
-		}
+	err := st.EachAnnotated(ctx, store.Filter{}, func(art model.Article, ann model.Annotations, _ bool) error {
 		d := cluster.FromArticle(art, ann)
 		if art.Published.Known() {
 			dated, datedO = append(dated, d), append(datedO, art.Origin)

@@ -72,6 +72,10 @@ type EntityReader interface {
 	// Annotations returns an article's annotations; ok is false when it
 	// was not analysed.
 	Annotations(ctx context.Context, articleID string) (ann model.Annotations, ok bool, err error)
+	// EachAnnotated calls fn for every article matching f, in the order of
+	// EachArticle, with its annotations (ok false when it was not
+	// analysed): one query, where Annotations per article is one each.
+	EachAnnotated(ctx context.Context, f Filter, fn func(art model.Article, ann model.Annotations, ok bool) error) error
 	// Entities lists entities, most mentioned first.
 	Entities(ctx context.Context, f EntityFilter) ([]Entity, error)
 	// Entity returns one entity with its aliases and roles (ErrNotFound

@@ -89,6 +89,10 @@ type StoryReader interface {
 	AssignmentOf(ctx context.Context, articleID string) (a Assignment, ok bool, err error)
 	// EachAssignment calls fn for every assignment in Seq order.
 	EachAssignment(ctx context.Context, fn func(Assignment) error) error
+	// EachAssignedArticle calls fn for every assignment in Seq order with
+	// its article and annotations (empty when it was not analysed), to
+	// rebuild the clusterer in one query.
+	EachAssignedArticle(ctx context.Context, fn func(a Assignment, art model.Article, ann model.Annotations) error) error
 	// RelatedStories returns the stories linked to id, strongest first.
 	RelatedStories(ctx context.Context, id int64) ([]StoryLink, error)
 	// Corrections returns every correction in the order made.

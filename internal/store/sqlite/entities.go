@@ -403,19 +403,54 @@ func (t *tx) ClearEntities(ctx context.Context) error {
 
 // Annotations returns an article's stored annotations.
 func (db *DB) Annotations(ctx context.Context, articleID string) (model.Annotations, bool, error) {
-	var ann model.Annotations
-	var js string
+	var js sql.NullString
 	err := db.r.QueryRowContext(ctx, `SELECT n.json FROM article_annotations n JOIN articles a ON a.seq = n.article_seq WHERE a.id = ?`, articleID).Scan(&js)
 	if errors.Is(err, sql.ErrNoRows) {
-		return ann, false, nil
+		return model.Annotations{}, false, nil
 	}
 	if err != nil {
-		return ann, false, fmt.Errorf("store: annotations of %q: %w", articleID, err)
+		return model.Annotations{}, false, fmt.Errorf("store: annotations of %q: %w", articleID, err)
 	}
-	if err := json.Unmarshal([]byte(js), &ann); err != nil {
-		return ann, false, fmt.Errorf("store: annotations of %q: %w", articleID, err)
+	ann, err := decodeAnnotations(articleID, js)
+	return ann, err == nil, err
+}
+
+// EachAnnotated streams the articles matching f with their annotations.
+func (db *DB) EachAnnotated(ctx context.Context, f store.Filter, fn func(model.Article, model.Annotations, bool) error) error {
+	where, args := filterSQL(f)
+	rows, err := db.r.QueryContext(ctx, `SELECT `+prefixed("a.", articleColumns)+`, n.json FROM articles a
+		LEFT JOIN article_annotations n ON n.article_seq = a.seq`+where, args...)
+	if err != nil {
+		return fmt.Errorf("store: list analysed articles: %w", err)
 	}
-	return ann, true, nil
+	defer rows.Close()
+	for rows.Next() {
+		var js sql.NullString
+		a, err := scanArticle(rows, &js)
+		if err != nil {
+			return fmt.Errorf("store: list analysed articles: %w", err)
+		}
+		ann, err := decodeAnnotations(a.ID, js)
+		if err != nil {
+			return err
+		}
+		if err := fn(a, ann, js.Valid); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// decodeAnnotations decodes an article's stored annotations (none when js
+// is NULL).
+func decodeAnnotations(articleID string, js sql.NullString) (model.Annotations, error) {
+	var ann model.Annotations
+	if js.Valid {
+		if err := json.Unmarshal([]byte(js.String), &ann); err != nil {
+			return ann, fmt.Errorf("store: annotations of %q: %w", articleID, err)
+		}
+	}
+	return ann, nil
 }
 
 // Entities lists entities, most mentioned first.

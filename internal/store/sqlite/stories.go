@@ -237,6 +237,35 @@ func (db *DB) EachAssignment(ctx context.Context, fn func(store.Assignment) erro
 	return rows.Err()
 }
 
+// EachAssignedArticle streams assignments in Seq order with their
+// articles and annotations.
+func (db *DB) EachAssignedArticle(ctx context.Context, fn func(store.Assignment, model.Article, model.Annotations) error) error {
+	rows, err := db.r.QueryContext(ctx, `SELECT `+prefixed("a.", articleColumns)+`, sa.story_id, sa.seq, sa.reason, n.json
+		FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq
+		LEFT JOIN article_annotations n ON n.article_seq = a.seq ORDER BY sa.seq`)
+	if err != nil {
+		return fmt.Errorf("store: list assigned articles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var as store.Assignment
+		var js sql.NullString
+		art, err := scanArticle(rows, &as.Story, &as.Seq, &as.Reason, &js)
+		if err != nil {
+			return fmt.Errorf("store: list assigned articles: %w", err)
+		}
+		as.Article = art.ID
+		ann, err := decodeAnnotations(art.ID, js)
+		if err != nil {
+			return err
+		}
+		if err := fn(as, art, ann); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 // RelatedStories returns the stories linked to id.
 func (db *DB) RelatedStories(ctx context.Context, id int64) ([]store.StoryLink, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT CASE WHEN a = ?1 THEN b ELSE a END, strength FROM story_links

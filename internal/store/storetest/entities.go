@@ -65,6 +65,16 @@ func testEntities(t *testing.T, s store.Store) {
 	if _, ok, err := s.Annotations(ctx, "nope"); ok || err != nil {
 		t.Errorf("annotations of a missing article: %v %v", ok, err)
 	}
+	var analysed []string
+	err = s.EachAnnotated(ctx, store.Filter{}, func(art model.Article, ann model.Annotations, ok bool) error {
+		if ok && len(ann.Mentions) == 3 && ann.Entities[0].ID == anna {
+			analysed = append(analysed, art.ID)
+		}
+		return nil
+	})
+	if err != nil || len(analysed) != 2 || analysed[0] != "a2" || analysed[1] != "a1" {
+		t.Errorf("each annotated, newest first: %v %v", analysed, err)
+	}
 	arts, err := s.EntityArticles(ctx, anna, 0)
 	if err != nil || len(arts) != 2 || arts[0].Article.ID != "a2" || arts[0].Count != 2 {
 		t.Errorf("entity articles: %+v %v", arts, err)

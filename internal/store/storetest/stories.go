@@ -2,9 +2,12 @@ package storetest
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 )
 
@@ -62,6 +65,17 @@ func testStories(t *testing.T, s store.Store) {
 	s.EachAssignment(ctx, func(a store.Assignment) error { seqs = append(seqs, a.Article); return nil })
 	if len(seqs) != 3 || seqs[0] != "s1" || seqs[2] != "s3" {
 		t.Errorf("assignments in order: %v", seqs)
+	}
+	var with []string
+	err = s.EachAssignedArticle(ctx, func(a store.Assignment, art model.Article, ann model.Annotations) error {
+		if art.ID != a.Article || len(ann.Mentions) != 0 {
+			t.Errorf("assigned article %+v came with %s and annotations %+v", a, art.ID, ann)
+		}
+		with = append(with, fmt.Sprintf("%s:%d", art.ID, a.Story))
+		return nil
+	})
+	if err != nil || strings.Join(with, " ") != "s1:7 s2:7 s3:9" {
+		t.Errorf("assigned articles in order: %v %v", with, err)
 	}
 	rel, err := s.RelatedStories(ctx, 7)
 	if err != nil || len(rel) != 1 || rel[0].Story != 9 || rel[0].Strength != 0.4 {
