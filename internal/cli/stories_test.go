@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -64,7 +65,9 @@ func TestStoryCommands(t *testing.T) {
 	// why explains an assignment.
 	art := bridge.Articles[len(bridge.Articles)-1].ID
 	code, out, _ = run(t, db, "", "why", art)
-	if code != ExitOK || !strings.Contains(out, "story "+itoa(bridge.ID)) {
+	// The verdict line, not a candidate line or a longer id ("story 10").
+	verdict := regexp.MustCompile(`(?m)^(Started|Joined|In) story ` + itoa(bridge.ID) + `[: ]`)
+	if code != ExitOK || !verdict.MatchString(out) {
 		t.Fatalf("why: %d\n%s", code, out)
 	}
 	// Corrections: move an article out, then rebuild; the move holds.

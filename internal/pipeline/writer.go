@@ -106,6 +106,9 @@ func (w *writer) cluster(ctx context.Context, batch []prepared, results []Result
 			if r.Outcome != Added && r.Outcome != Copy {
 				continue
 			}
+			// Read back, not taken from the batch: a later article of the
+			// batch may have become its copy group's original and
+			// re-pointed this one's copy link.
 			art, err := tx.Article(ctx, r.ID)
 			if err != nil {
 				return err
