@@ -82,7 +82,7 @@ func toEntityJSON(e store.Entity) entityJSON {
 		out.Aliases = append(out.Aliases, aliasJSON{al.Text, al.Count})
 	}
 	for _, r := range e.Roles {
-		out.Roles = append(out.Roles, roleJSON{r.Role, r.Affiliation, r.ArticleID, nullable(formatPublished(r.Published))})
+		out.Roles = append(out.Roles, roleJSON{r.Role, r.Affiliation, r.ArticleID, nullable(r.Published.Format())})
 	}
 	return out
 }
@@ -143,7 +143,7 @@ func (a *app) runEntity(ctx context.Context, ref string) error {
 	if a.json {
 		out := toEntityJSON(e)
 		for _, ea := range arts {
-			out.MentionedIn = append(out.MentionedIn, mentionedJSON{ea.Article.ID, ea.Article.Title, ea.Article.Outlet, nullable(formatPublished(ea.Article.Published)), ea.Count})
+			out.MentionedIn = append(out.MentionedIn, mentionedJSON{ea.Article.ID, ea.Article.Title, ea.Article.Outlet, nullable(ea.Article.Published.Format()), ea.Count})
 		}
 		return writeJSON(a.env.Stdout, out)
 	}

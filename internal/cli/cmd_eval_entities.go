@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	storywire "github.com/storywire/storywire"
 	"github.com/storywire/storywire/internal/eval/coref"
 	"github.com/storywire/storywire/internal/model"
 )
@@ -55,9 +53,8 @@ func (a *app) evalEntities(ctx context.Context, data, corpus, modelPath string) 
 	}
 	defer os.RemoveAll(dir)
 	if corpus == "" {
-		corpus = filepath.Join(dir, "corpus")
-		if err := writeFS(corpus, storywire.DemoCorpus()); err != nil {
-			return coref.Result{}, fmt.Errorf("write the demo corpus: %w", err)
+		if corpus, err = writeDemoCorpus(dir); err != nil {
+			return coref.Result{}, err
 		}
 	}
 	st, err := a.evalStore(ctx, dir, []string{corpus}, modelPath)

@@ -4,12 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	storywire "github.com/storywire/storywire"
 	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/eval/storyeval"
 )
@@ -81,9 +79,8 @@ func (a *app) runEvalStories(ctx context.Context, data, corpus string) error {
 			return err
 		}
 		if corpus == "" || corpus == "demo" {
-			corpus = filepath.Join(dir, "corpus")
-			if err := writeFS(corpus, storywire.DemoCorpus()); err != nil {
-				return fmt.Errorf("write the demo corpus: %w", err)
+			if corpus, err = writeDemoCorpus(dir); err != nil {
+				return err
 			}
 		}
 		inputs, base = []string{corpus}, corpus

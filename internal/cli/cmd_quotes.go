@@ -194,7 +194,7 @@ func toQuoteJSON(all []reportedQuote, members []int) quoteJSON {
 			out.Speaker, out.EntityID = r.q.Speaker, r.entityID
 		}
 		out.Articles = append(out.Articles, quoteReportJSON{
-			Article: r.art.ID, Outlet: r.art.Outlet, Published: nullable(formatPublished(r.art.Published)),
+			Article: r.art.ID, Outlet: r.art.Outlet, Published: nullable(r.art.Published.Format()),
 			Text: r.q.Text, Speaker: r.q.Speaker, Cue: r.q.Cue, Partial: r.q.Partial, Start: r.q.Start, End: r.q.End,
 			date: shortPublished(r.art.Published),
 		})

@@ -53,11 +53,8 @@ func relOrigin(base, origin string) string {
 // checked to exist. It returns the corpus directory and the inputs.
 func evalInputs(dir, data, corpus string, articles []string) (string, []string, error) {
 	if corpus == "demo" {
-		corpus = filepath.Join(dir, "corpus")
-		if err := writeFS(corpus, storywire.DemoCorpus()); err != nil {
-			return "", nil, fmt.Errorf("write the demo corpus: %w", err)
-		}
-		return corpus, []string{corpus}, nil
+		corpus, err := writeDemoCorpus(dir)
+		return corpus, []string{corpus}, err
 	}
 	if corpus == "" {
 		corpus = filepath.Dir(data)
@@ -71,4 +68,14 @@ func evalInputs(dir, data, corpus string, articles []string) (string, []string, 
 		inputs = append(inputs, p)
 	}
 	return corpus, inputs, nil
+}
+
+// writeDemoCorpus writes the built-in demo corpus under dir and returns
+// its directory.
+func writeDemoCorpus(dir string) (string, error) {
+	corpus := filepath.Join(dir, "corpus")
+	if err := writeFS(corpus, storywire.DemoCorpus()); err != nil {
+		return "", fmt.Errorf("write the demo corpus: %w", err)
+	}
+	return corpus, nil
 }

@@ -42,7 +42,7 @@ func toJSON(a model.Article) articleJSON {
 		Title:                a.Title,
 		Outlet:               nullable(a.Outlet),
 		Authors:              a.Authors,
-		Published:            nullable(formatPublished(a.Published)),
+		Published:            nullable(a.Published.Format()),
 		PublishedSource:      nullable(string(a.Published.Source)),
 		PublishedReliability: string(reliability(a.Published)),
 		Language:             nullable(a.Language),
@@ -77,21 +77,7 @@ func reliability(p model.Published) model.Reliability {
 	return p.Reliability
 }
 
-// formatPublished writes a publication time as precisely as it is known:
-// RFC 3339 in its original offset for an exact time, the date alone for a
-// day, "" when unknown.
-func formatPublished(p model.Published) string {
-	switch {
-	case !p.Known():
-		return ""
-	case p.Reliability == model.Day:
-		return p.Time.UTC().Format("2006-01-02")
-	default:
-		return p.Local().Format(time.RFC3339)
-	}
-}
-
-// shortPublished is formatPublished for tables; an inferred date ends in
+// shortPublished is Published.Format for tables; an inferred date ends in
 // "~" so it is never taken for a stated one.
 func shortPublished(p model.Published) string {
 	switch {

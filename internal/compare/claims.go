@@ -488,7 +488,7 @@ func buildClaims(groups [][]*unit, units []*unit, nOutlets int) []Claim {
 		ents, times, qs, quotes := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 		for _, u := range g {
 			outlets[u.doc.outlet] = true
-			r := Report{Article: u.doc.art.ID, Outlet: u.doc.outlet, Published: publishedString(u.doc.art.Published),
+			r := Report{Article: u.doc.art.ID, Outlet: u.doc.outlet, Published: u.doc.art.Published.Format(),
 				Text: u.text, Start: u.start, End: u.end, Copies: sortedCopy(u.copies)}
 			c.Reports = append(c.Reports, r)
 			if u.doc.art.Published.Known() && c.First == nil {

@@ -20,7 +20,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/stories"
@@ -227,7 +226,7 @@ type doc struct {
 
 func (d *doc) view() Article {
 	v := Article{ID: d.art.ID, Origin: d.art.Origin, Outlet: d.outlet, Title: d.art.Title,
-		Published: publishedString(d.art.Published), Inferred: d.art.Published.Source == model.FromInferred,
+		Published: d.art.Published.Format(), Inferred: d.art.Published.Source == model.FromInferred,
 		Language: d.art.Language}
 	if d.original != nil {
 		v.CopyOf = d.original.art.ID
@@ -297,16 +296,6 @@ func outletName(a model.Article) string {
 		return "(unknown: " + path.Base(strings.ReplaceAll(a.Origin, "\\", "/")) + ")"
 	}
 	return "(unknown: " + a.ID + ")"
-}
-
-func publishedString(p model.Published) string {
-	if !p.Known() {
-		return ""
-	}
-	if p.Reliability == model.Day {
-		return p.Time.Format("2006-01-02")
-	}
-	return p.Local().Format(time.RFC3339)
 }
 
 func nonNil[T any](s []T) []T {

@@ -1,6 +1,10 @@
 package compare
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/storywire/storywire/internal/model"
+)
 
 // Lineage is who published first, who copied whom, and when each outlet
 // covered the story.
@@ -45,7 +49,7 @@ func lineage(docs []*doc) Lineage {
 	l := Lineage{Copies: []CopyLink{}, Timeline: []TimelineEntry{}, Outlets: []OutletCoverage{}}
 	cov := map[string]*OutletCoverage{}
 	for _, d := range docs { // docs are in publication order
-		e := TimelineEntry{Published: publishedString(d.art.Published), Inferred: d.view().Inferred,
+		e := TimelineEntry{Published: d.art.Published.Format(), Inferred: d.art.Published.Source == model.FromInferred,
 			Outlet: d.outlet, Article: d.art.ID, Title: d.art.Title}
 		if d.original != nil {
 			e.CopyOf = d.original.art.ID

@@ -110,6 +110,20 @@ func (p Published) Local() time.Time {
 	return p.Time
 }
 
+// Format writes the time as precisely as it is known: RFC 3339 in its
+// original offset for an exact time, the date alone for a day, "" when
+// unknown.
+func (p Published) Format() string {
+	switch {
+	case !p.Known():
+		return ""
+	case p.Reliability == Day:
+		return p.Time.UTC().Format("2006-01-02")
+	default:
+		return p.Local().Format(time.RFC3339)
+	}
+}
+
 // Removal is a piece of a document that cleanup took out, kept so a user
 // can check that nothing of value went with it.
 type Removal struct {

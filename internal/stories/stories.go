@@ -99,10 +99,7 @@ func Build(id int64, in []Input) Story {
 		a := x.Article
 		art := Article{ID: a.ID, Origin: a.Origin, Title: a.Title, Outlet: a.Outlet, Inferred: a.Published.Source == model.FromInferred}
 		if a.Published.Known() {
-			p := a.Published.Local().Format(time.RFC3339)
-			if a.Published.Reliability == model.Day {
-				p = a.Published.Time.Format("2006-01-02")
-			}
+			p := a.Published.Format()
 			art.Published = &p
 			if art.Inferred {
 				s.Inferred++
