@@ -12,7 +12,6 @@ import (
 
 	"github.com/storywire/storywire/internal/compare"
 	"github.com/storywire/storywire/internal/store"
-	"github.com/storywire/storywire/internal/stories"
 )
 
 type compareOptions struct {
@@ -120,20 +119,9 @@ func compareRenderer(format string, asJSON bool) (func(io.Writer, compare.Compar
 // compareStory loads one story's articles with their annotations and
 // compares them.
 func compareStory(ctx context.Context, st store.Store, id int64, opt compare.Options) (compare.Comparison, error) {
-	arts, err := st.StoryArticles(ctx, id)
+	in, err := storyInputs(ctx, st, id, true)
 	if err != nil {
 		return compare.Comparison{}, err
-	}
-	if len(arts) == 0 {
-		return compare.Comparison{}, fmt.Errorf("no story %d: list them with storywire stories", id)
-	}
-	in := make([]stories.Input, len(arts))
-	for i, art := range arts {
-		ann, _, err := st.Annotations(ctx, art.ID)
-		if err != nil {
-			return compare.Comparison{}, err
-		}
-		in[i] = stories.Input{Article: art, Annotations: ann}
 	}
 	return compare.Compare(id, in, opt)
 }

@@ -65,13 +65,9 @@ func (a *app) runStories(ctx context.Context, o storiesOptions) error {
 	if err != nil {
 		return err
 	}
-	views := make([]stories.Story, 0, len(list))
-	for _, s := range list {
-		v, err := storyView(ctx, st, s.ID, false)
-		if err != nil {
-			return err
-		}
-		views = append(views, v)
+	views, err := storyViews(ctx, st, list, a.json)
+	if err != nil {
+		return err
 	}
 	if a.json {
 		return writeJSON(a.env.Stdout, views)
@@ -98,20 +94,9 @@ func dateOnly(s *string) string {
 // storyView reads a story's articles and annotations and builds its view;
 // withRelated adds the related stories' titles.
 func storyView(ctx context.Context, st store.Store, id int64, withRelated bool) (stories.Story, error) {
-	arts, err := st.StoryArticles(ctx, id)
+	in, err := storyInputs(ctx, st, id, true)
 	if err != nil {
 		return stories.Story{}, err
-	}
-	if len(arts) == 0 {
-		return stories.Story{}, fmt.Errorf("no story %d: list them with storywire stories", id)
-	}
-	in := make([]stories.Input, len(arts))
-	for i, art := range arts {
-		ann, _, err := st.Annotations(ctx, art.ID)
-		if err != nil {
-			return stories.Story{}, err
-		}
-		in[i] = stories.Input{Article: art, Annotations: ann}
 	}
 	v := stories.Build(id, in)
 	links, err := st.RelatedStories(ctx, id)
@@ -121,13 +106,66 @@ func storyView(ctx context.Context, st store.Store, id int64, withRelated bool) 
 	for _, l := range links {
 		r := stories.Related{ID: l.Story, Strength: l.Strength}
 		if withRelated {
-			if rv, err := storyView(ctx, st, l.Story, false); err == nil {
+			if rv, err := storyHead(ctx, st, l.Story); err == nil {
 				r.Title = rv.Title
 			}
 		}
 		v.Related = append(v.Related, r)
 	}
 	return v, nil
+}
+
+// storyHead builds the part of a story's view that its articles alone
+// give (title, first and last seen, outlets), for listings: no
+// annotations are read and no related stories looked up.
+func storyHead(ctx context.Context, st store.Store, id int64) (stories.Story, error) {
+	in, err := storyInputs(ctx, st, id, false)
+	if err != nil {
+		return stories.Story{}, err
+	}
+	return stories.Build(id, in), nil
+}
+
+// storyViews builds the views of listed stories: whole for JSON, heads
+// for a table.
+func storyViews(ctx context.Context, st store.Store, list []store.StorySummary, whole bool) ([]stories.Story, error) {
+	views := make([]stories.Story, 0, len(list))
+	for _, s := range list {
+		build := storyHead
+		if whole {
+			build = func(ctx context.Context, st store.Store, id int64) (stories.Story, error) {
+				return storyView(ctx, st, id, false)
+			}
+		}
+		v, err := build(ctx, st, s.ID)
+		if err != nil {
+			return nil, err
+		}
+		views = append(views, v)
+	}
+	return views, nil
+}
+
+// storyInputs reads a story's articles, and with annotated their
+// annotations too.
+func storyInputs(ctx context.Context, st store.Store, id int64, annotated bool) ([]stories.Input, error) {
+	arts, err := st.StoryArticles(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(arts) == 0 {
+		return nil, fmt.Errorf("no story %d: list them with storywire stories", id)
+	}
+	in := make([]stories.Input, len(arts))
+	for i, art := range arts {
+		in[i].Article = art
+		if annotated {
+			if in[i].Annotations, _, err = st.Annotations(ctx, art.ID); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return in, nil
 }
 
 func (a *app) storyCommand() *cobra.Command {

@@ -169,16 +169,13 @@ func storyMembers(ctx context.Context, st store.Store, ref string) (members, err
 	if err != nil {
 		return members{}, err
 	}
-	arts, err := st.StoryArticles(ctx, id)
+	in, err := storyInputs(ctx, st, id, false)
 	if err != nil {
 		return members{}, err
 	}
-	if len(arts) == 0 {
-		return members{}, fmt.Errorf("no story %d: list them with storywire stories", id)
-	}
 	m := members{id: id}
-	for _, a := range arts {
-		m.articles = append(m.articles, a.ID)
+	for _, x := range in {
+		m.articles = append(m.articles, x.Article.ID)
 	}
 	return m, nil
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/storywire/storywire/internal/store"
-	"github.com/storywire/storywire/internal/stories"
 )
 
 func (a *app) timelineCommand() *cobra.Command {
@@ -67,13 +66,9 @@ func (a *app) runTimeline(ctx context.Context, refs []string) error {
 		}
 		return both[i].ID < both[j].ID
 	})
-	views := []stories.Story{}
-	for _, s := range both {
-		v, err := storyView(ctx, st, s.ID, false)
-		if err != nil {
-			return err
-		}
-		views = append(views, v)
+	views, err := storyViews(ctx, st, both, a.json)
+	if err != nil {
+		return err
 	}
 	if a.json {
 		return writeJSON(a.env.Stdout, views)

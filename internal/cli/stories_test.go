@@ -53,6 +53,15 @@ func TestStoryCommands(t *testing.T) {
 	if bridge == nil || len(bridge.Outlets) < 4 || len(bridge.Summary) == 0 || bridge.FirstSeen == nil || len(bridge.Entities) == 0 {
 		t.Fatalf("bridge story: %+v", bridge)
 	}
+	// The table gives each story the title, dates and outlets its JSON
+	// view has.
+	_, table, _ := run(t, db, "", "stories")
+	row := regexp.MustCompile(`(?m)^\s*` + itoa(bridge.ID) + `\s+` + regexp.QuoteMeta(*bridge.FirstSeen)[:10] +
+		`\s+\S+\s+\d+\s+` + strconv.Itoa(len(bridge.Outlets)) + `\s+` + regexp.QuoteMeta(truncate(bridge.Title, 70)) + `$`)
+	if !row.MatchString(table) {
+		t.Errorf("stories table lacks the bridge story's row (%d, %s, %d outlets, %q):\n%s",
+			bridge.ID, *bridge.FirstSeen, len(bridge.Outlets), bridge.Title, table)
+	}
 	// The two rounds of talks called off are two stories, related.
 	march, october := findStory(list, "Ostrel"), findStory(list, "second round")
 	if march == nil || october == nil || march.ID == october.ID {
