@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/storywire/storywire/internal/analyze/quote"
-	"github.com/storywire/storywire/internal/eval/quoteeval"
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 )
@@ -128,7 +127,7 @@ func (a *app) runQuotes(ctx context.Context, o quotesOptions) error {
 	}
 	reported := make([]quote.Reported, len(all))
 	for i, r := range all {
-		reported[i] = quote.Reported{Text: r.q.Text, Speaker: quoteeval.FoldName(r.q.Speaker)}
+		reported[i] = quote.Reported{Text: r.q.Text, Speaker: quote.FoldSpeaker(r.q.Speaker)}
 	}
 	groups := quote.Group(reported)
 	// Most widely reported first, then in order of appearance.
@@ -203,12 +202,12 @@ func toQuoteJSON(all []reportedQuote, members []int) quoteJSON {
 }
 
 func speakerMatches(query string, r reportedQuote) bool {
-	q := quoteeval.FoldName(query)
-	if strings.Contains(quoteeval.FoldName(r.q.Speaker), q) {
+	q := quote.FoldSpeaker(query)
+	if strings.Contains(quote.FoldSpeaker(r.q.Speaker), q) {
 		return true
 	}
 	for _, a := range r.aliases {
-		if strings.Contains(quoteeval.FoldName(a), q) {
+		if strings.Contains(quote.FoldSpeaker(a), q) {
 			return true
 		}
 	}

@@ -72,13 +72,6 @@ type reportedQuote struct {
 	speaker string // folded
 }
 
-// foldSpeaker folds a speaker's name for comparison the way quote.Group
-// expects: lower case, a leading article dropped.
-func foldSpeaker(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	return strings.TrimPrefix(s, "the ")
-}
-
 // quoteAnalysis groups the direct quotes of independent articles across
 // outlets and finds the quotes told differently. Copies' quotes are
 // shown with the original's.
@@ -110,7 +103,7 @@ func quoteAnalysis(docs []*doc, units []*unit, claimOf map[*unit]int) ([]QuoteGr
 					sp = n
 				}
 			}
-			rs = append(rs, reportedQuote{u: in, d: d, q: q, speaker: foldSpeaker(sp)})
+			rs = append(rs, reportedQuote{u: in, d: d, q: q, speaker: quote.FoldSpeaker(sp)})
 		}
 	}
 	in := make([]quote.Reported, len(rs))
@@ -198,12 +191,6 @@ func quoteReport(r reportedQuote) QuoteReport {
 	return out
 }
 
-// compatibleSpeakers mirrors quote.Group's rule: unknown, equal, or one
-// name the end of the other ("kovalenko", "anya kovalenko").
-func compatibleSpeakers(a, b string) bool {
-	return a == "" || b == "" || a == b || strings.HasSuffix(" "+a, " "+b) || strings.HasSuffix(" "+b, " "+a)
-}
-
 // quoteDiffs finds the same words given to different speakers, and one
 // speaker given different words within one aligned claim (a quote
 // reworded, or two outlets quoting different parts of what was said).
@@ -218,10 +205,10 @@ func quoteDiffs(rs []reportedQuote, claimOf map[*unit]int) []QuoteDiff {
 			sim := quote.Similarity(a.q.Text, b.q.Text)
 			switch {
 			case sim >= quote.SameThreshold && len(strings.Fields(a.q.Text)) >= 3 && len(strings.Fields(b.q.Text)) >= 3 &&
-				a.speaker != "" && b.speaker != "" && !compatibleSpeakers(a.speaker, b.speaker) && !sameEntity(a, b):
+				a.speaker != "" && b.speaker != "" && !quote.SameSpeaker(a.speaker, b.speaker) && !sameEntity(a, b):
 				out = append(out, orderedDiff(OtherSpeaker, a, b))
 			case sim < quote.SameThreshold && sim >= 0.25 && a.u != nil && b.u != nil && claimOf[a.u] != 0 &&
-				claimOf[a.u] == claimOf[b.u] && a.speaker != "" && (compatibleSpeakers(a.speaker, b.speaker) || sameEntity(a, b)):
+				claimOf[a.u] == claimOf[b.u] && a.speaker != "" && (quote.SameSpeaker(a.speaker, b.speaker) || sameEntity(a, b)):
 				out = append(out, orderedDiff(OtherWords, a, b))
 			}
 		}

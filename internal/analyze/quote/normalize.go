@@ -168,10 +168,28 @@ type Reported struct {
 	Speaker string // folded for comparison by the caller; "" when unknown
 }
 
-// sameSpeaker reports whether two folded speaker names can be one
+// FoldSpeaker folds a speaker's name for comparison: case, apostrophes,
+// punctuation and a leading article ("The Ministry" → "ministry").
+// Reported speakers are compared folded.
+func FoldSpeaker(s string) string {
+	s = strings.ToLower(strings.ReplaceAll(s, "’", "'"))
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' {
+			return r
+		}
+		return ' '
+	}, s)
+	f := strings.Fields(s)
+	if len(f) > 1 && (f[0] == "the" || f[0] == "a" || f[0] == "an" || f[0] == "one") {
+		f = f[1:]
+	}
+	return strings.Join(f, " ")
+}
+
+// SameSpeaker reports whether two folded speaker names can be one
 // speaker: either is unknown, they are equal, or one ends the other
 // ("kallas", "mira kallas").
-func sameSpeaker(a, b string) bool {
+func SameSpeaker(a, b string) bool {
 	return a == "" || b == "" || a == b || strings.HasSuffix(" "+a, " "+b) || strings.HasSuffix(" "+b, " "+a)
 }
 
@@ -201,7 +219,7 @@ func Group(qs []Reported) [][]int {
 				}
 				seen[gi] = true
 				g := groups[gi]
-				if !sameSpeaker(g.speaker, q.Speaker) {
+				if !SameSpeaker(g.speaker, q.Speaker) {
 					continue
 				}
 				if s := Similarity(g.rep, q.Text); s >= SameThreshold && s > bestSim {

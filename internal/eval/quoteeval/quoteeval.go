@@ -21,8 +21,8 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"unicode"
 
+	"github.com/storywire/storywire/internal/analyze/quote"
 	"github.com/storywire/storywire/internal/eval"
 	"github.com/storywire/storywire/internal/model"
 )
@@ -272,31 +272,11 @@ func count(c *eval.Counts, right bool) {
 // punctuation and a leading article; lenient also accepts one being the
 // trailing words of the other.
 func SameSpeaker(gold, got string, lenient bool) bool {
-	g, p := FoldName(gold), FoldName(got)
+	g, p := quote.FoldSpeaker(gold), quote.FoldSpeaker(got)
 	if g == p {
 		return true
 	}
-	if !lenient || g == "" || p == "" {
-		return false
-	}
-	return strings.HasSuffix(" "+g, " "+p) || strings.HasSuffix(" "+p, " "+g)
-}
-
-// FoldName folds a speaker's name for comparison: case, apostrophes,
-// punctuation and a leading article.
-func FoldName(s string) string {
-	s = strings.ToLower(strings.ReplaceAll(s, "’", "'"))
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' {
-			return r
-		}
-		return ' '
-	}, s)
-	f := strings.Fields(s)
-	if len(f) > 1 && (f[0] == "the" || f[0] == "a" || f[0] == "an" || f[0] == "one") {
-		f = f[1:]
-	}
-	return strings.Join(f, " ")
+	return lenient && g != "" && p != "" && quote.SameSpeaker(g, p)
 }
 
 func foldCue(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
