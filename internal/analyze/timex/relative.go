@@ -66,18 +66,27 @@ func (f *finder) relativeDay(i int) result {
 	return rel(ok(n, "DATE", dayValue(f.day(offset)), "day"))
 }
 
+// direction reads a word that points back or ahead: "last" or "past"
+// (-1), "next" or "coming" (+1), "this" (0); ok is false for any other.
+func (f *finder) direction(i int) (dir int, ok bool) {
+	switch f.word(i) {
+	case "last", "past":
+		return -1, true
+	case "next", "coming":
+		return 1, true
+	case "this":
+		return 0, true
+	}
+	return 0, false
+}
+
 // weekdayRef: [last|next|this|on] Weekday [morning|night]: the most recent
 // such day (today included) in a report of the past, the next one (today
 // included) in a sentence about the future; "last" and "next" force it.
 func (f *finder) weekdayRef(i int) result {
 	j, dir := i, 0
-	switch f.word(j) {
-	case "last", "past":
-		dir, j = -1, j+1
-	case "next", "coming":
-		dir, j = 1, j+1
-	case "this":
-		j++
+	if d, okd := f.direction(j); okd {
+		dir, j = d, j+1
 	}
 	wd, okw := weekday(f.word(j))
 	if !okw || !f.monthWord(j) {
@@ -278,14 +287,10 @@ func durationValue(v int, vague bool, unit string) string {
 	return "P" + num + unit
 }
 
-// unitAt reads a unit word, telling minutes from months.
+// unitAt reads a unit word.
 func (f *finder) unitAt(i int) (string, bool) {
-	w := f.word(i)
-	if w == "minute" || w == "minutes" {
-		return "MIN", true
-	}
-	u, okU := units[w]
-	return u, okU
+	u, ok := units[f.word(i)]
+	return u, ok
 }
 
 // ago: N units ago / N units earlier / a year ago / N units from now.
@@ -356,19 +361,13 @@ func (f *finder) duration(i int) result {
 	}
 	switch f.word(j) {
 	case "past", "last", "next", "first", "coming", "previous", "following":
-		if j == i && f.word(j) != "first" {
-			// "last three years" without "the" is still a stretch.
-		}
-		j++
+		j++ // "last three years" without "the" is still a stretch
 	}
 	// "four-week", "three-month", "90-day"
 	if a, b, okh := strings.Cut(f.word(j), "-"); okh {
 		if v, okn := number(a); okn {
 			if u, oku := units[b]; oku {
 				return ok(j+1-i, "DURATION", durationValue(v, false, u), "")
-			}
-			if b == "minute" {
-				return ok(j+1-i, "DURATION", durationValue(v, false, "MIN"), "")
 			}
 		}
 	}
@@ -539,9 +538,7 @@ func (f *finder) partOfDay(i int) result {
 func (f *finder) vague(i int) result {
 	switch f.word(i) {
 	case "now", "currently", "nowadays", "presently":
-		if f.word(i-1) == "until" || f.word(i-1) == "by" || f.word(i-1) == "from" || f.word(i-1) == "right" || true {
-			return ok(1, "DATE", "PRESENT_REF", "")
-		}
+		return ok(1, "DATE", "PRESENT_REF", "")
 	case "recently", "lately", "previously", "formerly":
 		return ok(1, "DATE", "PAST_REF", "")
 	case "soon":
@@ -627,7 +624,7 @@ func (f *finder) quarter(i int) result {
 	if f.word(j) == "this" || f.word(j) == "last" || f.word(j) == "next" {
 		if f.word(j+1) == "year" && f.word(j+2) == "'s" {
 			explicit = true
-			yearShift = map[string]int{"this": 0, "last": -1, "next": 1}[f.word(j)]
+			yearShift, _ = f.direction(j)
 			j += 3
 		}
 	}

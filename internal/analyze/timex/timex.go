@@ -43,8 +43,7 @@ type finder struct {
 	future bool
 }
 
-// result is a matched expression: tokens [i, i+n) minus skip leading
-// tokens left out of the extent ("on" in "on Thursday").
+// result is a matched expression: tokens [i, i+n).
 type result struct {
 	n     int
 	ref   model.TimeRef
@@ -113,16 +112,13 @@ func (f *finder) word(i int) string {
 func (f *finder) match(i int) result {
 	var best result
 	for _, p := range []func(int) result{
-		f.fullDate, f.monthYear, f.dayMonth, f.yearOnly, f.decade, f.isoDate,
+		f.fullDate, f.monthYear, f.yearOnly, f.decade, f.isoDate,
 		f.relativeDay, f.weekdayRef, f.relativePeriod, f.ago, f.duration, f.set,
 		f.clock, f.partOfDay, f.vague, f.quarter, f.season, f.monthAlone, f.spelledYear, f.holiday,
 	} {
 		if r := p(i); r.valid && r.n > best.n {
 			best = r
 		}
-	}
-	if !best.valid {
-		return best
 	}
 	// A modifier before the expression belongs to it: "early December",
 	// "late last July", "the past several months" are handled by the
@@ -262,13 +258,8 @@ func (f *finder) monthYear(i int) result {
 func (f *finder) monthAlone(i int) result {
 	j := i + f.prefixLen(i)
 	dir, this := 0, false
-	switch f.word(j) {
-	case "last", "past":
-		dir, j = -1, j+1
-	case "next", "coming":
-		dir, j = 1, j+1
-	case "this":
-		this, j = true, j+1
+	if d, okd := f.direction(j); okd {
+		dir, this, j = d, f.word(j) == "this", j+1
 	}
 	m, okm := month(f.word(j))
 	if !okm || !f.monthWord(j) || (len(f.word(j)) <= 4 && f.word(j) != "may" && f.word(j) != "june" && f.word(j) != "july" && !strings.HasSuffix(f.word(j), ".")) {
@@ -303,9 +294,6 @@ func isPreposition(w string) bool {
 	}
 	return false
 }
-
-// dayMonth covers "the 17th" alone? No: too ambiguous; only full forms.
-func (f *finder) dayMonth(int) result { return result{} }
 
 // yearOnly: a four-digit year used as a date ("in 2014", "since 2009",
 // "2010's budget"), not a count ("2000 people").
@@ -368,9 +356,6 @@ func (f *finder) decade(i int) result {
 	w := strings.TrimPrefix(strings.TrimPrefix(f.word(j), "mid-"), "the")
 	if len(w) == 5 && w[4] == 's' {
 		if y, ok1 := year(w[:4]); ok1 && y%10 == 0 {
-			if y%100 == 0 && f.word(i) == "the" && false {
-				return result{}
-			}
 			return ok(j+1-i, "DATE", fmt.Sprintf("%03d", y/10), "decade")
 		}
 	}
@@ -421,9 +406,7 @@ func (f *finder) spelledYear(i int) result {
 		j++
 	}
 	if f.word(i) == "the" && j == i+1 {
-		decades := map[string]string{"twenties": "192", "thirties": "193", "forties": "194", "fifties": "195",
-			"sixties": "196", "seventies": "197", "eighties": "198", "nineties": "199"}
-		if d, okd := decades[f.word(j)]; okd {
+		if d, okd := spelledDecades[f.word(j)]; okd {
 			return ok(2, "DATE", d, "decade")
 		}
 	}
@@ -573,3 +556,7 @@ var startWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// spelledDecades maps "the twenties" and the like to their TIMEX3 decade.
+var spelledDecades = map[string]string{"twenties": "192", "thirties": "193", "forties": "194", "fifties": "195",
+	"sixties": "196", "seventies": "197", "eighties": "198", "nineties": "199"}

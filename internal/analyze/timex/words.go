@@ -22,9 +22,10 @@ var weekdays = map[string]time.Weekday{
 }
 
 // units maps a unit word (singular or plural) to its ISO 8601 duration
-// letter; hours, minutes and seconds take the "T" time designator.
+// letter; hours, minutes and seconds take the "T" time designator, and
+// minutes are "MIN" here so they are not taken for months (both are "M").
 var units = map[string]string{
-	"second": "S", "seconds": "S", "minute": "M", "minutes": "M", "hour": "H", "hours": "H",
+	"second": "S", "seconds": "S", "minute": "MIN", "minutes": "MIN", "hour": "H", "hours": "H",
 	"day": "D", "days": "D", "week": "W", "weeks": "W", "weekend": "WE", "weekends": "WE",
 	"month": "M", "months": "M", "year": "Y", "years": "Y", "decade": "DE", "decades": "DE",
 	"century": "CE", "centuries": "CE", "quarter": "Q", "quarters": "Q",
