@@ -126,6 +126,7 @@ func newDoc(text string, ann model.Annotations) *doc {
 			}
 		}
 		d.groups = append(d.groups, g)
+		d.cutUnclosed(len(d.groups) - 1)
 		i = j
 	}
 	d.given = givenNames()
@@ -175,7 +176,6 @@ func (d *doc) direct() []model.Quote {
 	prevClose, prevPara := -1, -1
 	slogan := false
 	for gi := range d.groups {
-		d.cutUnclosed(gi)
 		g := d.groups[gi]
 		para := paraOf(d.paras, g.open)
 		before := d.beforeStart(g)
