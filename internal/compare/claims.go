@@ -244,12 +244,10 @@ func trimSpan(text string, s, e int) (int, int) {
 	return s, e
 }
 
-// weights turn raw term vectors into IDF-weighted unit vectors: a word
-// every outlet of the story uses ("Veldora", "talks") says little about
-// which claim a sentence makes.
-type weights struct{ idf map[string]float64 }
-
-func newWeights(units []*unit) weights {
+// weightTerms turns each unit's raw term counts into an IDF-weighted unit
+// vector: a word every outlet of the story uses ("Veldora", "talks") says
+// little about which claim a sentence makes.
+func weightTerms(units []*unit) {
 	df := map[string]int{}
 	for _, u := range units {
 		for t := range u.terms {
@@ -257,14 +255,14 @@ func newWeights(units []*unit) weights {
 		}
 	}
 	n := float64(len(units))
-	w := weights{idf: make(map[string]float64, len(df))}
+	idf := make(map[string]float64, len(df))
 	for t, k := range df {
-		w.idf[t] = math.Log(1 + n/float64(k))
+		idf[t] = math.Log(1 + n/float64(k))
 	}
 	for _, u := range units {
 		var norm float64
 		for t, v := range u.terms {
-			v *= w.idf[t]
+			v *= idf[t]
 			u.terms[t] = v
 			norm += v * v
 		}
@@ -275,7 +273,6 @@ func newWeights(units []*unit) weights {
 			}
 		}
 	}
-	return w
 }
 
 // similarity of two units of different articles: mostly the cosine of
@@ -363,14 +360,14 @@ type pair struct {
 }
 
 // align groups the units that state the same claim. Candidate pairs share
-// at least one index term (found through an inverted index, so the work
-// grows with the overlap, not the square of the story). Pairs are merged
+// at least one index term (found through an inverted index; the story's
+// common words make that most pairs of sentences). Pairs are merged
 // best first, like average-link clustering with two constraints: a claim
 // holds at most one unit per article, and a merge needs the two groups'
 // average similarity to stay near the threshold, so one loose link does
 // not chain two claims together. Everything is ordered, so the result is
 // deterministic.
-func align(units []*unit, _ weights, thr float64) [][]*unit {
+func align(units []*unit, thr float64) [][]*unit {
 	post := map[string][]int{}
 	for i, u := range units {
 		for t := range u.terms {
@@ -378,20 +375,17 @@ func align(units []*unit, _ weights, thr float64) [][]*unit {
 		}
 	}
 	var pairs []pair
-	sims := map[[2]int]float64{}
-	seen := map[[2]int]bool{}
+	sims := map[[2]int]float64{} // every pair compared, by (i, j), i < j
 	for i, u := range units {
-		terms := make([]string, 0, len(u.terms))
+		// Map order does not matter: pairs are sorted fully below.
 		for t := range u.terms {
-			terms = append(terms, t)
-		}
-		sort.Strings(terms)
-		for _, t := range terms {
 			for _, j := range post[t] {
-				if j <= i || units[j].doc == u.doc || seen[[2]int{i, j}] {
+				if j <= i || units[j].doc == u.doc {
 					continue
 				}
-				seen[[2]int{i, j}] = true
+				if _, done := sims[[2]int{i, j}]; done {
+					continue
+				}
 				s := similarity(u, units[j])
 				sims[[2]int{i, j}] = s
 				if s >= thr {
@@ -480,7 +474,7 @@ func unitBefore(a, b *unit) bool {
 }
 
 // buildClaims turns aligned groups into claims with their labels.
-func buildClaims(groups [][]*unit, units []*unit, nOutlets int) []Claim {
+func buildClaims(groups [][]*unit, nOutlets int) []Claim {
 	out := make([]Claim, 0, len(groups))
 	for i, g := range groups {
 		c := Claim{ID: i + 1, Text: g[0].text, Reports: []Report{}}

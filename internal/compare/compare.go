@@ -184,9 +184,9 @@ func Compare(storyID int64, in []stories.Input, opt Options) (Comparison, error)
 	c.Outlets = sortedKeys(outlets)
 	units, skipped := splitUnits(docs)
 	c.Skipped = skipped
-	w := newWeights(units)
-	groups := align(units, w, thr)
-	c.Claims = buildClaims(groups, units, len(c.Outlets))
+	weightTerms(units)
+	groups := align(units, thr)
+	c.Claims = buildClaims(groups, len(c.Outlets))
 	for _, cl := range c.Claims {
 		c.Counts[cl.Label]++
 	}
@@ -196,7 +196,7 @@ func Compare(storyID int64, in []stories.Input, opt Options) (Comparison, error)
 			claimOf[u] = i + 1
 		}
 	}
-	c.Numbers = numberDiffs(units, claimOf, w)
+	c.Numbers = numberDiffs(units, claimOf)
 	c.Dates = dateDiffs(groups)
 	c.Quotes, c.QuoteDiffs = quoteAnalysis(docs, units, claimOf)
 	c.Voices = voices(docs)

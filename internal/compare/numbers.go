@@ -45,7 +45,7 @@ const contextThreshold = 0.2
 // different outlets, figures that count the same thing (same counted noun
 // or unit) in the same claim, or in alike sentences, and are written
 // differently. Figures written identically are not a difference.
-func numberDiffs(units []*unit, claimOf map[*unit]int, _ weights) []NumberDiff {
+func numberDiffs(units []*unit, claimOf map[*unit]int) []NumberDiff {
 	type item struct {
 		u *unit
 		q model.Quantity
