@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"sort"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -80,27 +78,7 @@ func (a *app) evalCompare(ctx context.Context, data, corpus string) (compareeval
 		return compareeval.Result{}, err
 	}
 	defer os.RemoveAll(dir)
-	// Every file the gold names, once (feed items and JSON Lines lines
-	// name their file with a suffix).
-	files := map[string]bool{}
-	for _, s := range gold.Stories {
-		for _, art := range s.Articles {
-			f := art.Origin
-			if k := strings.IndexAny(f, "#"); k >= 0 {
-				f = f[:k]
-			}
-			if k := strings.LastIndex(f, ":"); k >= 0 && strings.HasSuffix(f[:k], ".jsonl") {
-				f = f[:k]
-			}
-			files[f] = true
-		}
-	}
-	names := make([]string, 0, len(files))
-	for f := range files {
-		names = append(names, f)
-	}
-	sort.Strings(names)
-	corpus, inputs, err := evalInputs(dir, data, corpus, names)
+	corpus, inputs, err := evalInputs(dir, data, corpus, compareeval.Articles(gold))
 	if err != nil {
 		return compareeval.Result{}, err
 	}

@@ -291,7 +291,7 @@ func locate(c compare.Comparison, id, evidence string) (int, int) {
 }
 
 func fold(s string) string {
-	s = strings.NewReplacer("“", `"`, "”", `"`, "’", "'", "‘", "'").Replace(s)
+	s = curly.Replace(s)
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 
@@ -433,4 +433,31 @@ func (r Result) Table() string {
 	row("consistent numbers", r.Consistents)
 	row("framing pairs", r.Framing)
 	return b.String()
+}
+
+// curly makes typographic quotes plain.
+var curly = strings.NewReplacer("“", `"`, "”", `"`, "’", "'", "‘", "'")
+
+// Articles lists the files a gold comparison names, once each and sorted
+// (feed items and JSON Lines lines name their file with a suffix).
+func Articles(g Gold) []string {
+	files := map[string]bool{}
+	for _, s := range g.Stories {
+		for _, art := range s.Articles {
+			f := art.Origin
+			if k := strings.IndexAny(f, "#"); k >= 0 {
+				f = f[:k]
+			}
+			if k := strings.LastIndex(f, ":"); k >= 0 && strings.HasSuffix(f[:k], ".jsonl") {
+				f = f[:k]
+			}
+			files[f] = true
+		}
+	}
+	out := make([]string, 0, len(files))
+	for f := range files {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
 }

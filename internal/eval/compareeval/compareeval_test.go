@@ -3,6 +3,7 @@ package compareeval
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/storywire/storywire/internal/compare"
@@ -90,8 +91,10 @@ func TestReadGold(t *testing.T) {
 		t.Errorf("%d stories in the demo gold", len(g.Stories))
 	}
 	bad := filepath.Join(t.TempDir(), "bad.json")
-	os.WriteFile(bad, []byte(`{"stories":[{"event":"x","articles":[],"claims":[{"id":"c","evidence":{"nowhere.txt":"x"}}]}]}`), 0o644)
-	if _, err := ReadGold(bad); err == nil {
+	if err := os.WriteFile(bad, []byte(`{"stories":[{"event":"x","articles":[],"claims":[{"id":"c","evidence":{"nowhere.txt":"x"}}]}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadGold(bad); err == nil || !strings.Contains(err.Error(), "nowhere.txt") {
 		t.Error("evidence from an article not in the story is accepted")
 	}
 }
