@@ -29,12 +29,37 @@ func (c Counts) Precision() float64 { return ratio(c.TP, c.TP+c.FP) }
 func (c Counts) Recall() float64 { return ratio(c.TP, c.TP+c.FN) }
 
 // F1 is the harmonic mean of precision and recall.
-func (c Counts) F1() float64 {
-	p, r := c.Precision(), c.Recall()
+func (c Counts) F1() float64 { return F1(c.Precision(), c.Recall()) }
+
+// F1 is the harmonic mean of p and r; 0 when both are 0.
+func F1(p, r float64) float64 {
 	if p+r == 0 {
 		return 0
 	}
 	return 2 * p * r / (p + r)
+}
+
+// BCubed scores a clustering of items against gold classes: gold[i] and
+// pred[i] are item i's class and cluster. Precision is, averaged over
+// items, the share of an item's cluster that shares its class; recall the
+// share of its class that shares its cluster (Bagga and Baldwin 1998).
+func BCubed(gold, pred []string) (p, r float64) {
+	if len(gold) == 0 {
+		return 0, 0
+	}
+	type cell struct{ g, p string }
+	goldSize, predSize, both := map[string]int{}, map[string]int{}, map[cell]int{}
+	for i := range gold {
+		goldSize[gold[i]]++
+		predSize[pred[i]]++
+		both[cell{gold[i], pred[i]}]++
+	}
+	for i := range gold {
+		n := float64(both[cell{gold[i], pred[i]}])
+		p += n / float64(predSize[pred[i]])
+		r += n / float64(goldSize[gold[i]])
+	}
+	return p / float64(len(gold)), r / float64(len(gold))
 }
 
 func ratio(a, b int) float64 {

@@ -16,6 +16,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/storywire/storywire/internal/eval"
 	"github.com/storywire/storywire/internal/model"
 )
 
@@ -122,24 +123,16 @@ func Score(g *Gold, got map[string]Analysed) Result {
 	}
 	res.GoldMentions = len(ms)
 	goldSize, predSize, both := map[string]int{}, map[string]int{}, map[mention]int{}
-	for _, m := range ms {
+	gold, pred := make([]string, len(ms)), make([]string, len(ms))
+	for i, m := range ms {
 		goldSize[m.gold]++
 		predSize[m.pred]++
 		both[m]++
+		gold[i], pred[i] = m.gold, m.pred
 	}
 	res.GoldEntities, res.PredictedEntities = len(goldSize), len(predSize)
-	for _, m := range ms {
-		n := float64(both[m])
-		res.Precision += n / float64(predSize[m.pred])
-		res.Recall += n / float64(goldSize[m.gold])
-	}
-	if len(ms) > 0 {
-		res.Precision /= float64(len(ms))
-		res.Recall /= float64(len(ms))
-	}
-	if res.Precision+res.Recall > 0 {
-		res.F1 = 2 * res.Precision * res.Recall / (res.Precision + res.Recall)
-	}
+	res.Precision, res.Recall = eval.BCubed(gold, pred)
+	res.F1 = eval.F1(res.Precision, res.Recall)
 	res.Splits, res.Merges = explain(ms, at, both)
 	return res
 }

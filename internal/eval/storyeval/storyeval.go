@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"os"
 	"sort"
+
+	"github.com/storywire/storywire/internal/eval"
 )
 
 // Gold names the event of each article, by the article's key (its origin
@@ -115,30 +117,25 @@ func Score(g Gold, pred map[string]int64) Result {
 		byEvent[g.Event[k]] = append(byEvent[g.Event[k]], k)
 	}
 	r.Stories, r.Events = len(byStory), len(byEvent)
-	// B-cubed: per article, the share of its story that shares its event
-	// (precision) and of its event that shares its story (recall).
-	var p, rc float64
+	events, stories := make([]string, len(keys)), make([]string, len(keys))
+	for i, k := range keys {
+		events[i], stories[i] = g.Event[k], story[k]
+	}
+	r.BCubedP, r.BCubedR = eval.BCubed(events, stories)
+	r.BCubedF = eval.F1(r.BCubedP, r.BCubedR)
+	// Pairwise: pairs of articles in one story that are in one event.
 	var tp, predPairs, goldPairs float64
 	for _, k := range keys {
-		same := 0
 		for _, o := range byStory[story[k]] {
-			if g.Event[o] == g.Event[k] {
-				same++
+			if o != k && g.Event[o] == g.Event[k] {
+				tp++
 			}
 		}
-		p += float64(same) / float64(len(byStory[story[k]]))
-		rc += float64(same) / float64(len(byEvent[g.Event[k]]))
-		tp += float64(same - 1)
 		predPairs += float64(len(byStory[story[k]]) - 1)
 		goldPairs += float64(len(byEvent[g.Event[k]]) - 1)
 	}
-	n := float64(len(keys))
-	if n > 0 {
-		r.BCubedP, r.BCubedR = p/n, rc/n
-		r.BCubedF = f1(r.BCubedP, r.BCubedR)
-	}
 	r.PairP, r.PairR = ratio(tp, predPairs), ratio(tp, goldPairs)
-	r.PairF = f1(r.PairP, r.PairR)
+	r.PairF = eval.F1(r.PairP, r.PairR)
 	if len(g.Topic) > 0 {
 		topics := map[string]bool{}
 		merged := map[string]bool{}
@@ -169,11 +166,4 @@ func ratio(a, b float64) float64 {
 		return 1 // no pairs claimed: nothing wrong claimed
 	}
 	return a / b
-}
-
-func f1(p, r float64) float64 {
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
 }

@@ -15,6 +15,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/storywire/storywire/internal/eval"
 )
 
 // Timex is a gold time expression.
@@ -213,10 +215,7 @@ func (s Score) PRF(n int) (p, r, f float64) {
 	if s.Gold > 0 {
 		r = 100 * float64(n) / float64(s.Gold)
 	}
-	if p+r > 0 {
-		f = 2 * p * r / (p + r)
-	}
-	return p, r, f
+	return p, r, eval.F1(p, r)
 }
 
 // Accuracy returns n over the relaxed matches (0-100).

@@ -1,0 +1,33 @@
+package storyeval
+
+import (
+	"math"
+	"testing"
+)
+
+func TestScore(t *testing.T) {
+	// Two events of one topic, four articles; the system puts a3 with the
+	// first event and leaves a4 out.
+	g := Gold{
+		Event: map[string]string{"a1": "e1", "a2": "e1", "a3": "e2", "a4": "e2"},
+		Topic: map[string]string{"e1": "t", "e2": "t"},
+	}
+	r := Score(g, map[string]int64{"a1": 1, "a2": 1, "a3": 1})
+	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+	// B-cubed precision: a1, a2: 2/3 each; a3: 1/3; a4 (alone): 1.
+	// Recall: a1, a2: 1; a3, a4: 1/2.
+	if !near(r.BCubedP, (2.0/3+2.0/3+1.0/3+1)/4) || !near(r.BCubedR, 0.75) {
+		t.Errorf("B-cubed P %v R %v", r.BCubedP, r.BCubedR)
+	}
+	// Pairs: the story claims 3 ordered pairs each way (6), 2 right; gold
+	// has 4 (a1-a2, a3-a4 both ways).
+	if !near(r.PairP, 2.0/6) || !near(r.PairR, 2.0/4) {
+		t.Errorf("pairwise P %v R %v", r.PairP, r.PairR)
+	}
+	if r.Stories != 2 || r.Events != 2 || r.Missing != 1 || r.Articles != 3 || r.Topics != 1 || r.MergedTopics != 1 {
+		t.Errorf("counts %+v", r)
+	}
+	if perfect := Score(g, map[string]int64{"a1": 1, "a2": 1, "a3": 2, "a4": 2}); perfect.BCubedF != 1 || perfect.PairF != 1 || perfect.MergedTopics != 0 {
+		t.Errorf("a perfect clustering scores %+v", perfect)
+	}
+}
