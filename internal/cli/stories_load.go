@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 	"time"
 
 	"github.com/storywire/storywire/internal/cluster"
@@ -81,41 +80,37 @@ func recluster(ctx context.Context, st store.Store) (int, error) {
 // clusterDocs reads every analysed article in clustering order: by
 // publication time, oldest first, then the undated ones in ingest order.
 func clusterDocs(ctx context.Context, st store.Store) ([]cluster.Doc, []string, error) {
-	var dated, undated []cluster.Doc
-	var datedO, undatedO []string
+	type item struct {
+		doc    cluster.Doc
+		origin string
+	}
+	var dated, undated []item
 	err := st.EachAnnotated(ctx, store.Filter{}, func(art model.Article, ann model.Annotations, _ bool) error {
-		d := cluster.FromArticle(art, ann)
+		it := item{cluster.FromArticle(art, ann), art.Origin}
 		if art.Published.Known() {
-			dated, datedO = append(dated, d), append(datedO, art.Origin)
+			dated = append(dated, it)
 		} else {
-			undated, undatedO = append(undated, d), append(undatedO, art.Origin)
+			undated = append(undated, it)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	// The store lists dated articles newest first; clustering goes oldest
-	// first, with an article known only to the day placed at noon, the
-	// middle of the day it could have appeared in (sort is stable, so
-	// ties keep ingest order).
-	slices.Reverse(dated)
-	slices.Reverse(datedO)
-	idx := make([]int, len(dated))
-	for i := range idx {
-		idx[i] = i
-	}
+	// Oldest first, an article known only to the day placed at noon, the
+	// middle of the day it could have appeared in. The store lists articles
+	// of one time in ingest order and the sort is stable, so they stay in it.
 	key := func(d cluster.Doc) time.Time {
 		if d.DayOnly {
 			return d.Published.Add(12 * time.Hour)
 		}
 		return d.Published
 	}
-	sort.SliceStable(idx, func(i, j int) bool { return key(dated[idx[i]]).Before(key(dated[idx[j]])) })
+	slices.SortStableFunc(dated, func(a, b item) int { return key(a.doc).Compare(key(b.doc)) })
 	docs := make([]cluster.Doc, 0, len(dated)+len(undated))
 	origins := make([]string, 0, len(dated)+len(undated))
-	for _, i := range idx {
-		docs, origins = append(docs, dated[i]), append(origins, datedO[i])
+	for _, it := range append(dated, undated...) {
+		docs, origins = append(docs, it.doc), append(origins, it.origin)
 	}
-	return append(docs, undated...), append(origins, undatedO...), nil
+	return docs, origins, nil
 }
