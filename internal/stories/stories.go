@@ -90,8 +90,8 @@ func Build(id int64, in []Input) Story {
 			centroid[t] += w
 		}
 	}
-	s.Title = representativeTitle(in, centroid)
-	s.Summary = summary(in, centroid)
+	s.Title = representativeTitle(in, newTermVec(centroid))
+	s.Summary = summary(in, newTermVec(centroid))
 	var first, last time.Time
 	outlets := map[string]int{}
 	byID := map[string]int{}
@@ -143,27 +143,39 @@ func Build(id int64, in []Input) Story {
 	return s
 }
 
-func cosine(a, b map[string]float64) float64 {
-	var dot, na, nb float64
-	for t, w := range a {
-		na += w * w
-		if x, ok := b[t]; ok {
-			dot += w * x
-		}
+// termVec is a text's index terms with the vector's norm, computed once:
+// the centroid is compared with every headline and lead sentence.
+type termVec struct {
+	w    map[string]float64
+	norm float64
+}
+
+func newTermVec(w map[string]float64) termVec {
+	var n float64
+	for _, x := range w {
+		n += x * x
 	}
-	for _, w := range b {
-		nb += w * w
-	}
-	if na == 0 || nb == 0 {
+	return termVec{w, math.Sqrt(n)}
+}
+
+func cosine(a, b termVec) float64 {
+	if a.norm == 0 || b.norm == 0 {
 		return 0
 	}
-	return dot / math.Sqrt(na*nb)
+	if len(a.w) > len(b.w) {
+		a, b = b, a // iterate the shorter
+	}
+	var dot float64
+	for t, w := range a.w {
+		dot += w * b.w[t]
+	}
+	return dot / (a.norm * b.norm)
 }
 
 // representativeTitle is the headline closest to what all the articles
 // say: the cosine of its words with the story's centroid, among headlines
 // of originals of a sensible length.
-func representativeTitle(in []Input, centroid map[string]float64) string {
+func representativeTitle(in []Input, centroid termVec) string {
 	best, bestScore := "", -1.0
 	for _, x := range in {
 		t := strings.TrimSpace(x.Article.Title)
@@ -171,7 +183,7 @@ func representativeTitle(in []Input, centroid map[string]float64) string {
 		if t == "" || n < 3 {
 			continue
 		}
-		score := cosine(cluster.TermVector(t), centroid)
+		score := cosine(newTermVec(cluster.TermVector(t)), centroid)
 		if x.Article.CopyOf != "" {
 			score *= 0.9
 		}
@@ -194,11 +206,11 @@ func representativeTitle(in []Input, centroid map[string]float64) string {
 // summary picks up to three sentences most central to the story, from the
 // leads of different outlets' originals, with no two saying nearly the
 // same.
-func summary(in []Input, centroid map[string]float64) []string {
+func summary(in []Input, centroid termVec) []string {
 	type cand struct {
 		text   string
 		outlet string
-		vec    map[string]float64
+		vec    termVec
 		score  float64
 		order  int
 	}
@@ -212,7 +224,7 @@ func summary(in []Input, centroid map[string]float64) []string {
 			if n < 8 || n > 60 {
 				continue
 			}
-			v := cluster.TermVector(sent)
+			v := newTermVec(cluster.TermVector(sent))
 			score := cosine(v, centroid) * (1 - 0.05*float64(k)) // leads say what happened
 			cands = append(cands, cand{sent, x.Article.Outlet, v, score, i*10 + k})
 		}
