@@ -35,11 +35,7 @@ func Infer(text string, now time.Time) (model.InferredDate, bool) {
 	latestYear := 0
 	var textWeekdays []time.Weekday
 	for _, s := range token.Sentences(text) {
-		f := &finder{}
-		for _, t := range s.Tokens {
-			f.toks = append(f.toks, tok{t.Text, strings.ToLower(t.Text), t.Start, t.End})
-		}
-		f.future = f.futureTense()
+		f := newFinder(s, time.Time{})
 		var weekdays []time.Weekday
 		yesterday := false
 		for i := range f.toks {
@@ -51,12 +47,7 @@ func Infer(text string, now time.Time) (model.InferredDate, bool) {
 			}
 		}
 		textWeekdays = append(textWeekdays, weekdays...)
-		for i := 0; i < len(f.toks); {
-			r := f.match(i)
-			if !r.valid {
-				i++
-				continue
-			}
+		f.scan(func(i int, r result) {
 			expr := text[f.toks[i].start:f.toks[i+r.n-1].end]
 			v := r.ref.Value
 			if len(v) >= 4 && v[0] != 'X' && v[0] != 'P' {
@@ -81,8 +72,7 @@ func Infer(text string, now time.Time) (model.InferredDate, bool) {
 					}{time.Month(m), d, expr, weekdays})
 				}
 			}
-			i += r.n
-		}
+		})
 	}
 	ref := latestYear
 	if ref == 0 {

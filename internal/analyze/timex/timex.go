@@ -51,26 +51,9 @@ type result struct {
 }
 
 func findSentence(text string, s token.Sentence, anchor time.Time) []model.TimeRef {
-	f := &finder{}
-	if !anchor.IsZero() {
-		y, m, d := anchor.UTC().Date()
-		f.anchor = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	}
-	for _, t := range s.Tokens {
-		f.toks = append(f.toks, tok{t.Text, strings.ToLower(t.Text), t.Start, t.End})
-	}
-	f.future = f.futureTense()
+	f := newFinder(s, anchor)
 	var out []model.TimeRef
-	for i := 0; i < len(f.toks); {
-		if !f.canStart(i) {
-			i++
-			continue
-		}
-		r := f.match(i)
-		if !r.valid {
-			i++
-			continue
-		}
+	f.scan(func(i int, r result) {
 		ref := r.ref
 		ref.Start, ref.End = f.toks[i].start, f.toks[i+r.n-1].end
 		ref.Text = text[ref.Start:ref.End]
@@ -81,9 +64,41 @@ func findSentence(text string, s token.Sentence, anchor time.Time) []model.TimeR
 			}
 		}
 		out = append(out, ref)
+	})
+	return out
+}
+
+// newFinder prepares a sentence for matching; expressions resolve
+// against anchor's day (none when it is zero).
+func newFinder(s token.Sentence, anchor time.Time) *finder {
+	f := &finder{toks: make([]tok, 0, len(s.Tokens))}
+	if !anchor.IsZero() {
+		y, m, d := anchor.UTC().Date()
+		f.anchor = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	for _, t := range s.Tokens {
+		f.toks = append(f.toks, tok{t.Text, strings.ToLower(t.Text), t.Start, t.End})
+	}
+	f.future = f.futureTense()
+	return f
+}
+
+// scan calls fn with each expression of the sentence, left to right, the
+// longest match at each start.
+func (f *finder) scan(fn func(i int, r result)) {
+	for i := 0; i < len(f.toks); {
+		if !f.canStart(i) {
+			i++
+			continue
+		}
+		r := f.match(i)
+		if !r.valid {
+			i++
+			continue
+		}
+		fn(i, r)
 		i += r.n
 	}
-	return out
 }
 
 // futureTense looks for markers of a sentence about the future.
