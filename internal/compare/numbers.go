@@ -203,11 +203,9 @@ func hasCounterpart(u *unit, q, other model.Quantity) bool {
 	return false
 }
 
-func conflictingRanges(a, b model.Quantity) bool {
-	x, y := a, b
-	x.Unit, y.Unit = "n", "n"
-	return quantity.Conflicting(x, y)
-}
+// conflictingRanges reports whether two figures the caller has found to
+// count the same thing allow no common value.
+func conflictingRanges(a, b model.Quantity) bool { return !quantity.Overlap(a, b) }
 
 // conflicting reports whether two figures of the same thing cannot both be
 // right. Beyond disjoint ranges (quantity.Conflicting), a closed lower
@@ -216,14 +214,8 @@ func conflictingRanges(a, b model.Quantity) bool {
 // the count confirmed so far, so the two outlets give different counts,
 // while a vague bound ("more than two dozen") only approximates.
 func conflicting(a, b model.Quantity) bool {
-	// quantity's comparisons need the same unit string; the caller has
-	// already decided the two count the same thing.
-	x, y := a, b
-	x.Unit, y.Unit = "n", "n"
-	if quantity.Conflicting(x, y) {
-		return true
-	}
-	return confirmedCountDiffers(a, b) || confirmedCountDiffers(b, a)
+	// The caller has already decided the two count the same thing.
+	return conflictingRanges(a, b) || confirmedCountDiffers(a, b) || confirmedCountDiffers(b, a)
 }
 
 // confirmedCountDiffers: a is "at least N" (a closed bound at the stated

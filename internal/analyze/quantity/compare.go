@@ -11,13 +11,13 @@ import (
 // same (normalised) unit and overlapping [Low, High] intervals (respecting
 // open bounds).
 func Consistent(a, b model.Quantity) bool {
-	return SameUnit(a.Unit, b.Unit) && overlap(a, b)
+	return SameUnit(a.Unit, b.Unit) && Overlap(a, b)
 }
 
 // Conflicting reports whether two quantities count the same thing but
 // cannot both be right: same normalised unit and disjoint intervals.
 func Conflicting(a, b model.Quantity) bool {
-	return SameUnit(a.Unit, b.Unit) && !overlap(a, b)
+	return SameUnit(a.Unit, b.Unit) && !Overlap(a, b)
 }
 
 // SameUnit reports whether two units name the same thing, ignoring case,
@@ -30,10 +30,11 @@ func SameUnit(a, b string) bool {
 	return na != "" && na == normUnit(b)
 }
 
-// overlap reports whether the intervals of a and b share a value. Bounds
-// equal to within rounding ("1.5bn" and "$1.5 billion" computed two ways)
+// Overlap reports whether the intervals of a and b share a value,
+// whatever their units (for callers that have matched the units
+// themselves). Bounds equal to within rounding ("1.5bn" and "$1.5 billion" computed two ways)
 // count as equal.
-func overlap(a, b model.Quantity) bool {
+func Overlap(a, b model.Quantity) bool {
 	lo, loOpen := a.Low, a.LowOpen
 	switch {
 	case near(a.Low, b.Low):
