@@ -32,8 +32,8 @@ func SameUnit(a, b string) bool {
 
 // Overlap reports whether the intervals of a and b share a value,
 // whatever their units (for callers that have matched the units
-// themselves). Bounds equal to within rounding ("1.5bn" and "$1.5 billion" computed two ways)
-// count as equal.
+// themselves). Bounds equal to within rounding ("1.5bn" and "$1.5
+// billion" computed two ways) count as equal.
 func Overlap(a, b model.Quantity) bool {
 	lo, loOpen := a.Low, a.LowOpen
 	switch {
