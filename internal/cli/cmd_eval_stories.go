@@ -97,7 +97,11 @@ func (a *app) runEvalStories(ctx context.Context, data, corpus string) error {
 				d = cluster.Doc{ID: d.ID, Title: d.Title, Text: d.Text}
 			}
 			c.Add(d)
+			if c.SettleDue() {
+				c.Settle()
+			}
 		}
+		c.Settle()
 		for i, d := range docs {
 			pred[origins[i]], _ = c.StoryOf(d.ID) // after any merges
 		}

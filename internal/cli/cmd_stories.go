@@ -334,6 +334,12 @@ func (a *app) runWhy(ctx context.Context, id string) error {
 		fmt.Fprintf(w, "In story %d with the article it is a copy of (%s).\n", as.Story, art.CopyOf)
 	case "correction":
 		fmt.Fprintf(w, "In story %d by a correction (storywire story merge/split/move).\n", as.Story)
+	case "settle":
+		if len(ex.Candidates) > 0 {
+			fmt.Fprintf(w, "Moved from story %d to story %d once the run's later articles were in: it scored higher there, at least %.2f.\n", ex.From, as.Story, ex.Threshold)
+		} else {
+			fmt.Fprintf(w, "Moved from story %d to story %d once the run's later articles were in: its articles fell into two groups that report different events.\n", ex.From, as.Story)
+		}
 	default:
 		fmt.Fprintf(w, "Joined story %d: it scored at least %.2f, the score needed to join.\n", as.Story, ex.Threshold)
 	}

@@ -62,9 +62,16 @@ func recluster(ctx context.Context, st store.Store) (int, error) {
 		if err := tx.ClearStories(ctx); err != nil {
 			return err
 		}
-		for _, d := range docs {
+		for i, d := range docs {
 			if err := pipeline.StoreAssignment(ctx, tx, c.Add(d)); err != nil {
 				return err
+			}
+			if c.SettleDue() || i == len(docs)-1 {
+				for _, a := range c.Settle() {
+					if err := pipeline.StoreAssignment(ctx, tx, a); err != nil {
+						return err
+					}
+				}
 			}
 		}
 		return nil

@@ -391,6 +391,7 @@ func memoryBreakdown(c *Clusterer) string {
 	step("byTerm", func() { c.byTerm = nil })
 	step("byName", func() { c.byName = nil })
 	step("byEnt", func() { c.byEnt = nil })
+	step("held", func() { c.held = nil })
 	out = append(out, fmt.Sprintf("rest (generator, runtime) %.1f", float64(h)/(1<<20)))
 	return strings.Join(out, ", ")
 }

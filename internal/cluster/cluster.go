@@ -94,6 +94,9 @@ type Config struct {
 	// match (Wake) can add to it.
 	Dormancy time.Duration
 	Wake     float64
+	// SettleWindow is how many of the latest articles Settle can
+	// reconsider: their vectors are kept until then.
+	SettleWindow int
 	// Stem reduces a word to its index term.
 	Stem func(string) string
 }
@@ -108,6 +111,7 @@ func Default() Config {
 		TimeScale:        10,
 		Dormancy:         30 * 24 * time.Hour,
 		Wake:             0.6,
+		SettleWindow:     8192,
 		Stem:             stem.English,
 	}
 }
@@ -135,6 +139,9 @@ func (c Config) withDefaults() Config {
 	if c.Wake == 0 {
 		c.Wake = d.Wake
 	}
+	if c.SettleWindow == 0 {
+		c.SettleWindow = d.SettleWindow
+	}
 	if c.Stem == nil {
 		c.Stem = d.Stem
 	}
@@ -148,7 +155,8 @@ type Assignment struct {
 	// New is true when the article started the story.
 	New bool `json:"new"`
 	// Reason says how the story was chosen: "score", "new", "copy"
-	// (joined its original's story) or "correction".
+	// (joined its original's story), "correction" or "settle" (moved by
+	// Settle once later articles were in).
 	Reason string `json:"reason"`
 	// Threshold is the score that was needed to join (the best
 	// candidate's, for an article that started a story).
@@ -162,6 +170,8 @@ type Assignment struct {
 	// Story (it matched them all, at the same time): their articles are
 	// now in Story.
 	Merged []int64 `json:"merged,omitempty"`
+	// From is the story a settled article left (see Settle).
+	From int64 `json:"from,omitempty"`
 }
 
 // Candidate is one story an article was compared with.
@@ -238,6 +248,9 @@ type Clusterer struct {
 	touched []int32
 	// nameKey caches each capitalised word's name key ("" for none).
 	nameKey map[string]string
+	// held are the articles added since the last Settle, with their
+	// vectors, so they can be reconsidered once later ones are in.
+	held []held
 }
 
 // story is a story's state.
@@ -255,7 +268,8 @@ type story struct {
 	langs    map[string]int
 	lang     string // the language most of its articles are in
 	articles []string
-	seen     int // docs counter when last touched
+	times    []time.Time // publication times, aligned with articles (zero when undated)
+	seen     int         // docs counter when last touched
 	// gone marks a story merged into another (into) or evicted.
 	gone bool
 	into *story
@@ -363,23 +377,9 @@ func (c *Clusterer) Add(d Doc) Assignment {
 	case d.CopyOf != "" && c.ofDoc[d.CopyOf] != 0 && !c.blocked(d.ID, c.ofDoc[d.CopyOf]):
 		target, a.Reason = c.ofDoc[d.CopyOf], "copy"
 	default:
-		for _, cand := range cands {
-			need := c.cfg.Threshold
-			if cand.GapDays < 0 {
-				// No day gap to tell similar events apart: the words
-				// and names must say more.
-				need = c.cfg.UndatedThreshold
-			}
-			if cand.Dormant {
-				need = math.Max(need, c.cfg.Wake)
-			}
-			if cand.Score >= need && !c.blocked(d.ID, cand.Story) {
-				target, a.Reason, a.Threshold = cand.Story, "score", need
-				break
-			}
-			if cand.Story == cands[0].Story {
-				a.Threshold = need // what the best candidate missed
-			}
+		target, a.Threshold = c.pick(d.ID, cands)
+		if target != 0 {
+			a.Reason = "score"
 		}
 	}
 	if target == 0 || c.stories[target] == nil {
@@ -408,8 +408,40 @@ func (c *Clusterer) Add(d Doc) Assignment {
 		}
 	}
 	c.join(c.stories[target], d, v)
+	c.hold(d, v, a.Reason)
 	c.evict()
 	return a
+}
+
+// pick returns the best candidate story the article may join (0 for
+// none) and the score that was needed: the best candidate's when none
+// passed.
+func (c *Clusterer) pick(article string, cands []Candidate) (int64, float64) {
+	threshold := c.cfg.Threshold
+	for _, cand := range cands {
+		need := c.need(cand)
+		if cand.Score >= need && !c.blocked(article, cand.Story) {
+			return cand.Story, need
+		}
+		if cand.Story == cands[0].Story {
+			threshold = need // what the best candidate missed
+		}
+	}
+	return 0, threshold
+}
+
+// need is the score an article must reach to join a candidate story.
+func (c *Clusterer) need(cand Candidate) float64 {
+	need := c.cfg.Threshold
+	if cand.GapDays < 0 {
+		// No day gap to tell similar events apart: the words and names
+		// must say more.
+		need = c.cfg.UndatedThreshold
+	}
+	if cand.Dormant {
+		need = math.Max(need, c.cfg.Wake)
+	}
+	return need
 }
 
 // Restore replays a stored assignment: the article joins the story
@@ -486,6 +518,7 @@ func (c *Clusterer) merge(to, from int64) {
 		c.ofDoc[a] = to
 	}
 	t.articles = append(t.articles, f.articles...)
+	t.times = append(t.times, f.times...)
 	t.terms = addVec(t.terms, f.terms)
 	if len(t.terms) > centroidTerms*2 {
 		t.prune(c)
@@ -528,7 +561,7 @@ func (c *Clusterer) merge(to, from int64) {
 // still point at it until they are next read.
 func (s *story) release() {
 	s.gone = true
-	s.leads, s.terms, s.members, s.ents, s.entNames, s.names, s.years, s.langs, s.articles = nil, nil, nil, nil, nil, nil, nil, nil, nil
+	s.leads, s.terms, s.members, s.ents, s.entNames, s.names, s.years, s.langs, s.articles, s.times = nil, nil, nil, nil, nil, nil, nil, nil, nil, nil
 }
 
 // resolve follows merges to the story that now holds a merged one.
@@ -1047,6 +1080,7 @@ const centroidTerms = 400
 // and entities.
 func (c *Clusterer) join(s *story, d Doc, v docVec) {
 	s.articles = append(s.articles, d.ID)
+	s.times = append(s.times, v.when)
 	c.ofDoc[d.ID] = s.id
 	s.seen = c.docs
 	s.terms = addVec(s.terms, v.tf)

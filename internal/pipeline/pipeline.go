@@ -90,7 +90,7 @@ type Config struct {
 	// Cluster, when set, assigns every stored article to a story, in the
 	// order the articles are stored, after their batch is committed (the
 	// clusterer holds state that a rolled-back transaction could not take
-	// back).
+	// back), and settles the run's stories at its end.
 	Cluster *cluster.Clusterer
 }
 
@@ -234,6 +234,9 @@ loop:
 	}
 	if runErr == nil {
 		runErr = flush()
+	}
+	if runErr == nil {
+		runErr = w.settle(ctx)
 	}
 	if runErr == nil && ctx.Err() != nil {
 		runErr = ctx.Err()

@@ -121,10 +121,37 @@ func (w *writer) cluster(ctx context.Context, batch []prepared, results []Result
 				return err
 			}
 		}
+		if w.cfg.Cluster.SettleDue() {
+			return storeSettled(ctx, tx, w.cfg.Cluster)
+		}
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("pipeline: assign stories: %w", err)
+	}
+	return nil
+}
+
+// settle reconsiders the run's articles once they are all in (see
+// cluster.Settle) and stores the ones that moved.
+func (w *writer) settle(ctx context.Context) error {
+	if w.cfg.Cluster == nil {
+		return nil
+	}
+	err := w.cfg.Store.Write(ctx, func(tx store.Tx) error {
+		return storeSettled(ctx, tx, w.cfg.Cluster)
+	})
+	if err != nil {
+		return fmt.Errorf("pipeline: settle stories: %w", err)
+	}
+	return nil
+}
+
+func storeSettled(ctx context.Context, tx store.Tx, c *cluster.Clusterer) error {
+	for _, a := range c.Settle() {
+		if err := StoreAssignment(ctx, tx, a); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -268,8 +268,12 @@ func (db *DB) EachAssignedArticle(ctx context.Context, fn func(store.Assignment,
 
 // RelatedStories returns the stories linked to id.
 func (db *DB) RelatedStories(ctx context.Context, id int64) ([]store.StoryLink, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT CASE WHEN a = ?1 THEN b ELSE a END, strength FROM story_links
-		WHERE a = ?1 OR b = ?1 ORDER BY strength DESC, 1`, id)
+	// A story can lose its last article (settled or corrected away);
+	// links to it are not shown.
+	rows, err := db.r.QueryContext(ctx, `SELECT other, strength FROM
+		(SELECT CASE WHEN a = ?1 THEN b ELSE a END AS other, strength FROM story_links WHERE a = ?1 OR b = ?1)
+		WHERE EXISTS (SELECT 1 FROM story_articles WHERE story_id = other)
+		ORDER BY strength DESC, other`, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: related stories of %d: %w", id, err)
 	}
