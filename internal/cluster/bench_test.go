@@ -122,6 +122,7 @@ func pairCosines(docs []Doc, truth map[string]int64, familyOf map[int64]int) map
 	vecs := make([]docVec, len(docs))
 	for i, d := range docs {
 		vecs[i] = c.vectorize(d)
+		byID(vecs[i].tf)
 		c.docs++
 		c.logN = math.Log(float64(c.docs + 1))
 		for _, x := range vecs[i].tf {
@@ -256,19 +257,21 @@ func BenchmarkStream(b *testing.B) {
 	}
 }
 
-// BenchmarkAdd measures Clusterer.Add per article (ns/op is per article)
-// on the synthetic stream, after warming the clusterer up with the first
+// BenchmarkAdd measures clustering per article (ns/op is per article) on
+// the synthetic stream, after warming the clusterer up with the first
 // 1k, 10k, 100k or 1M articles, to show whether the cost per article and
 // the memory stay flat as the stream goes on. 1M runs only with
 // STORYWIRE_BENCH_1M=1 and without -short: its warm-up takes minutes.
 //
-// Clustering is one sequential stage (a Clusterer is not safe for
-// concurrent use), so the benchmark runs on a single goroutine and
-// articles/s is the throughput of the whole stage. The goal is at least
-// 5,000 articles/s on a 2-core machine.
+// Clustering runs as ingest runs it: a Tokenizer makes each article's
+// Tokens on one goroutine while the Clusterer, which is not safe for
+// concurrent use, scores and assigns the articles before on another, so
+// articles/s is the throughput of the two stages on two cores. "serial"
+// runs both on one goroutine. The goal is at least 5,000 articles/s on a
+// 2-core machine.
 //
-// The articles are generated in chunks outside the timer; the log gives
-// the generator's own cost.
+// The articles are generated in chunks outside the timer (no stage runs
+// then); the log gives the generator's own cost.
 func BenchmarkAdd(b *testing.B) {
 	for _, size := range []struct {
 		name string
@@ -278,26 +281,55 @@ func BenchmarkAdd(b *testing.B) {
 			if size.n >= 1000000 && (testing.Short() || os.Getenv("STORYWIRE_BENCH_1M") != "1") {
 				b.Skip("set STORYWIRE_BENCH_1M=1 (without -short) to run: the warm-up takes minutes")
 			}
-			benchAdd(b, size.n)
+			benchAdd(b, size.n, true)
 		})
 	}
+	b.Run("serial/100k", func(b *testing.B) { benchAdd(b, 100000, false) })
 }
 
 // benchChunk is how many articles are generated at a time.
 const benchChunk = 1024
 
-func benchAdd(b *testing.B, warm int) {
+// tokenized returns a channel of the chunk's articles with their Tokens,
+// made on a goroutine of their own; serially, it makes none.
+func tokenized(tk *Tokenizer, docs []Doc, ahead bool) <-chan Doc {
+	out := make(chan Doc, 64)
+	if !ahead {
+		for _, d := range docs[:min(len(docs), cap(out))] {
+			out <- d
+		}
+		close(out)
+		return out
+	}
+	go func() {
+		defer close(out)
+		for _, d := range docs {
+			d.Tokens = tk.Tokenize(d)
+			out <- d
+		}
+	}()
+	return out
+}
+
+func benchAdd(b *testing.B, warm int, ahead bool) {
 	s := newStream(benchSeed)
 	base := heapInuse()
 	c := New(Default())
+	tk := NewTokenizer(Default())
 	var docs []Doc
 	var gen, add time.Duration
 	for done := 0; done < warm; done += len(docs) {
 		t0 := time.Now()
 		docs = s.take(min(benchChunk, warm-done), docs)
 		t1 := time.Now()
-		for _, d := range docs {
-			c.Add(d)
+		if ahead {
+			for d := range tokenized(tk, docs, true) {
+				c.Add(d)
+			}
+		} else {
+			for _, d := range docs {
+				c.Add(d)
+			}
 		}
 		gen += t1.Sub(t0)
 		add += time.Since(t1)
@@ -306,18 +338,32 @@ func benchAdd(b *testing.B, warm int) {
 		warm, gen.Round(time.Millisecond), float64(gen.Microseconds())/float64(warm),
 		add.Round(time.Millisecond), float64(warm)/add.Seconds(), float64(base)/(1<<20))
 
-	docs = s.take(benchChunk, docs)
-	i, n := 0, 0
-	for b.Loop() {
-		if i == len(docs) {
-			b.StopTimer()
-			docs = s.take(benchChunk, docs)
-			i = 0
-			b.StartTimer()
+	next := func() <-chan Doc {
+		b.StopTimer()
+		docs = s.take(benchChunk, docs)
+		b.StartTimer()
+		if ahead {
+			return tokenized(tk, docs, true)
 		}
-		c.Add(docs[i])
-		i++
+		ch := make(chan Doc, len(docs))
+		for _, d := range docs {
+			ch <- d
+		}
+		close(ch)
+		return ch
+	}
+	ch := next()
+	n := 0
+	for b.Loop() {
+		d, ok := <-ch
+		if !ok {
+			ch = next()
+			d = <-ch
+		}
+		c.Add(d)
 		n++
+	}
+	for range ch { // let the tokenizer finish its chunk
 	}
 	elapsed := b.Elapsed()
 	docs = nil

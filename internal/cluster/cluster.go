@@ -48,6 +48,9 @@ type Doc struct {
 	// text names as absolute dates.
 	EventDates []EventDate
 	Entities   []Entity
+	// Tokens are the article's tokens when a Tokenizer made them ahead
+	// (on another goroutine); when nil, Add makes them.
+	Tokens *Tokens
 	// CopyOf is the article this one is a near-identical copy of.
 	CopyOf string
 	// Language is the article's ISO 639-1 code ("" when unknown). An
@@ -236,18 +239,12 @@ type Clusterer struct {
 	cannot map[string]map[string]bool
 	logs   []float64 // logs[n] = log(n+1)
 	logN   float64   // log(docs+1)
-	// surface caches each word as written to its term id (-1 for a
-	// dropped word): most words have been seen before, and one lookup
-	// replaces lower-casing, the stop list, stemming and interning.
-	surface map[string]int32
-	// scratch is indexed by term id: it counts an article's terms while
-	// vectorising, then holds the article's weights while scoring, so a
-	// dot product with a story reads one array. It is all zero between
-	// uses.
+	// scratch is indexed by term id: it holds an article's weights while
+	// scoring, so a dot product with a story reads one array. It is all
+	// zero between uses.
 	scratch []float64
-	touched []int32
-	// nameKey caches each capitalised word's name key ("" for none).
-	nameKey map[string]string
+	// tok tokenises the articles that come without their Tokens.
+	tok *Tokenizer
 	// held are the articles added since the last Settle, with their
 	// vectors, so they can be reconsidered once later ones are in.
 	held []held
@@ -306,6 +303,7 @@ const postingLimit = 48
 func New(cfg Config) *Clusterer {
 	return &Clusterer{
 		cfg:     cfg.withDefaults(),
+		tok:     NewTokenizer(cfg),
 		ids:     map[string]int32{},
 		edf:     map[int64]int{},
 		stories: map[int64]*story{},
@@ -315,11 +313,9 @@ func New(cfg Config) *Clusterer {
 		byName:  map[string][]*story{},
 		byEnt:   map[int64][]*story{},
 		langs:   map[string]bool{},
-		nameKey: map[string]string{},
 		ofDoc:   map[string]int64{},
 		must:    map[string]string{},
 		cannot:  map[string]map[string]bool{},
-		surface: map[string]int32{},
 	}
 }
 
@@ -520,7 +516,7 @@ func (c *Clusterer) merge(to, from int64) {
 	t.articles = append(t.articles, f.articles...)
 	t.times = append(t.times, f.times...)
 	t.terms = addVec(t.terms, f.terms)
-	if len(t.terms) > centroidTerms*2 {
+	if len(t.terms) > centroidTerms+centroidTerms/4 {
 		t.prune(c)
 	}
 	for k, w := range f.ents {
@@ -618,32 +614,30 @@ func (c *Clusterer) blocked(a string, s int64) bool {
 	return false
 }
 
+// vectorize makes an article's vectors. Its terms come in the order they
+// first appear: keepHeaviest puts the ones kept in id order.
 func (c *Clusterer) vectorize(d Doc) docVec {
-	c.termIDs(d.Title, 2)
-	c.termIDs(d.Text, 1)
-	v := docVec{tf: make(vec, 0, len(c.touched)), ents: map[int64]float64{}, names: map[int64]string{}, years: map[int]bool{},
-		lang: d.Language}
-	v.nameKeys = map[string]float64{}
-	c.nameKeys(d.Title, v.nameKeys)
-	c.nameKeys(d.Text, v.nameKeys)
+	tk := d.Tokens
+	if tk == nil {
+		tk = c.tok.Tokenize(d)
+	}
+	v := docVec{tf: make(vec, 0, len(tk.Terms)), ents: map[int64]float64{}, names: map[int64]string{}, years: map[int]bool{},
+		lang: d.Language, nameKeys: tk.NameKeys}
 	if !d.Inferred {
 		v.when = d.Published
 	}
 	// Sublinear term frequency, normalised by the article's length so a
 	// long article does not outweigh a short one in the centroid.
 	var norm float64
-	for _, t := range c.touched {
-		w := 1 + math.Log(c.scratch[t])
-		c.scratch[t] = 0
-		v.tf = append(v.tf, tw{t, w})
+	for _, x := range tk.Terms {
+		w := 1 + math.Log(x.Count)
+		v.tf = append(v.tf, tw{c.intern(x.Term), w})
 		norm += w * w
 	}
-	c.touched = c.touched[:0]
 	norm = math.Sqrt(norm)
 	for i := range v.tf {
 		v.tf[i].w /= norm
 	}
-	slices.SortFunc(v.tf, func(a, b tw) int { return int(a.t) - int(b.t) })
 	for _, e := range d.Entities {
 		if e.ID == 0 {
 			continue
@@ -736,9 +730,6 @@ func (c *Clusterer) candidates(v docVec) []*story {
 		}
 	}
 	top := v.top
-	if len(top) > 24 {
-		top = top[:24]
-	}
 	for _, t := range top {
 		if l := live(c.byTerm[t]); len(l) > 0 {
 			c.byTerm[t] = l
@@ -899,16 +890,6 @@ type tw struct {
 // vec is a sparse term vector sorted by term id: two vectors compare in
 // one pass over both, with no hashing.
 type vec []tw
-
-// heaviest returns a vector's terms by TF-IDF weight, heaviest first.
-func (c *Clusterer) heaviest(tf vec) []tw {
-	top := make([]tw, len(tf))
-	for i, x := range tf {
-		top[i] = tw{x.t, x.w * c.idf(x.t)}
-	}
-	byWeight(top)
-	return top
-}
 
 // stale reports whether a norm computed at collection size at is out of
 // date: idf weights move with the collection, slowly.
@@ -1074,7 +1055,7 @@ func sharesYear(a map[int]bool, b map[int]int) bool {
 
 // centroidTerms bounds a story's centroid: only its heaviest terms are
 // kept, so comparing with a large story costs the same as a small one.
-const centroidTerms = 400
+const centroidTerms = 200
 
 // join adds an article to a story and indexes the story under its terms
 // and entities.
@@ -1089,7 +1070,7 @@ func (c *Clusterer) join(s *story, d Doc, v docVec) {
 	if len(s.members) > memberLimit {
 		s.members = s.members[1:]
 	}
-	if len(s.terms) > centroidTerms*2 {
+	if len(s.terms) > centroidTerms+centroidTerms/4 {
 		s.prune(c)
 	}
 	for e, w := range v.ents {
@@ -1159,9 +1140,8 @@ func post(list []*story, s *story) []*story {
 
 func (s *story) prune(c *Clusterer) {
 	all := slices.Clone(s.terms)
-	byWeight(all)
-	all = all[:centroidTerms]
-	slices.SortFunc(all, func(a, b tw) int { return int(a.t) - int(b.t) })
+	all = all[:selectHeaviest(all, centroidTerms)]
+	byID(all)
 	s.terms = all
 }
 
@@ -1237,64 +1217,55 @@ const maxCandidates = 20
 // article.
 const nearestFor = 5
 
+// indexTerms is how many of an article's heaviest terms find its
+// candidate stories.
+const indexTerms = 24
+
 // vectorTerms is how many of an article's terms, the heaviest by TF-IDF,
 // it is compared and indexed by: the rest are words every story has, and
 // dropping them makes each comparison several times cheaper.
 const vectorTerms = 100
 
-// keepHeaviest keeps an article's heaviest terms, renormalised, and
-// notes the heaviest for the index.
+// keepHeaviest keeps an article's heaviest terms by TF-IDF, renormalised
+// and in id order, and notes the heaviest for the index. The terms are
+// selected, not sorted: only the few the index takes need an order.
 func (c *Clusterer) keepHeaviest(v *docVec) {
-	top := c.heaviest(v.tf)
-	v.top = make([]int32, min(len(top), 24))
-	for i := range v.top {
-		v.top[i] = top[i].t
+	top := make([]tw, len(v.tf))
+	for i, x := range v.tf {
+		top[i] = tw{x.t, x.w * c.idf(x.t)}
+	}
+	top = top[:selectHeaviest(top, vectorTerms)]
+	index := top[:selectHeaviest(top, indexTerms)]
+	byWeight(index)
+	v.top = make([]int32, len(index))
+	for i, x := range index {
+		v.top[i] = x.t
 	}
 	if len(v.tf) <= vectorTerms {
+		byID(v.tf)
 		return
 	}
-	keep := make(map[int32]bool, vectorTerms)
-	for _, x := range top[:vectorTerms] {
-		keep[x.t] = true
+	// Mark the kept terms in the scratch array (zero between uses).
+	for _, x := range top {
+		c.scratch[x.t] = 1
 	}
-	out := make(vec, 0, vectorTerms)
-	var norm float64
+	out := make(vec, 0, len(top))
 	for _, x := range v.tf {
-		if keep[x.t] {
+		if c.scratch[x.t] != 0 {
 			out = append(out, x)
-			norm += x.w * x.w
+			c.scratch[x.t] = 0
 		}
+	}
+	byID(out)
+	var norm float64
+	for _, x := range out {
+		norm += x.w * x.w
 	}
 	norm = math.Sqrt(norm)
 	for i := range out {
 		out[i].w /= norm
 	}
 	v.tf = out
-}
-
-// termIDs counts a text's index terms, each weight times, into the
-// scratch counts.
-func (c *Clusterer) termIDs(text string, weight float64) {
-	eachWord(text, func(w string, letters, digits int) {
-		id, ok := c.surface[w]
-		if !ok {
-			id = -1
-			if t, keep := indexTerm(w, letters, digits, c.cfg.Stem); keep {
-				id = c.intern(t)
-			}
-			if len(c.surface) >= cacheLimit {
-				clear(c.surface) // a cache: bounded, and rebuilt as words recur
-			}
-			c.surface[strings.Clone(w)] = id
-		}
-		if id < 0 {
-			return
-		}
-		if c.scratch[id] == 0 {
-			c.touched = append(c.touched, id)
-		}
-		c.scratch[id] += weight
-	})
 }
 
 // query is an article's TF-IDF vector prepared for comparing: its terms
@@ -1318,18 +1289,6 @@ func (c *Clusterer) query(tf vec) query {
 	}
 	q.norm = math.Sqrt(n)
 	return q
-}
-
-// byWeight sorts terms heaviest first, ties by term id: ids are given in
-// the order terms are first met, so the same articles in the same order
-// break ties the same way.
-func byWeight(ts []tw) {
-	slices.SortFunc(ts, func(a, b tw) int {
-		if a.w != b.w {
-			return cmp.Compare(b.w, a.w)
-		}
-		return int(a.t) - int(b.t)
-	})
 }
 
 // norm is the TF-IDF norm of a vector of raw sums.

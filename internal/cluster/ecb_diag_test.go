@@ -44,6 +44,7 @@ func TestECBDiagnostics(t *testing.T) {
 	vs := make([]vec, len(rs))
 	for i, r := range rs {
 		v := c.vectorize(Doc{ID: r.ID, Title: r.Title, Text: r.Text})
+		byID(v.tf)
 		c.docs++
 		c.logN = c.lg(c.docs)
 		for _, x := range v.tf {

@@ -6,7 +6,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/storywire/storywire/internal/analyze/lexicon"
 	"github.com/storywire/storywire/internal/analyze/stem"
 )
 
@@ -130,63 +129,3 @@ var stopWords = func() map[string]bool {
 	}
 	return m
 }()
-
-// nameKeys adds the keys of the capitalised words of a text (names,
-// mostly), romanised and cut to five letters, so the same name compares
-// across languages and scripts and through inflection: "Коваленко" and
-// "Kovalenko", "Норландии" and "Norland". A word opening a sentence is
-// not taken: it is capitalised whatever it is.
-func (c *Clusterer) nameKeys(text string, into map[string]float64) {
-	start := true // at the start of a sentence
-	field := func(f string) {
-		end := strings.ContainsAny(f, ".!?")
-		if !start {
-			if k := c.nameKeyOf(strings.Trim(f, ".!?")); k != "" {
-				into[k]++
-			}
-		}
-		start = end
-	}
-	i := -1 // the start of the current field
-	for j, r := range text {
-		in := r == '.' || r == '!' || r == '?' || r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') ||
-			r >= utf8.RuneSelf && unicode.IsLetter(r)
-		switch {
-		case in && i < 0:
-			i = j
-		case !in && i >= 0:
-			field(text[i:j])
-			i = -1
-		}
-	}
-	if i >= 0 {
-		field(text[i:])
-	}
-}
-
-// nameKeyOf returns a word's name key, or "" if it is not capitalised,
-// is shorter than four letters or is a stop word.
-func (c *Clusterer) nameKeyOf(w string) string {
-	r, _ := utf8.DecodeRuneInString(w)
-	if !unicode.IsUpper(r) {
-		return ""
-	}
-	if k, ok := c.nameKey[w]; ok {
-		return k
-	}
-	k := ""
-	if utf8.RuneCountInString(w) >= 4 && !stopWords[strings.ToLower(w)] {
-		k = strings.ReplaceAll(lexicon.Romanize(strings.ToLower(w)), "y", "i") // Zelenskyy, Зеленский
-		if len(k) > 5 {
-			k = k[:5]
-		}
-		if len(k) < 4 {
-			k = ""
-		}
-	}
-	if len(c.nameKey) >= cacheLimit {
-		clear(c.nameKey)
-	}
-	c.nameKey[strings.Clone(w)] = strings.Clone(k)
-	return k
-}

@@ -1,0 +1,139 @@
+package cluster
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/storywire/storywire/internal/analyze/lexicon"
+)
+
+// Tokens is an article's text reduced to what clustering counts: its
+// index terms with their counts (a title word counts twice), in the
+// order they first appear, and the keys of the names it uses. Making them
+// needs none of the clusterer's state, so a Tokenizer can do it on
+// another goroutine while the clusterer scores the articles before.
+type Tokens struct {
+	Terms    []TermCount
+	NameKeys map[string]float64
+}
+
+// TermCount is an index term and its weighted count in an article.
+type TermCount struct {
+	Term  string
+	Count float64
+}
+
+// Tokenizer makes the Tokens of articles. It caches words, so it is not
+// safe for concurrent use: each goroutine has its own.
+type Tokenizer struct {
+	stem func(string) string
+	// surface caches each word as written to its index term ("" for a
+	// dropped word): most words have been seen before, and one lookup
+	// replaces lower-casing, the stop list and stemming.
+	surface map[string]string
+	// nameKey caches each capitalised word's name key ("" for none).
+	nameKey map[string]string
+	at      map[string]int // term -> its place in the Terms being built
+}
+
+// NewTokenizer returns a tokenizer for articles clustered with cfg.
+func NewTokenizer(cfg Config) *Tokenizer {
+	return &Tokenizer{stem: cfg.withDefaults().Stem, surface: map[string]string{}, nameKey: map[string]string{}, at: map[string]int{}}
+}
+
+// Tokenize returns an article's tokens, for Doc.Tokens.
+func (t *Tokenizer) Tokenize(d Doc) *Tokens {
+	tk := &Tokens{NameKeys: map[string]float64{}}
+	t.count(tk, d.Title, 2)
+	t.count(tk, d.Text, 1)
+	clear(t.at)
+	t.nameKeys(d.Title, tk.NameKeys)
+	t.nameKeys(d.Text, tk.NameKeys)
+	return tk
+}
+
+// count adds a text's index terms, each weight times.
+func (t *Tokenizer) count(tk *Tokens, text string, weight float64) {
+	eachWord(text, func(w string, letters, digits int) {
+		term, ok := t.surface[w]
+		if !ok {
+			term, _ = indexTerm(w, letters, digits, t.stem)
+			if len(t.surface) >= cacheLimit {
+				clear(t.surface) // a cache: bounded, and rebuilt as words recur
+			}
+			// Clones: a slice of the article would keep its whole text.
+			term = strings.Clone(term)
+			t.surface[strings.Clone(w)] = term
+		}
+		if term == "" {
+			return
+		}
+		if i, ok := t.at[term]; ok {
+			tk.Terms[i].Count += weight
+			return
+		}
+		t.at[term] = len(tk.Terms)
+		tk.Terms = append(tk.Terms, TermCount{term, weight})
+	})
+}
+
+// nameKeys adds the keys of the capitalised words of a text (names,
+// mostly), romanised and cut to five letters, so the same name compares
+// across languages and scripts and through inflection: "Коваленко" and
+// "Kovalenko", "Норландии" and "Norland". A word opening a sentence is
+// not taken: it is capitalised whatever it is.
+func (t *Tokenizer) nameKeys(text string, into map[string]float64) {
+	start := true // at the start of a sentence
+	field := func(f string) {
+		end := strings.ContainsAny(f, ".!?")
+		if !start {
+			if k := t.nameKeyOf(strings.Trim(f, ".!?")); k != "" {
+				into[k]++
+			}
+		}
+		start = end
+	}
+	i := -1 // the start of the current field
+	for j, r := range text {
+		in := r == '.' || r == '!' || r == '?' || r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') ||
+			r >= utf8.RuneSelf && unicode.IsLetter(r)
+		switch {
+		case in && i < 0:
+			i = j
+		case !in && i >= 0:
+			field(text[i:j])
+			i = -1
+		}
+	}
+	if i >= 0 {
+		field(text[i:])
+	}
+}
+
+// nameKeyOf returns a word's name key, or "" if it is not capitalised,
+// is shorter than four letters or is a stop word.
+func (t *Tokenizer) nameKeyOf(w string) string {
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) {
+		return ""
+	}
+	if k, ok := t.nameKey[w]; ok {
+		return k
+	}
+	k := ""
+	if utf8.RuneCountInString(w) >= 4 && !stopWords[strings.ToLower(w)] {
+		k = strings.ReplaceAll(lexicon.Romanize(strings.ToLower(w)), "y", "i") // Zelenskyy, Зеленский
+		if len(k) > 5 {
+			k = k[:5]
+		}
+		if len(k) < 4 {
+			k = ""
+		}
+	}
+	if len(t.nameKey) >= cacheLimit {
+		clear(t.nameKey)
+	}
+	t.nameKey[strings.Clone(w)] = strings.Clone(k)
+	return k
+}
