@@ -92,10 +92,14 @@ func (a *app) runEvalStories(ctx context.Context, data, corpus string) error {
 	run := func(cfg cluster.Config, plain bool) storyeval.Result {
 		c := cluster.New(cfg)
 		pred := map[string]int64{}
-		for _, d := range docs {
-			if plain {
-				d = cluster.Doc{ID: d.ID, Title: d.Title, Text: d.Text}
+		in := docs
+		if plain {
+			in = make([]cluster.Doc, len(docs))
+			for i, d := range docs {
+				in[i] = cluster.Doc{ID: d.ID, Title: d.Title, Text: d.Text}
 			}
+		}
+		for d := range c.Ahead(ctx, in) {
 			c.Add(d)
 			if c.SettleDue() {
 				c.Settle()

@@ -58,23 +58,31 @@ func recluster(ctx context.Context, st store.Store) (int, error) {
 	if err := applyCorrections(ctx, st, c); err != nil {
 		return 0, err
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	err = st.Write(ctx, func(tx store.Tx) error {
 		if err := tx.ClearStories(ctx); err != nil {
 			return err
 		}
-		for i, d := range docs {
+		settle := func() error {
+			for _, a := range c.Settle() {
+				if err := pipeline.StoreAssignment(ctx, tx, a); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		for d := range c.Ahead(ctx, docs) {
 			if err := pipeline.StoreAssignment(ctx, tx, c.Add(d)); err != nil {
 				return err
 			}
-			if c.SettleDue() || i == len(docs)-1 {
-				for _, a := range c.Settle() {
-					if err := pipeline.StoreAssignment(ctx, tx, a); err != nil {
-						return err
-					}
+			if c.SettleDue() {
+				if err := settle(); err != nil {
+					return err
 				}
 			}
 		}
-		return nil
+		return settle()
 	})
 	stories := map[int64]bool{}
 	for _, d := range docs {

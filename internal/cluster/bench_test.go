@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"os"
@@ -290,32 +291,11 @@ func BenchmarkAdd(b *testing.B) {
 // benchChunk is how many articles are generated at a time.
 const benchChunk = 1024
 
-// tokenized returns a channel of the chunk's articles with their Tokens,
-// made on a goroutine of their own; serially, it makes none.
-func tokenized(tk *Tokenizer, docs []Doc, ahead bool) <-chan Doc {
-	out := make(chan Doc, 64)
-	if !ahead {
-		for _, d := range docs[:min(len(docs), cap(out))] {
-			out <- d
-		}
-		close(out)
-		return out
-	}
-	go func() {
-		defer close(out)
-		for _, d := range docs {
-			d.Tokens = tk.Tokenize(d)
-			out <- d
-		}
-	}()
-	return out
-}
-
 func benchAdd(b *testing.B, warm int, ahead bool) {
 	s := newStream(benchSeed)
 	base := heapInuse()
 	c := New(Default())
-	tk := NewTokenizer(Default())
+	ctx := context.Background()
 	var docs []Doc
 	var gen, add time.Duration
 	for done := 0; done < warm; done += len(docs) {
@@ -323,7 +303,7 @@ func benchAdd(b *testing.B, warm int, ahead bool) {
 		docs = s.take(min(benchChunk, warm-done), docs)
 		t1 := time.Now()
 		if ahead {
-			for d := range tokenized(tk, docs, true) {
+			for d := range c.Ahead(ctx, docs) {
 				c.Add(d)
 			}
 		} else {
@@ -343,7 +323,7 @@ func benchAdd(b *testing.B, warm int, ahead bool) {
 		docs = s.take(benchChunk, docs)
 		b.StartTimer()
 		if ahead {
-			return tokenized(tk, docs, true)
+			return c.Ahead(ctx, docs)
 		}
 		ch := make(chan Doc, len(docs))
 		for _, d := range docs {

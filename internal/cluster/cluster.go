@@ -836,9 +836,10 @@ func (c *Clusterer) score(v docVec) []Candidate {
 		}
 	}
 	out := make([]Candidate, 0, len(cands))
+	eq := c.entQuery(v)
 	for i, s := range cands {
 		cand := Candidate{Story: s.id, GapDays: -1, Text: texts[i]}
-		cand.Entity = c.entCos(v, s)
+		cand.Entity = c.entCos(eq, s)
 		switch {
 		case v.lang != "" && s.lang != "" && v.lang != s.lang:
 			// Words do not carry across languages; names do, but they are
@@ -961,29 +962,57 @@ func (c *Clusterer) nearest(dq query, s *story) float64 {
 	return best
 }
 
-// entCos is the cosine of the article's entity vector with the story's,
-// each entity weighted by its rarity.
-func (c *Clusterer) entCos(v docVec, s *story) float64 {
-	var dot, dn, sn float64
+// entQuery is an article's entity vector weighted by rarity, prepared
+// once for comparing with each candidate story.
+type entQuery struct {
+	ents []entWeight
+	norm float64
+}
+
+type entWeight struct {
+	e int64
+	w float64 // the article's weight times the entity's rarity
+	i float64 // the entity's rarity
+}
+
+func (c *Clusterer) entQuery(v docVec) entQuery {
+	q := entQuery{ents: make([]entWeight, 0, len(v.ents))}
 	for e, w := range v.ents {
 		i := c.eidf(e)
-		a := w * i
-		dn += a * a
-		if sw, ok := s.ents[e]; ok {
-			dot += a * sw * i
+		q.ents = append(q.ents, entWeight{e, w * i, i})
+	}
+	// In entity order: sums in map order could differ in their last bit
+	// from run to run.
+	slices.SortFunc(q.ents, func(a, b entWeight) int { return cmp.Compare(a.e, b.e) })
+	var n float64
+	for _, x := range q.ents {
+		n += x.w * x.w
+	}
+	q.norm = math.Sqrt(n)
+	return q
+}
+
+// entCos is the cosine of the article's entity vector with the story's,
+// each entity weighted by its rarity.
+func (c *Clusterer) entCos(q entQuery, s *story) float64 {
+	var dot float64
+	for _, x := range q.ents {
+		if sw, ok := s.ents[x.e]; ok {
+			dot += x.w * sw * x.i
 		}
 	}
 	if c.stale(s.entNormAt) {
+		var sn float64
 		for e, sw := range s.ents {
 			b := sw * c.eidf(e)
 			sn += b * b
 		}
 		s.entNorm, s.entNormAt = math.Sqrt(sn), c.docs
 	}
-	if dn == 0 || s.entNorm == 0 {
+	if q.norm == 0 || s.entNorm == 0 {
 		return 0
 	}
-	return dot / (math.Sqrt(dn) * s.entNorm)
+	return dot / (q.norm * s.entNorm)
 }
 
 // sharedEntities lists the entities that contributed most to a match.

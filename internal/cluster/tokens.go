@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"context"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -40,6 +41,33 @@ type Tokenizer struct {
 // NewTokenizer returns a tokenizer for articles clustered with cfg.
 func NewTokenizer(cfg Config) *Tokenizer {
 	return &Tokenizer{stem: cfg.withDefaults().Stem, surface: map[string]string{}, nameKey: map[string]string{}, at: map[string]int{}}
+}
+
+// Tokenizer returns a new tokenizer for the clusterer's articles, for
+// another goroutine.
+func (c *Clusterer) Tokenizer() *Tokenizer { return NewTokenizer(c.cfg) }
+
+// Ahead sends docs with their Tokens, made on a goroutine of its own a
+// bounded distance ahead of the receiver, so tokenising and clustering
+// run on two cores. The channel closes after the last, or once ctx is
+// done.
+func (c *Clusterer) Ahead(ctx context.Context, docs []Doc) <-chan Doc {
+	out := make(chan Doc, 64)
+	tk := c.Tokenizer()
+	go func() {
+		defer close(out)
+		for _, d := range docs {
+			if d.Tokens == nil {
+				d.Tokens = tk.Tokenize(d)
+			}
+			select {
+			case out <- d:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
 }
 
 // Tokenize returns an article's tokens, for Doc.Tokens.

@@ -102,6 +102,7 @@ type prepared struct {
 	article model.Article
 	sketch  model.Sketch
 	ann     *model.Annotations
+	tokens  *cluster.Tokens
 	err     error
 }
 
@@ -161,9 +162,13 @@ func Run(ctx context.Context, items iter.Seq[source.Item], cfg Config) (Summary,
 	for range workers {
 		go func() {
 			defer func() { finished <- struct{}{} }()
+			var tk *cluster.Tokenizer
+			if cfg.Cluster != nil {
+				tk = cfg.Cluster.Tokenizer()
+			}
 			for p := range work {
 				if p.err == nil {
-					p = cfg.prepare(p)
+					p = cfg.prepare(p, tk)
 				}
 				select {
 				case done <- p:

@@ -15,9 +15,10 @@ import (
 	"github.com/storywire/storywire/internal/store"
 )
 
-// prepare runs the parallel part of the work on one item: extraction and
-// the copy sketch.
-func (cfg Config) prepare(p prepared) prepared {
+// prepare runs the parallel part of the work on one item: extraction, the
+// copy sketch, analysis and, with tk (the worker's own), the tokens the
+// clusterer counts.
+func (cfg Config) prepare(p prepared, tk *cluster.Tokenizer) prepared {
 	a, err := cfg.Extractor.Extract(p.doc)
 	p.doc = model.RawDocument{}
 	if err != nil {
@@ -34,6 +35,9 @@ func (cfg Config) prepare(p prepared) prepared {
 				p.article.Published = model.Published{Time: t, Source: model.FromInferred, Reliability: model.Day}
 			}
 		}
+	}
+	if tk != nil {
+		p.tokens = tk.Tokenize(cluster.Doc{Title: a.Title, Text: a.Text})
 	}
 	return p
 }
@@ -117,7 +121,11 @@ func (w *writer) cluster(ctx context.Context, batch []prepared, results []Result
 			if batch[i].ann != nil {
 				ann = *batch[i].ann
 			}
-			if err := StoreAssignment(ctx, tx, w.cfg.Cluster.Add(cluster.FromArticle(art, ann))); err != nil {
+			d := cluster.FromArticle(art, ann)
+			if art.Title == batch[i].article.Title && art.Text == batch[i].article.Text {
+				d.Tokens = batch[i].tokens
+			}
+			if err := StoreAssignment(ctx, tx, w.cfg.Cluster.Add(d)); err != nil {
 				return err
 			}
 		}
