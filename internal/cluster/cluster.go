@@ -28,6 +28,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/storywire/storywire/internal/analyze/stem"
@@ -211,9 +212,11 @@ type Clusterer struct {
 	cfg  Config
 	docs int // articles seen
 	// Terms are interned to small integers in order of first sight:
-	// comparing stories is all map lookups, and integer keys hash and
-	// compare several times faster than strings.
-	ids     map[string]int32
+	// vectors are sorted by them and compared in one pass. Only Add gives
+	// ids, in the order of the articles, so they are the same from run to
+	// run; the clusterer's tokenizers, on other goroutines, read the map
+	// to give the terms already known their ids ahead.
+	ids     *sync.Map     // string -> int32
 	words   []string      // id -> term
 	df      []int32       // id -> articles holding it
 	edf     map[int64]int // entity -> articles naming it
@@ -304,7 +307,7 @@ func New(cfg Config) *Clusterer {
 	return &Clusterer{
 		cfg:     cfg.withDefaults(),
 		tok:     NewTokenizer(cfg),
-		ids:     map[string]int32{},
+		ids:     &sync.Map{},
 		edf:     map[int64]int{},
 		stories: map[int64]*story{},
 		next:    1,
@@ -629,9 +632,14 @@ func (c *Clusterer) vectorize(d Doc) docVec {
 	// Sublinear term frequency, normalised by the article's length so a
 	// long article does not outweigh a short one in the centroid.
 	var norm float64
+	known := tk.ids == c.ids
 	for _, x := range tk.Terms {
 		w := 1 + math.Log(x.Count)
-		v.tf = append(v.tf, tw{c.intern(x.Term), w})
+		id := x.id - 1
+		if !known || id < 0 {
+			id = c.intern(x.Term)
+		}
+		v.tf = append(v.tf, tw{id, w})
 		norm += w * w
 	}
 	norm = math.Sqrt(norm)
@@ -681,12 +689,12 @@ func (c *Clusterer) idf(t int32) float64 {
 // intern returns a term's id, giving a new term the next one: ids follow
 // the order terms are first met in the articles.
 func (c *Clusterer) intern(t string) int32 {
-	if id, ok := c.ids[t]; ok {
-		return id
+	if id, ok := c.ids.Load(t); ok {
+		return id.(int32)
 	}
 	id := int32(len(c.words))
 	t = strings.Clone(t) // a slice of the article's text would keep it all
-	c.ids[t] = id
+	c.ids.Store(t, id)
 	c.words = append(c.words, t)
 	c.df = append(c.df, 0)
 	c.scratch = append(c.scratch, 0)
@@ -1168,10 +1176,21 @@ func post(list []*story, s *story) []*story {
 }
 
 func (s *story) prune(c *Clusterer) {
-	all := slices.Clone(s.terms)
-	all = all[:selectHeaviest(all, centroidTerms)]
-	byID(all)
-	s.terms = all
+	top := slices.Clone(s.terms)
+	top = top[:selectHeaviest(top, centroidTerms)]
+	// Keep the selected terms in the centroid's id order, marked in the
+	// scratch array (zero between uses), rather than sort them again.
+	for _, x := range top {
+		c.scratch[x.t] = 1
+	}
+	kept := top[:0]
+	for _, x := range s.terms {
+		if c.scratch[x.t] != 0 {
+			kept = append(kept, x)
+			c.scratch[x.t] = 0
+		}
+	}
+	s.terms = kept
 }
 
 // evict drops stories that have been quiet for twice the dormancy period

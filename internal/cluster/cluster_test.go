@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"testing"
@@ -252,5 +253,29 @@ func TestOtherActorsStayApart(t *testing.T) {
 	}
 	if len(other.Candidates) == 0 || other.Candidates[0].Actors >= 1 {
 		t.Errorf("the explanation should show the actors factor: %+v", other.Candidates)
+	}
+}
+
+// Tokenising ahead on another goroutine changes nothing but the speed:
+// the same stories, the same ids, the same explanations.
+func TestAheadSameAsSerial(t *testing.T) {
+	docs := newStream(benchSeed).take(3000, nil)
+	serial, ahead := New(Default()), New(Default())
+	var a, b []Assignment
+	for _, d := range docs {
+		a = append(a, serial.Add(d))
+	}
+	for d := range ahead.Ahead(context.Background(), docs) {
+		b = append(b, ahead.Add(d))
+	}
+	if !reflect.DeepEqual(a, b) {
+		for i := range a {
+			if !reflect.DeepEqual(a[i], b[i]) {
+				t.Fatalf("article %d: serial %+v, ahead %+v", i, a[i], b[i])
+			}
+		}
+	}
+	if !reflect.DeepEqual(serial.Settle(), ahead.Settle()) {
+		t.Error("settling differs")
 	}
 }

@@ -3,6 +3,7 @@ package cluster
 import (
 	"context"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -17,12 +18,17 @@ import (
 type Tokens struct {
 	Terms    []TermCount
 	NameKeys map[string]float64
+	// ids is the term ids of the clusterer whose tokenizer made them.
+	ids *sync.Map
 }
 
 // TermCount is an index term and its weighted count in an article.
 type TermCount struct {
 	Term  string
 	Count float64
+	// id is the term's id plus one when the clusterer knew the term
+	// already (0 when it did not).
+	id int32
 }
 
 // Tokenizer makes the Tokens of articles. It caches words, so it is not
@@ -36,6 +42,9 @@ type Tokenizer struct {
 	// nameKey caches each capitalised word's name key ("" for none).
 	nameKey map[string]string
 	at      map[string]int // term -> its place in the Terms being built
+	// ids is the term ids of the clusterer the tokenizer works for (nil
+	// for none).
+	ids *sync.Map
 }
 
 // NewTokenizer returns a tokenizer for articles clustered with cfg.
@@ -44,8 +53,14 @@ func NewTokenizer(cfg Config) *Tokenizer {
 }
 
 // Tokenizer returns a new tokenizer for the clusterer's articles, for
-// another goroutine.
-func (c *Clusterer) Tokenizer() *Tokenizer { return NewTokenizer(c.cfg) }
+// another goroutine. It gives the terms the clusterer knows their ids
+// ahead, so its Tokens are for this clusterer only (another ignores the
+// ids).
+func (c *Clusterer) Tokenizer() *Tokenizer {
+	t := NewTokenizer(c.cfg)
+	t.ids = c.ids
+	return t
+}
 
 // Ahead sends docs with their Tokens, made on a goroutine of its own a
 // bounded distance ahead of the receiver, so tokenising and clustering
@@ -72,10 +87,17 @@ func (c *Clusterer) Ahead(ctx context.Context, docs []Doc) <-chan Doc {
 
 // Tokenize returns an article's tokens, for Doc.Tokens.
 func (t *Tokenizer) Tokenize(d Doc) *Tokens {
-	tk := &Tokens{NameKeys: map[string]float64{}}
+	tk := &Tokens{NameKeys: map[string]float64{}, ids: t.ids}
 	t.count(tk, d.Title, 2)
 	t.count(tk, d.Text, 1)
 	clear(t.at)
+	if t.ids != nil {
+		for i := range tk.Terms {
+			if id, ok := t.ids.Load(tk.Terms[i].Term); ok {
+				tk.Terms[i].id = id.(int32) + 1
+			}
+		}
+	}
 	t.nameKeys(d.Title, tk.NameKeys)
 	t.nameKeys(d.Text, tk.NameKeys)
 	return tk
@@ -102,7 +124,7 @@ func (t *Tokenizer) count(tk *Tokens, text string, weight float64) {
 			return
 		}
 		t.at[term] = len(tk.Terms)
-		tk.Terms = append(tk.Terms, TermCount{term, weight})
+		tk.Terms = append(tk.Terms, TermCount{Term: term, Count: weight})
 	})
 }
 
