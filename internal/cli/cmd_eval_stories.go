@@ -101,11 +101,13 @@ func (a *app) runEvalStories(ctx context.Context, data, corpus string) error {
 		}
 		for d := range c.Ahead(ctx, in) {
 			c.Add(d)
-			if c.SettleDue() {
+			if !plain && c.SettleDue() {
 				c.Settle()
 			}
 		}
-		c.Settle()
+		if !plain {
+			c.Settle() // as ingest does at the end of a run; the baseline is single-pass
+		}
 		for i, d := range docs {
 			pred[origins[i]], _ = c.StoryOf(d.ID) // after any merges
 		}

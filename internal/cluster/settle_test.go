@@ -177,3 +177,33 @@ func TestSettleDeterministic(t *testing.T) {
 		t.Errorf("two runs differ:\n%+v\n%+v", a, b)
 	}
 }
+
+// An undated article still alone once the run is in joins its best story
+// at a lower bar; a dated one does not: its day gap has spoken, and the
+// first report of a new event is often alone at the end of a run.
+func TestSettleLoneArticles(t *testing.T) {
+	lone := Doc{ID: "lone", Language: "en", Title: "Club fines player two weeks' wages",
+		Text:     "The Harbour City Gulls fined a winger two weeks' wages after the incident, the club said on its website.",
+		Entities: []Entity{gulls}}
+	for _, dated := range []bool{false, true} {
+		c := New(Default())
+		for _, d := range withEntities(maraReports, mara) {
+			if dated {
+				d.Published = day(2025, 3, 2)
+			}
+			place(c, d, 1, "score")
+		}
+		d := lone
+		if dated {
+			d.Published = day(2025, 3, 2)
+		}
+		place(c, d, 2, "new")
+		moved := c.Settle()
+		switch {
+		case !dated && (len(moved) != 1 || moved[0].Story != 1 || moved[0].Threshold >= c.cfg.UndatedThreshold):
+			t.Errorf("undated: the lone article should join story 1 at a lower bar: %+v", moved)
+		case dated && len(moved) != 0:
+			t.Errorf("dated: the lone article should stay alone: %+v", moved)
+		}
+	}
+}
