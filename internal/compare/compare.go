@@ -16,10 +16,7 @@ package compare
 
 import (
 	"fmt"
-	"net/url"
-	"path"
 	"sort"
-	"strings"
 
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/stories"
@@ -243,8 +240,13 @@ func (d *doc) view() Article {
 func newDocs(in []stories.Input) []*doc {
 	docs := make([]*doc, len(in))
 	byID := map[string]*doc{}
+	arts := make([]model.Article, len(in))
 	for i, x := range in {
-		d := &doc{art: x.Article, ann: x.Annotations, outlet: outletName(x.Article)}
+		arts[i] = x.Article
+	}
+	outlets := model.OutletNames(arts)
+	for i, x := range in {
+		d := &doc{art: x.Article, ann: x.Annotations, outlet: outlets[x.Article.ID]}
 		docs[i] = d
 		byID[d.art.ID] = d
 	}
@@ -280,22 +282,6 @@ func earlier(a, b model.Article) bool {
 		return a.Published.Time.Before(b.Published.Time)
 	}
 	return a.ID < b.ID
-}
-
-// outletName is the article's outlet, or, when extraction found none, the
-// host of its URL, or its origin's file name: two unnamed articles must
-// not merge into one "unknown" outlet and look like one source.
-func outletName(a model.Article) string {
-	if s := strings.TrimSpace(a.Outlet); s != "" {
-		return s
-	}
-	if u, err := url.Parse(a.URL); err == nil && u.Host != "" {
-		return strings.TrimPrefix(u.Host, "www.")
-	}
-	if a.Origin != "" {
-		return "(unknown: " + path.Base(strings.ReplaceAll(a.Origin, "\\", "/")) + ")"
-	}
-	return "(unknown: " + a.ID + ")"
 }
 
 func nonNil[T any](s []T) []T {

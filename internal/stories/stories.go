@@ -95,9 +95,14 @@ func Build(id int64, in []Input) Story {
 	var first, last time.Time
 	outlets := map[string]int{}
 	byID := map[string]int{}
+	arts := make([]model.Article, len(in))
+	for i, x := range in {
+		arts[i] = x.Article
+	}
+	names := model.OutletNames(arts)
 	for _, x := range in {
 		a := x.Article
-		art := Article{ID: a.ID, Origin: a.Origin, Title: a.Title, Outlet: a.Outlet, Inferred: a.Published.Source == model.FromInferred}
+		art := Article{ID: a.ID, Origin: a.Origin, Title: a.Title, Outlet: names[a.ID], Inferred: a.Published.Source == model.FromInferred}
 		if a.Published.Known() {
 			p := a.Published.Format()
 			art.Published = &p
@@ -112,11 +117,7 @@ func Build(id int64, in []Input) Story {
 				}
 			}
 		}
-		outlet := a.Outlet
-		if outlet == "" {
-			outlet = "(unknown outlet)"
-		}
-		outlets[outlet]++
+		outlets[names[a.ID]]++
 		// Copies go under their original when it is in the story.
 		if k, ok := byID[a.CopyOf]; ok && a.CopyOf != "" {
 			s.Articles[k].Copies = append(s.Articles[k].Copies, art)
