@@ -365,6 +365,7 @@ func (c *Clusterer) Add(d Doc) Assignment {
 	v := c.observe(d)
 	a := Assignment{Article: d.ID, Threshold: c.cfg.Threshold}
 	cands := c.score(v)
+	c.explain(v, cands)
 	a.Candidates = cands
 	if len(a.Candidates) > 3 {
 		a.Candidates = a.Candidates[:3]
@@ -816,7 +817,6 @@ func mostHits(found []*story, n int) []*story {
 }
 
 // score compares the article with its candidate stories, best first.
-// The matched terms and entities are listed for the best three only.
 func (c *Clusterer) score(v docVec) []Candidate {
 	dq := c.query(v.tf)
 	cands := c.candidates(v)
@@ -882,12 +882,20 @@ func (c *Clusterer) score(v docVec) []Candidate {
 		}
 		return out[i].Story < out[j].Story
 	})
-	for i := 0; i < len(out) && i < 3; i++ {
-		s := c.stories[out[i].Story]
-		out[i].Terms = c.sharedTerms(dq, s, 6)
-		out[i].Entities = c.sharedEntities(v, s, 6)
-	}
 	return out
+}
+
+// explain lists, for the best three candidates, the terms and entities
+// that matched most. It is kept apart from score because settling scores
+// every article again and explains only the ones that move.
+func (c *Clusterer) explain(v docVec, cands []Candidate) {
+	dq := c.query(v.tf)
+	for i := 0; i < len(cands) && i < 3; i++ {
+		if s := c.stories[cands[i].Story]; s != nil {
+			cands[i].Terms = c.sharedTerms(dq, s, 6)
+			cands[i].Entities = c.sharedEntities(v, s, 6)
+		}
+	}
 }
 
 // tw is a term and its weight.

@@ -88,28 +88,33 @@ func (c *Clusterer) Settle() []Assignment {
 			copies[hs[i].copyOf] = append(copies[hs[i].copyOf], &hs[i])
 		}
 	}
+	// The first pass reconsiders every held article; a later one only
+	// those whose story gained or lost an article in the pass before, the
+	// only ones whose own score changed.
+	var touched map[int64]bool
 	for range settleRounds {
-		changed := false
+		next := map[int64]bool{}
 		for i := range hs {
 			h := &hs[i]
 			if h.reason == "correction" || h.reason == "copy" {
 				continue
 			}
 			from := c.stories[c.ofDoc[h.id]]
-			if from == nil {
-				continue // evicted, or merged and gone
+			if from == nil || touched != nil && !touched[from.id] {
+				continue // evicted, merged and gone, or unchanged
 			}
 			for _, a := range c.reconsider(h, from, copies[h.id]) {
 				if first, seen := moved[a.Article]; seen {
 					a.From = first.From
 				}
 				moved[a.Article] = a
-				changed = true
+				next[from.id], next[a.Story] = true, true
 			}
 		}
-		if !changed {
+		if len(next) == 0 {
 			break
 		}
+		touched = next
 	}
 	for i := range hs {
 		h := &hs[i]
@@ -172,6 +177,9 @@ func (c *Clusterer) reconsider(h *held, from *story, copies []*held) []Assignmen
 				to = c.stories[target]
 			}
 		}
+	}
+	if to != from {
+		c.explain(h.v, cands)
 	}
 	c.join(to, Doc{ID: h.id}, h.v)
 	for _, cp := range along {
