@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"path/filepath"
 	"regexp"
@@ -9,7 +10,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/stories"
+	"github.com/storywire/storywire/internal/store"
+	"github.com/storywire/storywire/internal/store/sqlite"
 )
 
 func demoDB(t *testing.T) string {
@@ -139,3 +143,37 @@ func TestStoryCommands(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// why tells a move made when a run settled from a join, and names the
+// story the article left.
+func TestWhySettled(t *testing.T) {
+	db := demoDB(t)
+	list := storyList(t, db)
+	bridge, talks := findStory(list, "bridge"), findStory(list, "Ostrel")
+	if bridge == nil || talks == nil {
+		t.Fatal("demo stories not found")
+	}
+	art := bridge.Articles[0].ID
+	expl, err := json.Marshal(cluster.Assignment{Article: art, Story: talks.ID, Reason: "settle", From: bridge.ID, Threshold: 0.2,
+		Candidates: []cluster.Candidate{{Story: talks.ID, Score: 0.31, Content: 0.31, Text: 0.3, Entity: 0.33, Time: 1, GapDays: 0}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.Write(ctx, func(tx store.Tx) error {
+		return tx.Assign(ctx, store.Assignment{Article: art, Story: talks.ID, Reason: "settle", Explanation: expl})
+	})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := run(t, db, "", "why", art)
+	want := "Moved from story " + itoa(bridge.ID) + " to story " + itoa(talks.ID) + " once the run's later articles were in"
+	if code != ExitOK || !strings.Contains(out, want) {
+		t.Errorf("why: %d, want %q in\n%s", code, want, out)
+	}
+}
