@@ -11,9 +11,9 @@ import (
 	"testing"
 
 	"github.com/storywire/storywire/internal/cluster"
-	"github.com/storywire/storywire/internal/stories"
 	"github.com/storywire/storywire/internal/store"
 	"github.com/storywire/storywire/internal/store/sqlite"
+	"github.com/storywire/storywire/internal/stories"
 )
 
 func demoDB(t *testing.T) string {
