@@ -1008,6 +1008,28 @@ func (c *Clusterer) entQuery(v docVec) entQuery {
 	return q
 }
 
+// cos is the cosine of two articles' entity vectors, in one pass over
+// both (they are in entity order).
+func (q entQuery) cos(o entQuery) float64 {
+	if q.norm == 0 || o.norm == 0 {
+		return 0
+	}
+	var dot float64
+	for i, j := 0, 0; i < len(q.ents) && j < len(o.ents); {
+		switch a, b := q.ents[i], o.ents[j]; {
+		case a.e < b.e:
+			i++
+		case a.e > b.e:
+			j++
+		default:
+			dot += a.w * b.w
+			i++
+			j++
+		}
+	}
+	return dot / (q.norm * o.norm)
+}
+
 // entCos is the cosine of the article's entity vector with the story's,
 // each entity weighted by its rarity.
 func (c *Clusterer) entCos(q entQuery, s *story) float64 {

@@ -374,15 +374,16 @@ func (c *Clusterer) averageLink(hs []*held, threshold float64) ([][]*held, []flo
 	n := len(hs)
 	sim := make([][]float64, n)
 	qs := make([]query, n)
+	eqs := make([]entQuery, n)
 	for i, h := range hs {
-		qs[i] = c.query(h.v.tf)
+		qs[i], eqs[i] = c.query(h.v.tf), c.entQuery(h.v)
 	}
 	for i := range hs {
 		sim[i] = make([]float64, n)
 		c.spread(qs[i])
 		for j := range hs {
 			if j != i {
-				sim[i][j] = c.pairScore(hs[i], hs[j], qs[i], qs[j])
+				sim[i][j] = c.pairScore(hs[i], hs[j], qs[i], qs[j], eqs[i], eqs[j])
 			}
 		}
 		c.gather(qs[i])
@@ -441,18 +442,10 @@ func (c *Clusterer) averageLink(hs []*held, threshold float64) ([][]*held, []flo
 // pairScore scores two articles the way an article is scored against a
 // story: words and entities, times the time factor. The first article's
 // query must be spread in the scratch array.
-func (c *Clusterer) pairScore(a, b *held, qa, qb query) float64 {
-	text := 0.0
-	if qa.norm > 0 && qb.norm > 0 {
-		var dot float64
-		for k, x := range qb.terms {
-			dot += c.scratch[x.t] * b.v.tf[k].w
-		}
-		text = dot / (qa.norm * qb.norm)
-	}
-	content := text
-	if len(a.v.ents) > 0 && len(b.v.ents) > 0 {
-		content = c.cfg.TextWeight*text + (1-c.cfg.TextWeight)*c.entPair(a.v, b.v)
+func (c *Clusterer) pairScore(a, b *held, qa, qb query, ea, eb entQuery) float64 {
+	content := c.cosScratch(qa, b.v.tf, qb.norm)
+	if len(ea.ents) > 0 && len(eb.ents) > 0 {
+		content = c.cfg.TextWeight*content + (1-c.cfg.TextWeight)*ea.cos(eb)
 	}
 	if otherLeads(a.v, b.v) {
 		content *= otherActors
@@ -461,27 +454,6 @@ func (c *Clusterer) pairScore(a, b *held, qa, qb query) float64 {
 		content *= math.Exp(-absDur(a.v.when.Sub(b.v.when)).Hours() / 24 / c.cfg.TimeScale)
 	}
 	return content
-}
-
-// entPair is the cosine of two articles' entity vectors, each entity
-// weighted by its rarity.
-func (c *Clusterer) entPair(a, b docVec) float64 {
-	var dot, na, nb float64
-	for e, w := range a.ents {
-		x := w * c.eidf(e)
-		na += x * x
-		if wb, ok := b.ents[e]; ok {
-			dot += x * wb * c.eidf(e)
-		}
-	}
-	for e, w := range b.ents {
-		x := w * c.eidf(e)
-		nb += x * x
-	}
-	if na == 0 || nb == 0 {
-		return 0
-	}
-	return dot / math.Sqrt(na*nb)
 }
 
 // distinct reports whether two groups of articles show signs of being
