@@ -1207,20 +1207,24 @@ func post(list []*story, s *story) []*story {
 
 func (s *story) prune(c *Clusterer) {
 	top := slices.Clone(s.terms)
-	top = top[:selectHeaviest(top, centroidTerms)]
-	// Keep the selected terms in the centroid's id order, marked in the
-	// scratch array (zero between uses), rather than sort them again.
-	for _, x := range top {
+	s.terms = c.keepOnly(s.terms, top[:selectHeaviest(top, centroidTerms)])
+}
+
+// keepOnly returns the terms of v that are among keep, in v's order: the
+// kept terms are marked in the scratch array (zero between uses), so
+// there is no map and no second sort.
+func (c *Clusterer) keepOnly(v vec, keep []tw) vec {
+	for _, x := range keep {
 		c.scratch[x.t] = 1
 	}
-	kept := top[:0]
-	for _, x := range s.terms {
+	out := make(vec, 0, len(keep))
+	for _, x := range v {
 		if c.scratch[x.t] != 0 {
-			kept = append(kept, x)
+			out = append(out, x)
 			c.scratch[x.t] = 0
 		}
 	}
-	s.terms = kept
+	return out
 }
 
 // evict drops stories that have been quiet for twice the dormancy period
@@ -1323,17 +1327,7 @@ func (c *Clusterer) keepHeaviest(v *docVec) {
 		byID(v.tf)
 		return
 	}
-	// Mark the kept terms in the scratch array (zero between uses).
-	for _, x := range top {
-		c.scratch[x.t] = 1
-	}
-	out := make(vec, 0, len(top))
-	for _, x := range v.tf {
-		if c.scratch[x.t] != 0 {
-			out = append(out, x)
-			c.scratch[x.t] = 0
-		}
-	}
+	out := c.keepOnly(v.tf, top)
 	byID(out)
 	var norm float64
 	for _, x := range out {
