@@ -364,8 +364,9 @@ type docVec struct {
 func (c *Clusterer) Add(d Doc) Assignment {
 	v := c.observe(d)
 	a := Assignment{Article: d.ID, Threshold: c.cfg.Threshold}
-	cands := c.score(v)
-	c.explain(v, cands)
+	dq := c.query(v.tf)
+	cands := c.score(v, dq)
+	c.explain(v, dq, cands)
 	a.Candidates = cands
 	if len(a.Candidates) > 3 {
 		a.Candidates = a.Candidates[:3]
@@ -816,9 +817,9 @@ func mostHits(found []*story, n int) []*story {
 	return out
 }
 
-// score compares the article with its candidate stories, best first.
-func (c *Clusterer) score(v docVec) []Candidate {
-	dq := c.query(v.tf)
+// score compares the article, whose query is dq, with its candidate
+// stories, best first.
+func (c *Clusterer) score(v docVec, dq query) []Candidate {
 	cands := c.candidates(v)
 	texts := make([]float64, len(cands))
 	c.spread(dq)
@@ -888,8 +889,7 @@ func (c *Clusterer) score(v docVec) []Candidate {
 // explain lists, for the best three candidates, the terms and entities
 // that matched most. It is kept apart from score because settling scores
 // every article again and explains only the ones that move.
-func (c *Clusterer) explain(v docVec, cands []Candidate) {
-	dq := c.query(v.tf)
+func (c *Clusterer) explain(v docVec, dq query, cands []Candidate) {
 	for i := 0; i < len(cands) && i < 3; i++ {
 		if s := c.stories[cands[i].Story]; s != nil {
 			cands[i].Terms = c.sharedTerms(dq, s, 6)

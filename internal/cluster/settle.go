@@ -152,7 +152,8 @@ func (c *Clusterer) reconsider(h *held, from *story, copies []*held) []Assignmen
 		}
 	}
 	c.unjoin(from, h)
-	cands := c.score(h.v)
+	dq := c.query(h.v.tf)
+	cands := c.score(h.v, dq)
 	own := 0.0
 	for _, cand := range cands {
 		if cand.Story == from.id {
@@ -179,7 +180,7 @@ func (c *Clusterer) reconsider(h *held, from *story, copies []*held) []Assignmen
 		}
 	}
 	if to != from {
-		c.explain(h.v, cands)
+		c.explain(h.v, dq, cands)
 	}
 	c.join(to, Doc{ID: h.id}, h.v)
 	for _, cp := range along {
