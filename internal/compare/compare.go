@@ -240,11 +240,7 @@ func (d *doc) view() Article {
 func newDocs(in []stories.Input) []*doc {
 	docs := make([]*doc, len(in))
 	byID := map[string]*doc{}
-	arts := make([]model.Article, len(in))
-	for i, x := range in {
-		arts[i] = x.Article
-	}
-	outlets := model.OutletNames(arts)
+	outlets := stories.Outlets(in)
 	for i, x := range in {
 		d := &doc{art: x.Article, ann: x.Annotations, outlet: outlets[x.Article.ID]}
 		docs[i] = d

@@ -76,6 +76,16 @@ type Input struct {
 	Annotations model.Annotations
 }
 
+// Outlets names the outlet of each article (by ID), one way for every
+// view of a story (model.OutletNames).
+func Outlets(in []Input) map[string]string {
+	arts := make([]model.Article, len(in))
+	for i, x := range in {
+		arts[i] = x.Article
+	}
+	return model.OutletNames(arts)
+}
+
 // Build makes a story's view from its articles, oldest first. The title and
 // summary are chosen by the index terms that made the story
 // (cluster.TermVector).
@@ -95,11 +105,7 @@ func Build(id int64, in []Input) Story {
 	var first, last time.Time
 	outlets := map[string]int{}
 	byID := map[string]int{}
-	arts := make([]model.Article, len(in))
-	for i, x := range in {
-		arts[i] = x.Article
-	}
-	names := model.OutletNames(arts)
+	names := Outlets(in)
 	for _, x := range in {
 		a := x.Article
 		art := Article{ID: a.ID, Origin: a.Origin, Title: a.Title, Outlet: names[a.ID], Inferred: a.Published.Source == model.FromInferred}
