@@ -14,6 +14,7 @@ import (
 
 func (a *app) evalStoriesCommand() *cobra.Command {
 	var data, corpus string
+	var errs bool
 	c := &cobra.Command{
 		Use:   "stories --data FILE [--corpus DIR|demo]",
 		Short: "Score story clustering against gold event labels (B-cubed and pairwise P/R/F1)",
@@ -33,11 +34,12 @@ from --corpus (default: the built-in demo corpus).`,
 			if data == "" {
 				return fmt.Errorf("no gold data: pass --data FILE (ECB+ JSON Lines, or testdata/demo/truth.json)")
 			}
-			return a.runEvalStories(cmd.Context(), data, corpus)
+			return a.runEvalStories(cmd.Context(), data, corpus, errs)
 		},
 	}
 	c.Flags().StringVar(&data, "data", "", "gold file (required)")
 	c.Flags().StringVar(&corpus, "corpus", "", `directory of the articles a truth.json names, or "demo" (the default)`)
+	c.Flags().BoolVar(&errs, "errors", false, "also list each story that mixes events or holds only part of one, with the events' shares")
 	return c
 }
 
@@ -60,7 +62,7 @@ func (a *app) evalArticles(ctx context.Context, dir, base string, inputs []strin
 	return docs, origins, nil
 }
 
-func (a *app) runEvalStories(ctx context.Context, data, corpus string) error {
+func (a *app) runEvalStories(ctx context.Context, data, corpus string, errs bool) error {
 	dir, err := os.MkdirTemp("", "storywire-eval-")
 	if err != nil {
 		return err
@@ -89,7 +91,7 @@ func (a *app) runEvalStories(ctx context.Context, data, corpus string) error {
 	if err != nil {
 		return err
 	}
-	run := func(cfg cluster.Config, plain bool) storyeval.Result {
+	run := func(cfg cluster.Config, plain bool) map[string]int64 {
 		c := cluster.New(cfg)
 		pred := map[string]int64{}
 		in := docs
@@ -111,10 +113,11 @@ func (a *app) runEvalStories(ctx context.Context, data, corpus string) error {
 		for i, d := range docs {
 			pred[origins[i]], _ = c.StoryOf(d.ID) // after any merges
 		}
-		return storyeval.Score(gold, pred)
+		return pred
 	}
 	w := a.env.Stdout
-	res := run(cluster.Default(), false)
+	pred := run(cluster.Default(), false)
+	res := storyeval.Score(gold, pred)
 	fmt.Fprintf(w, "Stories against %s (%d articles clustered, %d gold articles not found)\n\n", data, len(docs), res.Missing)
 	fmt.Fprintln(w, "| system | B-cubed P | R | F1 | pairwise P | R | F1 | stories | events | topics merged |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|")
@@ -131,13 +134,23 @@ func (a *app) runEvalStories(ctx context.Context, data, corpus string) error {
 	for t := 0.05; t < 0.9; t += 0.025 {
 		cfg := cluster.Default()
 		cfg.Threshold, cfg.UndatedThreshold, cfg.TextWeight = t, t, 1
-		if r := run(cfg, true); r.BCubedF > best.BCubedF {
+		if r := storyeval.Score(gold, run(cfg, true)); r.BCubedF > best.BCubedF {
 			best, bestT = r, t
 		}
 	}
 	row(fmt.Sprintf("baseline: TF-IDF cosine, threshold %.3f tuned here", bestT), best)
 	if res.Missing > 0 {
 		fmt.Fprintln(w, "\nGold articles not found were not stored (duplicates of stored ones are skipped at ingest); each counts as a story of its own.")
+	}
+	if errs {
+		fmt.Fprintln(w, "\nStories that mix events or hold part of one (event: articles here / articles of the event):")
+		for _, m := range storyeval.Errors(gold, pred) {
+			fmt.Fprintf(w, "  story %s:", m.Story)
+			for _, e := range m.Events {
+				fmt.Fprintf(w, " %s %d/%d", e.Event, e.In, e.Of)
+			}
+			fmt.Fprintln(w)
+		}
 	}
 	return nil
 }

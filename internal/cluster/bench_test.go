@@ -220,15 +220,6 @@ func TestStreamClusteringSanity(t *testing.T) {
 	for _, ev := range s.truth {
 		events[ev] = true
 	}
-	p, r, purity, completeness, stories := clusterScores(s.truth, func(id string) int64 {
-		st, _ := c.StoryOf(id)
-		return st
-	})
-	t.Logf("%d articles, %d events, %d stories: B-cubed precision %.3f recall %.3f; mean story purity %.3f, mean event completeness %.3f",
-		n, len(events), stories, p, r, purity, completeness)
-	if purity < 0.7 {
-		t.Errorf("stories mix events: mean story purity %.3f, want ≥ 0.7", purity)
-	}
 	// Measured with the default config (seed benchSeed), 633 events: at
 	// commit 81ebfe8 precision 0.596 in 341 stories; at 61b7fbd precision
 	// 0.723 in 422 stories (recall 1.000, purity 0.938, completeness
@@ -241,12 +232,27 @@ func TestStreamClusteringSanity(t *testing.T) {
 	// words, so an article of a sibling event scores higher against it
 	// than against any one of its articles. Hence a precision bound of
 	// 0.65 rather than 0.7: it guards against regressions, not the known
-	// weakness.
-	if p < 0.65 {
-		t.Errorf("stories mix events: B-cubed precision %.3f, want ≥ 0.65", p)
-	}
-	if completeness < 0.5 || r < 0.5 {
-		t.Errorf("events are split: mean completeness %.3f, B-cubed recall %.3f, want ≥ 0.5", completeness, r)
+	// weakness. Settling leaves this stream about where it was (see
+	// docs/quality.md); the same bounds hold after it.
+	for _, phase := range []string{"online", "settled"} {
+		if phase == "settled" {
+			c.Settle()
+		}
+		p, r, purity, completeness, stories := clusterScores(s.truth, func(id string) int64 {
+			st, _ := c.StoryOf(id)
+			return st
+		})
+		t.Logf("%s: %d articles, %d events, %d stories: B-cubed precision %.3f recall %.3f; mean story purity %.3f, mean event completeness %.3f",
+			phase, n, len(events), stories, p, r, purity, completeness)
+		if purity < 0.7 {
+			t.Errorf("%s: stories mix events: mean story purity %.3f, want ≥ 0.7", phase, purity)
+		}
+		if p < 0.65 {
+			t.Errorf("%s: stories mix events: B-cubed precision %.3f, want ≥ 0.65", phase, p)
+		}
+		if completeness < 0.5 || r < 0.5 {
+			t.Errorf("%s: events are split: mean completeness %.3f, B-cubed recall %.3f, want ≥ 0.5", phase, completeness, r)
+		}
 	}
 }
 

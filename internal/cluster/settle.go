@@ -65,8 +65,11 @@ func (c *Clusterer) hold(d Doc, v docVec, reason string) {
 // events (split). Then each held article is taken out of its story and
 // scored again against every candidate; it moves when another story
 // passes the threshold and scores better than its own story without it
-// by settleMargin, for up to settleRounds passes. Copies follow their
-// originals; articles placed by a correction stay. It returns the new
+// by settleMargin, for up to settleRounds passes. Then each held
+// article's nearest held articles split stories made of two groups that
+// are each other's neighbours but not the other's (cores) and merge
+// stories whose articles' neighbours lie in another story (fragments).
+// Copies follow their originals; articles placed by a correction stay. It returns the new
 // assignments of the articles that moved (Reason "settle", From their old
 // story), in the order they were added, and lets go of the held articles.
 //
@@ -115,6 +118,16 @@ func (c *Clusterer) Settle() []Assignment {
 			break
 		}
 		touched = next
+	}
+	near := c.neighbours(hs)
+	for _, a := range c.cores(hs, near) {
+		moved[a.Article] = a
+	}
+	for _, a := range c.fragments(hs, near) {
+		if first, seen := moved[a.Article]; seen {
+			a.From = first.From
+		}
+		moved[a.Article] = a
 	}
 	for i := range hs {
 		h := &hs[i]

@@ -167,3 +167,73 @@ func ratio(a, b float64) float64 {
 	}
 	return a / b
 }
+
+// Mix is a predicted story that is not exactly one gold event: the events
+// its articles belong to, largest share first.
+type Mix struct {
+	Story  string
+	Events []EventShare
+}
+
+// EventShare is how many of an event's articles one story holds (In) of
+// all the event's articles (Of).
+type EventShare struct {
+	Event, Topic string
+	In, Of       int
+}
+
+// Errors lists the stories that differ from a gold event, because they
+// mix events or hold only part of one, ordered by topic and event, for
+// reading where clustering goes wrong. Articles missing from the
+// prediction are stories of their own, as in Score.
+func Errors(g Gold, pred map[string]int64) []Mix {
+	byStory := map[string]map[string]int{}
+	total := map[string]int{}
+	spread := map[string]map[string]bool{} // event -> its stories
+	for k, ev := range g.Event {
+		s := "missing:" + k
+		if id, ok := pred[k]; ok {
+			s = fmt.Sprint(id)
+		}
+		if byStory[s] == nil {
+			byStory[s] = map[string]int{}
+		}
+		byStory[s][ev]++
+		total[ev]++
+		if spread[ev] == nil {
+			spread[ev] = map[string]bool{}
+		}
+		spread[ev][s] = true
+	}
+	var out []Mix
+	for s, evs := range byStory {
+		m := Mix{Story: s}
+		wrong := len(evs) > 1
+		for ev, n := range evs {
+			m.Events = append(m.Events, EventShare{Event: ev, Topic: g.Topic[ev], In: n, Of: total[ev]})
+			wrong = wrong || len(spread[ev]) > 1
+		}
+		if !wrong {
+			continue
+		}
+		sort.Slice(m.Events, func(i, j int) bool {
+			a, b := m.Events[i], m.Events[j]
+			if a.In != b.In {
+				return a.In > b.In
+			}
+			return a.Event < b.Event
+		})
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i].Events[0], out[j].Events[0]
+		if a.Topic != b.Topic {
+			return a.Topic < b.Topic
+		}
+		if a.Event != b.Event {
+			return a.Event < b.Event
+		}
+		return out[i].Story < out[j].Story
+	})
+	return out
+}

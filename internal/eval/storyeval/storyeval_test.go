@@ -31,3 +31,23 @@ func TestScore(t *testing.T) {
 		t.Errorf("a perfect clustering scores %+v", perfect)
 	}
 }
+
+func TestErrors(t *testing.T) {
+	g := Gold{
+		Event: map[string]string{"a1": "e1", "a2": "e1", "a3": "e2", "a4": "e2", "a5": "e3"},
+		Topic: map[string]string{"e1": "t", "e2": "t", "e3": "u"},
+	}
+	// Story 1 mixes e1 and e2, a4 is missing (a story of its own); e3 is
+	// exactly story 3 and is not listed.
+	got := Errors(g, map[string]int64{"a1": 1, "a2": 1, "a3": 1, "a5": 3})
+	if len(got) != 2 {
+		t.Fatalf("want story 1 and missing a4, got %+v", got)
+	}
+	if got[0].Story != "1" || len(got[0].Events) != 2 || got[0].Events[0] != (EventShare{Event: "e1", Topic: "t", In: 2, Of: 2}) ||
+		got[0].Events[1] != (EventShare{Event: "e2", Topic: "t", In: 1, Of: 2}) {
+		t.Errorf("story 1: %+v", got[0])
+	}
+	if got[1].Story != "missing:a4" || got[1].Events[0] != (EventShare{Event: "e2", Topic: "t", In: 1, Of: 2}) {
+		t.Errorf("missing article: %+v", got[1])
+	}
+}

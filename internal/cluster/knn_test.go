@@ -1,0 +1,164 @@
+package cluster
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// Two quakes on one island, years apart: the same words (quake, island,
+// magnitude, Qeshm) in every report, different details.
+var (
+	quakeA = []string{
+		"A magnitude 5.6 earthquake struck Qeshm island, injuring five people.",
+		"The quake cracked walls in the village of Tabl.",
+		"Rescue teams from Bandar Abbas reached Tabl within hours.",
+		"The governor of Hormozgan said no one was killed in Tabl.",
+		"Residents of Tabl spent the night outside their cracked homes.",
+		"Five injured villagers were treated at a clinic in Tabl.",
+		"Seismologists recorded three aftershocks near Tabl.",
+	}
+	quakeB = []string{
+		"A magnitude 5.9 earthquake levelled seven villages on Qeshm island, killing ten people.",
+		"Survivors in Kusheh sheltered in tents after the quake.",
+		"The Red Crescent sent blankets and water to Kusheh.",
+		"Tremors from the Kusheh quake were felt across the Gulf in Dubai.",
+		"Officials said eighty people were hurt around Kusheh.",
+		"Bulldozers cleared rubble from the mosque in Kusheh.",
+		"Ten funerals were held in Kusheh on the island.",
+	}
+)
+
+// reports makes n undated reports of one event, each opening with a
+// different fact and telling three more.
+func reports(prefix string, facts []string, n int) []Doc {
+	var out []Doc
+	for i := range n {
+		var text []string
+		for k := range 4 {
+			text = append(text, facts[(i+k)%len(facts)])
+		}
+		out = append(out, Doc{ID: fmt.Sprintf("%s%d", prefix, i+1), Language: "en",
+			Title: strings.TrimSuffix(facts[i%len(facts)], "."), Text: strings.Join(text, " ")})
+	}
+	return out
+}
+
+// Two events whose reports ended up in one story fall into two groups of
+// mutual nearest neighbours that hardly link to each other: cores takes
+// them apart and relates the two stories.
+func TestCoresSplitsTwoEvents(t *testing.T) {
+	c := New(Default())
+	as, bs := reports("a", quakeA, 7), reports("b", quakeB, 7)
+	for i := range as {
+		place(c, as[i], 1, "score")
+		place(c, bs[i], 1, "score")
+	}
+	moved := c.cores(c.held, c.neighbours(c.held))
+	a, b := storyOf(t, c, "a1"), storyOf(t, c, "b1")
+	if a == b {
+		t.Fatalf("the two quakes are still one story; moves: %+v", moved)
+	}
+	for i := range as {
+		if s := storyOf(t, c, as[i].ID); s != a {
+			t.Errorf("%s in story %d, not with a1 in %d", as[i].ID, s, a)
+		}
+		if s := storyOf(t, c, bs[i].ID); s != b {
+			t.Errorf("%s in story %d, not with b1 in %d", bs[i].ID, s, b)
+		}
+	}
+	if len(moved) != 7 {
+		t.Fatalf("want one quake's seven reports moved, got %d: %+v", len(moved), moved)
+	}
+	for _, m := range moved {
+		if m.Reason != "settle" || m.From != 1 || len(m.Related) != 1 || m.Related[0].Story != 1 || m.Related[0].Strength <= 0 {
+			t.Errorf("moved report's assignment: %+v", m)
+		}
+	}
+}
+
+// One event's fourteen reports are one another's neighbours: no split.
+func TestCoresKeepOneEvent(t *testing.T) {
+	c := New(Default())
+	for _, d := range reports("a", quakeA, 14) {
+		place(c, d, 1, "score")
+	}
+	if moved := c.cores(c.held, c.neighbours(c.held)); len(moved) != 0 {
+		t.Errorf("one event's story was split: %+v", moved)
+	}
+}
+
+// Reports of one event that started a story of their own join the
+// event's story when their nearest neighbours are there; the similar
+// event's story is left alone, and a correction that keeps two of the
+// articles apart keeps the fragment apart.
+func TestFragmentsJoinTheirEvent(t *testing.T) {
+	for _, apart := range []bool{false, true} {
+		c := New(Default())
+		as, bs := reports("a", quakeA, 7), reports("b", quakeB, 7)
+		if apart {
+			c.Apart("a6", "a1")
+		}
+		for i, d := range as {
+			story := int64(1)
+			if i >= 5 {
+				story = 2 // a6 and a7 started a story of their own
+			}
+			place(c, d, story, "score")
+		}
+		for _, d := range bs {
+			place(c, d, 3, "score")
+		}
+		moved := c.fragments(c.held, c.neighbours(c.held))
+		switch {
+		case apart && len(moved) != 0:
+			t.Errorf("a correction keeps a6 apart from a1, yet: %+v", moved)
+		case !apart && (len(moved) != 2 || storyOf(t, c, "a6") != 1 || storyOf(t, c, "a7") != 1):
+			t.Errorf("the fragment should join story 1: %+v", moved)
+		}
+		if s := storyOf(t, c, "b1"); s != 3 {
+			t.Errorf("the other quake moved to story %d", s)
+		}
+		for _, m := range moved {
+			if m.Reason != "settle" || m.From != 2 || m.Story != 1 {
+				t.Errorf("fragment's assignment: %+v", m)
+			}
+		}
+	}
+}
+
+// A dated article alone is not a fragment: its day gap has spoken (see
+// loner), and the first report of a new event is often alone at the end
+// of a run.
+func TestFragmentsLeaveDatedLoneArticle(t *testing.T) {
+	c := New(Default())
+	as := reports("a", quakeA, 6)
+	for i, d := range as {
+		d.Published = day(2025, 3, 2)
+		story := int64(1)
+		if i == 5 {
+			story = 2
+		}
+		place(c, d, story, "score")
+	}
+	if moved := c.fragments(c.held, c.neighbours(c.held)); len(moved) != 0 {
+		t.Errorf("a dated lone article was merged: %+v", moved)
+	}
+}
+
+func TestKeepBest(t *testing.T) {
+	var best []neighbour
+	for i, s := range []float64{0.2, 0.5, 0.1, 0.5, 0.9, 0.3} {
+		best = keepBest(best, neighbour{i: i, score: s}, 3)
+	}
+	want := []int{4, 1, 3}
+	if len(best) != 3 {
+		t.Fatalf("kept %d, want 3: %+v", len(best), best)
+	}
+	for k, n := range best {
+		if n.i != want[k] {
+			t.Errorf("kept %+v, want indices %v", best, want)
+			break
+		}
+	}
+}
