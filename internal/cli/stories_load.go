@@ -3,8 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"slices"
-	"time"
 
 	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/model"
@@ -95,37 +93,21 @@ func recluster(ctx context.Context, st store.Store) (int, error) {
 // clusterDocs reads every analysed article in clustering order: by
 // publication time, oldest first, then the undated ones in ingest order.
 func clusterDocs(ctx context.Context, st store.Store) ([]cluster.Doc, []string, error) {
-	type item struct {
-		doc    cluster.Doc
-		origin string
-	}
-	var dated, undated []item
+	var all []cluster.Doc
+	var from []string
 	err := st.EachAnnotated(ctx, store.Filter{}, func(art model.Article, ann model.Annotations, _ bool) error {
-		it := item{cluster.FromArticle(art, ann), art.Origin}
-		if art.Published.Known() {
-			dated = append(dated, it)
-		} else {
-			undated = append(undated, it)
-		}
+		all, from = append(all, cluster.FromArticle(art, ann)), append(from, art.Origin)
 		return nil
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	// Oldest first, an article known only to the day placed at noon, the
-	// middle of the day it could have appeared in. The store lists articles
-	// of one time in ingest order and the sort is stable, so they stay in it.
-	key := func(d cluster.Doc) time.Time {
-		if d.DayOnly {
-			return d.Published.Add(12 * time.Hour)
-		}
-		return d.Published
-	}
-	slices.SortStableFunc(dated, func(a, b item) int { return key(a.doc).Compare(key(b.doc)) })
-	docs := make([]cluster.Doc, 0, len(dated)+len(undated))
-	origins := make([]string, 0, len(dated)+len(undated))
-	for _, it := range append(dated, undated...) {
-		docs, origins = append(docs, it.doc), append(origins, it.origin)
+	// The store lists articles of one time in ingest order, and
+	// PublicationOrder keeps it.
+	docs := make([]cluster.Doc, 0, len(all))
+	origins := make([]string, 0, len(all))
+	for _, i := range cluster.PublicationOrder(all) {
+		docs, origins = append(docs, all[i]), append(origins, from[i])
 	}
 	return docs, origins, nil
 }

@@ -3,12 +3,16 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/store"
@@ -175,5 +179,83 @@ func TestWhySettled(t *testing.T) {
 	want := "Moved from story " + itoa(bridge.ID) + " to story " + itoa(talks.ID) + " once the run's later articles were in"
 	if code != ExitOK || !strings.Contains(out, want) {
 		t.Errorf("why: %d, want %q in\n%s", code, want, out)
+	}
+}
+
+// Ingest clusters a run's articles in publication order, as recluster
+// does, so the two give the same stories however the files are ordered:
+// here the demo corpus is ingested newest first.
+func TestIngestAndReclusterAgree(t *testing.T) {
+	dir := t.TempDir()
+	corpus, err := writeDemoCorpus(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Name the files so that they are read newest first.
+	var files []string
+	err = filepath.WalkDir(corpus, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && filepath.Ext(path) != ".json" {
+			files = append(files, path)
+		}
+		return err
+	})
+	if err != nil || len(files) < 10 {
+		t.Fatalf("demo corpus: %v, %d files", err, len(files))
+	}
+	for i, f := range files {
+		if err := os.Rename(f, filepath.Join(filepath.Dir(f), fmt.Sprintf("%03d-%s", len(files)-i, filepath.Base(f)))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := filepath.Join(dir, "s.db")
+	// The demo corpus holds broken files on purpose: a partial run.
+	if code, _, errOut := run(t, db, "", "ingest", corpus); code != ExitOK && code != ExitPartial {
+		t.Fatalf("ingest: %d %s", code, errOut)
+	}
+	partition := func() []string {
+		var groups []string
+		for _, s := range storyList(t, db) {
+			var ids []string
+			for _, a := range s.Articles {
+				ids = append(ids, a.ID)
+			}
+			slices.Sort(ids)
+			groups = append(groups, strings.Join(ids, " "))
+		}
+		slices.Sort(groups)
+		return groups
+	}
+	// The oldest report of each story started it (one known only to the
+	// day counted at noon).
+	when := func(a stories.Article) time.Time {
+		if t, err := time.Parse("2006-01-02", *a.Published); err == nil {
+			return t.Add(12 * time.Hour)
+		}
+		at, err := time.Parse(time.RFC3339, *a.Published)
+		if err != nil {
+			t.Fatalf("published %q: %v", *a.Published, err)
+		}
+		return at
+	}
+	for _, s := range storyList(t, db) {
+		var first *stories.Article
+		for i, a := range s.Articles {
+			if a.Published != nil && !a.Inferred && (first == nil || when(a).Before(when(*first))) {
+				first = &s.Articles[i]
+			}
+		}
+		if first == nil || len(s.Articles) < 2 {
+			continue
+		}
+		if _, out, _ := run(t, db, "", "why", first.ID); !strings.Contains(out, "\nStarted story") {
+			t.Errorf("story %d (%s): its oldest report %s (%s) did not start it:\n%s", s.ID, s.Title, first.ID, *first.Published, out)
+		}
+	}
+	ingested := partition()
+	if code, _, errOut := run(t, db, "", "recluster"); code != ExitOK {
+		t.Fatalf("recluster: %d %s", code, errOut)
+	}
+	if reclustered := partition(); !slices.Equal(ingested, reclustered) {
+		t.Errorf("ingest and recluster made different stories:\n%q\n%q", ingested, reclustered)
 	}
 }

@@ -3,6 +3,7 @@ package cluster
 import (
 	"cmp"
 	"slices"
+	"time"
 )
 
 // byWeight sorts terms heaviest first, ties by term id: ids are given in
@@ -69,4 +70,28 @@ func selectHeaviest(ts []tw, k int) int {
 		}
 	}
 	return k
+}
+
+// PublicationOrder returns the order in which docs are to be clustered,
+// as indices into docs: dated articles oldest first (one known only to
+// the day placed at noon, the middle of the day it could have appeared
+// in), then the undated ones; articles of one time, and the undated,
+// keep the order they came in.
+func PublicationOrder(docs []Doc) []int {
+	key := func(d Doc) time.Time {
+		if d.DayOnly {
+			return d.Published.Add(12 * time.Hour)
+		}
+		return d.Published
+	}
+	var dated, undated []int
+	for i, d := range docs {
+		if d.Published.IsZero() {
+			undated = append(undated, i)
+		} else {
+			dated = append(dated, i)
+		}
+	}
+	slices.SortStableFunc(dated, func(a, b int) int { return key(docs[a]).Compare(key(docs[b])) })
+	return append(dated, undated...)
 }

@@ -87,10 +87,10 @@ type Config struct {
 	// entities) on the workers; the writer resolves the entities across
 	// articles and stores the annotations with the article.
 	Analyze func(text string, published model.Published) model.Annotations
-	// Cluster, when set, assigns every stored article to a story, in the
-	// order the articles are stored, after their batch is committed (the
-	// clusterer holds state that a rolled-back transaction could not take
-	// back), and settles the run's stories at its end.
+	// Cluster, when set, assigns every stored article to a story after
+	// its batch is committed (the clusterer holds state that a rolled-back
+	// transaction could not take back), queued articles in publication
+	// order, and settles the run's stories at its end.
 	Cluster *cluster.Clusterer
 }
 
@@ -127,6 +127,7 @@ func Run(ctx context.Context, items iter.Seq[source.Item], cfg Config) (Summary,
 	}
 	start := time.Now()
 
+	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -232,6 +233,9 @@ loop:
 			if len(batch) > 0 && time.Since(batchStart) >= maxBatchDelay {
 				runErr = flush()
 			}
+			if runErr == nil {
+				runErr = w.assignDue(ctx)
+			}
 		}
 	}
 	if runErr != nil {
@@ -242,6 +246,14 @@ loop:
 	}
 	if runErr == nil {
 		runErr = w.settle(ctx)
+	}
+	if runErr != nil && parent.Err() != nil {
+		// Interrupted: the articles already committed still get their
+		// stories (unsettled), so the store is left as a run would leave
+		// it, not with articles no story holds.
+		if err := w.assign(context.WithoutCancel(parent)); err != nil {
+			runErr = errors.Join(runErr, err)
+		}
 	}
 	if runErr == nil && ctx.Err() != nil {
 		runErr = ctx.Err()

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/copies"
 	"github.com/storywire/storywire/internal/extract"
 	"github.com/storywire/storywire/internal/model"
@@ -217,5 +218,48 @@ func TestVerbatimCopiesWithoutURL(t *testing.T) {
 	}
 	if sum.Duplicates != 3 || sum.Failed != 0 {
 		t.Fatalf("second run %+v (failures %v), want 3 duplicates", sum, sum.Failures)
+	}
+}
+
+// An interrupted run still gives the articles it committed their stories:
+// none is left in the store without one.
+func TestInterruptedRunAssignsCommitted(t *testing.T) {
+	cfg := newTestConfig(t, filepath.Join(t.TempDir(), "s.db"))
+	defer cfg.Store.Close()
+	cfg.Cluster = cluster.New(cluster.Default())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	committed := 0
+	cfg.OnResult = func(r Result) {
+		if committed++; committed == 6 {
+			cancel() // two batches of three are in
+		}
+	}
+	in := func(yield func(source.Item) bool) {
+		for i := range 1000 {
+			if !yield(textItem(fmt.Sprintf("a%d.txt", i), genText(uint64(i+1), 120))) {
+				return
+			}
+		}
+	}
+	if _, err := Run(ctx, in, cfg); !errors.Is(err, context.Canceled) {
+		t.Fatalf("want the run cancelled, got %v", err)
+	}
+	arts, err := cfg.Store.Articles(context.Background(), store.Filter{})
+	if err != nil || len(arts) < 6 {
+		t.Fatalf("stored %d articles (%v), want at least the 6 committed", len(arts), err)
+	}
+	assigned := map[string]bool{}
+	err = cfg.Store.EachAssignedArticle(context.Background(), func(a store.Assignment, art model.Article, _ model.Annotations) error {
+		assigned[art.ID] = true
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range arts {
+		if !assigned[a.ID] {
+			t.Errorf("article %s (%s) was stored without a story", a.ID, a.Origin)
+		}
 	}
 }

@@ -48,7 +48,28 @@ type writer struct {
 	cfg       Config
 	threshold float64
 	sum       Summary
+	// queue holds the stored articles not yet assigned to stories, and
+	// queued when the oldest of them was stored.
+	queue  []queued
+	queued time.Time
 }
+
+// queued is a stored article waiting for its story, with what the
+// workers prepared for the clusterer.
+type queued struct {
+	id     string
+	ann    *model.Annotations
+	tokens *cluster.Tokens
+}
+
+// Stored articles are assigned to stories in publication order, as
+// recluster does, a queue at a time: when clusterQueue articles wait, when
+// the oldest has waited maxClusterDelay (a slow source, such as a feed,
+// still sees its stories soon), and at the end of the run.
+const (
+	clusterQueue    = 4096
+	maxClusterDelay = 30 * time.Second
+)
 
 // write stores a batch in one transaction. If the transaction fails, the
 // batch is retried one item per transaction so that one article the store
@@ -88,7 +109,7 @@ func (w *writer) write(ctx context.Context, batch []prepared) error {
 		}
 		return nil
 	}
-	if err := w.cluster(ctx, batch, results); err != nil {
+	if err := w.enqueue(ctx, batch, results); err != nil {
 		return err
 	}
 	for _, r := range results {
@@ -97,40 +118,73 @@ func (w *writer) write(ctx context.Context, batch []prepared) error {
 	return nil
 }
 
-// cluster assigns a committed batch's new articles to stories in one
-// transaction. A failure here leaves articles without a story (storywire
-// recluster mends that) and stops the run, since the clusterer's memory
-// would no longer match the store.
-func (w *writer) cluster(ctx context.Context, batch []prepared, results []Result) error {
+// enqueue queues a committed batch's new articles for their stories and
+// assigns the queue once it is full.
+func (w *writer) enqueue(ctx context.Context, batch []prepared, results []Result) error {
 	if w.cfg.Cluster == nil {
 		return nil
 	}
+	for i, r := range results {
+		if r.Outcome != Added && r.Outcome != Copy {
+			continue
+		}
+		if len(w.queue) == 0 {
+			w.queued = time.Now()
+		}
+		w.queue = append(w.queue, queued{id: r.ID, ann: batch[i].ann, tokens: batch[i].tokens})
+	}
+	if len(w.queue) >= clusterQueue {
+		return w.assign(ctx)
+	}
+	return nil
+}
+
+// assignDue assigns the queue if its oldest article has waited long
+// enough.
+func (w *writer) assignDue(ctx context.Context) error {
+	if len(w.queue) > 0 && time.Since(w.queued) >= maxClusterDelay {
+		return w.assign(ctx)
+	}
+	return nil
+}
+
+// assign gives the queued articles their stories in one transaction,
+// oldest publication first (cluster.PublicationOrder), and settles when
+// the clusterer's window is full. A failure here leaves articles without
+// a story (storywire recluster mends that) and stops the run, since the
+// clusterer's memory would no longer match the store.
+func (w *writer) assign(ctx context.Context) error {
+	if w.cfg.Cluster == nil || len(w.queue) == 0 {
+		return nil
+	}
+	queue := w.queue
+	w.queue = nil
 	err := w.cfg.Store.Write(ctx, func(tx store.Tx) error {
-		for i, r := range results {
-			if r.Outcome != Added && r.Outcome != Copy {
-				continue
-			}
-			// Read back, not taken from the batch: a later article of the
-			// batch may have become its copy group's original and
-			// re-pointed this one's copy link.
-			art, err := tx.Article(ctx, r.ID)
+		docs := make([]cluster.Doc, len(queue))
+		for i, q := range queue {
+			// Read back, not taken from the batch: a later article may have
+			// become its copy group's original and re-pointed this one's
+			// copy link.
+			art, err := tx.Article(ctx, q.id)
 			if err != nil {
 				return err
 			}
 			var ann model.Annotations
-			if batch[i].ann != nil {
-				ann = *batch[i].ann
+			if q.ann != nil {
+				ann = *q.ann
 			}
-			d := cluster.FromArticle(art, ann)
-			if art.Title == batch[i].article.Title && art.Text == batch[i].article.Text {
-				d.Tokens = batch[i].tokens
-			}
-			if err := StoreAssignment(ctx, tx, w.cfg.Cluster.Add(d)); err != nil {
+			docs[i] = cluster.FromArticle(art, ann)
+			docs[i].Tokens = q.tokens
+		}
+		for _, i := range cluster.PublicationOrder(docs) {
+			if err := StoreAssignment(ctx, tx, w.cfg.Cluster.Add(docs[i])); err != nil {
 				return err
 			}
-		}
-		if w.cfg.Cluster.SettleDue() {
-			return storeSettled(ctx, tx, w.cfg.Cluster)
+			if w.cfg.Cluster.SettleDue() {
+				if err := storeSettled(ctx, tx, w.cfg.Cluster); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})
@@ -140,11 +194,15 @@ func (w *writer) cluster(ctx context.Context, batch []prepared, results []Result
 	return nil
 }
 
-// settle reconsiders the run's articles once they are all in (see
-// cluster.Settle) and stores the ones that moved.
+// settle assigns the articles still queued, then reconsiders the run's
+// articles once they are all in (see cluster.Settle) and stores the ones
+// that moved.
 func (w *writer) settle(ctx context.Context) error {
 	if w.cfg.Cluster == nil {
 		return nil
+	}
+	if err := w.assign(ctx); err != nil {
+		return err
 	}
 	err := w.cfg.Store.Write(ctx, func(tx store.Tx) error {
 		return storeSettled(ctx, tx, w.cfg.Cluster)
