@@ -52,16 +52,13 @@ type neighbour struct {
 // linear in the articles held. Copies are left out on both sides: a copy
 // is its original's nearest article and says nothing about the event.
 func (c *Clusterer) neighbours(hs []held) [][]neighbour {
-	qs := make([]query, len(hs))
-	eqs := make([]entQuery, len(hs))
 	tops := make([][]int32, len(hs))
 	index := map[int32][]int{}
 	for i := range hs {
 		if hs[i].reason == "copy" {
 			continue
 		}
-		qs[i], eqs[i] = c.query(hs[i].v.tf), c.entQuery(hs[i].v)
-		tops[i] = heaviest(qs[i].terms, nearTerms)
+		tops[i] = heaviest(hs[i].q.terms, nearTerms)
 		for _, t := range tops[i] {
 			index[t] = append(index[t], i)
 		}
@@ -100,34 +97,24 @@ func (c *Clusterer) neighbours(hs []held) [][]neighbour {
 		for _, j := range touched {
 			hits[j] = 0
 		}
-		c.spread(qs[i])
+		c.spread(hs[i].q)
 		var best []neighbour
 		for _, j := range pool {
-			sc := c.pairScore(&hs[i], &hs[j], qs[i], qs[j], eqs[i], eqs[j])
-			best = keepBest(best, neighbour{i: j, score: sc}, nearK)
+			best = keepBest(best, neighbour{i: j, score: c.pairScore(&hs[i], &hs[j])}, nearK)
 		}
-		c.gather(qs[i])
+		c.gather(hs[i].q)
 		out[i] = best
 	}
 	return out
 }
 
-// heaviest returns the ids of the n terms of a TF-IDF vector with the
-// largest weights, ties to the smaller id.
+// heaviest returns the ids of the n heaviest terms of a TF-IDF vector
+// (in byWeight's order of weights), in no particular order.
 func heaviest(terms vec, n int) []int32 {
 	ts := slices.Clone(terms)
-	slices.SortFunc(ts, func(a, b tw) int {
-		switch {
-		case a.w > b.w:
-			return -1
-		case a.w < b.w:
-			return 1
-		}
-		return int(a.t - b.t)
-	})
-	out := make([]int32, 0, min(n, len(ts)))
-	for _, x := range ts[:min(n, len(ts))] {
-		out = append(out, x.t)
+	out := make([]int32, selectHeaviest(ts, n))
+	for k := range out {
+		out[k] = ts[k].t
 	}
 	return out
 }
@@ -225,48 +212,38 @@ func (c *Clusterer) cores(hs []held, near [][]neighbour) []Assignment {
 		if most < coreMin || len(g)-most < coreMin {
 			continue
 		}
-		// Links from each side that stay in the story, and those of them
-		// that cross to the other side.
-		var inCore, crossIn, inRest, crossOut int
-		var coreIdx, restIdx []int
-		for _, i := range g {
-			isCore := find(i) == core
-			if isCore {
-				coreIdx = append(coreIdx, i)
-			} else {
-				restIdx = append(restIdx, i)
+		// Per side (0 the rest, 1 the core): its articles, its neighbour
+		// links that stay in the story, and those that cross to the other
+		// side.
+		side := func(i int) int {
+			if find(i) == core {
+				return 1
 			}
+			return 0
+		}
+		var groups [2][]int
+		var links, cross [2]int
+		for _, i := range g {
+			s := side(i)
+			groups[s] = append(groups[s], i)
 			for _, n := range near[i] {
-				if c.ofDoc[hs[n.i].id] != id {
-					continue
-				}
-				other := (find(n.i) == core) != isCore
-				switch {
-				case isCore:
-					inCore++
-					if other {
-						crossOut++
-					}
-				default:
-					inRest++
-					if other {
-						crossIn++
+				if c.ofDoc[hs[n.i].id] == id {
+					links[s]++
+					if side(n.i) != s {
+						cross[s]++
 					}
 				}
 			}
 		}
-		if float64(crossIn) >= coreLinks*float64(inRest) || float64(crossOut) >= coreLinks*float64(inCore) {
+		if float64(cross[0]) >= coreLinks*float64(links[0]) || float64(cross[1]) >= coreLinks*float64(links[1]) {
 			continue
 		}
 		from := c.stories[id]
 		to := newStory(c.next)
 		c.next++
 		c.stories[to.id] = to
-		link := Link{Story: from.id, Strength: round(c.groupLink(hs, coreIdx, restIdx))}
-		for _, i := range g {
-			if find(i) == core {
-				continue
-			}
+		link := Link{Story: from.id, Strength: round(c.groupLink(hs, groups[1], groups[0]))}
+		for _, i := range groups[0] {
 			h := &hs[i]
 			c.unjoin(from, h)
 			c.join(to, Doc{ID: h.id}, h.v)
@@ -330,19 +307,13 @@ func (c *Clusterer) fragments(hs []held, near [][]neighbour) []Assignment {
 // score of the pairs across them, over at most nearPool articles of each.
 func (c *Clusterer) groupLink(hs []held, a, b []int) float64 {
 	a, b = a[:min(len(a), nearPool)], b[:min(len(b), nearPool)]
-	qb := make([]query, len(b))
-	eb := make([]entQuery, len(b))
-	for k, j := range b {
-		qb[k], eb[k] = c.query(hs[j].v.tf), c.entQuery(hs[j].v)
-	}
 	sum := 0.0
 	for _, i := range a {
-		qa, ea := c.query(hs[i].v.tf), c.entQuery(hs[i].v)
-		c.spread(qa)
-		for k, j := range b {
-			sum += c.pairScore(&hs[i], &hs[j], qa, qb[k], ea, eb[k])
+		c.spread(hs[i].q)
+		for _, j := range b {
+			sum += c.pairScore(&hs[i], &hs[j])
 		}
-		c.gather(qa)
+		c.gather(hs[i].q)
 	}
 	return sum / float64(len(a)*len(b))
 }

@@ -44,6 +44,12 @@ func reports(prefix string, facts []string, n int) []Doc {
 	return out
 }
 
+// prepared readies the held articles as Settle does before its steps.
+func prepared(c *Clusterer) []held {
+	c.prepare(c.held)
+	return c.held
+}
+
 // Two events whose reports ended up in one story fall into two groups of
 // mutual nearest neighbours that hardly link to each other: cores takes
 // them apart and relates the two stories.
@@ -54,7 +60,7 @@ func TestCoresSplitsTwoEvents(t *testing.T) {
 		place(c, as[i], 1, "score")
 		place(c, bs[i], 1, "score")
 	}
-	moved := c.cores(c.held, c.neighbours(c.held))
+	moved := c.cores(c.held, c.neighbours(prepared(c)))
 	a, b := storyOf(t, c, "a1"), storyOf(t, c, "b1")
 	if a == b {
 		t.Fatalf("the two quakes are still one story; moves: %+v", moved)
@@ -83,7 +89,7 @@ func TestCoresKeepOneEvent(t *testing.T) {
 	for _, d := range reports("a", quakeA, 14) {
 		place(c, d, 1, "score")
 	}
-	if moved := c.cores(c.held, c.neighbours(c.held)); len(moved) != 0 {
+	if moved := c.cores(c.held, c.neighbours(prepared(c))); len(moved) != 0 {
 		t.Errorf("one event's story was split: %+v", moved)
 	}
 }
@@ -109,7 +115,7 @@ func TestFragmentsJoinTheirEvent(t *testing.T) {
 		for _, d := range bs {
 			place(c, d, 3, "score")
 		}
-		moved := c.fragments(c.held, c.neighbours(c.held))
+		moved := c.fragments(c.held, c.neighbours(prepared(c)))
 		switch {
 		case apart && len(moved) != 0:
 			t.Errorf("a correction keeps a6 apart from a1, yet: %+v", moved)
@@ -141,7 +147,7 @@ func TestFragmentsLeaveDatedLoneArticle(t *testing.T) {
 		}
 		place(c, d, story, "score")
 	}
-	if moved := c.fragments(c.held, c.neighbours(c.held)); len(moved) != 0 {
+	if moved := c.fragments(c.held, c.neighbours(prepared(c))); len(moved) != 0 {
 		t.Errorf("a dated lone article was merged: %+v", moved)
 	}
 }

@@ -13,6 +13,10 @@ type held struct {
 	v      docVec
 	copyOf string
 	reason string // how Add placed it
+	// q and eq are its term and entity queries, made once when Settle
+	// starts: the collection's rarities do not change while it runs.
+	q  query
+	eq entQuery
 }
 
 // settleRounds bounds the passes Settle makes over the held articles: a
@@ -79,6 +83,7 @@ func (c *Clusterer) hold(d Doc, v docVec, reason string) {
 func (c *Clusterer) Settle() []Assignment {
 	hs := c.held
 	c.held = nil
+	c.prepare(hs)
 	moved := map[string]Assignment{}
 	for _, a := range c.split(hs) {
 		moved[a.Article] = a
@@ -153,6 +158,13 @@ func (c *Clusterer) Settle() []Assignment {
 	return out
 }
 
+// prepare makes the held articles' queries, once per Settle.
+func (c *Clusterer) prepare(hs []held) {
+	for i := range hs {
+		hs[i].q, hs[i].eq = c.query(hs[i].v.tf), c.entQuery(hs[i].v)
+	}
+}
+
 // reconsider scores a held article again without it (and its copies
 // in the same story) in its story, and moves it, copies and all, when
 // another story is now clearly better. It returns their assignments.
@@ -165,7 +177,7 @@ func (c *Clusterer) reconsider(h *held, from *story, copies []*held) []Assignmen
 		}
 	}
 	c.unjoin(from, h)
-	dq := c.query(h.v.tf)
+	dq := h.q
 	cands := c.score(h.v, dq)
 	own := 0.0
 	for _, cand := range cands {
@@ -387,20 +399,15 @@ const splitLink = 0.30
 func (c *Clusterer) averageLink(hs []*held, threshold float64) ([][]*held, []float64) {
 	n := len(hs)
 	sim := make([][]float64, n)
-	qs := make([]query, n)
-	eqs := make([]entQuery, n)
-	for i, h := range hs {
-		qs[i], eqs[i] = c.query(h.v.tf), c.entQuery(h.v)
-	}
 	for i := range hs {
 		sim[i] = make([]float64, n)
-		c.spread(qs[i])
+		c.spread(hs[i].q)
 		for j := range hs {
 			if j != i {
-				sim[i][j] = c.pairScore(hs[i], hs[j], qs[i], qs[j], eqs[i], eqs[j])
+				sim[i][j] = c.pairScore(hs[i], hs[j])
 			}
 		}
-		c.gather(qs[i])
+		c.gather(hs[i].q)
 	}
 	// sum[a][b] is the summed score of the pairs across groups a and b.
 	group := make([][]int, n)
@@ -456,10 +463,10 @@ func (c *Clusterer) averageLink(hs []*held, threshold float64) ([][]*held, []flo
 // pairScore scores two articles the way an article is scored against a
 // story: words and entities, times the time factor. The first article's
 // query must be spread in the scratch array.
-func (c *Clusterer) pairScore(a, b *held, qa, qb query, ea, eb entQuery) float64 {
-	content := c.cosScratch(qa, b.v.tf, qb.norm)
-	if len(ea.ents) > 0 && len(eb.ents) > 0 {
-		content = c.cfg.TextWeight*content + (1-c.cfg.TextWeight)*ea.cos(eb)
+func (c *Clusterer) pairScore(a, b *held) float64 {
+	content := c.cosScratch(a.q, b.v.tf, b.q.norm)
+	if len(a.eq.ents) > 0 && len(b.eq.ents) > 0 {
+		content = c.cfg.TextWeight*content + (1-c.cfg.TextWeight)*a.eq.cos(b.eq)
 	}
 	if otherLeads(a.v, b.v) {
 		content *= otherActors
