@@ -168,3 +168,33 @@ func TestKeepBest(t *testing.T) {
 		}
 	}
 }
+
+// However many of Settle's steps move an article, its assignment names
+// the story it was in before Settle.
+func TestSettleFromIsTheStoryBefore(t *testing.T) {
+	c := New(Default())
+	as, bs := reports("a", quakeA, 7), reports("b", quakeB, 7)
+	// Both quakes in story 1, but for one report alone in story 2: its
+	// quake's other reports move there, from story 1.
+	for i := range as {
+		place(c, as[i], 1, "score")
+		story := int64(1)
+		if i == 6 {
+			story = 2
+		}
+		place(c, bs[i], story, "score")
+	}
+	before := map[string]int64{}
+	for _, h := range c.held {
+		before[h.id] = c.ofDoc[h.id]
+	}
+	moved := c.Settle()
+	if len(moved) == 0 {
+		t.Fatal("nothing moved: the two quakes were left in one story")
+	}
+	for _, a := range moved {
+		if a.From != before[a.Article] {
+			t.Errorf("%s: From %d, but it was in story %d", a.Article, a.From, before[a.Article])
+		}
+	}
+}

@@ -73,9 +73,10 @@ func (c *Clusterer) hold(d Doc, v docVec, reason string) {
 // article's nearest held articles split stories made of two groups that
 // are each other's neighbours but not the other's (cores) and merge
 // stories whose articles' neighbours lie in another story (fragments).
-// Copies follow their originals; articles placed by a correction stay. It returns the new
-// assignments of the articles that moved (Reason "settle", From their old
-// story), in the order they were added, and lets go of the held articles.
+// Copies follow their originals; articles placed by a correction stay.
+// It returns the new assignments of the articles that moved (Reason
+// "settle", From the story each was in before), in the order they were
+// added, and lets go of the held articles.
 //
 // Callers settle at the end of a pile (an ingest run, a recluster) and
 // whenever SettleDue says the window is full; the result depends only on
@@ -84,10 +85,18 @@ func (c *Clusterer) Settle() []Assignment {
 	hs := c.held
 	c.held = nil
 	c.prepare(hs)
+	// moved keeps each moved article's latest assignment, From the story
+	// it was in before Settle, however many steps moved it.
 	moved := map[string]Assignment{}
-	for _, a := range c.split(hs) {
-		moved[a.Article] = a
+	record := func(as ...Assignment) {
+		for _, a := range as {
+			if first, seen := moved[a.Article]; seen {
+				a.From = first.From
+			}
+			moved[a.Article] = a
+		}
 	}
+	record(c.split(hs)...)
 	// An article is scored without its copies, which would otherwise
 	// hold it in place, and they go where it goes.
 	copies := map[string][]*held{}
@@ -112,10 +121,7 @@ func (c *Clusterer) Settle() []Assignment {
 				continue // evicted, merged and gone, or unchanged
 			}
 			for _, a := range c.reconsider(h, from, copies[h.id]) {
-				if first, seen := moved[a.Article]; seen {
-					a.From = first.From
-				}
-				moved[a.Article] = a
+				record(a)
 				next[from.id], next[a.Story] = true, true
 			}
 		}
@@ -125,15 +131,8 @@ func (c *Clusterer) Settle() []Assignment {
 		touched = next
 	}
 	near := c.neighbours(hs)
-	for _, a := range c.cores(hs, near) {
-		moved[a.Article] = a
-	}
-	for _, a := range c.fragments(hs, near) {
-		if first, seen := moved[a.Article]; seen {
-			a.From = first.From
-		}
-		moved[a.Article] = a
-	}
+	record(c.cores(hs, near)...)
+	record(c.fragments(hs, near)...)
 	for i := range hs {
 		h := &hs[i]
 		if h.reason != "copy" {
@@ -146,7 +145,7 @@ func (c *Clusterer) Settle() []Assignment {
 		c.unjoin(from, h)
 		c.join(to, Doc{ID: h.id}, h.v)
 		c.dropEmpty(from)
-		moved[h.id] = Assignment{Article: h.id, Story: to.id, Reason: "copy", From: from.id, Threshold: c.cfg.Threshold}
+		record(Assignment{Article: h.id, Story: to.id, Reason: "copy", From: from.id, Threshold: c.cfg.Threshold})
 	}
 	var out []Assignment
 	for _, h := range hs {
