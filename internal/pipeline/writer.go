@@ -49,9 +49,9 @@ type writer struct {
 	threshold float64
 	sum       Summary
 	// queue holds the stored articles not yet assigned to stories, and
-	// queued when the oldest of them was stored.
+	// oldest when the first of them was stored.
 	queue  []queued
-	queued time.Time
+	oldest time.Time
 }
 
 // queued is a stored article waiting for its story, with what the
@@ -129,7 +129,7 @@ func (w *writer) enqueue(ctx context.Context, batch []prepared, results []Result
 			continue
 		}
 		if len(w.queue) == 0 {
-			w.queued = time.Now()
+			w.oldest = time.Now()
 		}
 		w.queue = append(w.queue, queued{id: r.ID, ann: batch[i].ann, tokens: batch[i].tokens})
 	}
@@ -142,7 +142,7 @@ func (w *writer) enqueue(ctx context.Context, batch []prepared, results []Result
 // assignDue assigns the queue if its oldest article has waited long
 // enough.
 func (w *writer) assignDue(ctx context.Context) error {
-	if len(w.queue) > 0 && time.Since(w.queued) >= maxClusterDelay {
+	if len(w.queue) > 0 && time.Since(w.oldest) >= maxClusterDelay {
 		return w.assign(ctx)
 	}
 	return nil

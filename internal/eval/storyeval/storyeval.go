@@ -102,11 +102,10 @@ func Score(g Gold, pred map[string]int64) Result {
 	sort.Strings(keys)
 	story := map[string]string{}
 	for _, k := range keys {
-		if s, ok := pred[k]; ok {
-			story[k] = fmt.Sprint(s)
+		story[k] = storyOf(pred, k)
+		if _, ok := pred[k]; ok {
 			r.Articles++
 		} else {
-			story[k] = "missing:" + k
 			r.Missing++
 		}
 	}
@@ -161,6 +160,15 @@ func Score(g Gold, pred map[string]int64) Result {
 	return r
 }
 
+// storyOf names an article's predicted story; an article missing from
+// the prediction is a story of its own.
+func storyOf(pred map[string]int64, k string) string {
+	if id, ok := pred[k]; ok {
+		return fmt.Sprint(id)
+	}
+	return "missing:" + k
+}
+
 func ratio(a, b float64) float64 {
 	if b == 0 {
 		return 1 // no pairs claimed: nothing wrong claimed
@@ -191,10 +199,7 @@ func Errors(g Gold, pred map[string]int64) []Mix {
 	total := map[string]int{}
 	spread := map[string]map[string]bool{} // event -> its stories
 	for k, ev := range g.Event {
-		s := "missing:" + k
-		if id, ok := pred[k]; ok {
-			s = fmt.Sprint(id)
-		}
+		s := storyOf(pred, k)
 		if byStory[s] == nil {
 			byStory[s] = map[string]int{}
 		}
