@@ -446,7 +446,7 @@ func (q query) cos(b vec, norm float64) float64 {
 // clustering before it is outside the timer.
 func BenchmarkSettle(b *testing.B) {
 	docs := newStream(benchSeed).take(Default().SettleWindow, nil)
-	moved := 0
+	var moved []Assignment
 	for b.Loop() {
 		b.StopTimer()
 		c := New(Default())
@@ -454,8 +454,20 @@ func BenchmarkSettle(b *testing.B) {
 			c.Add(d)
 		}
 		b.StartTimer()
-		moved = len(c.Settle())
+		moved = c.Settle()
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(len(docs)), "settled-µs/article")
-	b.ReportMetric(float64(moved), "moved")
+	b.ReportMetric(float64(len(moved)), "moved")
+	// Which step moved them, told by the threshold each step records.
+	var cores, fragments int
+	for _, a := range moved {
+		switch {
+		case a.Reason == "settle" && a.Threshold == coreLinks:
+			cores++
+		case a.Reason == "settle" && a.Threshold == fragmentShare:
+			fragments++
+		}
+	}
+	b.ReportMetric(float64(cores), "core-split")
+	b.ReportMetric(float64(fragments), "fragment-merged")
 }

@@ -20,20 +20,21 @@ const (
 	// nearTerms is how many of an article's heaviest terms find the
 	// articles it is compared with, and nearPool how many of those, the
 	// ones sharing the most, it is compared with. On ECB+ dev 12 and 64
-	// find the same neighbours as comparing every pair (F1 0.936 either
-	// way, before dated lone articles were left out of fragments), as do
-	// 12/128, 20/128 and 30/200; a pool of 32 misses some (0.930).
+	// gave the same F1 as comparing every pair (0.936 either way, before
+	// dated lone articles were left out of fragments), as did 12/128,
+	// 20/128 and 30/200; 12/32 and 20/64 gave 0.930, 8/32 0.932.
 	nearTerms = 12
 	nearPool  = 64
 	// fragmentShare is the share of a story's neighbour links that must
 	// point into one other story for it to be merged there (ECB+ dev, at
-	// k = 5: 0.5 → F1 0.930, 0.6 → 0.930, 0.7 → 0.930, 0.8 → 0.927; at
-	// 0.5 precision falls as recall rises).
+	// k = 5, neighbours over every pair, before cores: 0.5 → F1 0.930,
+	// 0.6 → 0.930, 0.7 → 0.930, 0.8 → 0.927; at 0.5 precision falls as
+	// recall rises).
 	fragmentShare = 0.6
 	// coreMin is the smallest group on either side of a core split, and
 	// coreLinks the share of either group's neighbour links into the other
-	// below which they are taken apart (ECB+ dev: the same F1 for coreMin
-	// 4 to 8 and coreLinks 0.10 to 0.25).
+	// below which they are taken apart (ECB+ dev: the same F1, 0.936, for
+	// coreMin 4, 5 and 8 with coreLinks 0.10, 0.15, 0.20 and 0.25).
 	coreMin   = 5
 	coreLinks = 0.15
 )
