@@ -310,17 +310,6 @@ func subVec(a, b vec) vec {
 	return out
 }
 
-// corrected reports whether a correction placed or joined any of the
-// articles: a story a user has put together is not taken apart.
-func (c *Clusterer) corrected(g []*held) bool {
-	for _, h := range g {
-		if h.reason == "correction" || c.must[h.id] != "" {
-			return true
-		}
-	}
-	return false
-}
-
 // split breaks up stories whose articles fall into groups that do not
 // hold together: two similar events whose first reports met before
 // either had grown. It looks only at stories all of whose articles are
@@ -330,21 +319,26 @@ func (c *Clusterer) corrected(g []*held) bool {
 // story of its own, linked to it as related. It returns the moved
 // articles' assignments.
 func (c *Clusterer) split(hs []held) []Assignment {
-	in := map[int64][]*held{}
-	for i := range hs {
-		if s, ok := c.ofDoc[hs[i].id]; ok {
-			in[s] = append(in[s], &hs[i])
+	// Copies are left out, as in the neighbour steps: a copy would count
+	// its original's words twice in every average. They follow their
+	// original at the end of Settle.
+	idx, ids := c.heldStories(hs)
+	in := make(map[int64][]*held, len(ids))
+	for _, id := range ids {
+		if len(idx[id]) < splitMin {
+			continue
 		}
-	}
-	ids := make([]int64, 0, len(in))
-	for id, g := range in {
-		if s := c.stories[id]; s != nil && len(g) >= splitMin && len(g) == len(s.articles) && !c.corrected(g) {
-			ids = append(ids, id)
+		g := make([]*held, len(idx[id]))
+		for k, i := range idx[id] {
+			g[k] = &hs[i]
 		}
+		in[id] = g
 	}
-	slices.Sort(ids)
 	var out []Assignment
 	for _, id := range ids {
+		if in[id] == nil {
+			continue
+		}
 		groups, cross := c.averageLink(in[id], splitLink)
 		if len(groups) < 2 {
 			continue
