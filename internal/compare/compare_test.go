@@ -264,3 +264,34 @@ func TestRenderText(t *testing.T) {
 		}
 	}
 }
+
+// TestAlignParaphraseNotNeighbour checks the alignment threshold from
+// both sides: a claim told in other words is one claim ("pay has not
+// risen in four years" / "had not had a rise in four years" scores about
+// 0.26), and another claim of the same story that shares its common
+// words (the dock workers, Kostrava, their pay) is not (about 0.22).
+func TestAlignParaphraseNotNeighbour(t *testing.T) {
+	c := mustCompare(t,
+		art("a", "Wire", 9, []string{
+			"About 4,000 dock workers at Kostrava walked out on Tuesday, demanding a 15 percent pay rise.",
+			"Dock workers at Kostrava say their pay has not risen in four years.",
+		}),
+		art("b", "Paper", 10, []string{
+			"Some 4,000 workers on the Kostrava docks went on strike on Tuesday over a 15 percent pay claim.",
+			"The union's leader said the workers at the port had not had a rise in four years.",
+		}),
+		art("c", "Radio", 11, []string{
+			"Kostrava's 4,000 dock workers began a strike on Tuesday.",
+			"The strike by Kostrava dock workers over pay is the first at the port in a decade.",
+		}),
+	)
+	if cl := claimWith(c, "walked out"); cl == nil || cl.Label != ByAll {
+		t.Errorf("the lead in other words should be one claim of all three: %+v", cl)
+	}
+	if cl := claimWith(c, "not risen"); cl == nil || len(cl.Outlets) != 2 || claimWith(c, "had not had a rise") != cl {
+		t.Errorf("the pay claim in other words should be one claim of Wire and Paper: %+v", cl)
+	}
+	if cl := claimWith(c, "first at the port"); cl == nil || cl.Label != OnlyBy {
+		t.Errorf("the first strike in a decade is Radio's claim alone: %+v", cl)
+	}
+}
