@@ -294,4 +294,13 @@ func TestAlignParaphraseNotNeighbour(t *testing.T) {
 	if cl := claimWith(c, "first at the port"); cl == nil || cl.Label != OnlyBy {
 		t.Errorf("the first strike in a decade is Radio's claim alone: %+v", cl)
 	}
+	// The pay claim is aligned loosely: its differing words fill no
+	// common slot, so they are not framing.
+	for _, p := range c.Framing {
+		for _, u := range p.Uses {
+			if p.Source == "aligned" && strings.Contains(u.Sentence, "not risen") {
+				t.Errorf("framing pair from a loosely aligned claim: %v", p.Terms)
+			}
+		}
+	}
 }

@@ -152,7 +152,9 @@ var functionWords = func() map[string]bool {
 		there here also just so very more most some any all each both such only own same other another
 		monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 		september october november december today yesterday tomorrow week month year night morning evening afternoon
-		mr mrs ms dr about after before over under between while since until last first next`) {
+		mr mrs ms dr about after before over under between while since until last first next
+		according among amid across against within without despite during near around through toward towards upon via
+		weeks months years days nights hours minutes`) {
 		m[w] = true
 	}
 	return m
@@ -277,11 +279,12 @@ func framing(groups [][]*unit, units []*unit, lex *Lexicon) []FramingPair {
 				if ua.doc.outlet == ub.doc.outlet {
 					continue
 				}
-				for _, p := range slotPairs(tokens[ua], tokens[ub]) {
-					if sameStems(p[0], p[1]) {
-						continue
+				if similarity(ua, ub) >= slotLink {
+					for _, p := range slotPairs(tokens[ua], tokens[ub]) {
+						if !sameStems(p[0], p[1]) {
+							add("aligned", false, p[0], p[1], ua, ub, ci+1)
+						}
 					}
-					add("aligned", false, p[0], p[1], ua, ub, ci+1)
 				}
 				for _, grp := range lex.Groups {
 					ta, la := lexUse(grp, tokens[ua])
@@ -309,6 +312,14 @@ func framing(groups [][]*unit, units []*unit, lex *Lexicon) []FramingPair {
 	})
 	return out
 }
+
+// slotLink is the similarity two aligned sentences need for the words
+// that differ between them to count as framing: a looser pair is the same
+// claim told another way, whose differing words fill no common slot
+// ("border town" / "eve"). On the demo gold: framing pairs F1 39.3 with
+// every aligned pair, 40.3 at 0.25, 41.1 at 0.30 (precision 50.8 -> 60.8),
+// 37.8 at 0.35.
+const slotLink = 0.3
 
 func sameStems(a, b string) bool {
 	return strings.Join(stems(a), " ") == strings.Join(stems(b), " ")
