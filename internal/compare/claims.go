@@ -78,10 +78,7 @@ func splitUnits(docs []*doc) ([]*unit, []SkippedReport) {
 		if d.original == nil {
 			continue
 		}
-		orig := perDoc[d.original]
-		for _, u := range d.unitsAdded(perDoc[d], orig) {
-			all = append(all, u)
-		}
+		all = append(all, d.unitsAdded(perDoc[d], perDoc[d.original])...)
 	}
 	return all, skipped
 }
