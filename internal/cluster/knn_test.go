@@ -61,17 +61,8 @@ func TestCoresSplitsTwoEvents(t *testing.T) {
 		place(c, bs[i], 1, "score")
 	}
 	moved := c.cores(c.held, c.neighbours(prepared(c)))
-	a, b := storyOf(t, c, "a1"), storyOf(t, c, "b1")
-	if a == b {
+	if a, b := together(t, c, as), together(t, c, bs); a == b {
 		t.Fatalf("the two quakes are still one story; moves: %+v", moved)
-	}
-	for i := range as {
-		if s := storyOf(t, c, as[i].ID); s != a {
-			t.Errorf("%s in story %d, not with a1 in %d", as[i].ID, s, a)
-		}
-		if s := storyOf(t, c, bs[i].ID); s != b {
-			t.Errorf("%s in story %d, not with b1 in %d", bs[i].ID, s, b)
-		}
 	}
 	if len(moved) != 7 {
 		t.Fatalf("want one quake's seven reports moved, got %d: %+v", len(moved), moved)

@@ -65,6 +65,19 @@ func storyOf(t *testing.T, c *Clusterer, id string) int64 {
 	return s
 }
 
+// together checks that the docs are all in the story of the first, and
+// returns it.
+func together(t *testing.T, c *Clusterer, ds []Doc) int64 {
+	t.Helper()
+	first := storyOf(t, c, ds[0].ID)
+	for _, d := range ds[1:] {
+		if s := storyOf(t, c, d.ID); s != first {
+			t.Errorf("%s in story %d, not with %s in %d", d.ID, s, ds[0].ID, first)
+		}
+	}
+	return first
+}
+
 // Two similar events whose reports met in one story before either had
 // grown are taken apart once the pile is in, and linked as related.
 func TestSettleSplitsTwoEvents(t *testing.T) {
@@ -75,17 +88,8 @@ func TestSettleSplitsTwoEvents(t *testing.T) {
 		place(c, os[i], 1, "score")
 	}
 	moved := c.Settle()
-	m, o := storyOf(t, c, "m1"), storyOf(t, c, "o1")
-	if m == o {
+	if m, o := together(t, c, ms), together(t, c, os); m == o {
 		t.Fatalf("the two arrests are still one story; moves: %+v", moved)
-	}
-	for i := range ms {
-		if s := storyOf(t, c, ms[i].ID); s != m {
-			t.Errorf("%s in story %d, not with m1 in %d", ms[i].ID, s, m)
-		}
-		if s := storyOf(t, c, os[i].ID); s != o {
-			t.Errorf("%s in story %d, not with o1 in %d", os[i].ID, s, o)
-		}
 	}
 	if len(moved) != 4 {
 		t.Fatalf("want the four articles of one arrest moved, got %+v", moved)
