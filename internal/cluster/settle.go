@@ -313,33 +313,27 @@ func subVec(a, b vec) vec {
 // split breaks up stories whose articles fall into groups that do not
 // hold together: two similar events whose first reports met before
 // either had grown. It looks only at stories all of whose articles are
-// held. Inside such a story, articles are grouped by average link (the
-// mean score of every pair across two groups) down to splitLink; the largest group keeps the story, and each other group that
-// is large enough and shows signs of another event (distinct) starts a
+// held and none placed by a correction (heldStories). Inside such a
+// story, articles are grouped by average link (the mean score of every
+// pair across two groups) down to splitLink; the largest group keeps the
+// story, and each other group that is large enough and shows signs of another event (distinct) starts a
 // story of its own, linked to it as related. It returns the moved
 // articles' assignments.
 func (c *Clusterer) split(hs []held) []Assignment {
 	// Copies are left out, as in the neighbour steps: a copy would count
 	// its original's words twice in every average. They follow their
 	// original at the end of Settle.
-	idx, ids := c.heldStories(hs)
-	in := make(map[int64][]*held, len(ids))
-	for _, id := range ids {
-		if len(idx[id]) < splitMin {
-			continue
-		}
-		g := make([]*held, len(idx[id]))
-		for k, i := range idx[id] {
-			g[k] = &hs[i]
-		}
-		in[id] = g
-	}
+	in, ids := c.heldStories(hs)
 	var out []Assignment
 	for _, id := range ids {
-		if in[id] == nil {
+		if len(in[id]) < splitMin {
 			continue
 		}
-		groups, cross := c.averageLink(in[id], splitLink)
+		g := make([]*held, len(in[id]))
+		for k, i := range in[id] {
+			g[k] = &hs[i]
+		}
+		groups, cross := c.averageLink(g, splitLink)
 		if len(groups) < 2 {
 			continue
 		}
