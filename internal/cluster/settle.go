@@ -329,11 +329,11 @@ func (c *Clusterer) split(hs []held) []Assignment {
 		if len(in[id]) < splitMin {
 			continue
 		}
-		g := make([]*held, len(in[id]))
+		members := make([]*held, len(in[id]))
 		for k, i := range in[id] {
-			g[k] = &hs[i]
+			members[k] = &hs[i]
 		}
-		groups, cross := c.averageLink(g, splitLink)
+		groups, cross := c.averageLink(members, splitLink)
 		if len(groups) < 2 {
 			continue
 		}
