@@ -124,6 +124,59 @@ func TestFragmentsJoinTheirEvent(t *testing.T) {
 	}
 }
 
+// A fragment of four holds up to three of each of its articles' five
+// nearest neighbours itself; it still joins the story where the rest of
+// its neighbours are.
+func TestFragmentsJoinLargerFragment(t *testing.T) {
+	c := New(Default())
+	as, bs := reports("a", quakeA, 11), reports("b", quakeB, 7)
+	for i, d := range as {
+		story := int64(1)
+		if i >= 7 {
+			// a8 to a11 came later, with news of their own, and started
+			// a story of their own.
+			story = 2
+			d.Text += " By the next morning the death toll had risen to two, a woman and her son."
+			as[i] = d
+		}
+		place(c, d, story, "score")
+	}
+	for _, d := range bs {
+		place(c, d, 3, "score")
+	}
+	moved := c.fragments(c.held, c.neighbours(prepared(c)))
+	if len(moved) != 4 || together(t, c, as) != 1 {
+		t.Errorf("the fragment of four should join story 1: %+v", moved)
+	}
+	if s := together(t, c, bs); s != 3 {
+		t.Errorf("the other quake moved to story %d", s)
+	}
+}
+
+// In a small pile an article's nearest neighbours include articles it
+// hardly shares a word with; links that weak do not make a fragment of
+// another event's story.
+func TestFragmentsIgnoreWeakLinks(t *testing.T) {
+	match := []string{
+		"The Qeshm Gulls beat the Ostrel Rovers three goals to one on the island.",
+		"Tomas Mara scored twice for the Gulls in the second half.",
+		"The Rovers' keeper was sent off after an hour.",
+		"A crowd of twelve thousand watched at the Qeshm stadium.",
+		"The Gulls now lead the island league by four points.",
+	}
+	c := New(Default())
+	as, ms := reports("a", quakeA, 3), reports("m", match, 4)
+	for _, d := range as {
+		place(c, d, 1, "score")
+	}
+	for _, d := range ms {
+		place(c, d, 2, "score")
+	}
+	if moved := c.fragments(c.held, c.neighbours(prepared(c))); len(moved) != 0 {
+		t.Errorf("the quake's reports joined the match's story: %+v", moved)
+	}
+}
+
 // A dated article alone is not a fragment: its day gap has spoken (see
 // loner), and the first report of a new event is often alone at the end
 // of a run.
