@@ -259,6 +259,11 @@ type story struct {
 	terms    vec               // summed length-normalised term frequencies
 	ents     map[int64]float64 // summed entity weights (before rarity)
 	entNames map[int64]string
+	// entKeys and nameKeys are the keys of ents and names in order, so
+	// norms over them are summed in the same order in every run (a map's
+	// order changes from run to run, and with it a sum's last bit).
+	entKeys  []int64
+	nameKeys []string
 	// leads counts, per person, the articles that open with them.
 	leads    map[int64]int
 	first    time.Time // publication range of its dated articles
@@ -355,7 +360,7 @@ type docVec struct {
 	names    map[int64]string
 	leads    []int64 // people named in its opening sentences
 	years    map[int]bool
-	nameKeys map[string]float64
+	nameKeys []nameKey // in key order, so sums over them repeat exactly
 	lang     string
 	when     time.Time
 }
@@ -475,8 +480,8 @@ func (c *Clusterer) observe(d Doc) docVec {
 	for e := range v.ents {
 		c.edf[e]++
 	}
-	for k := range v.nameKeys {
-		c.ndf[k]++
+	for _, k := range v.nameKeys {
+		c.ndf[k.k]++
 	}
 	if v.lang != "" {
 		c.langs[v.lang] = true
@@ -485,6 +490,57 @@ func (c *Clusterer) observe(d Doc) docVec {
 		c.clock = v.when
 	}
 	return v
+}
+
+// nameKey is a name key of an article (see Tokens.NameKeys) and its
+// weight.
+type nameKey struct {
+	k string
+	w float64
+}
+
+// sortedNames lists an article's name keys in key order.
+func sortedNames(m map[string]float64) []nameKey {
+	out := make([]nameKey, 0, len(m))
+	for k, w := range m {
+		out = append(out, nameKey{k, w})
+	}
+	slices.SortFunc(out, func(a, b nameKey) int { return strings.Compare(a.k, b.k) })
+	return out
+}
+
+// addEnt adds an entity's weight to the story, keeping entKeys in order.
+func (s *story) addEnt(e int64, w float64, name string) {
+	if _, ok := s.ents[e]; !ok {
+		s.entKeys = insertKey(s.entKeys, e)
+	}
+	s.ents[e] += w
+	s.entNames[e] = name
+}
+
+// addName adds a name key's weight to the story, keeping nameKeys in
+// order.
+func (s *story) addName(k string, w float64) {
+	if _, ok := s.names[k]; !ok {
+		s.nameKeys = insertKey(s.nameKeys, k)
+	}
+	s.names[k] += w
+}
+
+// insertKey inserts k into the sorted keys unless it is there.
+func insertKey[K cmp.Ordered](keys []K, k K) []K {
+	if i, found := slices.BinarySearch(keys, k); !found {
+		keys = slices.Insert(keys, i, k)
+	}
+	return keys
+}
+
+// deleteKey removes k from the sorted keys.
+func deleteKey[K cmp.Ordered](keys []K, k K) []K {
+	if i, found := slices.BinarySearch(keys, k); found {
+		keys = slices.Delete(keys, i, i+1)
+	}
+	return keys
 }
 
 func newStory(id int64) *story {
@@ -525,11 +581,10 @@ func (c *Clusterer) merge(to, from int64) {
 		t.prune(c)
 	}
 	for k, w := range f.ents {
-		t.ents[k] += w
-		t.entNames[k] = f.entNames[k]
+		t.addEnt(k, w, f.entNames[k])
 	}
 	for k, w := range f.names {
-		t.names[k] += w
+		t.addName(k, w)
 	}
 	for k, n := range f.langs {
 		t.langs[k] += n
@@ -563,6 +618,7 @@ func (c *Clusterer) merge(to, from int64) {
 func (s *story) release() {
 	s.gone = true
 	s.leads, s.terms, s.members, s.ents, s.entNames, s.names, s.years, s.langs, s.articles, s.times = nil, nil, nil, nil, nil, nil, nil, nil, nil, nil
+	s.entKeys, s.nameKeys = nil, nil
 }
 
 // resolve follows merges to the story that now holds a merged one.
@@ -627,7 +683,7 @@ func (c *Clusterer) vectorize(d Doc) docVec {
 		tk = c.tok.Tokenize(d)
 	}
 	v := docVec{tf: make(vec, 0, len(tk.Terms)), ents: map[int64]float64{}, names: map[int64]string{}, years: map[int]bool{},
-		lang: d.Language, nameKeys: tk.NameKeys}
+		lang: d.Language, nameKeys: sortedNames(tk.NameKeys)}
 	if !d.Inferred {
 		v.when = d.Published
 	}
@@ -758,7 +814,8 @@ func (c *Clusterer) candidates(v docVec) []*story {
 	}
 	// Names find stories in other languages, which share no words.
 	if v.lang != "" && len(c.langs) > 1 {
-		for k := range v.nameKeys {
+		for _, nk := range v.nameKeys {
+			k := nk.k
 			l := live(c.byName[k])
 			if len(l) == 0 {
 				delete(c.byName, k)
@@ -947,15 +1004,15 @@ func (s *story) setLanguage() {
 func (c *Clusterer) nameCos(v docVec, s *story) float64 {
 	idf := func(k string) float64 { return c.logN - c.lg(c.ndf[k]) + 1 }
 	var dot, dn, sn float64
-	for k, w := range v.nameKeys {
-		a := w * idf(k)
+	for _, nk := range v.nameKeys {
+		a := nk.w * idf(nk.k)
 		dn += a * a
-		if sw, ok := s.names[k]; ok {
-			dot += a * sw * idf(k)
+		if sw, ok := s.names[nk.k]; ok {
+			dot += a * sw * idf(nk.k)
 		}
 	}
-	for k, sw := range s.names {
-		b := sw * idf(k)
+	for _, k := range s.nameKeys {
+		b := s.names[k] * idf(k)
 		sn += b * b
 	}
 	if dn == 0 || sn == 0 {
@@ -1041,8 +1098,8 @@ func (c *Clusterer) entCos(q entQuery, s *story) float64 {
 	}
 	if c.stale(s.entNormAt) {
 		var sn float64
-		for e, sw := range s.ents {
-			b := sw * c.eidf(e)
+		for _, e := range s.entKeys {
+			b := s.ents[e] * c.eidf(e)
 			sn += b * b
 		}
 		s.entNorm, s.entNormAt = math.Sqrt(sn), c.docs
@@ -1141,8 +1198,7 @@ func (c *Clusterer) join(s *story, d Doc, v docVec) {
 		s.prune(c)
 	}
 	for e, w := range v.ents {
-		s.ents[e] += w
-		s.entNames[e] = v.names[e]
+		s.addEnt(e, w, v.names[e])
 	}
 	for y := range v.years {
 		s.years[y]++
@@ -1151,9 +1207,9 @@ func (c *Clusterer) join(s *story, d Doc, v docVec) {
 	for _, p := range v.leads {
 		s.leads[p]++
 	}
-	for k, w := range v.nameKeys {
-		s.names[k] += w
-		c.byName[k] = post(c.byName[k], s)
+	for _, nk := range v.nameKeys {
+		s.addName(nk.k, nk.w)
+		c.byName[nk.k] = post(c.byName[nk.k], s)
 	}
 	if v.lang != "" {
 		s.langs[v.lang]++

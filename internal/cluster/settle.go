@@ -243,11 +243,13 @@ func (c *Clusterer) unjoin(s *story, h *held) {
 		if s.ents[e] -= w; s.ents[e] <= gone {
 			delete(s.ents, e)
 			delete(s.entNames, e)
+			s.entKeys = deleteKey(s.entKeys, e)
 		}
 	}
-	for k, w := range h.v.nameKeys {
-		if s.names[k] -= w; s.names[k] <= gone {
-			delete(s.names, k)
+	for _, nk := range h.v.nameKeys {
+		if s.names[nk.k] -= nk.w; s.names[nk.k] <= gone {
+			delete(s.names, nk.k)
+			s.nameKeys = deleteKey(s.nameKeys, nk.k)
 		}
 	}
 	for y := range h.v.years {
