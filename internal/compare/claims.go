@@ -159,6 +159,7 @@ func (d *doc) newUnit(index, s, e int) *unit {
 			u.quantities = append(u.quantities, q)
 		}
 	}
+	elideUnits(u.quantities)
 	for _, t := range d.ann.Times {
 		if t.Start >= s && t.End <= e {
 			u.times = append(u.times, t)

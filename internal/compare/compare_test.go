@@ -85,6 +85,41 @@ func TestAtLeastAgainstExactCount(t *testing.T) {
 	}
 }
 
+// Two words for the people counted, and a later figure of the same unit
+// counting something else: the counts conflict once, "several" missing
+// is not a count of the dead.
+func TestPeopleCountedInOtherWords(t *testing.T) {
+	c := mustCompare(t,
+		art("a", "Wire", 9, []string{"At least 12 miners were killed and several were missing after a tunnel collapsed at the Sorvik copper mine."}),
+		art("b", "Ledger", 10, []string{"At least 12 workers were killed when a tunnel collapsed at the Sorvik copper mine."}),
+		art("c", "Tabloid", 20, []string{"Nineteen miners were killed when a tunnel collapsed at the Sorvik copper mine."}),
+	)
+	var got []string
+	for _, d := range c.Numbers {
+		got = append(got, d.Kind+" "+d.A.Text+" / "+d.B.Text)
+	}
+	want := []string{"conflicting At least 12 miners / Nineteen miners", "conflicting At least 12 workers / Nineteen miners"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("numbers:\n got %q\nwant %q", got, want)
+	}
+}
+
+// A unit given once serves the next figure of the sentence: "about 60
+// million" after "410 million euros" is euros, and agrees with "60
+// million euros" elsewhere, while the cost itself is another quantity.
+func TestElidedUnit(t *testing.T) {
+	c := mustCompare(t,
+		art("a", "Wire", 9, []string{"The Kostrava bridge cost 410 million euros, about 60 million more than planned, and opened a year late on Friday."}),
+		art("b", "Courier", 10, []string{"The Kostrava bridge opened a year late on Friday and 60 million euros over budget."}),
+	)
+	if len(c.Numbers) != 1 || c.Numbers[0].Kind != Consistent || c.Numbers[0].Unit != "EUR" {
+		t.Fatalf("numbers: %+v", c.Numbers)
+	}
+	if a, b := c.Numbers[0].A.Text, c.Numbers[0].B.Text; a != "about 60 million" || b != "60 million euros" {
+		t.Errorf("figures paired: %q / %q", a, b)
+	}
+}
+
 func TestCopyCountsOnce(t *testing.T) {
 	wire := []string{
 		"The Bank of Veldora raised its main interest rate to 6.5 percent on Thursday.",
@@ -302,6 +337,25 @@ func TestAlignParaphraseNotNeighbour(t *testing.T) {
 			if p.Source == "aligned" && strings.Contains(u.Sentence, "not risen") {
 				t.Errorf("framing pair from a loosely aligned claim: %v", p.Terms)
 			}
+		}
+	}
+}
+
+func TestSameThing(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"ships", "container ships", true},
+		{"firms", "companies", true},
+		{"dock workers", "people", true}, // people count as any kind of people
+		{"people", "miners", true},
+		{"workers", "miners", false}, // two kinds of people: the same only within one claim
+		{"shipping companies", "individuals and companies", false},
+		{"euros", "people", false},
+	} {
+		if got := sameThing(c.a, c.b); got != c.want {
+			t.Errorf("sameThing(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
 		}
 	}
 }

@@ -83,12 +83,15 @@ func numberDiffs(units []*unit, claimOf map[*unit]int) []NumberDiff {
 				if claim == 0 || len(bare.quantities) != 1 || a.q.Unit+b.q.Unit == "" || measureUnit(a.q.Unit+b.q.Unit) {
 					continue
 				}
-			case !a.u.cache.same(a.q.Unit, b.q.Unit):
+			case !a.u.cache.same(a.q.Unit, b.q.Unit) && (claim == 0 || !persons(a.q.Unit) || !persons(b.q.Unit)):
+				// Two kinds of people ("12 workers", "19 miners") are
+				// the same count only within one claim.
 				continue
 			case claim == 0 && similarity(a.u, b.u) < contextNeeded(a.q.Unit):
 				continue
 			}
-			if farApart(a.q, b.q) || hasCounterpart(a.u, a.q, b.q) || hasCounterpart(b.u, b.q, a.q) {
+			if farApart(a.q, b.q) || hasCounterpart(a.u, a.q, b.q) || hasCounterpart(b.u, b.q, a.q) ||
+				laterDisagreeing(a.u, a.q, b.q) || laterDisagreeing(b.u, b.q, a.q) {
 				continue
 			}
 			d := NumberDiff{Kind: Consistent, Unit: firstNonEmpty(a.q.Unit, b.q.Unit), Claim: claim,
@@ -136,6 +139,23 @@ func firstNonEmpty(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// elideUnits gives a bare figure the unit of the figure before it in the
+// same sentence, when the two are of one size (within a factor of ten):
+// writers leave out a unit they have just given ("cost 410 million
+// euros, about 60 million more than planned"; "from 40 minutes to under
+// ten").
+func elideUnits(qs []model.Quantity) {
+	for i := 1; i < len(qs); i++ {
+		prev := qs[i-1]
+		if qs[i].Unit != "" || prev.Unit == "" || prev.Value == 0 || qs[i].Value == 0 {
+			continue
+		}
+		if r := math.Abs(qs[i].Value / prev.Value); r <= 10 && r >= 0.1 {
+			qs[i].Unit = prev.Unit
+		}
+	}
 }
 
 // contextNeeded is how alike two sentences not aligned as one claim must
@@ -198,6 +218,24 @@ func hasCounterpart(u *unit, q, other model.Quantity) bool {
 		}
 		if (x.Unit == other.Unit || sameThing(x.Unit, other.Unit)) && !conflicting(x, other) {
 			return true
+		}
+	}
+	return false
+}
+
+// laterDisagreeing reports whether q follows another figure of its unit
+// in sentence u and disagrees with other. The first figure of a unit in a
+// sentence stands for the quantity the sentence is about; a later one
+// counts something else ("at least 12 miners were killed and several
+// were missing") unless it agrees with the other side (then it is the
+// counterpart, as in hasCounterpart).
+func laterDisagreeing(u *unit, q, other model.Quantity) bool {
+	for _, x := range u.quantities {
+		if x.Start >= q.Start {
+			break
+		}
+		if x.Unit == q.Unit || u.cache.same(x.Unit, q.Unit) {
+			return conflicting(q, other)
 		}
 	}
 	return false
@@ -284,8 +322,27 @@ func sameThingUncached(a, b string) bool {
 	if float64(common) >= 0.5*float64(len(wa)+len(wb)-common) {
 		return true
 	}
+	if ha, hb := headWord(a), headWord(b); (ha == "person" || hb == "person") && personNouns[ha] && personNouns[hb] {
+		return true
+	}
 	return headWord(a) == headWord(b) && headWord(a) != "" && common == min(len(wa), len(wb))
 }
+
+// personNouns are head nouns that count people. "people" (folded to
+// "person") counts the same as any of them: "4,000 dock workers" and
+// "4,000 people work on the docks".
+var personNouns = map[string]bool{
+	"person": true, "worker": true, "miner": true, "fisherman": true, "fishermen": true, "trawlermen": true,
+	"sailor": true, "docker": true, "passenger": true, "resident": true, "villager": true, "civilian": true,
+	"soldier": true, "officer": true, "student": true, "child": true, "children": true, "adult": true,
+	"man": true, "men": true, "woman": true, "women": true, "victim": true, "survivor": true,
+	"protester": true, "demonstrator": true, "migrant": true, "refugee": true, "patient": true,
+	"tourist": true, "rescuer": true, "firefighter": true, "journalist": true, "prisoner": true,
+	"detainee": true, "hostage": true, "voter": true, "member": true, "dead": true,
+}
+
+// persons reports whether a unit counts people.
+func persons(unit string) bool { return personNouns[headWord(unit)] }
 
 var unitSynonym = map[string]string{
 	"company": "firm", "business": "firm", "outfit": "firm",
