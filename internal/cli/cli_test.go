@@ -13,7 +13,7 @@ import (
 
 // run runs the command line with a database in dir and returns the exit
 // code, standard output and standard error.
-func run(t *testing.T, db string, stdin string, args ...string) (int, string, string) {
+func run(t testing.TB, db string, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	env := Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut,
