@@ -128,6 +128,15 @@ func (t *Tokenizer) count(tk *Tokens, text string, weight float64) {
 	})
 }
 
+// NameKeys returns the keys of the names a text uses (see nameKeys),
+// for the read side to compare texts in different languages by the names
+// they share, as clustering does.
+func (t *Tokenizer) NameKeys(text string) map[string]float64 {
+	keys := map[string]float64{}
+	t.nameKeys(text, keys)
+	return keys
+}
+
 // nameKeys adds the keys of the capitalised words of a text (names,
 // mostly), romanised and cut to five letters, so the same name compares
 // across languages and scripts and through inflection: "Коваленко" and

@@ -359,3 +359,37 @@ func TestSameThing(t *testing.T) {
 		}
 	}
 }
+
+// A report in another script shares no words with the others, but a
+// sentence naming the same rarer person is the same claim; one that
+// shares only the name of the place most sentences use is not.
+func TestAlignAcrossLanguages(t *testing.T) {
+	lang := func(in stories.Input, l string) stories.Input {
+		in.Article.Language = l
+		return in
+	}
+	c := mustCompare(t,
+		lang(art("a", "Wire", 9, []string{
+			"A new bridge across the Kostrava estuary opened to traffic on Friday.",
+			"Mayor Ruth Emmer said the bridge joins two halves of the city.",
+			"Ferry crews in Kostrava fear they will lose their passengers.",
+			"The work took four years and ran over budget.",
+		}), "en"),
+		lang(art("b", "Courier", 10, []string{
+			"The Kostrava bridge opened on Friday after four years of work.",
+			"The mayor, Ruth Emmer, called it a bridge that joins the city.",
+			"Lorries will now spend half as long in traffic.",
+		}), "en"),
+		lang(art("c", "Herald", 11, []string{
+			"В Костраве в пятницу открылся новый мост через эстуарий.",
+			"Мэр города Рут Эммер заявила, что мост соединяет две половины города.",
+			"Торговцы Костравы ждут роста продаж.",
+		}), "ru"),
+	)
+	if cl := claimWith(c, "Рут Эммер"); cl == nil || len(cl.Outlets) != 3 {
+		t.Errorf("the mayor's claim in Russian should be one claim with the English ones: %+v", cl)
+	}
+	if cl := claimWith(c, "Торговцы"); cl == nil || cl.Label != OnlyBy {
+		t.Errorf("a Russian claim sharing only the story's place name should stand alone: %+v", cl)
+	}
+}
