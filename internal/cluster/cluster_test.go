@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -277,5 +278,38 @@ func TestAheadSameAsSerial(t *testing.T) {
 	}
 	if !reflect.DeepEqual(serial.Settle(), ahead.Settle()) {
 		t.Error("settling differs")
+	}
+}
+
+// A story's entity and name norms are summed in the same order every
+// time: summed in map order, which Go varies from one loop to the next,
+// their last bits (and a score on a rounding edge) would change from run
+// to run.
+func TestStoryNormsRepeat(t *testing.T) {
+	c := New(Default())
+	var words []string
+	for i := range 60 {
+		words = append(words, fmt.Sprintf("Name%c%cx", 'A'+i%26, 'a'+i/26))
+	}
+	var docs []Doc
+	for i := range 12 {
+		d := Doc{ID: fmt.Sprintf("d%d", i), Language: "en", Title: "Report",
+			Text: "The report names " + strings.Join(words[i*4:i*4+20], " and ") + "."}
+		for k := range 25 {
+			e := int64(1 + (i*7+k*3)%90)
+			d.Entities = append(d.Entities, Entity{ID: e, Name: fmt.Sprint("entity ", e), Type: "ORG", Count: 1 + (i+k)%4})
+		}
+		docs = append(docs, d)
+		place(c, d, 1, "score")
+	}
+	s := c.stories[1]
+	v := c.observe(docs[0])
+	q := c.entQuery(v)
+	ent, name := c.entCos(q, s), c.nameCos(v, s)
+	for range 50 {
+		s.entNormAt = 0
+		if e, n := c.entCos(q, s), c.nameCos(v, s); e != ent || n != name {
+			t.Fatalf("norms differ between two sums: entities %v then %v, names %v then %v", ent, e, name, n)
+		}
 	}
 }
