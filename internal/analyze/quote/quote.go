@@ -521,12 +521,25 @@ func (d *doc) attributeAfter(g group, partial bool) speaker {
 			continue
 		}
 		np, app := d.subjectBefore(v, i)
-		if np.a < np.b && np.a == i {
+		if np.a < np.b && (np.a == i || d.titledFrom(np, i)) {
 			return d.resolve(np, app, d.cueAt(v), v)
 		}
 		break
 	}
 	return none
+}
+
+// titledFrom reports whether noun phrase np ends with a mention whose
+// title, as the entity stage found it, starts at token i: `Minister of
+// Foreign Affairs Dmitry Varenko`, whose "of" ends the noun phrase read
+// backwards.
+func (d *doc) titledFrom(np rng, i int) bool {
+	m := d.mention[np.b-1]
+	if m < 0 || i >= np.a {
+		return false
+	}
+	mt := d.ann.Mentions[m]
+	return mt.RoleSpan != nil && mt.RoleSpan.Start <= d.toks[i].Start && mt.RoleSpan.End <= mt.Start
 }
 
 // endsWithPunct reports whether the quoted words end with punctuation

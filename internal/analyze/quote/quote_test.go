@@ -202,6 +202,15 @@ The State Department's spokesman, Ned Price, spoke later. "We are watching close
 		})
 }
 
+// A long title before the name (`," Minister of Foreign Affairs Dmitry
+// Varenko stressed.`) is part of the speaker's phrase.
+func TestTitleBeforeSpeaker(t *testing.T) {
+	check(t, `The Government of Norland has adopted restrictive measures against 27 companies. "These measures are a response to systematic violations, not to any nation," Minister of Foreign Affairs Dmitry Varenko stressed.`,
+		[]want{
+			{"These measures are a response to systematic violations, not to any nation", "direct", "Dmitry Varenko", "stressed", false},
+		})
+}
+
 func TestIndirectSpeech(t *testing.T) {
 	check(t, `Viktor Sand said that his party would not join a government led by the Civic Union.
 
