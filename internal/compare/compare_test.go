@@ -393,3 +393,37 @@ func TestAlignAcrossLanguages(t *testing.T) {
 		t.Errorf("a Russian claim sharing only the story's place name should stand alone: %+v", cl)
 	}
 }
+
+// A speaker named by a phrase speaks for the place or organisation the
+// phrase names, labelled as most of the story's articles name it.
+func TestPhraseSpeakerSide(t *testing.T) {
+	withPlace := func(in stories.Input, name, speaker string) stories.Input {
+		text := in.Article.Text
+		in.Annotations.Entities = []model.LocalEntity{{Name: name, Type: model.Location, ID: 5, Mentions: 1}}
+		k := strings.Index(text, name)
+		in.Annotations.Mentions = []model.Mention{{Start: k, End: k + len(name), Text: name, Type: model.Location, Entity: 0}}
+		if speaker != "" {
+			s := strings.Index(text, speaker)
+			for i := range in.Annotations.Quotes {
+				in.Annotations.Quotes[i].Entity = -1
+				in.Annotations.Quotes[i].SpeakerSpan = &model.TextSpan{Start: s, End: s + len(speaker)}
+			}
+		}
+		return in
+	}
+	c := mustCompare(t,
+		withPlace(art("a", "Ledger", 9, []string{`Veldora's foreign ministry said the sanctions were "a step backwards" for the region.`},
+			[2]string{"Veldora's foreign ministry", "a step backwards"}), "Veldora", "Veldora's foreign ministry"),
+		withPlace(art("b", "Klaxon", 10, []string{`Veldoran officials blasted the sanctions as a "step backwards" for the region.`},
+			[2]string{"Veldoran officials", "step backwards"}), "Veldoran", "Veldoran officials"),
+		withPlace(art("c", "Wire", 11, []string{"Norland imposed sanctions on Veldora on Monday."}), "Veldora", ""),
+	)
+	for _, ov := range c.Voices {
+		if len(ov.Voices) == 0 {
+			continue
+		}
+		if len(ov.Sides) != 1 || ov.Sides[0].Name != "Veldora" {
+			t.Errorf("%s: sides %+v, want all quotes for Veldora", ov.Outlet, ov.Sides)
+		}
+	}
+}

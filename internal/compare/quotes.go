@@ -161,10 +161,46 @@ func canonicalNames(docs []*doc) map[int64]string {
 	return out
 }
 
+// sideNames gives each resolved entity the name most of the story's
+// articles use for it (ties to the earliest), to label the sides a place
+// or organisation stands for the same way in every outlet ("Veldora",
+// not "Veldoran" or "VELDORA").
+func sideNames(docs []*doc) map[int64]string {
+	count := map[int64]map[string]int{}
+	var order []string
+	first := map[string]int{}
+	for _, d := range docs {
+		for _, e := range d.ann.Entities {
+			if e.ID == 0 {
+				continue
+			}
+			if count[e.ID] == nil {
+				count[e.ID] = map[string]int{}
+			}
+			count[e.ID][e.Name]++
+			if _, ok := first[e.Name]; !ok {
+				first[e.Name] = len(order)
+				order = append(order, e.Name)
+			}
+		}
+	}
+	out := map[int64]string{}
+	for id, names := range count {
+		best := ""
+		for n, c := range names {
+			if best == "" || c > names[best] || c == names[best] && first[n] < first[best] {
+				best = n
+			}
+		}
+		out[id] = best
+	}
+	return out
+}
+
 // canonicalSides gives each resolved entity the first affiliation any
 // article of the story states for it, so an outlet that names a minister
 // without her country still files her under it.
-func canonicalSides(docs []*doc) map[int64]string {
+func canonicalSides(docs []*doc, names map[int64]string) map[int64]string {
 	out := map[int64]string{}
 	for _, d := range docs {
 		for i, e := range d.ann.Entities {
@@ -174,7 +210,7 @@ func canonicalSides(docs []*doc) map[int64]string {
 			if _, ok := out[e.ID]; ok {
 				continue
 			}
-			if _, side := speakerSide(d.ann, model.Quote{Entity: i}, nil); side != unaffiliated {
+			if _, side := speakerSide(d.ann, model.Quote{Entity: i}, nil, names); side != unaffiliated {
 				out[e.ID] = side
 			}
 		}
@@ -252,7 +288,8 @@ func orderedDiff(kind string, a, b reportedQuote) QuoteDiff {
 // (or the country a place speaking for its government stands for).
 func voices(docs []*doc) []OutletVoices {
 	type key struct{ outlet, speaker string }
-	sides := canonicalSides(docs)
+	names := sideNames(docs)
+	sides := canonicalSides(docs, names)
 	perOutlet := map[string]*OutletVoices{}
 	count := map[key]*Voice{}
 	for _, d := range docs {
@@ -268,7 +305,7 @@ func voices(docs []*doc) []OutletVoices {
 			if q.Speaker == "" {
 				continue
 			}
-			role, side := speakerSide(d.ann, q, sides)
+			role, side := speakerSide(d.ann, q, sides, names)
 			k := key{d.outlet, speakerName(d.ann, q)}
 			v := count[k]
 			if v == nil {
@@ -327,12 +364,44 @@ func speakerName(ann model.Annotations, q model.Quote) string {
 
 const unaffiliated = "(unaffiliated)"
 
+// phraseSide finds what a speaker named by a phrase rather than a person
+// speaks for: the first place or organisation named inside the phrase
+// ("Veldora's foreign ministry", "Veldoran officials", "a spokesman for
+// Nordbank"), by its entity's name.
+func phraseSide(ann model.Annotations, q model.Quote, names map[int64]string) string {
+	sp := q.SpeakerSpan
+	if sp == nil {
+		return unaffiliated
+	}
+	for _, m := range ann.Mentions {
+		if m.Start < sp.Start || m.End > sp.End || m.Entity < 0 || m.Entity >= len(ann.Entities) {
+			continue
+		}
+		if m.StandsFor != "" {
+			return m.StandsFor // a capital for its government
+		}
+		if e := ann.Entities[m.Entity]; e.Type == model.Organization || e.Type == model.Location {
+			return entityName(e, names)
+		}
+	}
+	return unaffiliated
+}
+
+// entityName is the story's name for an entity (sideNames), else the
+// article's.
+func entityName(e model.LocalEntity, names map[int64]string) string {
+	if n, ok := names[e.ID]; ok && e.ID != 0 {
+		return n
+	}
+	return e.Name
+}
+
 // speakerSide finds what a speaker speaks for: the entity's affiliation,
 // else an affiliation or "stands for" given at one of its mentions, else
 // the country of an organisation or place quoted as a speaker.
-func speakerSide(ann model.Annotations, q model.Quote, canonical map[int64]string) (role, side string) {
+func speakerSide(ann model.Annotations, q model.Quote, canonical, names map[int64]string) (role, side string) {
 	if q.Entity < 0 || q.Entity >= len(ann.Entities) {
-		return "", unaffiliated
+		return "", phraseSide(ann, q, names)
 	}
 	e := ann.Entities[q.Entity]
 	if len(e.Roles) > 0 {
@@ -358,7 +427,7 @@ func speakerSide(ann model.Annotations, q model.Quote, canonical map[int64]strin
 	if e.Type == model.Organization || e.Type == model.Location {
 		// An organisation or a place speaking for its government speaks
 		// for itself.
-		return role, e.Name
+		return role, entityName(e, names)
 	}
 	return role, unaffiliated
 }
