@@ -63,3 +63,28 @@ func FromArticle(a model.Article, ann model.Annotations) Doc {
 // leadSentences is how many opening sentences name who an article is
 // about: the headline when the text repeats it, and the lead.
 const leadSentences = 1
+
+// Needed keeps of an article's annotations only what FromArticle reads:
+// its canonical entities by name, type and count, which sentence each
+// mention is in, its absolute dates and its inferred publication date.
+// Ingest holds thousands of articles' annotations while they wait for
+// their stories, and the rest (quotes, quantities, spans, roles) is most
+// of their size. FromArticle(a, Needed(ann)) is FromArticle(a, ann).
+func Needed(ann model.Annotations) model.Annotations {
+	out := model.Annotations{Published: ann.Published}
+	out.Entities = make([]model.LocalEntity, len(ann.Entities))
+	for i, e := range ann.Entities {
+		out.Entities[i] = model.LocalEntity{ID: e.ID, Name: e.Name, Type: e.Type, Mentions: e.Mentions}
+	}
+	for _, m := range ann.Mentions {
+		if m.Sentence < leadSentences && m.Entity >= 0 {
+			out.Mentions = append(out.Mentions, model.Mention{Sentence: m.Sentence, Entity: m.Entity})
+		}
+	}
+	for _, t := range ann.Times {
+		if t.Type == "DATE" && t.Anchor == "" && (len(t.Value) == 10 || len(t.Value) == 4) {
+			out.Times = append(out.Times, model.TimeRef{Type: t.Type, Value: t.Value})
+		}
+	}
+	return out
+}

@@ -131,7 +131,14 @@ func (w *writer) enqueue(ctx context.Context, batch []prepared, results []Result
 		if len(w.queue) == 0 {
 			w.oldest = time.Now()
 		}
-		w.queue = append(w.queue, queued{id: r.ID, ann: batch[i].ann, tokens: batch[i].tokens})
+		q := queued{id: r.ID, tokens: batch[i].tokens}
+		if a := batch[i].ann; a != nil {
+			// Only what clustering reads waits in the queue: a full queue
+			// of whole annotations took about 130 MB.
+			needed := cluster.Needed(*a)
+			q.ann = &needed
+		}
+		w.queue = append(w.queue, q)
 	}
 	if len(w.queue) >= clusterQueue {
 		return w.assign(ctx)

@@ -1,0 +1,52 @@
+package cluster
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/storywire/storywire/internal/analyze"
+	"github.com/storywire/storywire/internal/analyze/ner"
+	"github.com/storywire/storywire/internal/model"
+)
+
+// What Needed keeps is all FromArticle reads: the clustering view of an
+// article is the same from its trimmed annotations, on ECB+ news analysed
+// as ingest does (undated, so inferred dates are exercised too).
+func TestNeededKeepsWhatClusteringReads(t *testing.T) {
+	f, err := os.Open("../../../shared/data/ecbplus/ecbplus-dev.jsonl")
+	if err != nil {
+		t.Skip("ECB+ data not found: ", err)
+	}
+	defer f.Close()
+	m, err := ner.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	an := analyze.New(m)
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var r struct{ ID, Title, Text string }
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		a := model.Article{ID: r.ID, Title: r.Title, Text: r.Text, Language: "en"}
+		ann := an.Analyze(a.Text, a.Published)
+		for i := range ann.Entities {
+			ann.Entities[i].ID = int64(100 + i) // as the store sets them
+		}
+		if inf := ann.Published; inf != nil {
+			if day, err := time.Parse("2006-01-02", inf.Date); err == nil {
+				a.Published = model.Published{Time: day, Source: model.FromInferred, Reliability: model.Day}
+			}
+		}
+		want, got := FromArticle(a, ann), FromArticle(a, Needed(ann))
+		if !reflect.DeepEqual(want, got) {
+			t.Fatalf("%s: from all annotations\n%+v\nfrom the needed ones\n%+v", r.ID, want, got)
+		}
+	}
+}
