@@ -90,6 +90,39 @@ type Result struct {
 	Topics, MergedTopics int
 }
 
+// Mean is the mean of several results (of one gold set clustered in
+// different orders), with the range of their B-cubed F1.
+type Mean struct {
+	BCubedP, BCubedR, BCubedF float64
+	PairP, PairR, PairF       float64
+	MinF, MaxF                float64
+	Stories                   float64
+	Events                    int
+	Topics                    int
+	MergedTopics              float64
+}
+
+// MeanOf averages results; rs must not be empty.
+func MeanOf(rs []Result) Mean {
+	m := Mean{Events: rs[0].Events, Topics: rs[0].Topics, MinF: rs[0].BCubedF, MaxF: rs[0].BCubedF}
+	for _, r := range rs {
+		m.BCubedP += r.BCubedP
+		m.BCubedR += r.BCubedR
+		m.BCubedF += r.BCubedF
+		m.PairP += r.PairP
+		m.PairR += r.PairR
+		m.PairF += r.PairF
+		m.Stories += float64(r.Stories)
+		m.MergedTopics += float64(r.MergedTopics)
+		m.MinF, m.MaxF = min(m.MinF, r.BCubedF), max(m.MaxF, r.BCubedF)
+	}
+	n := float64(len(rs))
+	m.BCubedP, m.BCubedR, m.BCubedF = m.BCubedP/n, m.BCubedR/n, m.BCubedF/n
+	m.PairP, m.PairR, m.PairF = m.PairP/n, m.PairR/n, m.PairF/n
+	m.Stories, m.MergedTopics = m.Stories/n, m.MergedTopics/n
+	return m
+}
+
 // Score compares predicted stories (article key -> story) with the gold
 // events. Articles missing from the prediction count as stories of their
 // own.

@@ -51,3 +51,14 @@ func TestErrors(t *testing.T) {
 		t.Errorf("missing article: %+v", got[1])
 	}
 }
+
+func TestMeanOf(t *testing.T) {
+	m := MeanOf([]Result{
+		{BCubedF: 0.9, BCubedP: 1, Stories: 10, Events: 8, Topics: 4, MergedTopics: 1},
+		{BCubedF: 0.8, BCubedP: 0.5, Stories: 11, Events: 8, Topics: 4, MergedTopics: 2},
+	})
+	if math.Abs(m.BCubedF-0.85) > 1e-9 || m.BCubedP != 0.75 || m.Stories != 10.5 || m.MergedTopics != 1.5 ||
+		m.MinF != 0.8 || m.MaxF != 0.9 || m.Events != 8 || m.Topics != 4 {
+		t.Errorf("mean: %+v", m)
+	}
+}
