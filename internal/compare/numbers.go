@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/storywire/storywire/internal/analyze/quantity"
+	"github.com/storywire/storywire/internal/analyze/quote"
 	"github.com/storywire/storywire/internal/model"
 )
 
@@ -322,27 +323,26 @@ func sameThingUncached(a, b string) bool {
 	if float64(common) >= 0.5*float64(len(wa)+len(wb)-common) {
 		return true
 	}
-	if ha, hb := headWord(a), headWord(b); (ha == "person" || hb == "person") && personNouns[ha] && personNouns[hb] {
+	// "people" counts the same as any noun for people: "4,000 dock
+	// workers", "4,000 people".
+	if (headWord(a) == "person" || headWord(b) == "person") && persons(a) && persons(b) {
 		return true
 	}
 	return headWord(a) == headWord(b) && headWord(a) != "" && common == min(len(wa), len(wb))
 }
 
-// personNouns are head nouns that count people. "people" (folded to
-// "person") counts the same as any of them: "4,000 dock workers" and
-// "4,000 people work on the docks".
-var personNouns = map[string]bool{
-	"person": true, "worker": true, "miner": true, "fisherman": true, "fishermen": true, "trawlermen": true,
-	"sailor": true, "docker": true, "passenger": true, "resident": true, "villager": true, "civilian": true,
-	"soldier": true, "officer": true, "student": true, "child": true, "children": true, "adult": true,
-	"man": true, "men": true, "woman": true, "women": true, "victim": true, "survivor": true,
-	"protester": true, "demonstrator": true, "migrant": true, "refugee": true, "patient": true,
-	"tourist": true, "rescuer": true, "firefighter": true, "journalist": true, "prisoner": true,
-	"detainee": true, "hostage": true, "voter": true, "member": true, "dead": true,
+// persons reports whether a unit counts people: its head noun names
+// people for the quote finder (quote.CountsPeople), or is a toll ("19
+// dead").
+func persons(unit string) bool {
+	ws := words(unit)
+	for k := len(ws) - 1; k >= 0; k-- {
+		if !functionWords[ws[k]] {
+			return quote.CountsPeople(ws[k]) || foldUnitWord(ws[k]) == "dead"
+		}
+	}
+	return false
 }
-
-// persons reports whether a unit counts people.
-func persons(unit string) bool { return personNouns[headWord(unit)] }
 
 var unitSynonym = map[string]string{
 	"company": "firm", "business": "firm", "outfit": "firm",

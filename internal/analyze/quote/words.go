@@ -94,7 +94,9 @@ var personNouns = set(`spokesman spokeswoman spokesperson official minister pres
 	owner trader broker strategist member monarch king queen prince princess pope bishop priest
 	imam rabbi organiser organizer campaigner critic supporter opponent colleague partner
 	relative pal mate boss foreman engineer pilot soldier guard representative
-	spokesperson presenter correspondent reporter editor chairperson secretary-general`)
+	spokesperson presenter correspondent reporter editor chairperson secretary-general
+	miner villager passenger civilian sailor docker refugee migrant patient tourist rescuer
+	firefighter journalist prisoner detainee hostage voter child man woman person`)
 
 // groupNouns name several people: officials, police, residents.
 var groupNouns = set(`officials police residents analysts experts witnesses fishermen diplomats
@@ -105,7 +107,16 @@ var groupNouns = set(`officials police residents analysts experts witnesses fish
 	lenders shopkeepers owners officers allies pals friends neighbours neighbors supporters
 	opponents staff employees unions groups chiefs executives bosses investors parents mums
 	insiders aides advisers advisors detectives inspectors sociologists voters fans players
-	creditors bankers`)
+	creditors bankers passengers civilians soldiers sailors dockers trawlermen refugees
+	migrants patients tourists survivors victims firefighters journalists prisoners detainees
+	hostages children men women persons individuals citizens crews`)
+
+// CountsPeople reports whether a noun names a person ("worker") or several
+// people ("workers", "people"), as the speaker finder reads them.
+func CountsPeople(noun string) bool {
+	w := canon(noun)
+	return personNouns[w] || groupNouns[w]
+}
 
 // institutionNouns name an organisation by what it is: the ministry.
 var institutionNouns = set(`ministry department government company firm police agency office
