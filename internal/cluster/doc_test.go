@@ -1,9 +1,6 @@
 package cluster
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"reflect"
 	"testing"
 	"time"
@@ -17,23 +14,12 @@ import (
 // article is the same from its trimmed annotations, on ECB+ news analysed
 // as ingest does (undated, so inferred dates are exercised too).
 func TestNeededKeepsWhatClusteringReads(t *testing.T) {
-	f, err := os.Open("../../../shared/data/ecbplus/ecbplus-dev.jsonl")
-	if err != nil {
-		t.Skip("ECB+ data not found: ", err)
-	}
-	defer f.Close()
 	m, err := ner.Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}
 	an := analyze.New(m)
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var r struct{ ID, Title, Text string }
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
+	for _, r := range ecbRecords(t) {
 		a := model.Article{ID: r.ID, Title: r.Title, Text: r.Text, Language: "en"}
 		ann := an.Analyze(a.Text, a.Published)
 		for i := range ann.Entities {

@@ -20,25 +20,7 @@ func TestECBDiagnostics(t *testing.T) {
 	if os.Getenv("STORYWIRE_DIAG") != "1" {
 		t.Skip("set STORYWIRE_DIAG=1 to run")
 	}
-	f, err := os.Open("../../../shared/data/ecbplus/ecbplus-dev.jsonl")
-	if err != nil {
-		t.Skip(err)
-	}
-	defer f.Close()
-	type rec struct {
-		ID, Title, Text, Event string
-		Topic                  int
-	}
-	var rs []rec
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var r rec
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
-		rs = append(rs, r)
-	}
+	rs := ecbRecords(t)
 	// Vectors with collection-wide document frequencies.
 	c := New(Default())
 	vs := make([]vec, len(rs))
@@ -188,4 +170,35 @@ func TestECBDiagnostics(t *testing.T) {
 		p, r, f := score(label)
 		t.Logf("batch, nearest-neighbour groups merged by average link down to %.2f: B-cubed P %.3f R %.3f F1 %.3f", th, p, r, f)
 	}
+}
+
+// ecbRecord is one ECB+ development article with its gold labels.
+type ecbRecord struct {
+	ID, Title, Text, Event string
+	Topic                  int
+}
+
+// ecbRecords reads the ECB+ development articles, skipping the test when
+// the shared data is not there.
+func ecbRecords(tb testing.TB) []ecbRecord {
+	tb.Helper()
+	f, err := os.Open("../../../shared/data/ecbplus/ecbplus-dev.jsonl")
+	if err != nil {
+		tb.Skip("ECB+ data not found: ", err)
+	}
+	defer f.Close()
+	var rs []ecbRecord
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var r ecbRecord
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			tb.Fatal(err)
+		}
+		rs = append(rs, r)
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return rs
 }
