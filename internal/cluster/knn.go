@@ -272,11 +272,17 @@ func (c *Clusterer) cores(hs []held, near [][]neighbour) []Assignment {
 
 // fragments merges each story of held articles whose articles have enough
 // of their nearest neighbours outside it, and most of those in one other
-// story at least as large, into that story: the first reports of one event that started a story of
-// their own before the event's story had grown. Smaller stories go
-// first, so a fragment joins the story it belongs to before that one is
-// itself considered. It returns the moved articles' assignments.
+// story at least as large, into that story: the first reports of one
+// event that started a story of their own before the event's story had
+// grown. Smaller stories go first, so a fragment joins the story it
+// belongs to before that one is itself considered. It returns the moved
+// articles' assignments.
 func (c *Clusterer) fragments(hs []held, near [][]neighbour) []Assignment {
+	// A link leaves only to an article that scores as high as the join
+	// threshold: in a small pile an article's nearest include some it
+	// shares little with (without this floor the demo corpus merged a
+	// rate rise with floods).
+	floor := c.cfg.Threshold
 	in, ids := c.heldStories(hs)
 	slices.SortStableFunc(ids, func(a, b int64) int { return len(in[a]) - len(in[b]) })
 	var out []Assignment
@@ -289,11 +295,6 @@ func (c *Clusterer) fragments(hs []held, near [][]neighbour) []Assignment {
 		if len(g) == 1 && !hs[g[0]].v.when.IsZero() {
 			continue // a dated article alone: see loner
 		}
-		// A link leaves only to an article that scores as high as the
-		// join threshold: in a small pile an article's nearest
-		// include some it shares little with (without this floor the demo
-		// corpus merged a rate rise with floods).
-		floor := c.cfg.Threshold
 		votes := map[int64]int{}
 		links, leave := 0, 0
 		for _, i := range g {

@@ -81,7 +81,9 @@ func splitUnits(docs []*doc) ([]*unit, []SkippedReport) {
 		}
 		all = append(all, d.unitsAdded(perDoc[d], perDoc[d.original])...)
 	}
-	nameWeights(all)
+	if languages(docs) > 1 {
+		nameWeights(all) // only units in different languages compare names
+	}
 	return all, skipped
 }
 
@@ -280,16 +282,16 @@ func weightTerms(units []*unit) {
 // of a paraphrase differ, its names and figures rarely do) and by a shared
 // quote.
 func similarity(a, b *unit) float64 {
-	s := sameLanguageSimilarity(a, b)
+	s := wordSimilarity(a, b)
 	if otherLanguage(a, b) {
 		s = max(s, crossSimilarity(a, b))
 	}
 	return s
 }
 
-// sameLanguageSimilarity scores two units by their words, entities,
-// figures and dates, with the lead bonus and the quote floor.
-func sameLanguageSimilarity(a, b *unit) float64 {
+// wordSimilarity scores two units by their words, entities, figures and
+// dates, with the lead bonus and the quote floor.
+func wordSimilarity(a, b *unit) float64 {
 	cos := 0.0
 	x, y := a.terms, b.terms
 	if len(x) > len(y) {
@@ -334,6 +336,17 @@ func nameWeights(units []*unit) {
 			u.names[k] = math.Log(n / float64(df[k]))
 		}
 	}
+}
+
+// languages counts the known languages of the docs.
+func languages(docs []*doc) int {
+	seen := map[string]bool{}
+	for _, d := range docs {
+		if d.art.Language != "" {
+			seen[d.art.Language] = true
+		}
+	}
+	return len(seen)
 }
 
 // otherLanguage reports whether two units are in different (known)
