@@ -196,16 +196,15 @@ func (a *app) runEvalStories(ctx context.Context, data, corpus string, errs bool
 // undated ones in the shuffled order they now come in.
 func shuffled(docs []cluster.Doc, origins []string, seed uint64) ([]cluster.Doc, []string) {
 	perm := rand.New(rand.NewPCG(seed, 0x5eed)).Perm(len(docs))
-	d, o := make([]cluster.Doc, len(docs)), make([]string, len(docs))
+	d := make([]cluster.Doc, len(docs))
 	for i, p := range perm {
-		d[i], o[i] = docs[p], origins[p]
+		d[i] = docs[p]
 	}
-	order := cluster.PublicationOrder(d)
-	d2, o2 := make([]cluster.Doc, len(d)), make([]string, len(d))
-	for i, p := range order {
-		d2[i], o2[i] = d[p], o[p]
+	out, o := make([]cluster.Doc, len(docs)), make([]string, len(docs))
+	for i, k := range cluster.PublicationOrder(d) {
+		out[i], o[i] = d[k], origins[perm[k]]
 	}
-	return d2, o2
+	return out, o
 }
 
 // meanCount prints a mean count: whole when it is one.
