@@ -500,9 +500,7 @@ func (d *doc) genders() []byte {
 		for k := i - 1; k >= 0 && k >= i-3; k-- {
 			words = append(words, strings.TrimSuffix(d.low[k], "."))
 		}
-		for _, w := range strings.Fields(lower(m.Role)) {
-			words = append(words, w)
-		}
+		words = append(words, strings.Fields(lower(m.Role))...)
 		for _, w := range words {
 			switch {
 			case femaleWords[w]:
