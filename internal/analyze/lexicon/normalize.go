@@ -107,9 +107,11 @@ func (x *index) add(name string, sensitive bool, id int, label func(int) string)
 	if x.m == nil {
 		x.m = make(map[string][]ref)
 	}
-	for _, r := range x.m[k] {
-		if r.id != id {
-			x.conflicts = append(x.conflicts, "\""+name+"\" names both "+label(r.id)+" and "+label(id))
+	if rs := x.m[k]; len(rs) > 0 {
+		// The first entry for a key stands; a second one is a conflict
+		// unless it names the same thing.
+		if rs[0].id != id {
+			x.conflicts = append(x.conflicts, "\""+name+"\" names both "+label(rs[0].id)+" and "+label(id))
 		}
 		return
 	}

@@ -250,9 +250,7 @@ func contributorNames(line string) []string {
 		if strings.HasPrefix(role, "edit") || strings.HasPrefix(role, "graphic") || strings.HasPrefix(role, "photo") {
 			continue
 		}
-		for _, n := range splitNames(line[m[1]:end]) {
-			names = append(names, n)
-		}
+		names = append(names, splitNames(line[m[1]:end])...)
 	}
 	return names
 }
