@@ -2,8 +2,10 @@ package cluster
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Two quakes on one island, years apart: the same words (quake, island,
@@ -50,27 +52,88 @@ func prepared(c *Clusterer) []held {
 	return c.held
 }
 
-// Two events whose reports ended up in one story fall into two groups of
-// mutual nearest neighbours that hardly link to each other: cores takes
-// them apart and relates the two stories.
+// naming gives each report the event dates in its text: a bare year for
+// the first k of them.
+func naming(ds []Doc, year, k int) []Doc {
+	for i := range ds[:k] {
+		ds[i].EventDates = []EventDate{{Time: time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), YearOnly: true}}
+	}
+	return ds
+}
+
+// published dates the reports an hour apart from start.
+func published(ds []Doc, start time.Time) []Doc {
+	for i := range ds {
+		ds[i].Published = start.Add(time.Duration(i) * time.Hour)
+	}
+	return ds
+}
+
+// Two events whose reports ended up in one story fall into two groups
+// that hardly link to each other. With a sign that they are different
+// events (a year most of one group names and the other does not, or
+// publication times that do not meet), cores takes them apart and
+// relates the two stories; without one, the two groups could be two
+// sides of one event, and they stay.
 func TestCoresSplitsTwoEvents(t *testing.T) {
-	c := New(Default())
-	as, bs := reports("a", quakeA, 7), reports("b", quakeB, 7)
-	for i := range as {
-		place(c, as[i], 1, "score")
-		place(c, bs[i], 1, "score")
+	quake2005 := time.Date(2005, 11, 27, 8, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name   string
+		as, bs []Doc
+		split  bool
+	}{
+		{"no sign", reports("a", quakeA, 7), reports("b", quakeB, 7), false},
+		// Six of seven name 2005; one of seven of the other quake's
+		// reports names it as history: still apart (yearShare).
+		{"year", naming(reports("a", quakeA, 7), 2005, 6), naming(reports("b", quakeB, 7), 2005, 1), true},
+		// Four of seven name it on both sides: no sign.
+		{"year on both sides", naming(reports("a", quakeA, 7), 2005, 4), naming(reports("b", quakeB, 7), 2005, 4), false},
+		{"times", published(reports("a", quakeA, 7), quake2005), published(reports("b", quakeB, 7), quake2005.AddDate(0, 0, 3)), true},
+		{"times that meet", published(reports("a", quakeA, 7), quake2005), published(reports("b", quakeB, 7), quake2005.Add(2*time.Hour)), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := New(Default())
+			for i := range tc.as {
+				place(c, tc.as[i], 1, "score")
+				place(c, tc.bs[i], 1, "score")
+			}
+			moved := c.cores(c.held, c.neighbours(prepared(c)))
+			if a, b := together(t, c, tc.as), together(t, c, tc.bs); (a != b) != tc.split {
+				t.Fatalf("split: %v, want %v; moves: %+v", a != b, tc.split, moved)
+			}
+			if !tc.split {
+				return
+			}
+			if len(moved) != 7 {
+				t.Fatalf("want one quake's seven reports moved, got %d: %+v", len(moved), moved)
+			}
+			for _, m := range moved {
+				if m.Reason != "settle" || m.From != 1 || len(m.Related) != 1 || m.Related[0].Story != 1 || m.Related[0].Strength <= 0 {
+					t.Errorf("moved report's assignment: %+v", m)
+				}
+			}
+		})
 	}
-	moved := c.cores(c.held, c.neighbours(prepared(c)))
-	if a, b := together(t, c, as), together(t, c, bs); a == b {
-		t.Fatalf("the two quakes are still one story; moves: %+v", moved)
+}
+
+// bisect finds the seam between two groups of articles linked among
+// themselves and joined by one link, whatever order they come in.
+func TestBisect(t *testing.T) {
+	// Articles 0-5 link in a ring, 6-11 in another, and 5 links to 6.
+	near := make([][]neighbour, 12)
+	for i := range 12 {
+		base := i / 6 * 6
+		near[i] = []neighbour{{i: base + (i-base+1)%6}, {i: base + (i-base+2)%6}}
 	}
-	if len(moved) != 7 {
-		t.Fatalf("want one quake's seven reports moved, got %d: %+v", len(moved), moved)
-	}
-	for _, m := range moved {
-		if m.Reason != "settle" || m.From != 1 || len(m.Related) != 1 || m.Related[0].Story != 1 || m.Related[0].Strength <= 0 {
-			t.Errorf("moved report's assignment: %+v", m)
+	near[5] = append(near[5], neighbour{i: 6})
+	for _, g := range [][]int{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, {6, 0, 7, 1, 8, 2, 9, 3, 10, 4, 11, 5}} {
+		sides := bisect(g, near, 3)
+		if !slices.Equal(sides[0], []int{0, 1, 2, 3, 4, 5}) && !slices.Equal(sides[0], []int{6, 7, 8, 9, 10, 11}) {
+			t.Errorf("bisect(%v) = %v, want the two rings", g, sides)
 		}
+	}
+	if sides := bisect([]int{0, 1, 2, 3, 4, 5}, near, 4); sides[0] != nil {
+		t.Errorf("a group too small for two sides of four was cut: %v", sides)
 	}
 }
 
