@@ -14,8 +14,9 @@ import (
 // are a sharper witness: in ECB+ the nearest article reports the same
 // event for 98% of articles. So a story whose articles mostly have their
 // nearest neighbours in another story is a fragment of it (fragments),
-// and a story whose articles fall into two groups that are each other's
-// nearest neighbours but hardly ever the other's is two events (cores).
+// and a story whose neighbour links fall into two groups that hardly
+// link to each other, and that show a sign of two events, is two events
+// (cores).
 
 const (
 	// nearK is how many nearest neighbours each article keeps. Chosen on

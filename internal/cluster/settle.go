@@ -70,9 +70,10 @@ func (c *Clusterer) hold(d Doc, v docVec, reason string) {
 // scored again against every candidate; it moves when another story
 // passes the threshold and scores better than its own story without it
 // by settleMargin, for up to settleRounds passes. Then each held
-// article's nearest held articles split stories made of two groups that
-// are each other's neighbours but not the other's (cores) and merge
-// stories whose articles' neighbours lie in another story (fragments).
+// article's nearest held articles split stories whose neighbour links
+// fall into two groups that hardly link to each other and show signs of
+// different events (cores), and merge stories whose articles' neighbours
+// lie in another story (fragments).
 // Copies follow their originals; articles placed by a correction stay.
 // It returns the new assignments of the articles that moved (Reason
 // "settle", From the story each was in before), in the order they were
