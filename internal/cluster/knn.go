@@ -393,10 +393,18 @@ func bisect(g []int, near [][]neighbour, least int) [2][]int {
 	// all in [0, 1], kept orthogonal to its top eigenvector (sqrt of the
 	// degrees): it tends to the second, whose entries over sqrt of the
 	// degrees order the articles along the graph's weakest seam. A
-	// fixed start and count keep it deterministic.
+	// fixed start and count keep it deterministic. The normalised
+	// weights are made once (norm); the sweep below counts raw ones.
 	top := make([]float64, n)
 	for k := range top {
 		top[k] = math.Sqrt(deg[k] / total)
+	}
+	norm := make([][]edge, n)
+	for k := range adj {
+		norm[k] = make([]edge, len(adj[k]))
+		for e, ed := range adj[k] {
+			norm[k][e] = edge{ed.j, ed.w / math.Sqrt(deg[k]*deg[ed.j])}
+		}
 	}
 	x, y := make([]float64, n), make([]float64, n)
 	for k := range x {
@@ -407,21 +415,24 @@ func bisect(g []int, near [][]neighbour, least int) [2][]int {
 		for k := range x {
 			dot += x[k] * top[k]
 		}
-		norm := 0.0
-		for k := range y {
-			s := 0.0
-			for _, e := range adj[k] {
-				s += e.w * (x[e.j] - dot*top[e.j]) / math.Sqrt(deg[k]*deg[e.j])
-			}
-			y[k] = (x[k] - dot*top[k] + s) / 2
-			norm += y[k] * y[k]
+		for k := range x {
+			x[k] -= dot * top[k]
 		}
-		if norm == 0 {
+		length := 0.0
+		for k := range y {
+			s := x[k]
+			for _, e := range norm[k] {
+				s += e.w * x[e.j]
+			}
+			y[k] = s / 2
+			length += y[k] * y[k]
+		}
+		if length == 0 {
 			return [2][]int{}
 		}
-		norm = math.Sqrt(norm)
+		length = math.Sqrt(length)
 		for k := range y {
-			x[k] = y[k] / norm
+			x[k] = y[k] / length
 		}
 	}
 	order := make([]int, n)
