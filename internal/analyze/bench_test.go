@@ -1,14 +1,13 @@
 package analyze
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/storywire/storywire/internal/analyze/ner"
+	"github.com/storywire/storywire/internal/eval/storyeval"
 	"github.com/storywire/storywire/internal/model"
 )
 
@@ -16,20 +15,19 @@ import (
 // articles (../shared/data/ecbplus, real news of 2009-2014, ~770 articles)
 // on every core, as ingest does, and reports articles per second.
 func BenchmarkAnalyze(b *testing.B) {
-	f, err := os.Open("../../../shared/data/ecbplus/ecbplus-dev.jsonl")
-	if err != nil {
+	if _, err := os.Stat(storyeval.ECBDev); err != nil {
 		b.Skip(err)
 	}
+	arts, err := storyeval.ReadArticles(storyeval.ECBDev)
+	if err != nil {
+		b.Fatal(err)
+	}
 	var texts []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<22)
-	for sc.Scan() {
-		var a struct{ Text string }
-		if json.Unmarshal(sc.Bytes(), &a) == nil && a.Text != "" {
+	for _, a := range arts {
+		if a.Text != "" {
 			texts = append(texts, a.Text)
 		}
 	}
-	f.Close()
 	m, err := ner.Builtin()
 	if err != nil {
 		b.Fatal(err)

@@ -1,11 +1,11 @@
 package cluster
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"slices"
 	"testing"
+
+	"github.com/storywire/storywire/internal/eval/storyeval"
 )
 
 // TestECBDiagnostics measures how far the words alone separate the
@@ -61,7 +61,7 @@ func TestECBDiagnostics(t *testing.T) {
 		bs, bo := 0.0, 0.0
 		for j := range rs {
 			switch {
-			case j == i || rs[j].Topic != rs[i].Topic:
+			case j == i || string(rs[j].Topic) != string(rs[i].Topic):
 			case rs[j].Event == rs[i].Event:
 				bs = max(bs, sim[i][j])
 			default:
@@ -172,32 +172,15 @@ func TestECBDiagnostics(t *testing.T) {
 	}
 }
 
-// ecbRecord is one ECB+ development article with its gold labels.
-type ecbRecord struct {
-	ID, Title, Text, Event string
-	Topic                  int
-}
-
 // ecbRecords reads the ECB+ development articles, skipping the test when
 // the shared data is not there.
-func ecbRecords(tb testing.TB) []ecbRecord {
+func ecbRecords(tb testing.TB) []storyeval.Article {
 	tb.Helper()
-	f, err := os.Open("../../../shared/data/ecbplus/ecbplus-dev.jsonl")
-	if err != nil {
+	if _, err := os.Stat(storyeval.ECBDev); err != nil {
 		tb.Skip("ECB+ data not found: ", err)
 	}
-	defer f.Close()
-	var rs []ecbRecord
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var r ecbRecord
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			tb.Fatal(err)
-		}
-		rs = append(rs, r)
-	}
-	if err := sc.Err(); err != nil {
+	rs, err := storyeval.ReadArticles(storyeval.ECBDev)
+	if err != nil {
 		tb.Fatal(err)
 	}
 	return rs

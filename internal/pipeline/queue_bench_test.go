@@ -1,8 +1,6 @@
 package pipeline
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"runtime"
 	"testing"
@@ -10,6 +8,7 @@ import (
 	"github.com/storywire/storywire/internal/analyze"
 	"github.com/storywire/storywire/internal/analyze/ner"
 	"github.com/storywire/storywire/internal/cluster"
+	"github.com/storywire/storywire/internal/eval/storyeval"
 	"github.com/storywire/storywire/internal/model"
 )
 
@@ -19,20 +18,16 @@ import (
 // each), analysed as ingest does; the heap they hold is scaled to a full
 // queue.
 func BenchmarkClusterQueueMemory(b *testing.B) {
-	f, err := os.Open("../../../shared/data/ecbplus/ecbplus-dev.jsonl")
-	if err != nil {
+	if _, err := os.Stat(storyeval.ECBDev); err != nil {
 		b.Skip("ECB+ data not found: ", err)
 	}
-	defer f.Close()
-	var arts []model.Article
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var r struct{ ID, Title, Text string }
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			b.Fatal(err)
-		}
-		arts = append(arts, model.Article{ID: r.ID, Title: r.Title, Text: r.Text, Language: "en"})
+	rs, err := storyeval.ReadArticles(storyeval.ECBDev)
+	if err != nil {
+		b.Fatal(err)
+	}
+	arts := make([]model.Article, len(rs))
+	for i, r := range rs {
+		arts[i] = model.Article{ID: r.ID, Title: r.Title, Text: r.Text, Language: "en"}
 	}
 	m, err := ner.Builtin()
 	if err != nil {

@@ -21,36 +21,62 @@ type Gold struct {
 	Topic map[string]string // event -> topic
 }
 
+// Article is one article of a gold JSON Lines file such as ECB+'s: its
+// text and its labels.
+type Article struct {
+	ID    string          `json:"id"`
+	Title string          `json:"title"`
+	Text  string          `json:"text"`
+	Event string          `json:"event"`
+	Topic json.RawMessage `json:"topic"` // as written: ECB+ numbers its topics
+}
+
+// ECBDev is where the ECB+ development part lies, seen from the directory
+// of a package directly under internal/: its tests and benchmarks read it
+// from ../shared at run time.
+const ECBDev = "../../../shared/data/ecbplus/ecbplus-dev.jsonl"
+
+// ReadArticles reads a JSON Lines file of articles with their labels, in
+// file order: the articles of line n at index n-1.
+func ReadArticles(path string) ([]Article, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open story gold: %w", err)
+	}
+	defer f.Close()
+	var out []Article
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for n := 1; sc.Scan(); n++ {
+		var a Article
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			return nil, fmt.Errorf("%s:%d: not an article with an event label: %w", path, n, err)
+		}
+		out = append(out, a)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return out, nil
+}
+
 // ReadECB reads ECB+ in JSON Lines form (one article per line with
 // "event" and "topic"); an article's key is "PATH:LINE", as ingest names
 // the origin of a line of a JSON Lines file.
 func ReadECB(path string) (Gold, error) {
-	f, err := os.Open(path)
+	arts, err := ReadArticles(path)
 	if err != nil {
-		return Gold{}, fmt.Errorf("open story gold: %w", err)
+		return Gold{}, err
 	}
-	defer f.Close()
 	g := Gold{Event: map[string]string{}, Topic: map[string]string{}}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for n := 1; sc.Scan(); n++ {
-		var rec struct {
-			Event string          `json:"event"`
-			Topic json.RawMessage `json:"topic"`
+	for i, a := range arts {
+		if a.Event == "" {
+			return Gold{}, fmt.Errorf("%s:%d: no \"event\" field: story gold needs each article's event", path, i+1)
 		}
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return Gold{}, fmt.Errorf("%s:%d: not an article with an event label: %w", path, n, err)
+		g.Event[fmt.Sprintf("%s:%d", path, i+1)] = a.Event
+		if len(a.Topic) > 0 {
+			g.Topic[a.Event] = string(a.Topic)
 		}
-		if rec.Event == "" {
-			return Gold{}, fmt.Errorf("%s:%d: no \"event\" field: story gold needs each article's event", path, n)
-		}
-		g.Event[fmt.Sprintf("%s:%d", path, n)] = rec.Event
-		if len(rec.Topic) > 0 {
-			g.Topic[rec.Event] = string(rec.Topic)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return Gold{}, fmt.Errorf("read %s: %w", path, err)
 	}
 	return g, nil
 }
