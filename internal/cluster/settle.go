@@ -332,11 +332,7 @@ func (c *Clusterer) split(hs []held) []Assignment {
 		if len(in[id]) < splitMin {
 			continue
 		}
-		members := make([]*held, len(in[id]))
-		for k, i := range in[id] {
-			members[k] = &hs[i]
-		}
-		groups, cross := c.averageLink(members, splitLink)
+		groups, cross := c.averageLink(heldAt(hs, in[id]), splitLink)
 		if len(groups) < 2 {
 			continue
 		}
