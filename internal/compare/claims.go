@@ -92,10 +92,15 @@ func splitUnits(docs []*doc) ([]*unit, []SkippedReport) {
 // the copy outlet's own reporting).
 func (d *doc) unitsAdded(mine, orig []*unit) []*unit {
 	var added []*unit
+	origWords := make([][]string, len(orig))
+	for i, o := range orig {
+		origWords[i] = quote.Words(o.text)
+	}
 	for _, u := range mine {
 		best, bestSim := -1, 0.0
-		for i, o := range orig {
-			if s := quote.Similarity(u.text, o.text); s > bestSim {
+		words := quote.Words(u.text)
+		for i, ow := range origWords {
+			if s := quote.WordSimilarity(words, ow); s > bestSim {
 				best, bestSim = i, s
 			}
 		}

@@ -69,7 +69,8 @@ type reportedQuote struct {
 	u       *unit // nil for a quote outside any unit
 	d       *doc
 	q       model.Quote
-	speaker string // folded
+	speaker string   // folded
+	words   []string // the quote's words as quote.Words makes them
 }
 
 // quoteAnalysis groups the direct quotes of independent articles across
@@ -103,7 +104,7 @@ func quoteAnalysis(docs []*doc, units []*unit, claimOf map[*unit]int) ([]QuoteGr
 					sp = n
 				}
 			}
-			rs = append(rs, reportedQuote{u: in, d: d, q: q, speaker: quote.FoldSpeaker(sp)})
+			rs = append(rs, reportedQuote{u: in, d: d, q: q, speaker: quote.FoldSpeaker(sp), words: quote.Words(q.Text)})
 		}
 	}
 	in := make([]quote.Reported, len(rs))
@@ -238,7 +239,7 @@ func quoteDiffs(rs []reportedQuote, claimOf map[*unit]int) []QuoteDiff {
 			if a.d.outlet == b.d.outlet {
 				continue
 			}
-			sim := quote.Similarity(a.q.Text, b.q.Text)
+			sim := quote.WordSimilarity(a.words, b.words)
 			switch {
 			case sim >= quote.SameThreshold && len(strings.Fields(a.q.Text)) >= 3 && len(strings.Fields(b.q.Text)) >= 3 &&
 				a.speaker != "" && b.speaker != "" && !quote.SameSpeaker(a.speaker, b.speaker) && !sameEntity(a, b):

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -130,7 +131,16 @@ var britishOur = set(`neighb col lab hon fav behavi harb rum hum vig arm flav en
 // shorter one the longer contains, whichever is higher. Fragments of under
 // three words compare by Dice only, so one shared word is not a match.
 func Similarity(a, b string) float64 {
-	wa, wb := strings.Fields(Normalize(a)), strings.Fields(Normalize(b))
+	return WordSimilarity(Words(a), Words(b))
+}
+
+// Words returns a quote's normalised words (Normalize, split at spaces):
+// what Similarity compares. Callers comparing one quote with many make
+// them once.
+func Words(s string) []string { return strings.Fields(Normalize(s)) }
+
+// WordSimilarity is Similarity of two quotes' Words.
+func WordSimilarity(wa, wb []string) float64 {
 	if len(wa) == 0 || len(wb) == 0 {
 		return 0
 	}
@@ -202,14 +212,15 @@ func SameSpeaker(a, b string) bool {
 // quotes.
 func Group(qs []Reported) [][]int {
 	type grp struct {
-		rep     string
+		rep     []string // the first member's Words
 		speaker string
 		members []int
 	}
 	var groups []*grp
 	byWord := map[string][]int{} // word -> groups holding it
 	for i, q := range qs {
-		words := keyWords(q.Text)
+		qw := Words(q.Text)
+		words := keyWords(qw)
 		seen := map[int]bool{}
 		best, bestSim := -1, 0.0
 		for _, w := range words {
@@ -222,13 +233,13 @@ func Group(qs []Reported) [][]int {
 				if !SameSpeaker(g.speaker, q.Speaker) {
 					continue
 				}
-				if s := Similarity(g.rep, q.Text); s >= SameThreshold && s > bestSim {
+				if s := WordSimilarity(g.rep, qw); s >= SameThreshold && s > bestSim {
 					best, bestSim = gi, s
 				}
 			}
 		}
 		if best < 0 {
-			groups = append(groups, &grp{rep: q.Text, speaker: q.Speaker})
+			groups = append(groups, &grp{rep: qw, speaker: q.Speaker})
 			best = len(groups) - 1
 			for _, w := range words {
 				byWord[w] = append(byWord[w], best)
@@ -247,10 +258,10 @@ func Group(qs []Reported) [][]int {
 	return out
 }
 
-// keyWords returns a quote's longest normalised words (up to four), which
+// keyWords returns the longest of a quote's Words (up to four), which
 // any close copy of it shares at least one of.
-func keyWords(text string) []string {
-	words := strings.Fields(Normalize(text))
+func keyWords(qw []string) []string {
+	words := slices.Clone(qw)
 	sort.SliceStable(words, func(i, j int) bool { return len(words[i]) > len(words[j]) })
 	var out []string
 	seen := map[string]bool{}
