@@ -76,9 +76,6 @@ type Quote struct {
 	// Cue is the verb or phrase that attributes the quote ("said",
 	// "according to").
 	Cue string `json:"cue,omitempty"`
-	// Normalized is the quote's text folded for matching across outlets
-	// (case, punctuation, quote styles, spacing).
-	Normalized string `json:"normalized"`
 }
 
 // Quantity is a number and what it counts.

@@ -35,7 +35,6 @@ func Find(text string, ann model.Annotations) []model.Quote {
 	sort.SliceStable(quotes, func(i, j int) bool { return quotes[i].Start < quotes[j].Start })
 	for i := range quotes {
 		quotes[i].Text = text[quotes[i].Start:quotes[i].End]
-		quotes[i].Normalized = Normalize(quotes[i].Text)
 	}
 	if quotes == nil {
 		quotes = []model.Quote{}
