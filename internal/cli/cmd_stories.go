@@ -335,10 +335,16 @@ func (a *app) runWhy(ctx context.Context, id string) error {
 	case "correction":
 		fmt.Fprintf(w, "In story %d by a correction (storywire story merge/split/move).\n", as.Story)
 	case "settle":
-		if len(ex.Candidates) > 0 {
-			fmt.Fprintf(w, "Moved from story %d to story %d once the run's later articles were in: it scored higher there, at least %.2f.\n", ex.From, as.Story, ex.Threshold)
-		} else {
-			fmt.Fprintf(w, "Moved from story %d to story %d once the run's later articles were in: its articles fell into two groups that report different events.\n", ex.From, as.Story)
+		fmt.Fprintf(w, "Moved from story %d to story %d once the run's later articles were in", ex.From, as.Story)
+		switch ex.Step {
+		case cluster.StepRescore:
+			fmt.Fprintf(w, ": it scored higher there, at least %.2f.\n", ex.Threshold)
+		case cluster.StepSplit, cluster.StepCores:
+			fmt.Fprintf(w, ": the articles of story %d fell into two groups that report different events.\n", ex.From)
+		case cluster.StepFragment:
+			fmt.Fprintf(w, ": the articles of story %d had their nearest articles in story %d, so they report its event.\n", ex.From, as.Story)
+		default: // stored before moves named their step
+			fmt.Fprintln(w, ".")
 		}
 	default:
 		fmt.Fprintf(w, "Joined story %d: it scored at least %.2f, the score needed to join.\n", as.Story, ex.Threshold)

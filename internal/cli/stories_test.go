@@ -148,8 +148,8 @@ func TestStoryCommands(t *testing.T) {
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
-// why tells a move made when a run settled from a join, and names the
-// story the article left.
+// why tells a move made when a run settled, names the story the article
+// left, and says which step moved it.
 func TestWhySettled(t *testing.T) {
 	db := demoDB(t)
 	list := storyList(t, db)
@@ -158,27 +158,39 @@ func TestWhySettled(t *testing.T) {
 		t.Fatal("demo stories not found")
 	}
 	art := bridge.Articles[0].ID
-	expl, err := json.Marshal(cluster.Assignment{Article: art, Story: talks.ID, Reason: "settle", From: bridge.ID, Threshold: 0.2,
-		Candidates: []cluster.Candidate{{Story: talks.ID, Score: 0.31, Content: 0.31, Text: 0.3, Entity: 0.33, Time: 1, GapDays: 0}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = st.Write(ctx, func(tx store.Tx) error {
-		return tx.Assign(ctx, store.Assignment{Article: art, Story: talks.ID, Reason: "settle", Explanation: expl})
-	})
-	st.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	code, out, _ := run(t, db, "", "why", art)
-	want := "Moved from story " + itoa(bridge.ID) + " to story " + itoa(talks.ID) + " once the run's later articles were in"
-	if code != ExitOK || !strings.Contains(out, want) {
-		t.Errorf("why: %d, want %q in\n%s", code, want, out)
+	moved := "Moved from story " + itoa(bridge.ID) + " to story " + itoa(talks.ID) + " once the run's later articles were in"
+	for _, tc := range []struct {
+		step  string
+		cands []cluster.Candidate
+		want  string
+	}{
+		{cluster.StepRescore, []cluster.Candidate{{Story: talks.ID, Score: 0.31, Content: 0.31, Text: 0.3, Entity: 0.33, Time: 1, GapDays: 0}},
+			moved + ": it scored higher there, at least 0.20."},
+		{cluster.StepCores, nil, moved + ": the articles of story " + itoa(bridge.ID) + " fell into two groups that report different events."},
+		{cluster.StepFragment, nil, moved + ": the articles of story " + itoa(bridge.ID) + " had their nearest articles in story " + itoa(talks.ID)},
+		{"", nil, moved + ".\n"},
+	} {
+		expl, err := json.Marshal(cluster.Assignment{Article: art, Story: talks.ID, Reason: "settle", Step: tc.step, From: bridge.ID,
+			Threshold: 0.2, Candidates: tc.cands})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		st, err := sqlite.Open(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = st.Write(ctx, func(tx store.Tx) error {
+			return tx.Assign(ctx, store.Assignment{Article: art, Story: talks.ID, Reason: "settle", Explanation: expl})
+		})
+		st.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, out, _ := run(t, db, "", "why", art)
+		if code != ExitOK || !strings.Contains(out, tc.want) {
+			t.Errorf("why, step %q: %d, want %q in\n%s", tc.step, code, tc.want, out)
+		}
 	}
 }
 

@@ -458,13 +458,13 @@ func BenchmarkSettle(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(len(docs)), "settled-µs/article")
 	b.ReportMetric(float64(len(moved)), "moved")
-	// Which step moved them, told by the threshold each step records.
+	// Which step moved them.
 	var cores, fragments int
 	for _, a := range moved {
-		switch {
-		case a.Reason == "settle" && a.Threshold == coreLinks:
+		switch a.Step {
+		case StepCores:
 			cores++
-		case a.Reason == "settle" && a.Threshold == fragmentShare:
+		case StepFragment:
 			fragments++
 		}
 	}

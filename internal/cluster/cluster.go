@@ -176,7 +176,27 @@ type Assignment struct {
 	Merged []int64 `json:"merged,omitempty"`
 	// From is the story a settled article left (see Settle).
 	From int64 `json:"from,omitempty"`
+	// Step names the step of Settle that moved a settled article last:
+	// StepSplit, StepRescore, StepCores or StepFragment.
+	Step string `json:"step,omitempty"`
 }
+
+// The steps of Settle, as an Assignment names them.
+const (
+	// StepSplit: the article's story fell into groups by average link
+	// that show signs of different events, and its group left (split).
+	StepSplit = "split"
+	// StepRescore: scored again once the run was in, the article scored
+	// clearly higher in another story (reconsider).
+	StepRescore = "rescore"
+	// StepCores: the article's story was cut in two along its
+	// neighbour links, the two halves showing signs of different events
+	// (cores).
+	StepCores = "cores"
+	// StepFragment: the article's story was merged into the story its
+	// articles' nearest neighbours are in (fragments).
+	StepFragment = "fragment"
+)
 
 // Candidate is one story an article was compared with.
 type Candidate struct {

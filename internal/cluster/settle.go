@@ -218,7 +218,7 @@ func (c *Clusterer) reconsider(h *held, from *story, copies []*held) []Assignmen
 	if len(cands) > 3 {
 		cands = cands[:3]
 	}
-	out := []Assignment{{Article: h.id, Story: to.id, Reason: "settle", From: from.id, Threshold: need, Candidates: cands}}
+	out := []Assignment{{Article: h.id, Story: to.id, Reason: "settle", Step: StepRescore, From: from.id, Threshold: need, Candidates: cands}}
 	for _, cp := range along {
 		out = append(out, Assignment{Article: cp.id, Story: to.id, Reason: "copy", From: from.id, Threshold: c.cfg.Threshold})
 	}
@@ -354,7 +354,7 @@ func (c *Clusterer) split(hs []held) []Assignment {
 			for _, h := range g {
 				c.unjoin(from, h)
 				c.join(to, Doc{ID: h.id}, h.v)
-				out = append(out, Assignment{Article: h.id, Story: to.id, Reason: "settle", From: from.id, Threshold: splitLink,
+				out = append(out, Assignment{Article: h.id, Story: to.id, Reason: "settle", Step: StepSplit, From: from.id, Threshold: splitLink,
 					Related: []Link{{Story: from.id, Strength: round(cross[k])}}})
 			}
 		}

@@ -95,7 +95,7 @@ func TestSettleSplitsTwoEvents(t *testing.T) {
 		t.Fatalf("want the four articles of one arrest moved, got %+v", moved)
 	}
 	for _, a := range moved {
-		if a.Reason != "settle" || a.From != 1 || a.Story == 1 || len(a.Related) != 1 || a.Related[0].Story != 1 {
+		if a.Reason != "settle" || a.Step != StepSplit || a.From != 1 || a.Story == 1 || len(a.Related) != 1 || a.Related[0].Story != 1 {
 			t.Errorf("moved article's assignment: %+v", a)
 		}
 	}
@@ -162,6 +162,9 @@ func TestSettleMovesStrayArticles(t *testing.T) {
 	for _, a := range moved {
 		if w := want[a.Article]; a.From != w[0] || a.Story != w[1] {
 			t.Errorf("move of %s: %+v, want from %d to %d", a.Article, a, w[0], w[1])
+		}
+		if a.Reason == "settle" && a.Step != StepRescore {
+			t.Errorf("move of %s: step %q, want %q", a.Article, a.Step, StepRescore)
 		}
 	}
 	if c.SettleDue() || len(c.held) != 0 {
