@@ -185,7 +185,7 @@ func fromHTML(src, pageURL string) (fields, error) {
 		body.WriteString("\n\n")
 	}
 	body.WriteString(strings.Join(paras, "\n\n"))
-	r := plaintext.Clean(body.String())
+	r := plaintext.CleanBody(body.String())
 
 	f := fields{
 		title:    title,

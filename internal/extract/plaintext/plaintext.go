@@ -75,8 +75,19 @@ var exactLines = map[string]string{
 	"close": "share", "menu": "share", "loading...": "video",
 }
 
-// Clean cleans text, which must already be valid UTF-8.
+// Clean cleans text, which must already be valid UTF-8: a copy of a whole
+// web page or an article with a page's leftovers.
 func Clean(text string) Result {
+	return clean(text, true)
+}
+
+// CleanBody cleans text already cut from its page (the body an HTML
+// extractor found): leftovers are removed, but all of it is article.
+func CleanBody(text string) Result {
+	return clean(text, false)
+}
+
+func clean(text string, page bool) Result {
 	var r Result
 	text = normalize(text, &r)
 
@@ -105,6 +116,9 @@ func Clean(text string) Result {
 	}
 
 	blocks := joinBlocks(kept)
+	if page {
+		blocks = r.selectArticle(blocks)
+	}
 	blocks = r.readHead(blocks)
 	for _, b := range blocks {
 		if b != "" {

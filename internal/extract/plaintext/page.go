@@ -1,0 +1,246 @@
+package plaintext
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A copy of a whole web page holds the article inside the page around it:
+// menus, section lists, teasers of other articles, cookie notices, comment
+// forms, footers. Text keeps no markup, so the article is told apart by
+// what text does keep: article paragraphs are long and end as sentences,
+// page furniture comes as runs of short, capitalised lines. Each block is
+// given a score (positive for text that reads as prose, negative for
+// furniture) and the article is the run of blocks with the greatest sum:
+// a few short lines inside an article (a subheading, a caption) cost less
+// than the paragraphs around them gain, while the long runs of furniture
+// between the article and a stray paragraph elsewhere cost more.
+
+// block is a paragraph of the text with what the page-region step reads
+// of it.
+type block struct {
+	text  string
+	lines int // source lines joined into it
+}
+
+// blockScore says how much a block reads as article prose: its length in
+// words when it does, a negative cost when it reads as page furniture.
+func blockScore(b block) float64 {
+	f := measure(b.text)
+	switch {
+	case isSectionEnd(b.text):
+		// About two paragraphs: the comments or teasers after an article
+		// are not taken for more of it, while a related-links box inside
+		// a long article does not cut it.
+		return -60
+	case f.words <= 12 && (isStamp(b.text) || isCommenter(b.text)):
+		// The dates and names that head each comment or teaser.
+		return -15
+	case f.words == 0:
+		return 0
+	case f.words >= 10 && f.sentenceEnd && f.capShare < 0.6:
+		return f.words
+	case f.words >= 20 && f.capShare < 0.5:
+		return f.words * 0.5
+	case f.words >= 3 && f.sentenceEnd && f.lower:
+		return f.words * 0.3
+	default:
+		return -(2 + 0.5*f.words)
+	}
+}
+
+type features struct {
+	words       float64 // words, with text in scripts written without spaces counted by characters
+	sentenceEnd bool    // ends as a sentence does
+	capShare    float64 // share of words (in cased scripts) that start with a capital
+	lower       bool    // holds a word that starts in lower case
+}
+
+func measure(s string) features {
+	var f features
+	var cased, capital, unspaced int
+	for _, w := range strings.Fields(s) {
+		f.words++
+		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(w, `"'“‘«(¿¡[`))
+		switch {
+		case unicode.IsUpper(r):
+			cased++
+			capital++
+		case unicode.IsLower(r):
+			cased++
+			f.lower = true
+		}
+	}
+	for _, r := range s {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar) {
+			unspaced++
+		}
+	}
+	if unspaced > 0 {
+		// About two characters to a word in Chinese and Japanese text.
+		f.words += float64(unspaced) / 2
+		f.lower = true
+	}
+	if cased > 0 {
+		f.capShare = float64(capital) / float64(cased)
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	f.sentenceEnd = strings.ContainsRune(`.!?。！？…"”’»`, last)
+	return f
+}
+
+// mainRun returns the bounds [start, end) of the article's run of blocks:
+// the run with the greatest summed score.
+func mainRun(blocks []block) (start, end int) {
+	best, sum := 0.0, 0.0
+	from := 0
+	for i, b := range blocks {
+		if sum <= 0 {
+			sum, from = 0, i
+		}
+		sum += blockScore(b)
+		if sum > best {
+			best, start, end = sum, from, i+1
+		}
+	}
+	return start, end
+}
+
+// selectArticle keeps the article's run of blocks, with its headline and
+// the bylines and datelines between the two, and records the rest of the
+// page as removed. Text with only a few blocks outside the run (a title,
+// a byline, a stray line) is an article already and comes back unchanged.
+func (r *Result) selectArticle(texts []string) []string {
+	blocks := make([]block, len(texts))
+	for i, t := range texts {
+		blocks[i] = block{text: t}
+	}
+	start, end := mainRun(blocks)
+	if end == 0 {
+		return texts
+	}
+	head := headline(texts, start)
+	keep := func(i int) bool {
+		t := texts[i]
+		return i >= start && i < end || i == head || i > head && i < start && (byline(t) != nil || isDate(t))
+	}
+	outside := 0
+	for i, t := range texts {
+		if t != "" && !keep(i) {
+			outside++
+		}
+	}
+	if outside < minPageBlocks {
+		return texts
+	}
+	var out []string
+	for i, t := range texts {
+		switch {
+		case t == "":
+		case keep(i):
+			out = append(out, t)
+		default:
+			r.remove("page", t)
+		}
+	}
+	return out
+}
+
+// minPageBlocks is how many blocks outside the article make a text a copy
+// of a page: fewer are an article's own title, byline and the like, which
+// the head of the article is read for.
+const minPageBlocks = 5
+
+// headline returns the index of the article's headline among the blocks
+// before start, or start when none reads as one.
+func headline(texts []string, start int) int {
+	for i := start - 1; i >= 0 && i >= start-10; i-- {
+		t := texts[i]
+		if t == "" || byline(t) != nil || isDate(t) {
+			continue
+		}
+		if isHeading(t) && len(strings.Fields(t)) >= 3 {
+			return i
+		}
+	}
+	return start
+}
+
+func isDate(s string) bool {
+	_, ok := dateline(s)
+	return ok
+}
+
+// sectionHeads are lines that head what follows an article on a page
+// (related articles, comments, teasers), in the languages Storywire
+// identifies. A line matches when, in lower case and without counts and
+// punctuation, it is one of them or starts with one of them and is short.
+var sectionHeads = []string{
+	// English
+	"related", "related articles", "related stories", "related posts", "related content", "related news", "related coverage", "related topics",
+	"read these next", "read next", "up next", "what to read next", "more from", "more stories", "more news", "more on this", "more in", "more like this",
+	"you may also like", "you might also like", "you may be interested in", "recommended", "recommended for you", "recommended stories", "editor's picks", "editors' picks",
+	"trending", "trending now", "trending stories", "most popular", "most read", "most viewed", "popular", "popular now", "popular stories", "latest", "latest news", "latest stories", "top stories",
+	"comments", "comment", "leave a reply", "leave a comment", "post a comment", "add a comment", "join the conversation", "join the discussion", "show comments", "view comments", "responses", "discussion",
+	"sponsored stories", "sponsored links", "around the web", "from the web", "promoted stories", "paid content", "partner content",
+	"about the author", "previous article", "next article", "previous post", "next post", "previous story", "next story", "newer post", "older post",
+	// German, French, Spanish, Portuguese, Italian
+	"ähnliche artikel", "mehr zum thema", "weitere artikel", "kommentare", "das könnte sie auch interessieren", "lesen sie auch", "auch interessant", "meistgelesen",
+	"à lire aussi", "lire aussi", "articles similaires", "sur le même sujet", "commentaires", "vous aimerez aussi", "les plus lus", "à lire également",
+	"artículos relacionados", "noticias relacionadas", "comentarios", "te puede interesar", "lo más leído", "más noticias", "también te puede interesar",
+	"leia também", "notícias relacionadas", "comentários", "veja também", "mais lidas", "leia mais",
+	"articoli correlati", "commenti", "leggi anche", "potrebbe interessarti", "i più letti",
+	// Russian, Ukrainian, Indonesian, Arabic, Chinese, Japanese
+	"похожие статьи", "читайте также", "комментарии", "похожие новости", "популярное", "читайте також", "коментарі",
+	"artikel terkait", "baca juga", "komentar", "berita terkait", "terkait", "tinggalkan balasan",
+	"مقالات ذات صلة", "اقرأ أيضا", "التعليقات",
+	"相关文章", "相关阅读", "评论", "関連記事", "コメント", "人気記事",
+}
+
+func isSectionEnd(line string) bool {
+	if len(line) > 60 {
+		return false
+	}
+	l := strings.ToLower(strings.TrimFunc(line, func(r rune) bool {
+		return !unicode.IsLetter(r)
+	}))
+	if l == "" {
+		return false
+	}
+	for _, h := range sectionHeads {
+		if l == h {
+			return true
+		}
+		// "34 Comments", "Comments (12)", "More from Sports", "Related: Elections".
+		if strings.HasPrefix(l, h+" ") && len(strings.Fields(l)) <= len(strings.Fields(h))+3 && h != "latest" && h != "popular" && h != "comment" {
+			return true
+		}
+	}
+	return false
+}
+
+// isStamp tells a line that is only a date or a time ("November 19, 2019
+// at 6:34 am", "2 hours ago").
+func isStamp(line string) bool {
+	if isDate(line) {
+		return true
+	}
+	l := strings.ToLower(line)
+	return clock.MatchString(line) || strings.HasSuffix(l, " ago") || stampRe.MatchString(l)
+}
+
+var stampRe = regexp.MustCompile(`^(?:[a-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [a-z]{3,9}\.? \d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?:,? (?:at )?\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?)?(?: [a-z]{2,4})?$`)
+
+// isCommenter tells a comment's heading line: "jdoe says:", "Jane Roe
+// said...", "Reply".
+func isCommenter(line string) bool {
+	l := strings.ToLower(strings.TrimSpace(line))
+	for _, s := range []string{" says:", " said:", " says", " wrote:", " schreibt:", " a écrit :", " dice:", " disse:", " berkata:"} {
+		if strings.HasSuffix(l, s) && len(strings.Fields(l)) <= 5 {
+			return true
+		}
+	}
+	return l == "reply" || l == "responder" || l == "antworten" || l == "répondre" || l == "balas"
+}
