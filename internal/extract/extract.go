@@ -141,7 +141,7 @@ type fields struct {
 
 func fromText(text string) fields {
 	r := plaintext.Clean(text)
-	f := fields{title: r.Title, paras: r.Paragraphs, authors: r.Authors, url: r.URL, removed: r.Removed}
+	f := fields{title: r.Title, paras: r.Paragraphs, authors: r.Authors, url: r.URL, siteName: r.Outlet, removed: r.Removed}
 	if r.Published.Known() {
 		f.published = append(f.published, r.Published)
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/storywire/storywire/internal/extract/dates"
 )
 
 // A copy of a whole web page holds the article inside the page around it:
@@ -34,10 +36,10 @@ func blockScore(b block) float64 {
 		// About two paragraphs: the comments or teasers after an article
 		// are not taken for more of it, while a related-links box inside
 		// a long article does not cut it.
-		return -60
+		return -25
 	case f.words <= 12 && (isStamp(b.text) || isCommenter(b.text)):
 		// The dates and names that head each comment or teaser.
-		return -15
+		return -30
 	case f.words == 0:
 		return 0
 	case f.words >= 10 && f.sentenceEnd && f.capShare < 0.6:
@@ -122,9 +124,21 @@ func (r *Result) selectArticle(texts []string) []string {
 		return texts
 	}
 	head := headline(texts, start)
+	// A box of links inside the article (a "Related" head and the
+	// headlines under it) goes, up to the next paragraph of prose.
+	inBox := make([]bool, len(texts))
+	for i := start; i < end; i++ {
+		if !isSectionEnd(texts[i]) {
+			continue
+		}
+		inBox[i] = true
+		for j := i + 1; j < end && blockScore(blocks[j]) < 0; j++ {
+			inBox[j] = true
+		}
+	}
 	keep := func(i int) bool {
 		t := texts[i]
-		return i >= start && i < end || i == head || i > head && i < start && (byline(t) != nil || isDate(t))
+		return i >= start && i < end && !inBox[i] || i == head || i > head && i < start && (byline(t) != nil || isStamp(t))
 	}
 	outside := 0
 	for i, t := range texts {
@@ -154,18 +168,73 @@ func (r *Result) selectArticle(texts []string) []string {
 const minPageBlocks = 5
 
 // headline returns the index of the article's headline among the blocks
-// before start, or start when none reads as one.
+// shortly before start, or start when none reads as one. A page puts
+// more than its headline there (section names, share buttons, captions,
+// the site's banner), so the headline is the heading that shares most of
+// its words with the article's opening, the nearest one on a tie.
 func headline(texts []string, start int) int {
-	for i := start - 1; i >= 0 && i >= start-10; i-- {
-		t := texts[i]
-		if t == "" || byline(t) != nil || isDate(t) {
-			continue
-		}
-		if isHeading(t) && len(strings.Fields(t)) >= 3 {
-			return i
+	body := map[string]bool{}
+	words := 0
+	for i := start; i < len(texts) && words < 300; i++ {
+		for _, w := range strings.Fields(texts[i]) {
+			words++
+			if k := wordKey(w); k != "" {
+				body[k] = true
+			}
 		}
 	}
-	return start
+	best, bestShare := start, 0.0
+	for i := start - 1; i >= 0 && i >= start-headlineReach; i-- {
+		t := texts[i]
+		n := len(strings.Fields(t))
+		if n < 2 || !isHeading(t) || byline(t) != nil || isStamp(t) || isCommenter(t) || isSectionEnd(t) {
+			continue
+		}
+		keys, shared := 0, 0
+		for _, w := range strings.Fields(t) {
+			if k := wordKey(w); k != "" {
+				keys++
+				if body[k] {
+					shared++
+				}
+			}
+		}
+		if keys == 0 || shared < 2 && shared < keys {
+			continue
+		}
+		// A two-word section name shares its words as easily as a headline
+		// does, so a heading counts fully only with six words to match.
+		share := float64(shared) / float64(keys) * float64(min(keys, 6)) / 6
+		if share > bestShare+0.05 {
+			best, bestShare = i, share
+		}
+	}
+	if bestShare < 0.25 {
+		return start
+	}
+	return best
+}
+
+// headlineReach is how many blocks before the article the headline is
+// looked for: past a caption, a byline, a date and a row of buttons.
+const headlineReach = 15
+
+// wordKey folds a content word for matching a headline with its article:
+// lower case, its first five letters (a crude stem that serves most
+// languages written with spaces), nothing for short words.
+func wordKey(w string) string {
+	w = strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
+	if utf8.RuneCountInString(w) < 4 {
+		return ""
+	}
+	n := 0
+	for i := range w {
+		if n == 5 {
+			return w[:i]
+		}
+		n++
+	}
+	return w
 }
 
 func isDate(s string) bool {
@@ -222,17 +291,50 @@ func isSectionEnd(line string) bool {
 }
 
 // isStamp tells a line that is only a date or a time ("November 19, 2019
-// at 6:34 am", "2 hours ago").
+// at 6:34 am", "Published 2:16 AM EST Nov 20, 2019", "2 hours ago"): every
+// word is a number, a clock time, a month or weekday, a time zone or one
+// of the words that go with them.
 func isStamp(line string) bool {
 	if isDate(line) {
 		return true
 	}
-	l := strings.ToLower(line)
-	return clock.MatchString(line) || strings.HasSuffix(l, " ago") || stampRe.MatchString(l)
+	fields := strings.FieldsFunc(strings.ToLower(line), func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(",|/·•–—()[];", r)
+	})
+	if len(fields) == 0 || len(fields) > 12 {
+		return false
+	}
+	dated := false
+	for _, f := range fields {
+		f = strings.TrimRight(f, ".:")
+		switch {
+		case f == "" || f == "-":
+		case strings.IndexFunc(f, unicode.IsLetter) < 0:
+			dated = dated || strings.IndexFunc(f, unicode.IsDigit) >= 0
+		case clockWord.MatchString(f):
+			dated = true
+		case dates.IsMonthOrWeekday(f):
+			dated = true
+		case stampWords[f], len(f) <= 4 && strings.HasSuffix(f, "t") && strings.ToUpper(f) == strings.ToUpper(f) && zoneRe.MatchString(f):
+		default:
+			return false
+		}
+	}
+	return dated
 }
 
-var stampRe = regexp.MustCompile(`^(?:[a-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [a-z]{3,9}\.? \d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?:,? (?:at )?\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?)?(?: [a-z]{2,4})?$`)
+var (
+	clockWord = regexp.MustCompile(`^\d{1,2}[:.h]\d{2}(?::\d{2})?(?:[ap]\.?m\.?)?$|^\d{1,2}(?:[ap]m|h)$|^\d{4}-\d{2}-\d{2}(?:t[\d:.z+-]+)?$|^\d{1,2}(?:st|nd|rd|th)$`)
+	zoneRe    = regexp.MustCompile(`^[a-z]{2,4}$`)
+)
 
+// stampWords go with dates and times in datelines and comment stamps.
+var stampWords = map[string]bool{
+	"published": true, "updated": true, "posted": true, "last": true, "on": true, "at": true, "am": true, "pm": true, "a.m": true, "p.m": true,
+	"ago": true, "hours": true, "hour": true, "minutes": true, "minute": true, "days": true, "day": true, "weeks": true, "yesterday": true, "today": true, "an": true, "a": true,
+	"gmt": true, "utc": true, "est": true, "edt": true, "cst": true, "cdt": true, "mst": true, "mdt": true, "pst": true, "pdt": true, "bst": true, "cet": true, "cest": true, "ist": true, "et": true, "pt": true, "ct": true,
+	"de": true, "le": true, "am.": true, "um": true, "uhr": true, "à": true, "el": true, "às": true, "alle": true, "в": true, "г": true, "года": true, "pukul": true, "wib": true,
+}
 // isCommenter tells a comment's heading line: "jdoe says:", "Jane Roe
 // said...", "Reply".
 func isCommenter(line string) bool {

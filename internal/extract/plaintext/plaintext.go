@@ -29,8 +29,12 @@ type Result struct {
 	// contributor lines ("Reporting by ...", "Contributing: ..."); editors
 	// named in "Editing by" are not authors.
 	Authors []string
-	// URL comes from an "Original url:" (or "Source URL:") footer.
+	// URL comes from an "Original url:" (or "Source URL:") footer, or an
+	// address standing alone at the end of a page copy.
 	URL string
+	// Outlet comes from a copyright line or a wire dateline's agency
+	// ("(Reuters) -"); "" when the text names none.
+	Outlet string
 	// Published comes from a dateline near the top, with Source FromText;
 	// Reliability is Unknown when there is none. Dates in captions and
 	// teasers are never used.
@@ -129,6 +133,7 @@ func clean(text string, page bool) Result {
 		r.Published = model.Published{Reliability: model.Unknown}
 	}
 	r.Authors = dedupe(append(r.Authors, contributors...))
+	r.readSource()
 	return r
 }
 
@@ -404,8 +409,8 @@ func isHeading(s string) bool {
 	if last == '.' || last == ',' || last == ';' {
 		return false
 	}
-	if _, ok := dateline(s); ok {
-		return false
+	if isStamp(s) {
+		return false // a date or a time is never a title
 	}
 	if byline(s) != nil {
 		return false
@@ -469,6 +474,9 @@ func dateline(s string) (model.Published, bool) {
 		}
 	}
 	tries := []string{cand}
+	if strings.Contains(cand, " at ") {
+		tries = append(tries, strings.Replace(cand, " at ", " ", 1)) // "March 12, 2024 at 6:34 am"
+	}
 	for _, sep := range []string{" | ", " • ", " · ", " - ", " — "} {
 		if i := strings.Index(cand, sep); i > 0 {
 			tries = append(tries, strings.TrimSpace(cand[:i]))

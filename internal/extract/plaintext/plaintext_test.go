@@ -168,3 +168,90 @@ func BenchmarkClean(b *testing.B) {
 		Clean(text)
 	}
 }
+
+func TestCleanPageCopy(t *testing.T) {
+	b, err := os.ReadFile("testdata/page-copy.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Clean(string(b))
+	if r.Title != "Dock strike ends as port workers accept 9 percent pay deal" {
+		t.Errorf("Title = %q, want the headline, not the site's banner or a section name", r.Title)
+	}
+	want := []string{
+		"Workers at the port of Kostrava voted",
+		"The union said 71 percent",
+		"Business groups welcomed the deal",
+		`"Nobody won this strike," said Elsa Brun`,
+		"The port authority said it would take about ten days",
+	}
+	if len(r.Paragraphs) != len(want) {
+		t.Errorf("%d paragraphs, want %d:\n%s", len(r.Paragraphs), len(want), strings.Join(r.Paragraphs, "\n"))
+	}
+	for i, w := range want {
+		if i < len(r.Paragraphs) && !strings.HasPrefix(r.Paragraphs[i], w) {
+			t.Errorf("paragraph %d = %q, want it to start %q", i, r.Paragraphs[i], w)
+		}
+	}
+	if got := strings.Join(r.Authors, "; "); got != "Jane Roe" {
+		t.Errorf("Authors = %q", got)
+	}
+	if r.Published.Time.Format("2006-01-02") != "2024-03-12" {
+		t.Errorf("Published = %+v, want the dateline under the headline", r.Published)
+	}
+	if r.Outlet != "Harbour Times" {
+		t.Errorf("Outlet = %q, want the copyright line's holder", r.Outlet)
+	}
+	if r.URL != "https://harbour-times.example/business/2024/03/12/dock-strike-ends" {
+		t.Errorf("URL = %q, want the address pasted at the end", r.URL)
+	}
+	removed := map[string]bool{}
+	for _, rm := range r.Removed {
+		if rm.Kind == "page" {
+			removed[rm.Text] = true
+		}
+	}
+	for _, line := range []string{"Skip to content", "Shipping lines divert cargo as Kostrava strike bites", "harbourwatcher says:", "Privacy Policy"} {
+		if !removed[line] {
+			t.Errorf("%q not listed as removed page furniture", line)
+		}
+	}
+}
+
+func TestPageCopyNeedsFurniture(t *testing.T) {
+	// A short article with a title, a byline and a one-line ending is not a
+	// page: nothing of it may be cut as furniture.
+	text := "Port reopens\n\nBy Jane Roe\n\nCranes moved again at Kostrava on Wednesday after a three-week strike, the port authority said.\n\nMore soon."
+	r := Clean(text)
+	if r.Title != "Port reopens" || len(r.Paragraphs) != 2 {
+		t.Errorf("Title %q, paragraphs %q", r.Title, r.Paragraphs)
+	}
+	for _, rm := range r.Removed {
+		if rm.Kind == "page" {
+			t.Errorf("removed %q as page furniture", rm.Text)
+		}
+	}
+}
+
+func TestStampsAndSectionHeads(t *testing.T) {
+	for _, s := range []string{"November 19, 2019 at 6:34 am", "Published 2:16 AM EST Nov 20, 2019", "2 hours ago", "Thu Feb 8, 2018 9:40AM EST", "22 ноября 2024 года"} {
+		if !isStamp(s) {
+			t.Errorf("isStamp(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"Dock strike ends", "9 percent pay deal agreed", "Palm Bay 70, Rockledge 44"} {
+		if isStamp(s) {
+			t.Errorf("isStamp(%q) = true", s)
+		}
+	}
+	for _, s := range []string{"Related", "34 Comments", "Leave a Reply", "Lesen Sie auch", "Читайте также", "More from Business"} {
+		if !isSectionEnd(s) {
+			t.Errorf("isSectionEnd(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"Related parties agreed on Monday to meet again.", "Comments made by the minister were criticised."} {
+		if isSectionEnd(s) {
+			t.Errorf("isSectionEnd(%q) = true", s)
+		}
+	}
+}
