@@ -32,7 +32,7 @@ func TestShingles(t *testing.T) {
 }
 
 func TestCompareNormalisesEachPage(t *testing.T) {
-	gold := "the cat sat on the mat today"          // 4 shingles
+	gold := "the cat sat on the mat today"           // 4 shingles
 	pred := "menu home the cat sat on the mat today" // the 4 and 2 more
 	m := Compare(gold, pred)
 	if !near(m.TP, 4.0/6) || !near(m.FP, 2.0/6) || m.FN != 0 {

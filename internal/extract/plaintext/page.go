@@ -335,6 +335,7 @@ var stampWords = map[string]bool{
 	"gmt": true, "utc": true, "est": true, "edt": true, "cst": true, "cdt": true, "mst": true, "mdt": true, "pst": true, "pdt": true, "bst": true, "cet": true, "cest": true, "ist": true, "et": true, "pt": true, "ct": true,
 	"de": true, "le": true, "am.": true, "um": true, "uhr": true, "à": true, "el": true, "às": true, "alle": true, "в": true, "г": true, "года": true, "pukul": true, "wib": true,
 }
+
 // isCommenter tells a comment's heading line: "jdoe says:", "Jane Roe
 // said...", "Reply".
 func isCommenter(line string) bool {
