@@ -315,7 +315,7 @@ func isStamp(line string) bool {
 			dated = true
 		case dates.IsMonthOrWeekday(f):
 			dated = true
-		case stampWords[f], len(f) <= 4 && strings.HasSuffix(f, "t") && strings.ToUpper(f) == strings.ToUpper(f) && zoneRe.MatchString(f):
+		case stampWords[f]:
 		default:
 			return false
 		}
@@ -323,10 +323,7 @@ func isStamp(line string) bool {
 	return dated
 }
 
-var (
-	clockWord = regexp.MustCompile(`^\d{1,2}[:.h]\d{2}(?::\d{2})?(?:[ap]\.?m\.?)?$|^\d{1,2}(?:[ap]m|h)$|^\d{4}-\d{2}-\d{2}(?:t[\d:.z+-]+)?$|^\d{1,2}(?:st|nd|rd|th)$`)
-	zoneRe    = regexp.MustCompile(`^[a-z]{2,4}$`)
-)
+var clockWord = regexp.MustCompile(`^\d{1,2}[:.h]\d{2}(?::\d{2})?(?:[ap]\.?m\.?)?$|^\d{1,2}(?:[ap]m|h)$|^\d{4}-\d{2}-\d{2}(?:t[\d:.z+-]+)?$|^\d{1,2}(?:st|nd|rd|th)$`)
 
 // stampWords go with dates and times in datelines and comment stamps.
 var stampWords = map[string]bool{
