@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storywire/storywire/internal/copies"
 	"github.com/storywire/storywire/internal/model"
 )
 
@@ -273,5 +274,43 @@ func TestIDStableAcrossSources(t *testing.T) {
 	}
 	if string(b.Extra["source_id"]) != `"x-9"` {
 		t.Errorf("exporter's ID not kept: %v", b.Extra)
+	}
+}
+
+// Two different articles copied as text from one site carry the same
+// menus, teasers and footer; they must not count as copies of each other.
+func TestPageCopiesOfOneSiteAreNotCopies(t *testing.T) {
+	var chrome strings.Builder
+	for _, s := range []string{"Home", "World", "Business", "Politics", "Sport", "Culture", "Opinion", "Science", "Weather", "Podcasts", "Newsletters", "Subscribe", "Sign In"} {
+		chrome.WriteString(s + "\n\n")
+	}
+	teasers := "Most Read\n\nBridge opens after four years of work on the estuary crossing\n\nMine inspections ordered across the north after the Sorvik collapse\n\nFerry fares to rise by a fifth from April, operator says\n\nBank of Veldora holds rates as inflation eases for a third month\n\nOpinion: the port needs a plan for the next decade, not the next strike\n\nTimber exporters count the cost of a lost spring season\n\nElection 2025: where the parties stand on housing and rents\n\nAbout Us\n\nContact\n\nPrivacy Policy\n\nTerms of Use\n\nCookie Settings\n\n© 2024 Harbour Times. All rights reserved.\n"
+	pageA := chrome.String() + "Dock strike ends after three weeks\n\nWorkers at the port of Kostrava voted on Tuesday to accept a 9 percent pay rise over two years, ending a strike that halted most container traffic.\n\nThe union said 71 percent of its members backed the offer. Cranes were expected to move again on Wednesday.\n\n" + teasers
+	pageB := chrome.String() + "Floods close the coast road\n\nHeavy rain flooded the coast road between Ostrel and Harn on Sunday, cutting off three villages for most of the day.\n\nEmergency crews pumped water from dozens of homes, and the road reopened to lorries late in the evening.\n\n" + teasers
+	sk, err := copies.NewSketcher(copies.DefaultParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := copies.Similarity(sk.Sketch(pageA).Signature, sk.Sketch(pageB).Signature)
+	if raw < copies.Threshold {
+		t.Fatalf("the uncleaned pages score %.2f, below the copy threshold: the test would not catch chrome counted as text", raw)
+	}
+	e := newExtractor(t, Options{})
+	a, err := e.Extract(model.RawDocument{Origin: "a.txt", Format: model.FormatText, Body: []byte(pageA)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := e.Extract(model.RawDocument{Origin: "b.txt", Format: model.FormatText, Body: []byte(pageB)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sim := copies.Similarity(sk.Sketch(a.Text).Signature, sk.Sketch(b.Text).Signature); sim >= copies.Threshold {
+		t.Errorf("the two articles' texts score %.2f (copy threshold %.2f):\n%s\n---\n%s", sim, copies.Threshold, a.Text, b.Text)
+	}
+	if a.Title != "Dock strike ends after three weeks" || b.Title != "Floods close the coast road" {
+		t.Errorf("titles %q, %q", a.Title, b.Title)
+	}
+	if a.Outlet != "Harbour Times" {
+		t.Errorf("outlet %q, want the copyright line's", a.Outlet)
 	}
 }
