@@ -17,6 +17,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	stdhtml "html"
 	"net/url"
 	"strings"
 	"time"
@@ -112,7 +113,7 @@ func (e *Extractor) extract(doc model.RawDocument) (model.Article, error) {
 	if isHTML {
 		f, err = fromHTML(text, doc.Meta.URL)
 	} else {
-		f = fromText(text)
+		f = fromText(text, doc.Meta.Title)
 	}
 	if len(f.paras) == 0 {
 		err = ErrNoText
@@ -139,8 +140,8 @@ type fields struct {
 	removed   []model.Removal
 }
 
-func fromText(text string) fields {
-	r := plaintext.Clean(text)
+func fromText(text, title string) fields {
+	r := plaintext.CleanWith(text, plaintext.Options{Title: title})
 	f := fields{title: r.Title, paras: r.Paragraphs, authors: r.Authors, url: r.URL, siteName: r.Outlet, removed: r.Removed}
 	if r.Published.Known() {
 		f.published = append(f.published, r.Published)
@@ -166,6 +167,10 @@ func fromHTML(src, pageURL string) (fields, error) {
 		paras, removed = paragraphs(art.Node)
 	}
 	title := firstNonEmpty(meta.Title, art.Title())
+	if strings.ContainsRune(title, '&') {
+		// Some pages escape their titles twice: "&#8220;" stays in the text.
+		title = strings.Join(strings.Fields(stdhtml.UnescapeString(title)), " ")
+	}
 
 	// The page's paragraphs go through the same cleaner as plain text, so a
 	// "WATCH:" teaser or a sign-up prompt inside the article body is removed
@@ -185,7 +190,7 @@ func fromHTML(src, pageURL string) (fields, error) {
 		body.WriteString("\n\n")
 	}
 	body.WriteString(strings.Join(paras, "\n\n"))
-	r := plaintext.CleanBody(body.String())
+	r := plaintext.CleanWith(body.String(), plaintext.Options{Title: title, Body: true})
 
 	f := fields{
 		title:    title,
@@ -330,9 +335,7 @@ func originURL(origin string) string {
 // headline makes a title of a paragraph for an article that has none: its
 // first sentence, cut at a word boundary.
 func headline(p string) string {
-	if i := strings.IndexAny(p, ".!?"); i > 0 {
-		p = p[:i]
-	}
+	p = firstSentence(p)
 	const max = 90
 	if len(p) > max {
 		cut := strings.LastIndexByte(p[:max], ' ')
@@ -342,6 +345,45 @@ func headline(p string) string {
 		p = strings.TrimSpace(p[:cut]) + "…"
 	}
 	return p
+}
+
+// firstSentence returns p up to the end of its first sentence, not
+// counting the full stops of abbreviations and initials ("Sen.", "U.S.",
+// "State Dept.").
+func firstSentence(p string) string {
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		if i+1 < len(p) && p[i+1] != ' ' {
+			continue // "U.S", "3.5", "example.com"
+		}
+		if c == '.' && isAbbreviation(p[:i]) {
+			continue
+		}
+		return p[:i]
+	}
+	return p
+}
+
+// isAbbreviation tells whether the word ending s is one that takes a full
+// stop: an initial, or a title or word abbreviated in news copy.
+func isAbbreviation(s string) bool {
+	w := s[strings.LastIndexAny(s, " (\"“")+1:]
+	if n := len([]rune(w)); n == 1 || strings.Contains(w, ".") {
+		return true // "J.", "U.S" (of "U.S.")
+	}
+	return abbreviations[strings.ToLower(w)]
+}
+
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "sen": true, "rep": true, "gov": true, "pres": true,
+	"gen": true, "col": true, "lt": true, "sgt": true, "capt": true, "cmdr": true, "adm": true, "maj": true, "rev": true,
+	"st": true, "mt": true, "ft": true, "ave": true, "blvd": true, "dept": true, "corp": true, "inc": true, "co": true,
+	"ltd": true, "jr": true, "sr": true, "no": true, "vs": true, "approx": true, "est": true, "govt": true, "min": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
+	"oct": true, "nov": true, "dec": true,
 }
 
 func withExtra(extra map[string]json.RawMessage, key, value string) map[string]json.RawMessage {

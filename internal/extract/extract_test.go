@@ -314,3 +314,52 @@ func TestPageCopiesOfOneSiteAreNotCopies(t *testing.T) {
 		t.Errorf("outlet %q, want the copyright line's", a.Outlet)
 	}
 }
+
+// With a title from the source, the text's first block goes only when it
+// repeats that title; a first paragraph that merely reads like a heading
+// (no full stop at its end) stays, and nothing leaves unrecorded.
+func TestGivenTitleKeepsFirstParagraph(t *testing.T) {
+	e := newExtractor(t, Options{})
+	tests := []struct {
+		text, first string
+	}{
+		{"Senate passes the budget\n\nThe Senate on Friday passed the budget bill by 52 votes to 48, sending it to the president\n\nThe bill now goes to the House.", "The Senate on Friday passed the budget bill by 52 votes to 48, sending it to the president"},
+		{"Lawmakers vote \"yes\" to the budget, with a warning: \"this is the last time\"\n\nThe vote came after midnight.", "Lawmakers vote \"yes\" to the budget"},
+	}
+	for _, tt := range tests {
+		doc := model.RawDocument{Origin: "x.json:1", Format: model.FormatText, Body: []byte(tt.text), Meta: model.Metadata{Title: "Senate passes the budget"}}
+		a, err := e.Extract(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Title != "Senate passes the budget" || !strings.HasPrefix(a.Text, tt.first) {
+			t.Errorf("title %q, text %q: want the given title and the text from %q", a.Title, a.Text, tt.first)
+		}
+	}
+}
+
+func TestHeadlineFromTextKeepsAbbreviations(t *testing.T) {
+	tests := []struct{ para, want string }{
+		{"Sen. Mira Kallas said on Monday the talks were over. Others disagreed.", "Sen. Mira Kallas said on Monday the talks were over"},
+		{"The U.S. and Veldora signed a deal. It took a year.", "The U.S. and Veldora signed a deal"},
+		{"The State Dept. said it would review the case. More later.", "The State Dept. said it would review the case"},
+		{"Talks end! Both sides leave.", "Talks end"},
+	}
+	for _, tt := range tests {
+		if got := headline(tt.para); got != tt.want {
+			t.Errorf("headline(%q) = %q, want %q", tt.para, got, tt.want)
+		}
+	}
+}
+
+func TestTwiceEscapedHTMLTitle(t *testing.T) {
+	e := newExtractor(t, Options{})
+	src := `<html><head><title>Lynn: &amp;#8220;We needed to win&amp;nbsp;this&amp;#8221;</title></head><body><article><p>The coach said after the game that the team had needed to win it to keep its hopes alive, and it lost.</p><p>The team plays again on Sunday, away from home, against the league leaders.</p></article></body></html>`
+	a, err := e.Extract(model.RawDocument{Origin: "p.html", Format: model.FormatHTML, Body: []byte(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Lynn: “We needed to win this”" {
+		t.Errorf("Title = %q", a.Title)
+	}
+}

@@ -114,7 +114,7 @@ func mainRun(blocks []block) (start, end int) {
 // the bylines and datelines between the two, and records the rest of the
 // page as removed. Text with only a few blocks outside the run (a title,
 // a byline, a stray line) is an article already and comes back unchanged.
-func (r *Result) selectArticle(texts []string) []string {
+func (r *Result) selectArticle(texts []string, title string) []string {
 	blocks := make([]block, len(texts))
 	for i, t := range texts {
 		blocks[i] = block{text: t}
@@ -123,7 +123,7 @@ func (r *Result) selectArticle(texts []string) []string {
 	if end == 0 {
 		return texts
 	}
-	head := headline(texts, start)
+	head := headline(texts, start, title)
 	// A box of links inside the article (a "Related" head and the
 	// headlines under it) goes, up to the next paragraph of prose.
 	inBox := make([]bool, len(texts))
@@ -172,7 +172,16 @@ const minPageBlocks = 5
 // more than its headline there (section names, share buttons, captions,
 // the site's banner), so the headline is the heading that shares most of
 // its words with the article's opening, the nearest one on a tie.
-func headline(texts []string, start int) int {
+func headline(texts []string, start int, title string) int {
+	if title != "" {
+		// The source gave the title: the headline is where the page repeats it.
+		for i := start - 1; i >= 0 && i >= start-headlineReach; i-- {
+			if sameTitle(texts[i], title) {
+				return i
+			}
+		}
+		return start
+	}
 	body := map[string]bool{}
 	words := 0
 	for i := start; i < len(texts) && words < 300; i++ {

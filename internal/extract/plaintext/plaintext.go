@@ -79,19 +79,26 @@ var exactLines = map[string]string{
 	"close": "share", "menu": "share", "loading...": "video",
 }
 
-// Clean cleans text, which must already be valid UTF-8: a copy of a whole
-// web page or an article with a page's leftovers.
+// Options tell Clean what is already known of the text. The zero value
+// reads text of unknown make.
+type Options struct {
+	// Title is the article's title when its source gave one. The text's
+	// first block is then taken off only when it repeats the title: a
+	// first paragraph that merely looks like a headline stays.
+	Title string
+	// Body says the text was already cut from its page (the body an HTML
+	// extractor found): leftovers are removed, but all of it is article.
+	Body bool
+}
+
+// Clean cleans text of unknown make, which must already be valid UTF-8: a
+// copy of a whole web page or an article with a page's leftovers.
 func Clean(text string) Result {
-	return clean(text, true)
+	return CleanWith(text, Options{})
 }
 
-// CleanBody cleans text already cut from its page (the body an HTML
-// extractor found): leftovers are removed, but all of it is article.
-func CleanBody(text string) Result {
-	return clean(text, false)
-}
-
-func clean(text string, page bool) Result {
+// CleanWith cleans text as Clean does, using what o says of it.
+func CleanWith(text string, o Options) Result {
 	var r Result
 	text = normalize(text, &r)
 
@@ -120,10 +127,10 @@ func clean(text string, page bool) Result {
 	}
 
 	blocks := joinBlocks(kept)
-	if page {
-		blocks = r.selectArticle(blocks)
+	if !o.Body {
+		blocks = r.selectArticle(blocks, o.Title)
 	}
-	blocks = r.readHead(blocks)
+	blocks = r.readHead(blocks, o.Title)
 	for _, b := range blocks {
 		if b != "" {
 			r.Paragraphs = append(r.Paragraphs, b)
@@ -360,8 +367,14 @@ func endsSentence(s string) bool {
 
 // readHead reads the title, byline and dateline from the first blocks and
 // returns the blocks that remain.
-func (r *Result) readHead(blocks []string) []string {
-	if len(blocks) > 1 && isHeading(blocks[0]) {
+func (r *Result) readHead(blocks []string, title string) []string {
+	switch {
+	case title != "":
+		if len(blocks) > 1 && sameTitle(blocks[0], title) {
+			r.Title = blocks[0]
+			blocks = blocks[1:]
+		}
+	case len(blocks) > 1 && isHeading(blocks[0]):
 		r.Title = blocks[0]
 		blocks = blocks[1:]
 	}
@@ -513,4 +526,20 @@ func dedupe(names []string) []string {
 		}
 	}
 	return out
+}
+
+// sameTitle tells whether a block repeats a given title, ignoring case,
+// spacing and punctuation.
+func sameTitle(block, title string) bool {
+	return foldTitle(block) == foldTitle(title)
+}
+
+func foldTitle(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
