@@ -1,21 +1,27 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/eval/storyeval"
+	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/store"
 )
 
 func (a *app) evalStoriesCommand() *cobra.Command {
 	var data, corpus string
-	var errs bool
+	var errs, titles bool
 	var shuffles int
 	c := &cobra.Command{
 		Use:   "stories --data FILE [--corpus DIR|demo]",
@@ -37,7 +43,11 @@ may list each event's articles together (ECB+ does), which no real pile or
 stream does and which flatters online clustering. So both systems are
 also run on --shuffles orders of the same articles (fixed seeds: the same
 orders every time), dated ones still oldest first, and their mean is
-reported beside the file's order.`,
+reported beside the file's order.
+
+--titles clusters headline-only items instead: each article is ingested,
+then only its title, outlet and publication time are ingested again (as a
+feed of headlines carries them) and clustered.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if data == "" {
@@ -46,12 +56,13 @@ reported beside the file's order.`,
 			if shuffles < 0 {
 				return fmt.Errorf("--shuffles %d: pass 0 or more orders", shuffles)
 			}
-			return a.runEvalStories(cmd.Context(), data, corpus, errs, shuffles)
+			return a.runEvalStories(cmd.Context(), data, corpus, errs, titles, shuffles)
 		},
 	}
 	c.Flags().StringVar(&data, "data", "", "gold file (required)")
 	c.Flags().StringVar(&corpus, "corpus", "", `directory of the articles a truth.json names, or "demo" (the default)`)
 	c.Flags().BoolVar(&errs, "errors", false, "also list each story that mixes events or holds only part of one, with the events' shares (in the file's order)")
+	c.Flags().BoolVar(&titles, "titles", false, "cluster headline-only items: each article's title, outlet and publication time, without its text")
 	c.Flags().IntVar(&shuffles, "shuffles", 5, "also score this many shuffled orders of the articles and report their mean (0: the file's order only)")
 	return c
 }
@@ -75,7 +86,7 @@ func (a *app) evalArticles(ctx context.Context, dir, base string, inputs []strin
 	return docs, origins, nil
 }
 
-func (a *app) runEvalStories(ctx context.Context, data, corpus string, errs bool, shuffles int) error {
+func (a *app) runEvalStories(ctx context.Context, data, corpus string, errs, titles bool, shuffles int) error {
 	dir, err := os.MkdirTemp("", "storywire-eval-")
 	if err != nil {
 		return err
@@ -100,7 +111,13 @@ func (a *app) runEvalStories(ctx context.Context, data, corpus string, errs bool
 		}
 		inputs, base = []string{corpus}, corpus
 	}
-	docs, origins, err := a.evalArticles(ctx, dir, base, inputs)
+	var docs []cluster.Doc
+	var origins []string
+	if titles {
+		docs, origins, err = a.evalHeadlines(ctx, dir, base, inputs)
+	} else {
+		docs, origins, err = a.evalArticles(ctx, dir, base, inputs)
+	}
 	if err != nil {
 		return err
 	}
@@ -142,7 +159,11 @@ func (a *app) runEvalStories(ctx context.Context, data, corpus string, errs bool
 	w := a.env.Stdout
 	pred := run(docs, origins, cluster.Default(), false)
 	res := storyeval.Score(gold, pred)
-	fmt.Fprintf(w, "Stories against %s (%d articles clustered, %d gold articles not found)\n\n", data, len(docs), res.Missing)
+	what := "articles"
+	if titles {
+		what = "headline-only items"
+	}
+	fmt.Fprintf(w, "Stories against %s (%d %s clustered, %d gold articles not found)\n\n", data, len(docs), what, res.Missing)
 	fmt.Fprintln(w, "| system | order | B-cubed P | R | F1 | pairwise P | R | F1 | stories | events | topics merged |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|")
 	row := func(name, order string, r storyeval.Mean) {
@@ -189,6 +210,61 @@ func (a *app) runEvalStories(ctx context.Context, data, corpus string, errs bool
 		}
 	}
 	return nil
+}
+
+// evalHeadlines ingests inputs, then ingests again what a feed of
+// headlines would carry of each article (its title, outlet and publication
+// time, without text, URL or ID) into a second store, and returns the
+// clustering view of those headline-only items with the origins of the
+// articles they stand for.
+func (a *app) evalHeadlines(ctx context.Context, dir, base string, inputs []string) ([]cluster.Doc, []string, error) {
+	st, err := a.evalStore(ctx, filepath.Join(dir, "full"), inputs, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	var lines bytes.Buffer
+	var from []string
+	err = st.EachArticle(ctx, store.Filter{}, func(art model.Article) error {
+		item := map[string]any{"title": art.Title}
+		if art.Outlet != "" {
+			item["outlet"] = art.Outlet
+		}
+		if p := art.Published.Format(); p != "" {
+			item["published"] = p
+		}
+		b, err := json.Marshal(item)
+		if err != nil {
+			return err
+		}
+		lines.Write(append(b, '\n'))
+		from = append(from, relOrigin(base, art.Origin))
+		return nil
+	})
+	st.Close()
+	if err != nil {
+		return nil, nil, err
+	}
+	sub := filepath.Join(dir, "headlines")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		return nil, nil, err
+	}
+	path := filepath.Join(sub, "headlines.jsonl")
+	if err := os.WriteFile(path, lines.Bytes(), 0o644); err != nil {
+		return nil, nil, err
+	}
+	docs, origins, err := a.evalArticles(ctx, sub, "", []string{path})
+	if err != nil {
+		return nil, nil, err
+	}
+	for i, o := range origins {
+		// "headlines.jsonl:N" stands for the Nth article listed.
+		if _, n, ok := strings.Cut(filepath.Base(o), ":"); ok {
+			if k, err := strconv.Atoi(n); err == nil && k >= 1 && k <= len(from) {
+				origins[i] = from[k-1]
+			}
+		}
+	}
+	return docs, origins, nil
 }
 
 // shuffled returns the docs (with their origins) in a random order fixed

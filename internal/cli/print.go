@@ -29,6 +29,8 @@ type articleJSON struct {
 	CopySimilarity       *float64                   `json:"copy_similarity,omitempty"`
 	Ingested             string                     `json:"ingested"`
 	ContentHash          string                     `json:"content_hash"`
+	Kind                 *string                    `json:"kind"`
+	Short                bool                       `json:"short"`
 	Text                 string                     `json:"text"`
 	Removed              []model.Removal            `json:"removed,omitempty"`
 	Extra                map[string]json.RawMessage `json:"extra,omitempty"`
@@ -49,6 +51,8 @@ func toJSON(a model.Article) articleJSON {
 		CopyOf:               nullable(a.CopyOf),
 		Ingested:             a.Ingested.UTC().Format(time.RFC3339),
 		ContentHash:          a.ContentHash,
+		Kind:                 nullable(a.Kind),
+		Short:                a.Short,
 		Text:                 a.Text,
 		Removed:              a.Removed,
 		Extra:                a.Extra,

@@ -94,7 +94,11 @@ func (e *Extractor) Extract(doc model.RawDocument) (model.Article, error) {
 
 func (e *Extractor) extract(doc model.RawDocument) (model.Article, error) {
 	if len(strings.TrimSpace(string(doc.Body))) == 0 {
-		return model.Article{}, fmt.Errorf("empty document: %w", ErrNoText)
+		if strings.TrimSpace(doc.Meta.Title) != "" {
+			// A feed item or an export row with only a headline.
+			return e.assemble(doc, fields{}), nil
+		}
+		return model.Article{}, fmt.Errorf("empty document: give the article's text, or at least its title: %w", ErrNoText)
 	}
 	isHTML := doc.Format == model.FormatHTML
 	text, _, err := charset.Decode(doc.Body, doc.Charset, isHTML)
@@ -115,8 +119,12 @@ func (e *Extractor) extract(doc model.RawDocument) (model.Article, error) {
 	} else {
 		f = fromText(text, doc.Meta.Title)
 	}
-	if len(f.paras) == 0 {
-		err = ErrNoText
+	if len(f.paras) == 0 && err == nil {
+		// All of it was page furniture or a teaser line ("VIDEO: ..."):
+		// what remains of an item is its headline.
+		if f.title = firstNonEmpty(doc.Meta.Title, f.title, firstLine(text)); f.title == "" {
+			err = ErrNoText
+		}
 	}
 	if errors.Is(err, ErrNoText) && isHTML {
 		return model.Article{}, fmt.Errorf("%w: the page has no paragraphs of text (a page built by JavaScript or behind a login): save the article's text instead", err)
@@ -236,8 +244,16 @@ func (e *Extractor) assemble(doc model.RawDocument, f fields) model.Article {
 		// the content so it is the same whichever way the article arrives.
 		a.Extra = withExtra(a.Extra, "source_id", m.ID)
 	}
-	if a.Title == "" {
+	a.Kind, a.Title = kindOf(a.Title)
+	switch {
+	case len(f.paras) == 0:
+		a.Short = true
+		a.Text = a.Title
+	case a.Title == "":
 		a.Title = headline(f.paras[0])
+	}
+	if len(strings.Fields(a.Text)) < shortWords {
+		a.Short = true
 	}
 
 	for _, raw := range []string{m.URL, f.url, originURL(doc.Origin)} {
@@ -322,6 +338,51 @@ func articleID(canonicalURL, outlet, contentHash string) string {
 	}
 	sum := sha256.Sum256([]byte(key))
 	return hex.EncodeToString(sum[:8])
+}
+
+// shortWords is the length under which an item's text is a summary or a
+// teaser rather than an article.
+const shortWords = 40
+
+// kindPrefixes name the kinds of item a headline's prefix announces.
+var kindPrefixes = []struct{ prefix, kind string }{
+	{"video", model.KindVideo}, {"watch live", model.KindVideo}, {"watch", model.KindVideo},
+	{"photos", model.KindPhoto}, {"photo", model.KindPhoto}, {"in pictures", model.KindPhoto}, {"gallery", model.KindPhoto}, {"pictures", model.KindPhoto},
+	{"listen", model.KindAudio}, {"audio", model.KindAudio}, {"podcast", model.KindAudio},
+	{"live updates", model.KindLive}, {"live blog", model.KindLive}, {"live", model.KindLive},
+	{"opinion", model.KindOpinion}, {"op-ed", model.KindOpinion}, {"comment", model.KindOpinion}, {"editorial", model.KindOpinion},
+	{"analysis", model.KindAnalysis}, {"explainer", model.KindAnalysis},
+}
+
+// kindOf reads a kind of item from a headline's prefix ("VIDEO: ...",
+// "Opinion | ...") and returns it with the headline that follows it; a
+// headline without one comes back whole with kind "".
+func kindOf(title string) (kind, rest string) {
+	lower := strings.ToLower(title)
+	for _, k := range kindPrefixes {
+		if !strings.HasPrefix(lower, k.prefix) {
+			continue
+		}
+		after := title[len(k.prefix):]
+		for _, sep := range []string{":", " |", " -", " –", " —"} {
+			if strings.HasPrefix(after, sep) {
+				if r := strings.TrimSpace(strings.TrimLeft(after[len(sep):], " |-–—")); r != "" {
+					return k.kind, r
+				}
+			}
+		}
+	}
+	return "", title
+}
+
+// firstLine is the first non-empty line of text, trimmed.
+func firstLine(text string) string {
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			return l
+		}
+	}
+	return ""
 }
 
 // originURL returns origin when it is an http(s) URL.

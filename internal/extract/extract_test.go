@@ -363,3 +363,40 @@ func TestTwiceEscapedHTMLTitle(t *testing.T) {
 		t.Errorf("Title = %q", a.Title)
 	}
 }
+
+func TestShortItems(t *testing.T) {
+	e := newExtractor(t, Options{})
+	tests := []struct {
+		name  string
+		doc   model.RawDocument
+		title string
+		kind  string
+	}{
+		{"headline only", model.RawDocument{Origin: "f.jsonl:1", Format: model.FormatText, Meta: model.Metadata{Title: "Dock strike ends after three weeks"}}, "Dock strike ends after three weeks", ""},
+		{"video teaser", model.RawDocument{Origin: "f.jsonl:2", Format: model.FormatText, Meta: model.Metadata{Title: "VIDEO: Minister resigns over port deal"}}, "Minister resigns over port deal", model.KindVideo},
+		{"teaser as text", model.RawDocument{Origin: "f.txt", Format: model.FormatText, Body: []byte("WATCH: Floods close the coast road")}, "Floods close the coast road", model.KindVideo},
+		{"summary", model.RawDocument{Origin: "f.rss#1", Format: model.FormatHTML, Body: []byte("<p>Workers voted to accept a 9 percent pay rise.</p>"), Meta: model.Metadata{Title: "Photos | Port reopens"}}, "Port reopens", model.KindPhoto},
+	}
+	for _, tt := range tests {
+		a, err := e.Extract(tt.doc)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if !a.Short || a.Title != tt.title || a.Kind != tt.kind || a.Text == "" {
+			t.Errorf("%s: short %v, kind %q, title %q, text %q; want short, kind %q, title %q", tt.name, a.Short, a.Kind, a.Title, a.Text, tt.kind, tt.title)
+		}
+	}
+	// An ordinary article is neither short nor of a kind, and a headline
+	// that only starts like a prefix keeps it.
+	a, err := e.Extract(model.RawDocument{Origin: "a.txt", Format: model.FormatText, Body: []byte("Live music returns to Kostrava\n\n" + strings.Repeat("The festival opened on Friday with three stages and a crowd of several thousand people. ", 5))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Short || a.Kind != "" || a.Title != "Live music returns to Kostrava" {
+		t.Errorf("article: short %v, kind %q, title %q", a.Short, a.Kind, a.Title)
+	}
+	if _, err := e.Extract(model.RawDocument{Origin: "empty.txt", Format: model.FormatText, Body: []byte("  ")}); !errors.Is(err, ErrNoText) {
+		t.Errorf("no text and no title: %v, want ErrNoText", err)
+	}
+}

@@ -144,8 +144,17 @@ type Article struct {
 	Outlet   string
 	Authors  []string
 	Language string // ISO 639-1 code, or "" when it could not be told
-	// Text is the clean body: paragraphs separated by a blank line.
-	Text      string
+	// Text is the clean body: paragraphs separated by a blank line. For a
+	// Short item it is what the item carried: its headline, or a summary.
+	Text string
+	// Kind is what the item is when it is not an ordinary article, read
+	// from a headline's prefix ("VIDEO: ..."): one of the Kind constants,
+	// or "" for an article.
+	Kind string
+	// Short is true for an item that carried only a headline or a short
+	// summary instead of an article: it is stored and clustered by what it
+	// has, and told apart from full articles.
+	Short     bool
 	Published Published
 	// Ingested is when Storywire stored the article (UTC).
 	Ingested time.Time
@@ -172,3 +181,13 @@ type Sketch struct {
 	Signature []uint32
 	Bands     []uint64
 }
+
+// Kinds of item, read from a headline's prefix.
+const (
+	KindVideo    = "video"
+	KindPhoto    = "photo"
+	KindAudio    = "audio"
+	KindLive     = "live"
+	KindOpinion  = "opinion"
+	KindAnalysis = "analysis"
+)

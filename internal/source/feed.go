@@ -39,8 +39,8 @@ func (r *reader) feed(origin string, body []byte, remote bool) bool {
 			}
 			continue
 		}
-		if strings.TrimSpace(content) == "" {
-			if !r.fail(o, fmt.Errorf("source: %s: feed item %q has no content", o, it.Title)) {
+		if strings.TrimSpace(content) == "" && meta.Title == "" {
+			if !r.fail(o, fmt.Errorf("source: %s: feed item has neither content nor a title", o)) {
 				return false
 			}
 			continue

@@ -80,7 +80,7 @@ func (r *reader) object(origin string, raw []byte) bool {
 	if err != nil {
 		return r.fail(origin, err)
 	}
-	if len(doc.Body) == 0 {
+	if len(doc.Body) == 0 && doc.Format == "" {
 		// A record with only a URL: fetch the page, keeping the record's
 		// metadata.
 		return r.url(doc.Meta.URL, doc.Meta)
@@ -135,8 +135,11 @@ func articleFromJSON(origin string, raw []byte) (model.RawDocument, error) {
 		doc.Format, doc.Body = model.FormatHTML, []byte(h)
 	} else if t := str("text"); t != "" {
 		doc.Format, doc.Body = model.FormatText, []byte(t)
+	} else if (m.URL == "" || !isURL(m.URL)) && m.Title == "" {
+		return doc, fmt.Errorf("source: %s: has no text, html or title field (nor a url to fetch): give the article text in \"text\" or \"html\"", origin)
 	} else if m.URL == "" || !isURL(m.URL) {
-		return doc, fmt.Errorf("source: %s: has no text or html field (nor a url to fetch): give the article text in \"text\" or \"html\"", origin)
+		// A headline alone: stored as a short item, clustered by its headline.
+		doc.Format = model.FormatText
 	}
 	for k, v := range fields {
 		if !used[k] {

@@ -111,7 +111,7 @@ func (db *DB) Write(ctx context.Context, fn func(store.Tx) error) error {
 
 const articleColumns = `id, origin, url, title, outlet, authors, language, text, published,
 	published_offset, published_has_zone, published_source, published_reliability, ingested,
-	content_hash, copy_of, copy_similarity, removed, extra`
+	content_hash, copy_of, copy_similarity, removed, extra, kind, short`
 
 type scanner interface{ Scan(...any) error }
 
@@ -126,7 +126,7 @@ func scanArticle(s scanner, extra ...any) (model.Article, error) {
 	var ingested int64
 	dest := append([]any{&a.ID, &a.Origin, &a.URL, &a.Title, &a.Outlet, &authors, &a.Language, &a.Text,
 		&published, &a.Published.Offset, &hasZone, &source, &reliability, &ingested,
-		&a.ContentHash, &a.CopyOf, &a.CopySimilarity, &removed, &extraJSON}, extra...)
+		&a.ContentHash, &a.CopyOf, &a.CopySimilarity, &removed, &extraJSON, &a.Kind, &a.Short}, extra...)
 	if err := s.Scan(dest...); err != nil {
 		return a, err
 	}

@@ -174,14 +174,14 @@ func (t *tx) Insert(ctx context.Context, a model.Article, sk model.Sketch) error
 		hasZone = 1
 	}
 	ins, err := t.stmt(ctx, `INSERT INTO articles (`+articleColumns+`, signature)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("store: insert article %q: %w", a.ID, err)
 	}
 	res, err := ins.ExecContext(ctx, a.ID, a.Origin, a.URL, a.Title, a.Outlet, string(authors), a.Language, a.Text,
 		published, a.Published.Offset, hasZone, string(a.Published.Source), string(reliability),
 		a.Ingested.UTC().UnixNano(), a.ContentHash, a.CopyOf, a.CopySimilarity, string(removed), string(extra),
-		encodeSignature(sk.Signature))
+		a.Kind, a.Short, encodeSignature(sk.Signature))
 	if err != nil {
 		return fmt.Errorf("store: insert article %q: %w", a.ID, err)
 	}

@@ -98,6 +98,7 @@ func day(d int) time.Time { return time.Date(2024, 3, d, 9, 30, 0, 0, time.UTC) 
 func testRoundTrip(t *testing.T, s store.Store) {
 	want := article("a1", day(12))
 	want.CopyOf, want.CopySimilarity = "a0", 0.87
+	want.Kind, want.Short = model.KindVideo, true
 	insert(t, s, want)
 	got, err := s.Article(ctx, "a1")
 	if err != nil {
