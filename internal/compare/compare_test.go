@@ -427,3 +427,34 @@ func TestPhraseSpeakerSide(t *testing.T) {
 		}
 	}
 }
+
+// A day-only date is "some time that day": an exact time of the same day
+// is first, whatever the IDs or the input order; a day-only date of an
+// earlier day still comes before.
+func TestExactTimeBeforeDayOnSameDay(t *testing.T) {
+	dayOnly := func(in stories.Input, day int) stories.Input {
+		in.Article.Published = model.Published{Time: time.Date(2024, 3, day, 0, 0, 0, 0, time.UTC), Reliability: model.Day, Source: model.FromText}
+		return in
+	}
+	sent := []string{"Floods cut off 14 villages in the Lenna valley on Monday after three days of rain."}
+	exact := art("b", "Wire", 18, sent)
+	for _, order := range [][]stories.Input{
+		{dayOnly(art("a", "Paper", 0, sent), 11), exact},
+		{exact, dayOnly(art("a", "Paper", 0, sent), 11)},
+	} {
+		c := mustCompare(t, order...)
+		if c.Lineage.First != "b" {
+			t.Errorf("first = %q, want the exact time (b) before the day-only date of its day", c.Lineage.First)
+		}
+		if len(c.Claims) != 1 || c.Claims[0].First == nil || c.Claims[0].First.Article != "b" {
+			t.Errorf("claim first: %+v", c.Claims)
+		}
+		if len(c.Lineage.Timeline) != 2 || c.Lineage.Timeline[0].Article != "b" {
+			t.Errorf("timeline: %+v", c.Lineage.Timeline)
+		}
+	}
+	c := mustCompare(t, dayOnly(art("a", "Paper", 0, sent), 10), exact)
+	if c.Lineage.First != "a" {
+		t.Errorf("first = %q, want the day-only date of the day before (a)", c.Lineage.First)
+	}
+}
