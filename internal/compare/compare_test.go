@@ -458,3 +458,29 @@ func TestExactTimeBeforeDayOnSameDay(t *testing.T) {
 		t.Errorf("first = %q, want the day-only date of the day before (a)", c.Lineage.First)
 	}
 }
+
+// Two different quotes that share only function words ("we will not")
+// are not one quote given to two speakers; the same words with a word
+// changed still are.
+func TestOtherSpeakerOnlyForOneQuote(t *testing.T) {
+	c := mustCompare(t,
+		art("a", "Wire", 9, []string{`"We will not sit at the table while our fishermen remain in detention," Foreign Minister Anya Kovalenko said.`},
+			[2]string{"Anya Kovalenko", "We will not sit at the table while our fishermen remain in detention"}),
+		art("b", "Paper", 10, []string{`"We will not accept this," Prime Minister Viktor Sand said of the detention of the crews.`},
+			[2]string{"Viktor Sand", "We will not accept this"}),
+	)
+	for _, d := range c.QuoteDiffs {
+		if d.Kind == OtherSpeaker {
+			t.Errorf("unrelated quotes reported as one quote given to two speakers: %q / %q", d.A.Text, d.B.Text)
+		}
+	}
+	c = mustCompare(t,
+		art("a", "Wire", 9, []string{`"We will not sit at the table while our fishermen remain in detention," Foreign Minister Anya Kovalenko said.`},
+			[2]string{"Anya Kovalenko", "We will not sit at the table while our fishermen remain in detention"}),
+		art("b", "Paper", 10, []string{`"We will not sit at the table while our fishermen are in prison," Prime Minister Viktor Sand said.`},
+			[2]string{"Viktor Sand", "We will not sit at the table while our fishermen are in prison"}),
+	)
+	if len(c.QuoteDiffs) != 1 || c.QuoteDiffs[0].Kind != OtherSpeaker {
+		t.Errorf("one quote given to two speakers: %+v", c.QuoteDiffs)
+	}
+}

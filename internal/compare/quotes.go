@@ -71,6 +71,7 @@ type reportedQuote struct {
 	q       model.Quote
 	speaker string   // folded
 	words   []string // the quote's words as quote.Words makes them
+	content []string // words without function words, for oneQuote
 }
 
 // quoteAnalysis groups the direct quotes of independent articles across
@@ -99,12 +100,13 @@ func quoteAnalysis(docs []*doc, units []*unit, claimOf map[*unit]int) ([]QuoteGr
 				}
 			}
 			sp := q.Speaker
+			words := quote.Words(q.Text)
 			if q.Entity >= 0 && q.Entity < len(d.ann.Entities) {
 				if n, ok := names[d.ann.Entities[q.Entity].ID]; ok {
 					sp = n
 				}
 			}
-			rs = append(rs, reportedQuote{u: in, d: d, q: q, speaker: quote.FoldSpeaker(sp), words: quote.Words(q.Text)})
+			rs = append(rs, reportedQuote{u: in, d: d, q: q, speaker: quote.FoldSpeaker(sp), words: words, content: contentWords(words)})
 		}
 	}
 	in := make([]quote.Reported, len(rs))
@@ -242,7 +244,7 @@ func quoteDiffs(rs []reportedQuote, claimOf map[*unit]int) []QuoteDiff {
 			sim := quote.WordSimilarity(a.words, b.words)
 			switch {
 			case sim >= quote.SameThreshold && len(strings.Fields(a.q.Text)) >= 3 && len(strings.Fields(b.q.Text)) >= 3 &&
-				a.speaker != "" && b.speaker != "" && !quote.SameSpeaker(a.speaker, b.speaker) && !sameEntity(a, b):
+				a.speaker != "" && b.speaker != "" && !quote.SameSpeaker(a.speaker, b.speaker) && !sameEntity(a, b) && oneQuote(a, b):
 				out = append(out, orderedDiff(OtherSpeaker, a, b))
 			case sim < quote.SameThreshold && sim >= 0.25 && a.u != nil && b.u != nil && claimOf[a.u] != 0 &&
 				claimOf[a.u] == claimOf[b.u] && a.speaker != "" && (quote.SameSpeaker(a.speaker, b.speaker) || sameEntity(a, b)):
@@ -262,6 +264,31 @@ func quoteDiffs(rs []reportedQuote, claimOf map[*unit]int) []QuoteDiff {
 		}
 		return out[i].A.Text < out[j].A.Text
 	})
+	return out
+}
+
+// oneQuote reports whether two quotes alike by quote.WordSimilarity are
+// versions of one quote, so that giving them to different speakers is a
+// difference worth reporting: their content words must be alike too, and
+// at least two shared. Function words alone make unrelated quotes look
+// alike ("We will not accept this" lies inside "We will not sit at the
+// table...").
+func oneQuote(a, b reportedQuote) bool {
+	if len(a.content) < 2 || len(b.content) < 2 {
+		return false
+	}
+	sim := quote.WordSimilarity(a.content, b.content)
+	return sim >= quote.SameThreshold && sim*float64(min(len(a.content), len(b.content))) >= 2
+}
+
+// contentWords drops function words from a quote's words.
+func contentWords(words []string) []string {
+	var out []string
+	for _, w := range words {
+		if !functionWords[w] {
+			out = append(out, w)
+		}
+	}
 	return out
 }
 
