@@ -484,3 +484,64 @@ func TestOtherSpeakerOnlyForOneQuote(t *testing.T) {
 		t.Errorf("one quote given to two speakers: %+v", c.QuoteDiffs)
 	}
 }
+
+// A quote whose speaker the quote finder left unlinked, but whose name
+// the article's entities resolve to the same canonical entity as another
+// outlet's spelling, is one quote under one speaker, not two.
+func TestQuoteGroupedBySpeakerEntity(t *testing.T) {
+	withEntity := func(in stories.Input, name string, linked bool) stories.Input {
+		text := in.Article.Text
+		k := strings.LastIndex(text, name)
+		in.Annotations.Entities = []model.LocalEntity{{Name: name, Type: model.Person, ID: 7, Mentions: 1}}
+		in.Annotations.Mentions = []model.Mention{{Start: k, End: k + len(name), Text: name, Type: model.Person, Entity: 0}}
+		for i := range in.Annotations.Quotes {
+			if linked {
+				in.Annotations.Quotes[i].Entity = 0
+			} else {
+				in.Annotations.Quotes[i].SpeakerSpan = &model.TextSpan{Start: k, End: k + len(name)}
+			}
+		}
+		return in
+	}
+	for _, span := range []bool{true, false} {
+		b := withEntity(art("b", "Paper", 10, []string{`"These measures are a response to systematic violations," said Dmitri Varenco, a Norland spokesman.`},
+			[2]string{"Dmitri Varenco", "These measures are a response to systematic violations"}), "Dmitri Varenco", false)
+		if !span {
+			b.Annotations.Quotes[0].SpeakerSpan = nil // found by the speaker's name alone
+		}
+		c := mustCompare(t,
+			withEntity(art("a", "Wire", 9, []string{`"These measures are a response to systematic violations," Dmitri Varenko told reporters.`},
+				[2]string{"Dmitri Varenko", "These measures are a response to systematic violations"}), "Dmitri Varenko", true),
+			b,
+		)
+		if len(c.Quotes) != 1 || len(c.Quotes[0].Outlets) != 2 || c.Quotes[0].Speaker != "Dmitri Varenko" {
+			t.Errorf("span %v: quotes %+v, want one quote of Dmitri Varenko from both outlets", span, c.Quotes)
+		}
+		if len(c.QuoteDiffs) != 0 {
+			t.Errorf("span %v: quote diffs %+v", span, c.QuoteDiffs)
+		}
+	}
+}
+
+// Two articles of one outlet spelling one resolved speaker two ways give
+// that outlet one voice.
+func TestVoiceBySpeakerEntity(t *testing.T) {
+	linked := func(in stories.Input, name string) stories.Input {
+		in.Annotations.Entities = []model.LocalEntity{{Name: name, Type: model.Person, ID: 7, Mentions: 1}}
+		in.Annotations.Quotes[0].Entity = 0
+		return in
+	}
+	c := mustCompare(t,
+		linked(art("a", "Courier", 9, []string{`"The bridge joins our city," Mayor Ruth Emmer said on Friday.`},
+			[2]string{"Ruth Emmer", "The bridge joins our city"}), "Ruth Emmer"),
+		linked(art("b", "Courier", 10, []string{`"Ferries will keep running for now," Mayor Ruth Emer said at the opening.`},
+			[2]string{"Ruth Emer", "Ferries will keep running for now"}), "Ruth Emer"),
+		linked(art("c", "Wire", 11, []string{`"The bridge joins our city," Mayor Ruth Emmer said.`},
+			[2]string{"Ruth Emmer", "The bridge joins our city"}), "Ruth Emmer"),
+	)
+	for _, ov := range c.Voices {
+		if ov.Outlet == "Courier" && (len(ov.Voices) != 1 || ov.Voices[0].Speaker != "Ruth Emmer" || ov.Voices[0].Quotes != 2) {
+			t.Errorf("Courier voices: %+v, want Ruth Emmer twice", ov.Voices)
+		}
+	}
+}
