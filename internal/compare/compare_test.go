@@ -545,3 +545,42 @@ func TestVoiceBySpeakerEntity(t *testing.T) {
 		}
 	}
 }
+
+// A figure counting two kinds of things ("firms and people") is the same
+// quantity as another naming the same kinds in any order and words, and
+// the pair is reported the same way whichever article comes first.
+func TestCoordinatedUnitsAnyOrder(t *testing.T) {
+	as := []string{"27 firms and people", "27 people and firms", "27 individuals and entities", "27 Veldoran individuals and companies"}
+	bs := []string{"more than two dozen companies and individuals", "more than two dozen individuals and companies", "more than two dozen people and businesses"}
+	for _, x := range as {
+		for _, y := range bs {
+			var units []string
+			for _, hours := range [][2]int{{9, 10}, {10, 9}} {
+				c := mustCompare(t,
+					art("a", "Wire", hours[0], []string{"Norland imposed sanctions on " + x + " over illegal fishing on Monday."}),
+					art("b", "Paper", hours[1], []string{"On Monday Norland imposed sanctions on " + y + " over illegal fishing."}))
+				if len(c.Numbers) != 1 || c.Numbers[0].Kind != Consistent {
+					t.Errorf("%q / %q (hours %v): numbers %+v, want one consistent pair", x, y, hours, c.Numbers)
+					continue
+				}
+				units = append(units, c.Numbers[0].Unit)
+			}
+			if len(units) == 2 && units[0] != units[1] {
+				t.Errorf("%q / %q: unit %q or %q by article order", x, y, units[0], units[1])
+			}
+		}
+	}
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"individuals and companies", "firms and people", true},
+		{"individuals and entities", "companies and people", true},
+		{"individuals and companies", "shipping companies", false},
+		{"ships and crews", "firms and people", false},
+	} {
+		if got := sameThing(c.a, c.b); got != c.want {
+			t.Errorf("sameThing(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
