@@ -92,8 +92,11 @@ func shortPublished(p model.Published) string {
 	}
 }
 
-// printArticleTable prints one line per article.
+// printArticleTable prints one line per article, each outlet under one
+// name whatever its articles call it (model.OutletNames), as stories and
+// compare show it.
 func printArticleTable(w io.Writer, list []model.Article) error {
+	outlets := model.OutletNames(list)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tPUBLISHED\tOUTLET\tTITLE")
 	for _, a := range list {
@@ -101,7 +104,7 @@ func printArticleTable(w io.Writer, list []model.Article) error {
 		if a.CopyOf != "" {
 			title += "  (copy of " + a.CopyOf + ")"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.ID, shortPublished(a.Published), truncate(orDash(a.Outlet), 24), title)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.ID, shortPublished(a.Published), truncate(outlets[a.ID], 24), title)
 	}
 	return tw.Flush()
 }
