@@ -207,8 +207,12 @@ func (db *DB) filterSQL(ctx context.Context, f store.Filter) (string, []any, err
 // they are read and keyed here rather than stored as a second column.
 func (db *DB) outletCondition(ctx context.Context, outlet string) (string, []any, error) {
 	want := model.OutletKey(outlet)
-	if strings.EqualFold(strings.TrimSpace(outlet), model.UnknownOutlet) {
+	unknown := strings.EqualFold(strings.TrimSpace(outlet), model.UnknownOutlet)
+	switch {
+	case unknown:
 		want = ""
+	case want == "":
+		return "0", nil, nil // a name naming nothing ("-") selects nothing
 	}
 	var names, urls []any
 	err := db.eachOutlet(ctx, func(name, rawURL string) {
@@ -224,24 +228,30 @@ func (db *DB) outletCondition(ctx context.Context, outlet string) (string, []any
 	if err != nil {
 		return "", nil, err
 	}
-	conds := []string{"0"}
+	// COLLATE NOCASE lets each condition use the outlet index.
+	var conds []string
 	if len(names) > 0 {
-		conds = append(conds, "outlet IN ("+placeholders(len(names))+")")
+		conds = append(conds, "outlet COLLATE NOCASE IN ("+placeholders(len(names))+")")
 	}
 	if len(urls) > 0 {
-		conds = append(conds, "(COALESCE(outlet, '') = '' AND url IN ("+placeholders(len(urls))+"))")
+		conds = append(conds, "(outlet COLLATE NOCASE = '' AND url IN ("+placeholders(len(urls))+"))")
 	}
-	if want == "" {
-		conds = append(conds, "(COALESCE(outlet, '') = '' AND COALESCE(url, '') = '')")
+	if unknown {
+		conds = append(conds, "(outlet COLLATE NOCASE = '' AND url = '')")
+	}
+	if len(conds) == 0 {
+		return "0", nil, nil
 	}
 	return "(" + strings.Join(conds, " OR ") + ")", append(names, urls...), nil
 }
 
-// eachOutlet calls fn with every distinct outlet name stored, and with
+// eachOutlet calls fn with every distinct outlet name stored (one of
+// each spelling that differs only in case: they are one outlet), and with
 // the URL of every article stored without one (its host may name it).
+// Both come from the outlet index, without reading the articles' rows.
 func (db *DB) eachOutlet(ctx context.Context, fn func(name, url string)) error {
-	rows, err := db.r.QueryContext(ctx, `SELECT DISTINCT outlet, '' FROM articles WHERE COALESCE(outlet, '') <> ''
-		UNION SELECT DISTINCT '', url FROM articles WHERE COALESCE(outlet, '') = '' AND COALESCE(url, '') <> ''`)
+	rows, err := db.r.QueryContext(ctx, `SELECT DISTINCT outlet COLLATE NOCASE, '' FROM articles WHERE outlet COLLATE NOCASE <> ''
+		UNION SELECT DISTINCT '', url FROM articles WHERE outlet COLLATE NOCASE = '' AND url <> ''`)
 	if err != nil {
 		return fmt.Errorf("store: list outlets: %w", err)
 	}
@@ -383,7 +393,7 @@ func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 	var s store.Stats
 	var unnamed int
 	err := db.r.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(copy_of <> ''), 0),
-		COALESCE(SUM(COALESCE(outlet, '') = '' AND COALESCE(url, '') = ''), 0) FROM articles`).Scan(&s.Articles, &s.Copies, &unnamed)
+		COALESCE(SUM(outlet = '' AND url = ''), 0) FROM articles`).Scan(&s.Articles, &s.Copies, &unnamed)
 	if err != nil {
 		return s, fmt.Errorf("store: stats: %w", err)
 	}

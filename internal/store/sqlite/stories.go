@@ -206,7 +206,7 @@ func (db *DB) Stories(ctx context.Context, f store.StoryFilter) ([]store.StorySu
 // its domain and its feed titles are one outlet, and the articles nothing
 // names are one unknown outlet.
 func (db *DB) storyOutlets(ctx context.Context, ids []int64) (map[int64]int, error) {
-	q := `SELECT DISTINCT sa.story_id, COALESCE(a.outlet, ''), CASE WHEN COALESCE(a.outlet, '') = '' THEN COALESCE(a.url, '') ELSE '' END
+	q := `SELECT DISTINCT sa.story_id, a.outlet, CASE WHEN a.outlet = '' THEN a.url ELSE '' END
 		FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq`
 	var args []any
 	if len(ids) > 0 {

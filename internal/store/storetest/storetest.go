@@ -393,6 +393,7 @@ func testOutletIdentity(t *testing.T, s store.Store) {
 		{"Unknown", "u2,u1"},
 		{"kostrava daily", "o"},
 		{"Nobody Gazette", ""},
+		{"-", ""}, // names nothing: not the unknown outlet
 	} {
 		list, err := s.Articles(ctx, store.Filter{Outlet: tc.outlet})
 		if err != nil {
