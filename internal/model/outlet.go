@@ -58,33 +58,50 @@ func ArticleOutletKey(a Article) string {
 
 // OutletNames names the outlet of each of a set of articles (by article
 // ID), the same way wherever articles are grouped by outlet: articles of
-// one identity (ArticleOutletKey) get one name, the one most of them carry
-// with site names before bare domains and feed sections cut ("Harbour
-// Times" for "harbour-times.example" and "Harbour Times - World"); the
-// articles nothing names are all UnknownOutlet, one source of unknown
-// identity rather than as many outlets as articles.
+// one identity (ArticleOutletKey) get one name, chosen among the names
+// they carry as NewOutletDirectory chooses ("Harbour Times" for
+// "harbour-times.example" and "Harbour Times - World"); the articles
+// nothing names are all UnknownOutlet, one source of unknown identity
+// rather than as many outlets as articles.
 func OutletNames(arts []Article) map[string]string {
+	seen := map[string]int{}
+	for _, a := range arts {
+		seen[articleOutletName(a)]++
+	}
+	dir := NewOutletDirectory(seen)
+	out := make(map[string]string, len(arts))
+	for _, a := range arts {
+		out[a.ID] = dir.Name(a)
+	}
+	return out
+}
+
+// OutletDirectory is the name each outlet identity (by OutletKey) is
+// shown under.
+type OutletDirectory map[string]string
+
+// NewOutletDirectory names each identity among the outlet names seen
+// (each with how many articles carry it): a site name before a domain,
+// then the commonest, then the first in byte order, so the choice never
+// depends on the order; feed sections are cut and "www." dropped.
+func NewOutletDirectory(seen map[string]int) OutletDirectory {
 	forms := map[string]map[string]int{} // key -> displayed form -> articles
-	keys := make([]string, len(arts))
-	for i, a := range arts {
-		k := ArticleOutletKey(a)
-		keys[i] = k
+	for name, n := range seen {
+		k := OutletKey(name)
 		if k == "" {
 			continue
 		}
 		if forms[k] == nil {
 			forms[k] = map[string]int{}
 		}
-		forms[k][displayForm(a)]++
+		forms[k][displayForm(name)] += n
 	}
-	best := make(map[string]string, len(forms))
+	dir := make(OutletDirectory, len(forms))
 	for k, fs := range forms {
 		names := make([]string, 0, len(fs))
 		for f := range fs {
 			names = append(names, f)
 		}
-		// A site name before a domain, then the commonest, then the
-		// first in byte order, so the name never depends on the order.
 		sort.Slice(names, func(i, j int) bool {
 			a, b := names[i], names[j]
 			if ha, hb := hostName(a) != "", hostName(b) != ""; ha != hb {
@@ -95,26 +112,38 @@ func OutletNames(arts []Article) map[string]string {
 			}
 			return a < b
 		})
-		best[k] = names[0]
+		dir[k] = names[0]
 	}
-	out := make(map[string]string, len(arts))
-	for i, a := range arts {
-		if keys[i] == "" {
-			out[a.ID] = UnknownOutlet
-			continue
-		}
-		out[a.ID] = best[keys[i]]
-	}
-	return out
+	return dir
 }
 
-// displayForm is how an article names its outlet for display: the name
-// without a feed title's section, or the host without "www.".
-func displayForm(a Article) string {
-	name := strings.TrimSpace(a.Outlet)
-	if name == "" {
-		return hostOf(a.URL)
+// Name is the name an article's outlet is shown under: its identity's
+// name in the directory, else its own name (display form), else
+// UnknownOutlet when nothing names it.
+func (d OutletDirectory) Name(a Article) string {
+	k := ArticleOutletKey(a)
+	if k == "" {
+		return UnknownOutlet
 	}
+	if n, ok := d[k]; ok {
+		return n
+	}
+	return displayForm(articleOutletName(a))
+}
+
+// articleOutletName is what names an article's outlet: its outlet name,
+// else its URL's host.
+func articleOutletName(a Article) string {
+	if n := strings.TrimSpace(a.Outlet); n != "" && OutletKey(n) != "" {
+		return n
+	}
+	return hostOf(a.URL)
+}
+
+// displayForm is how an outlet name is shown: without a feed title's
+// section, or as a host without "www.".
+func displayForm(name string) string {
+	name = strings.TrimSpace(name)
 	if h := hostName(name); h != "" {
 		return strings.TrimPrefix(h, "www.")
 	}

@@ -55,3 +55,23 @@ func TestOutletNames(t *testing.T) {
 		t.Errorf("got %v\nwant %v", got, want)
 	}
 }
+
+// A directory built from a whole store names an identity the same way in
+// every set of articles, even one holding only its domain.
+func TestOutletDirectory(t *testing.T) {
+	dir := NewOutletDirectory(map[string]int{"harbour-times.example": 4, "Harbour Times": 1, "Harbour Times - World": 1, "coast-wire.example": 2})
+	for _, c := range []struct {
+		a    Article
+		want string
+	}{
+		{Article{Outlet: "harbour-times.example"}, "Harbour Times"},
+		{Article{URL: "https://edition.harbour-times.example/x"}, "Harbour Times"},
+		{Article{Outlet: "coast-wire.example"}, "coast-wire.example"},
+		{Article{Outlet: "Kostrava Daily - Business"}, "Kostrava Daily"}, // not in the directory
+		{Article{Origin: "notes.txt"}, UnknownOutlet},
+	} {
+		if got := dir.Name(c.a); got != c.want {
+			t.Errorf("Name(%+v) = %q, want %q", c.a, got, c.want)
+		}
+	}
+}
