@@ -413,6 +413,37 @@ func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 	return s, nil
 }
 
+// OutletNames returns the outlet names stored with their article counts,
+// read from the outlet index.
+func (db *DB) OutletNames(ctx context.Context) (map[string]int, error) {
+	out := map[string]int{}
+	rows, err := db.r.QueryContext(ctx, `SELECT outlet COLLATE NOCASE, count(*) FROM articles WHERE outlet COLLATE NOCASE <> '' GROUP BY 1
+		UNION ALL SELECT url, 1 FROM articles WHERE outlet COLLATE NOCASE = '' AND url <> ''`)
+	if err != nil {
+		return nil, fmt.Errorf("store: outlet names: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		var n int
+		if err := rows.Scan(&name, &n); err != nil {
+			return nil, fmt.Errorf("store: outlet names: %w", err)
+		}
+		if strings.Contains(name, "://") {
+			u, err := url.Parse(name)
+			if err != nil || u.Hostname() == "" {
+				continue
+			}
+			name = strings.ToLower(u.Hostname())
+		}
+		out[name] += n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: outlet names: %w", err)
+	}
+	return out, nil
+}
+
 // FeedState returns a feed's validators.
 func (db *DB) FeedState(ctx context.Context, feedURL string) (store.FeedState, error) {
 	s := store.FeedState{URL: feedURL}

@@ -403,6 +403,14 @@ func testOutletIdentity(t *testing.T, s store.Store) {
 			t.Errorf("Articles(outlet %q) = %s, want %s", tc.outlet, got, tc.want)
 		}
 	}
+	names, err := s.OutletNames(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"Harbour Times": 1, "harbour-times.example": 1, "Harbour Times - World": 1, "edition.harbour-times.example": 1, "Kostrava Daily": 1}
+	if !reflect.DeepEqual(names, want) {
+		t.Errorf("OutletNames = %v, want %v", names, want)
+	}
 	st, err := s.Stats(ctx)
 	if err != nil {
 		t.Fatal(err)
