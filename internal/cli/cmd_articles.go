@@ -90,5 +90,9 @@ func (a *app) runArticles(ctx context.Context, ff filterFlags) error {
 		fmt.Fprintln(a.env.Stdout, "No articles match.")
 		return nil
 	}
-	return printArticleTable(a.env.Stdout, list)
+	dir, err := outletDirectory(ctx, st)
+	if err != nil {
+		return err
+	}
+	return printArticleTable(a.env.Stdout, list, dir)
 }

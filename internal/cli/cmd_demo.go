@@ -88,9 +88,12 @@ func printDemoSummary(ctx context.Context, w io.Writer, st store.Store) error {
 	outlets := map[string]int{}
 	copiesOf := map[string][]model.Article{}
 	byID := map[string]model.Article{}
-	outletOf := model.OutletNames(list)
+	dir, err := outletDirectory(ctx, st)
+	if err != nil {
+		return err
+	}
 	for _, art := range list {
-		outlets[outletOf[art.ID]]++
+		outlets[dir.Name(art)]++
 		byID[art.ID] = art
 		if art.CopyOf != "" {
 			copiesOf[art.CopyOf] = append(copiesOf[art.CopyOf], art)
@@ -119,14 +122,14 @@ func printDemoSummary(ctx context.Context, w io.Writer, st store.Store) error {
 		sort.Strings(roots)
 		for _, id := range roots {
 			orig := byID[id]
-			fmt.Fprintf(w, "  %s  %s, first run by %s (%s)\n", id, truncate(orig.Title, 60), outletOf[orig.ID], shortPublished(orig.Published))
+			fmt.Fprintf(w, "  %s  %s, first run by %s (%s)\n", id, truncate(orig.Title, 60), dir.Name(orig), shortPublished(orig.Published))
 			for _, c := range copiesOf[id] {
-				fmt.Fprintf(w, "      copy %s  %s  similarity %.2f\n", c.ID, outletOf[c.ID], c.CopySimilarity)
+				fmt.Fprintf(w, "      copy %s  %s  similarity %.2f\n", c.ID, dir.Name(c), c.CopySimilarity)
 			}
 		}
 	}
 	fmt.Fprintln(w, "\nArticles, newest first:")
-	return printArticleTable(w, list)
+	return printArticleTable(w, list, dir)
 }
 
 // writeFS copies an fs.FS into dir.

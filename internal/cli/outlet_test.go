@@ -13,11 +13,12 @@ import (
 // --outlet unknown selects.
 func TestArticleTableOutletNames(t *testing.T) {
 	var b bytes.Buffer
-	err := printArticleTable(&b, []model.Article{
+	list := []model.Article{
 		{ID: "a", Title: "One", Outlet: "harbour-times.example", URL: "https://harbour-times.example/1"},
-		{ID: "b", Title: "Two", Outlet: "Harbour Times"},
+		{ID: "b", Title: "Two", Outlet: "Harbour Times - World"},
 		{ID: "c", Title: "Three"},
-	})
+	}
+	err := printArticleTable(&b, list, model.NewOutletDirectory(map[string]int{"harbour-times.example": 5, "Harbour Times": 1}))
 	if err != nil {
 		t.Fatal(err)
 	}
