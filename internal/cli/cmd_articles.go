@@ -18,7 +18,7 @@ type filterFlags struct {
 }
 
 func (f *filterFlags) add(c *cobra.Command, defaultLimit int) {
-	c.Flags().StringVar(&f.outlet, "outlet", "", "only articles from this outlet")
+	c.Flags().StringVar(&f.outlet, "outlet", "", `only articles from this outlet, by any of its names (site name, domain, feed title); "unknown": articles with no outlet`)
 	c.Flags().StringVar(&f.since, "since", "", "only articles published at or after this time (e.g. 2024-03-01)")
 	c.Flags().StringVar(&f.until, "until", "", "only articles published before this time")
 	c.Flags().IntVar(&f.limit, "limit", defaultLimit, "at most this many articles (0: no limit)")
@@ -90,5 +90,9 @@ func (a *app) runArticles(ctx context.Context, ff filterFlags) error {
 		fmt.Fprintln(a.env.Stdout, "No articles match.")
 		return nil
 	}
-	return printArticleTable(a.env.Stdout, list)
+	dir, err := outletDirectory(ctx, st)
+	if err != nil {
+		return err
+	}
+	return printArticleTable(a.env.Stdout, list, dir)
 }

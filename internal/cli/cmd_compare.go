@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/storywire/storywire/internal/compare"
+	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 )
 
@@ -75,7 +76,11 @@ func (a *app) runCompare(ctx context.Context, ref string, o compareOptions) erro
 		return err
 	}
 	defer st.Close()
-	cmp, err := compareStory(ctx, st, id, opt)
+	dir, err := outletDirectory(ctx, st)
+	if err != nil {
+		return err
+	}
+	cmp, err := compareStory(ctx, st, dir, id, opt)
 	if err != nil {
 		return err
 	}
@@ -118,8 +123,8 @@ func compareRenderer(format string, asJSON bool) (func(io.Writer, compare.Compar
 
 // compareStory loads one story's articles with their annotations and
 // compares them.
-func compareStory(ctx context.Context, st store.Store, id int64, opt compare.Options) (compare.Comparison, error) {
-	in, err := storyInputs(ctx, st, id, true)
+func compareStory(ctx context.Context, st store.Store, dir model.OutletDirectory, id int64, opt compare.Options) (compare.Comparison, error) {
+	in, err := storyInputs(ctx, st, dir, id, true)
 	if err != nil {
 		return compare.Comparison{}, err
 	}

@@ -88,8 +88,12 @@ func printDemoSummary(ctx context.Context, w io.Writer, st store.Store) error {
 	outlets := map[string]int{}
 	copiesOf := map[string][]model.Article{}
 	byID := map[string]model.Article{}
+	dir, err := outletDirectory(ctx, st)
+	if err != nil {
+		return err
+	}
 	for _, art := range list {
-		outlets[orDash(art.Outlet)]++
+		outlets[dir.Name(art)]++
 		byID[art.ID] = art
 		if art.CopyOf != "" {
 			copiesOf[art.CopyOf] = append(copiesOf[art.CopyOf], art)
@@ -118,14 +122,14 @@ func printDemoSummary(ctx context.Context, w io.Writer, st store.Store) error {
 		sort.Strings(roots)
 		for _, id := range roots {
 			orig := byID[id]
-			fmt.Fprintf(w, "  %s  %s, first run by %s (%s)\n", id, truncate(orig.Title, 60), orDash(orig.Outlet), shortPublished(orig.Published))
+			fmt.Fprintf(w, "  %s  %s, first run by %s (%s)\n", id, truncate(orig.Title, 60), dir.Name(orig), shortPublished(orig.Published))
 			for _, c := range copiesOf[id] {
-				fmt.Fprintf(w, "      copy %s  %s  similarity %.2f\n", c.ID, orDash(c.Outlet), c.CopySimilarity)
+				fmt.Fprintf(w, "      copy %s  %s  similarity %.2f\n", c.ID, dir.Name(c), c.CopySimilarity)
 			}
 		}
 	}
 	fmt.Fprintln(w, "\nArticles, newest first:")
-	return printArticleTable(w, list)
+	return printArticleTable(w, list, dir)
 }
 
 // writeFS copies an fs.FS into dir.

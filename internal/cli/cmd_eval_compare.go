@@ -101,9 +101,13 @@ func compareAll(ctx context.Context, st store.Store, base string) ([]compare.Com
 	if err != nil {
 		return nil, err
 	}
+	dir, err := outletDirectory(ctx, st)
+	if err != nil {
+		return nil, err
+	}
 	var out []compare.Comparison
 	for _, s := range list {
-		c, err := compareStory(ctx, st, s.ID, compare.Options{})
+		c, err := compareStory(ctx, st, dir, s.ID, compare.Options{})
 		if err != nil {
 			return nil, fmt.Errorf("compare story %d: %w", s.ID, err)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/storywire/storywire/internal/cluster"
+	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 	"github.com/storywire/storywire/internal/stories"
 )
@@ -93,8 +94,8 @@ func dateOnly(s *string) string {
 
 // storyView reads a story's articles and annotations and builds its view;
 // withRelated adds the related stories' titles.
-func storyView(ctx context.Context, st store.Store, id int64, withRelated bool) (stories.Story, error) {
-	in, err := storyInputs(ctx, st, id, true)
+func storyView(ctx context.Context, st store.Store, dir model.OutletDirectory, id int64, withRelated bool) (stories.Story, error) {
+	in, err := storyInputs(ctx, st, dir, id, true)
 	if err != nil {
 		return stories.Story{}, err
 	}
@@ -106,7 +107,7 @@ func storyView(ctx context.Context, st store.Store, id int64, withRelated bool) 
 	for _, l := range links {
 		r := stories.Related{ID: l.Story, Strength: l.Strength}
 		if withRelated {
-			if rv, err := storyHead(ctx, st, l.Story); err == nil {
+			if rv, err := storyHead(ctx, st, dir, l.Story); err == nil {
 				r.Title = rv.Title
 			}
 		}
@@ -118,8 +119,8 @@ func storyView(ctx context.Context, st store.Store, id int64, withRelated bool) 
 // storyHead builds the part of a story's view that its articles alone
 // give (title, first and last seen, outlets), for listings: no
 // annotations are read and no related stories looked up.
-func storyHead(ctx context.Context, st store.Store, id int64) (stories.Story, error) {
-	in, err := storyInputs(ctx, st, id, false)
+func storyHead(ctx context.Context, st store.Store, dir model.OutletDirectory, id int64) (stories.Story, error) {
+	in, err := storyInputs(ctx, st, dir, id, false)
 	if err != nil {
 		return stories.Story{}, err
 	}
@@ -129,15 +130,19 @@ func storyHead(ctx context.Context, st store.Store, id int64) (stories.Story, er
 // storyViews builds the views of listed stories: whole for JSON, heads
 // for a table.
 func storyViews(ctx context.Context, st store.Store, list []store.StorySummary, whole bool) ([]stories.Story, error) {
+	dir, err := outletDirectory(ctx, st)
+	if err != nil {
+		return nil, err
+	}
 	views := make([]stories.Story, 0, len(list))
 	for _, s := range list {
 		build := storyHead
 		if whole {
-			build = func(ctx context.Context, st store.Store, id int64) (stories.Story, error) {
-				return storyView(ctx, st, id, false)
+			build = func(ctx context.Context, st store.Store, dir model.OutletDirectory, id int64) (stories.Story, error) {
+				return storyView(ctx, st, dir, id, false)
 			}
 		}
-		v, err := build(ctx, st, s.ID)
+		v, err := build(ctx, st, dir, s.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -148,7 +153,7 @@ func storyViews(ctx context.Context, st store.Store, list []store.StorySummary, 
 
 // storyInputs reads a story's articles, and with annotated their
 // annotations too.
-func storyInputs(ctx context.Context, st store.Store, id int64, annotated bool) ([]stories.Input, error) {
+func storyInputs(ctx context.Context, st store.Store, dir model.OutletDirectory, id int64, annotated bool) ([]stories.Input, error) {
 	arts, err := st.StoryArticles(ctx, id)
 	if err != nil {
 		return nil, err
@@ -158,6 +163,11 @@ func storyInputs(ctx context.Context, st store.Store, id int64, annotated bool) 
 	}
 	in := make([]stories.Input, len(arts))
 	for i, art := range arts {
+		// Each outlet under the name the whole store knows it by, so a
+		// story holding only its domain shows the same name as the others.
+		if k := model.ArticleOutletKey(art); k != "" {
+			art.Outlet = dir.Name(art)
+		}
 		in[i].Article = art
 		if annotated {
 			if in[i].Annotations, _, err = st.Annotations(ctx, art.ID); err != nil {
@@ -200,7 +210,11 @@ func (a *app) runStory(ctx context.Context, ref string) error {
 		return err
 	}
 	defer st.Close()
-	v, err := storyView(ctx, st, id, true)
+	dir, err := outletDirectory(ctx, st)
+	if err != nil {
+		return err
+	}
+	v, err := storyView(ctx, st, dir, id, true)
 	if err != nil {
 		return err
 	}

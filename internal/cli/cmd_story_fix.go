@@ -169,7 +169,7 @@ func storyMembers(ctx context.Context, st store.Store, ref string) (members, err
 	if err != nil {
 		return members{}, err
 	}
-	in, err := storyInputs(ctx, st, id, false)
+	in, err := storyInputs(ctx, st, nil, id, false) // only the members are needed, not their outlets' names
 	if err != nil {
 		return members{}, err
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/store"
 )
 
 // articleJSON is an article as --json prints it. Unknown values are null,
@@ -96,8 +98,10 @@ func shortPublished(p model.Published) string {
 	}
 }
 
-// printArticleTable prints one line per article.
-func printArticleTable(w io.Writer, list []model.Article) error {
+// printArticleTable prints one line per article, each outlet under the
+// one name dir gives it whatever its articles call it, as stories and
+// compare show it.
+func printArticleTable(w io.Writer, list []model.Article, dir model.OutletDirectory) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tPUBLISHED\tOUTLET\tTITLE")
 	for _, a := range list {
@@ -105,7 +109,7 @@ func printArticleTable(w io.Writer, list []model.Article) error {
 		if a.CopyOf != "" {
 			title += "  (copy of " + a.CopyOf + ")"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.ID, shortPublished(a.Published), truncate(orDash(a.Outlet), 24), title)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.ID, shortPublished(a.Published), truncate(dir.Name(a), 24), title)
 	}
 	return tw.Flush()
 }
@@ -124,4 +128,14 @@ func truncate(s string, n int) string {
 	}
 	r := []rune(s)
 	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// outletDirectory names every outlet of the store one way
+// (model.NewOutletDirectory).
+func outletDirectory(ctx context.Context, st store.Store) (model.OutletDirectory, error) {
+	seen, err := st.OutletNames(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return model.NewOutletDirectory(seen), nil
 }

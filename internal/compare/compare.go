@@ -17,6 +17,7 @@ package compare
 import (
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/stories"
@@ -270,17 +271,45 @@ func newDocs(in []stories.Input) []*doc {
 	return docs
 }
 
-// earlier orders articles by publication time; undated ones come last;
-// ties by ID so the order never depends on the input's.
+// earlier orders articles by publication: undated ones last; ties by ID
+// so the order never depends on the input's. A day-only date means "some
+// time that day", so it is never known to precede anything on its day:
+// an exact time comes before a day-only date of the same (UTC) day, and
+// two day-only dates of one day tie. Days are compared in UTC, the
+// calendar day-only dates are stored in, so the order stays transitive.
 func earlier(a, b model.Article) bool {
 	ka, kb := a.Published.Known(), b.Published.Known()
 	if ka != kb {
 		return ka
 	}
-	if ka && !a.Published.Time.Equal(b.Published.Time) {
-		return a.Published.Time.Before(b.Published.Time)
+	if ka {
+		if c := comparePublished(a.Published, b.Published); c != 0 {
+			return c < 0
+		}
 	}
 	return a.ID < b.ID
+}
+
+// comparePublished orders two known publication times as earlier
+// documents: -1 when a comes first, 1 when b does, 0 when neither can be
+// put first.
+func comparePublished(a, b model.Published) int {
+	if a.Reliability == model.Day || b.Reliability == model.Day {
+		da, db := a.Time.UTC().Truncate(24*time.Hour), b.Time.UTC().Truncate(24*time.Hour)
+		switch {
+		case da.Before(db):
+			return -1
+		case db.Before(da):
+			return 1
+		case a.Reliability == b.Reliability:
+			return 0 // two day-only dates of one day
+		case a.Reliability == model.Day:
+			return 1 // the exact time is known to be on that day; the day-only one is not known to be earlier
+		default:
+			return -1
+		}
+	}
+	return a.Time.Compare(b.Time)
 }
 
 func nonNil[T any](s []T) []T {

@@ -427,3 +427,160 @@ func TestPhraseSpeakerSide(t *testing.T) {
 		}
 	}
 }
+
+// A day-only date is "some time that day": an exact time of the same day
+// is first, whatever the IDs or the input order; a day-only date of an
+// earlier day still comes before.
+func TestExactTimeBeforeDayOnSameDay(t *testing.T) {
+	dayOnly := func(in stories.Input, day int) stories.Input {
+		in.Article.Published = model.Published{Time: time.Date(2024, 3, day, 0, 0, 0, 0, time.UTC), Reliability: model.Day, Source: model.FromText}
+		return in
+	}
+	sent := []string{"Floods cut off 14 villages in the Lenna valley on Monday after three days of rain."}
+	exact := art("b", "Wire", 18, sent)
+	for _, order := range [][]stories.Input{
+		{dayOnly(art("a", "Paper", 0, sent), 11), exact},
+		{exact, dayOnly(art("a", "Paper", 0, sent), 11)},
+	} {
+		c := mustCompare(t, order...)
+		if c.Lineage.First != "b" {
+			t.Errorf("first = %q, want the exact time (b) before the day-only date of its day", c.Lineage.First)
+		}
+		if len(c.Claims) != 1 || c.Claims[0].First == nil || c.Claims[0].First.Article != "b" {
+			t.Errorf("claim first: %+v", c.Claims)
+		}
+		if len(c.Lineage.Timeline) != 2 || c.Lineage.Timeline[0].Article != "b" {
+			t.Errorf("timeline: %+v", c.Lineage.Timeline)
+		}
+	}
+	c := mustCompare(t, dayOnly(art("a", "Paper", 0, sent), 10), exact)
+	if c.Lineage.First != "a" {
+		t.Errorf("first = %q, want the day-only date of the day before (a)", c.Lineage.First)
+	}
+}
+
+// Two different quotes that share only function words ("we will not")
+// are not one quote given to two speakers; the same words with a word
+// changed still are.
+func TestOtherSpeakerOnlyForOneQuote(t *testing.T) {
+	c := mustCompare(t,
+		art("a", "Wire", 9, []string{`"We will not sit at the table while our fishermen remain in detention," Foreign Minister Anya Kovalenko said.`},
+			[2]string{"Anya Kovalenko", "We will not sit at the table while our fishermen remain in detention"}),
+		art("b", "Paper", 10, []string{`"We will not accept this," Prime Minister Viktor Sand said of the detention of the crews.`},
+			[2]string{"Viktor Sand", "We will not accept this"}),
+	)
+	for _, d := range c.QuoteDiffs {
+		if d.Kind == OtherSpeaker {
+			t.Errorf("unrelated quotes reported as one quote given to two speakers: %q / %q", d.A.Text, d.B.Text)
+		}
+	}
+	c = mustCompare(t,
+		art("a", "Wire", 9, []string{`"We will not sit at the table while our fishermen remain in detention," Foreign Minister Anya Kovalenko said.`},
+			[2]string{"Anya Kovalenko", "We will not sit at the table while our fishermen remain in detention"}),
+		art("b", "Paper", 10, []string{`"We will not sit at the table while our fishermen are in prison," Prime Minister Viktor Sand said.`},
+			[2]string{"Viktor Sand", "We will not sit at the table while our fishermen are in prison"}),
+	)
+	if len(c.QuoteDiffs) != 1 || c.QuoteDiffs[0].Kind != OtherSpeaker {
+		t.Errorf("one quote given to two speakers: %+v", c.QuoteDiffs)
+	}
+}
+
+// A quote whose speaker the quote finder left unlinked, but whose name
+// the article's entities resolve to the same canonical entity as another
+// outlet's spelling, is one quote under one speaker, not two.
+func TestQuoteGroupedBySpeakerEntity(t *testing.T) {
+	withEntity := func(in stories.Input, name string, linked bool) stories.Input {
+		text := in.Article.Text
+		k := strings.LastIndex(text, name)
+		in.Annotations.Entities = []model.LocalEntity{{Name: name, Type: model.Person, ID: 7, Mentions: 1}}
+		in.Annotations.Mentions = []model.Mention{{Start: k, End: k + len(name), Text: name, Type: model.Person, Entity: 0}}
+		for i := range in.Annotations.Quotes {
+			if linked {
+				in.Annotations.Quotes[i].Entity = 0
+			} else {
+				in.Annotations.Quotes[i].SpeakerSpan = &model.TextSpan{Start: k, End: k + len(name)}
+			}
+		}
+		return in
+	}
+	for _, span := range []bool{true, false} {
+		b := withEntity(art("b", "Paper", 10, []string{`"These measures are a response to systematic violations," said Dmitri Varenco, a Norland spokesman.`},
+			[2]string{"Dmitri Varenco", "These measures are a response to systematic violations"}), "Dmitri Varenco", false)
+		if !span {
+			b.Annotations.Quotes[0].SpeakerSpan = nil // found by the speaker's name alone
+		}
+		c := mustCompare(t,
+			withEntity(art("a", "Wire", 9, []string{`"These measures are a response to systematic violations," Dmitri Varenko told reporters.`},
+				[2]string{"Dmitri Varenko", "These measures are a response to systematic violations"}), "Dmitri Varenko", true),
+			b,
+		)
+		if len(c.Quotes) != 1 || len(c.Quotes[0].Outlets) != 2 || c.Quotes[0].Speaker != "Dmitri Varenko" {
+			t.Errorf("span %v: quotes %+v, want one quote of Dmitri Varenko from both outlets", span, c.Quotes)
+		}
+		if len(c.QuoteDiffs) != 0 {
+			t.Errorf("span %v: quote diffs %+v", span, c.QuoteDiffs)
+		}
+	}
+}
+
+// Two articles of one outlet spelling one resolved speaker two ways give
+// that outlet one voice.
+func TestVoiceBySpeakerEntity(t *testing.T) {
+	linked := func(in stories.Input, name string) stories.Input {
+		in.Annotations.Entities = []model.LocalEntity{{Name: name, Type: model.Person, ID: 7, Mentions: 1}}
+		in.Annotations.Quotes[0].Entity = 0
+		return in
+	}
+	c := mustCompare(t,
+		linked(art("a", "Courier", 9, []string{`"The bridge joins our city," Mayor Ruth Emmer said on Friday.`},
+			[2]string{"Ruth Emmer", "The bridge joins our city"}), "Ruth Emmer"),
+		linked(art("b", "Courier", 10, []string{`"Ferries will keep running for now," Mayor Ruth Emer said at the opening.`},
+			[2]string{"Ruth Emer", "Ferries will keep running for now"}), "Ruth Emer"),
+		linked(art("c", "Wire", 11, []string{`"The bridge joins our city," Mayor Ruth Emmer said.`},
+			[2]string{"Ruth Emmer", "The bridge joins our city"}), "Ruth Emmer"),
+	)
+	for _, ov := range c.Voices {
+		if ov.Outlet == "Courier" && (len(ov.Voices) != 1 || ov.Voices[0].Speaker != "Ruth Emmer" || ov.Voices[0].Quotes != 2) {
+			t.Errorf("Courier voices: %+v, want Ruth Emmer twice", ov.Voices)
+		}
+	}
+}
+
+// A figure counting two kinds of things ("firms and people") is the same
+// quantity as another naming the same kinds in any order and words, and
+// the pair is reported the same way whichever article comes first.
+func TestCoordinatedUnitsAnyOrder(t *testing.T) {
+	as := []string{"27 firms and people", "27 people and firms", "27 individuals and entities", "27 Veldoran individuals and companies"}
+	bs := []string{"more than two dozen companies and individuals", "more than two dozen individuals and companies", "more than two dozen people and businesses"}
+	for _, x := range as {
+		for _, y := range bs {
+			var units []string
+			for _, hours := range [][2]int{{9, 10}, {10, 9}} {
+				c := mustCompare(t,
+					art("a", "Wire", hours[0], []string{"Norland imposed sanctions on " + x + " over illegal fishing on Monday."}),
+					art("b", "Paper", hours[1], []string{"On Monday Norland imposed sanctions on " + y + " over illegal fishing."}))
+				if len(c.Numbers) != 1 || c.Numbers[0].Kind != Consistent {
+					t.Errorf("%q / %q (hours %v): numbers %+v, want one consistent pair", x, y, hours, c.Numbers)
+					continue
+				}
+				units = append(units, c.Numbers[0].Unit)
+			}
+			if len(units) == 2 && units[0] != units[1] {
+				t.Errorf("%q / %q: unit %q or %q by article order", x, y, units[0], units[1])
+			}
+		}
+	}
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"individuals and companies", "firms and people", true},
+		{"individuals and entities", "companies and people", true},
+		{"individuals and companies", "shipping companies", false},
+		{"ships and crews", "firms and people", false},
+	} {
+		if got := sameThing(c.a, c.b); got != c.want {
+			t.Errorf("sameThing(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}

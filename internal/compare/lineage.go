@@ -10,7 +10,9 @@ import (
 // covered the story.
 type Lineage struct {
 	// First is the earliest dated independent article ("" when none is
-	// dated). An inferred date counts, marked in the timeline.
+	// dated). An inferred date counts, marked in the timeline. A day-only
+	// date is some time that day: an exact time of the same (UTC) day is
+	// earlier, in First, the timeline and claims' first reports alike.
 	First    string           `json:"first,omitempty"`
 	Copies   []CopyLink       `json:"copies"`
 	Timeline []TimelineEntry  `json:"timeline"`

@@ -3,6 +3,7 @@ package compare
 import (
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -95,14 +96,16 @@ func numberDiffs(units []*unit, claimOf map[*unit]int) []NumberDiff {
 				laterDisagreeing(a.u, a.q, b.q) || laterDisagreeing(b.u, b.q, a.q) {
 				continue
 			}
+			// A is the figure of the smaller article ID, and the unit
+			// shown is A's, so neither depends on the articles' order.
+			if ra, rb := numberReport(a.u, a.q), numberReport(b.u, b.q); rb.Article < ra.Article || rb.Article == ra.Article && rb.Text < ra.Text {
+				a, b = b, a
+			}
 			d := NumberDiff{Kind: Consistent, Unit: firstNonEmpty(a.q.Unit, b.q.Unit), Claim: claim,
 				Reason: "the ranges the texts allow overlap",
 				A:      numberReport(a.u, a.q), B: numberReport(b.u, b.q)}
 			if conflicting(a.q, b.q) {
 				d.Kind, d.Reason = Conflicting, conflictReason(a.q, b.q)
-			}
-			if d.B.Article < d.A.Article || d.B.Article == d.A.Article && d.B.Text < d.A.Text {
-				d.A, d.B = d.B, d.A
 			}
 			out = append(out, d)
 		}
@@ -323,29 +326,85 @@ func sameThingUncached(a, b string) bool {
 	if float64(common) >= 0.5*float64(len(wa)+len(wb)-common) {
 		return true
 	}
+	// A count of several kinds ("firms and people") is the same as one
+	// naming the same kinds, in any order and words ("individuals and
+	// companies"): the order of the conjuncts must not decide.
+	ha, hb := conjunctHeads(a), conjunctHeads(b)
+	if (len(ha) > 1 || len(hb) > 1) && sameSet(ha, hb) {
+		return true
+	}
 	// "people" counts the same as any noun for people: "4,000 dock
 	// workers", "4,000 people".
-	if (headWord(a) == "person" || headWord(b) == "person") && persons(a) && persons(b) {
+	if (slices.Contains(ha, "person") || slices.Contains(hb, "person")) && persons(a) && persons(b) {
 		return true
 	}
 	return headWord(a) == headWord(b) && headWord(a) != "" && common == min(len(wa), len(wb))
 }
 
-// persons reports whether a unit counts people: its head noun names
-// people for the quote finder (quote.CountsPeople), or is a toll ("19
-// dead").
+// persons reports whether a unit counts people and only people: the head
+// noun of every conjunct names people for the quote finder
+// (quote.CountsPeople), or is a toll ("19 dead"). "individuals and
+// companies" counts more than people, whichever comes first.
 func persons(unit string) bool {
-	ws := words(unit)
-	for k := len(ws) - 1; k >= 0; k-- {
-		if !functionWords[ws[k]] {
-			return quote.CountsPeople(ws[k]) || foldUnitWord(ws[k]) == "dead"
+	heads := conjunctHeads(unit)
+	for _, h := range heads {
+		if !quote.CountsPeople(h) && h != "dead" && h != "person" {
+			return false
 		}
 	}
-	return false
+	return len(heads) > 0
+}
+
+// conjunctHeads returns the folded head noun of each conjunct of a unit
+// ("Veldoran firms and people" → firm, person). A one-word conjunct that
+// does not look like a noun (no plural, no known synonym, not a noun for
+// people) modifies the next conjunct's noun, as in "natural and legal
+// persons": it has no head of its own.
+func conjunctHeads(unit string) []string {
+	var heads []string
+	var cur []string
+	flush := func(last bool) {
+		if len(cur) == 0 {
+			return
+		}
+		w := cur[len(cur)-1]
+		if !last && len(cur) == 1 && singularWord(w) == w && unitSynonym[w] == "" && !quote.CountsPeople(w) {
+			cur = cur[:0] // an adjective: "natural and legal persons"
+			return
+		}
+		h := foldUnitWord(w)
+		if !slices.Contains(heads, h) {
+			heads = append(heads, h)
+		}
+		cur = cur[:0]
+	}
+	for _, w := range words(strings.ReplaceAll(unit, ",", " and ")) {
+		switch {
+		case w == "and" || w == "or":
+			flush(false)
+		case !functionWords[w]:
+			cur = append(cur, w)
+		}
+	}
+	flush(true)
+	return heads
+}
+
+// sameSet reports whether two lists hold the same strings.
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
 }
 
 var unitSynonym = map[string]string{
-	"company": "firm", "business": "firm", "outfit": "firm",
+	"company": "firm", "business": "firm", "outfit": "firm", "entity": "firm", // "individuals and entities" in sanctions lists
 	"individual": "person", "people": "person", "citizen": "person",
 	"worker": "worker", "employee": "worker", "staff": "worker",
 	"vessel": "ship", "boat": "ship",
@@ -392,6 +451,8 @@ func singularWord(w string) string {
 		return w
 	case len(w) > 4 && strings.HasSuffix(w, "ies"):
 		return w[:len(w)-3] + "y"
+	case len(w) > 5 && strings.HasSuffix(w, "sses"):
+		return w[:len(w)-2] // businesses, addresses
 	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
 		return w[:len(w)-1]
 	}

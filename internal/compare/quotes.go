@@ -69,8 +69,11 @@ type reportedQuote struct {
 	u       *unit // nil for a quote outside any unit
 	d       *doc
 	q       model.Quote
-	speaker string   // folded
+	entity  int64    // the speaker's canonical entity, 0 when unresolved
+	name    string   // the speaker's name: the entity's story-wide name when resolved
+	speaker string   // name folded
 	words   []string // the quote's words as quote.Words makes them
+	content []string // words without function words, for oneQuote
 }
 
 // quoteAnalysis groups the direct quotes of independent articles across
@@ -99,12 +102,12 @@ func quoteAnalysis(docs []*doc, units []*unit, claimOf map[*unit]int) ([]QuoteGr
 				}
 			}
 			sp := q.Speaker
-			if q.Entity >= 0 && q.Entity < len(d.ann.Entities) {
-				if n, ok := names[d.ann.Entities[q.Entity].ID]; ok {
-					sp = n
-				}
+			words := quote.Words(q.Text)
+			id := speakerEntity(d.ann, q)
+			if n, ok := names[id]; ok && id != 0 {
+				sp = n
 			}
-			rs = append(rs, reportedQuote{u: in, d: d, q: q, speaker: quote.FoldSpeaker(sp), words: quote.Words(q.Text)})
+			rs = append(rs, reportedQuote{u: in, d: d, q: q, entity: id, name: sp, speaker: quote.FoldSpeaker(sp), words: words, content: contentWords(words)})
 		}
 	}
 	in := make([]quote.Reported, len(rs))
@@ -122,8 +125,8 @@ func quoteAnalysis(docs []*doc, units []*unit, claimOf map[*unit]int) ([]QuoteGr
 			if len(r.q.Text) > len(qg.Text) {
 				qg.Text = r.q.Text
 			}
-			if qg.Speaker == "" || len(r.q.Speaker) > len(qg.Speaker) {
-				qg.Speaker = r.q.Speaker
+			if qg.Speaker == "" || len(r.name) > len(qg.Speaker) {
+				qg.Speaker = r.name
 			}
 			if r.d.art.Published.Known() && (first == nil || r.d.order < first.order) {
 				first = r.d
@@ -242,7 +245,7 @@ func quoteDiffs(rs []reportedQuote, claimOf map[*unit]int) []QuoteDiff {
 			sim := quote.WordSimilarity(a.words, b.words)
 			switch {
 			case sim >= quote.SameThreshold && len(strings.Fields(a.q.Text)) >= 3 && len(strings.Fields(b.q.Text)) >= 3 &&
-				a.speaker != "" && b.speaker != "" && !quote.SameSpeaker(a.speaker, b.speaker) && !sameEntity(a, b):
+				a.speaker != "" && b.speaker != "" && !quote.SameSpeaker(a.speaker, b.speaker) && !sameEntity(a, b) && oneQuote(a, b):
 				out = append(out, orderedDiff(OtherSpeaker, a, b))
 			case sim < quote.SameThreshold && sim >= 0.25 && a.u != nil && b.u != nil && claimOf[a.u] != 0 &&
 				claimOf[a.u] == claimOf[b.u] && a.speaker != "" && (quote.SameSpeaker(a.speaker, b.speaker) || sameEntity(a, b)):
@@ -265,15 +268,75 @@ func quoteDiffs(rs []reportedQuote, claimOf map[*unit]int) []QuoteDiff {
 	return out
 }
 
+// oneQuote reports whether two quotes alike by quote.WordSimilarity are
+// versions of one quote, so that giving them to different speakers is a
+// difference worth reporting: their content words must be alike too, and
+// at least two shared. Function words alone make unrelated quotes look
+// alike ("We will not accept this" lies inside "We will not sit at the
+// table...").
+func oneQuote(a, b reportedQuote) bool {
+	if len(a.content) < 2 || len(b.content) < 2 {
+		return false
+	}
+	sim := quote.WordSimilarity(a.content, b.content)
+	return sim >= quote.SameThreshold && sim*float64(min(len(a.content), len(b.content))) >= 2
+}
+
+// contentWords drops function words from a quote's words.
+func contentWords(words []string) []string {
+	var out []string
+	for _, w := range words {
+		if !functionWords[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 // sameEntity reports whether two quotes' speakers resolved to one
 // canonical entity (spelling variants: "Varenco" / "Varenko").
 func sameEntity(a, b reportedQuote) bool {
-	ea, eb := a.q.Entity, b.q.Entity
-	if ea < 0 || eb < 0 || ea >= len(a.d.ann.Entities) || eb >= len(b.d.ann.Entities) {
-		return false
+	return a.entity != 0 && a.entity == b.entity
+}
+
+// speakerEntity finds the canonical entity (its ID, 0 when none) of a
+// quote's speaker: the entity the quote finder linked, else the entity of
+// the name at the speaker's span, else the article's only entity named
+// as the speaker is. The quote finder does not link every speaker it
+// names, and an unlinked spelling would list one quote twice under two
+// spellings that entity resolution merged.
+func speakerEntity(ann model.Annotations, q model.Quote) int64 {
+	if q.Entity >= 0 && q.Entity < len(ann.Entities) {
+		return ann.Entities[q.Entity].ID
 	}
-	x, y := a.d.ann.Entities[ea].ID, b.d.ann.Entities[eb].ID
-	return x != 0 && x == y
+	if sp := q.SpeakerSpan; sp != nil {
+		for _, m := range ann.Mentions {
+			if m.Start < sp.End && m.End > sp.Start && m.Entity >= 0 && m.Entity < len(ann.Entities) && ann.Entities[m.Entity].ID != 0 {
+				return ann.Entities[m.Entity].ID
+			}
+		}
+	}
+	want := quote.FoldSpeaker(q.Speaker)
+	if want == "" {
+		return 0
+	}
+	var found int64
+	for _, e := range ann.Entities {
+		if e.ID == 0 || e.ID == found {
+			continue
+		}
+		named := quote.FoldSpeaker(e.Name) == want
+		for _, a := range e.Aliases {
+			named = named || quote.FoldSpeaker(a) == want
+		}
+		if named {
+			if found != 0 {
+				return 0 // two entities go by this name: neither is sure
+			}
+			found = e.ID
+		}
+	}
+	return found
 }
 
 func orderedDiff(kind string, a, b reportedQuote) QuoteDiff {
@@ -307,7 +370,7 @@ func voices(docs []*doc) []OutletVoices {
 				continue
 			}
 			role, side := speakerSide(d.ann, q, sides, names)
-			k := key{d.outlet, speakerName(d.ann, q)}
+			k := key{d.outlet, speakerName(d.ann, q, names)}
 			v := count[k]
 			if v == nil {
 				v = &Voice{Speaker: k.speaker, Role: role, Side: side}
@@ -354,9 +417,16 @@ func voices(docs []*doc) []OutletVoices {
 	return out
 }
 
-// speakerName prefers the entity's fullest name, so "Kovalenko" and
-// "Anya Kovalenko" in one article count as one voice.
-func speakerName(ann model.Annotations, q model.Quote) string {
+// speakerName names a voice by its canonical entity's story-wide name
+// (sideNames), so two spellings resolution merged are one voice, else by
+// the article's fullest name for it, so "Kovalenko" and "Anya Kovalenko"
+// in one article count as one voice.
+func speakerName(ann model.Annotations, q model.Quote, names map[int64]string) string {
+	if id := speakerEntity(ann, q); id != 0 {
+		if n, ok := names[id]; ok {
+			return n
+		}
+	}
 	if q.Entity >= 0 && q.Entity < len(ann.Entities) {
 		return ann.Entities[q.Entity].Name
 	}

@@ -263,3 +263,22 @@ func TestInterruptedRunAssignsCommitted(t *testing.T) {
 		}
 	}
 }
+
+// The same text under two names of one outlet (its site name and its
+// domain) is a duplicate; under another outlet it is a verbatim copy.
+func TestDuplicateByOutletIdentity(t *testing.T) {
+	cfg := newTestConfig(t, filepath.Join(t.TempDir(), "s.db"))
+	defer cfg.Store.Close()
+	under := func(origin, outlet string) source.Item {
+		it := textItem(origin, wire)
+		it.Doc.Meta.Outlet = outlet
+		return it
+	}
+	sum, err := Run(context.Background(), items(under("a.txt", "Harbour Times"), under("b.txt", "harbour-times.example"), under("c.txt", "Coast Wire")), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Added != 1 || sum.Duplicates != 1 || sum.Copies != 1 {
+		t.Fatalf("summary = %+v, want 1 added, 1 duplicate (one outlet), 1 copy (another outlet)", sum)
+	}
+}

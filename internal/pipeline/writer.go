@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/storywire/storywire/internal/analyze/resolve"
@@ -328,7 +327,9 @@ func (w *writer) nearest(ctx context.Context, tx store.Tx, p prepared) (best sto
 			return best, 0, false, err
 		}
 		best = store.Candidate{ID: prev.ID, CopyOf: prev.CopyOf, Published: prev.Published, Ingested: prev.Ingested}
-		dup = a.Outlet == "" || prev.Outlet == "" || strings.EqualFold(a.Outlet, prev.Outlet)
+		// One outlet by identity: "Harbour Times" and its domain are one.
+		ka, kp := model.OutletKey(a.Outlet), model.OutletKey(prev.Outlet)
+		dup = ka == "" || kp == "" || ka == kp
 		return best, 1, dup, nil
 	}
 	cands, err := tx.CopyCandidates(ctx, p.sketch.Bands)

@@ -45,6 +45,11 @@ type Store interface {
 	Search(ctx context.Context, query string, limit int) ([]SearchHit, error)
 	// Stats counts what the store holds.
 	Stats(ctx context.Context) (Stats, error)
+	// OutletNames returns every outlet name stored with how many articles
+	// carry it (an article stored without one counts under its URL's
+	// host), for model.NewOutletDirectory: one name per outlet everywhere.
+	// Names that differ only in case may come back as one.
+	OutletNames(ctx context.Context) (map[string]int, error)
 
 	EntityReader
 	StoryReader

@@ -417,7 +417,10 @@ func (db *DB) Annotations(ctx context.Context, articleID string) (model.Annotati
 
 // EachAnnotated streams the articles matching f with their annotations.
 func (db *DB) EachAnnotated(ctx context.Context, f store.Filter, fn func(model.Article, model.Annotations, bool) error) error {
-	where, args := filterSQL(f)
+	where, args, err := db.filterSQL(ctx, f)
+	if err != nil {
+		return err
+	}
 	rows, err := db.r.QueryContext(ctx, `SELECT `+prefixed("a.", articleColumns)+`, n.json FROM articles a
 		LEFT JOIN article_annotations n ON n.article_seq = a.seq`+where, args...)
 	if err != nil {

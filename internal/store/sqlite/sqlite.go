@@ -166,13 +166,20 @@ func articleByID(ctx context.Context, q querier, id string) (model.Article, erro
 	return a, nil
 }
 
-// filterSQL builds the WHERE, ORDER and LIMIT of an article listing.
-func filterSQL(f store.Filter) (string, []any) {
+// filterSQL builds the WHERE, ORDER and LIMIT of an article listing. An
+// outlet is matched by its identity (model.OutletKey), so a site name,
+// its domain and its feed titles select the same articles, and
+// model.UnknownOutlet selects the articles nothing names.
+func (db *DB) filterSQL(ctx context.Context, f store.Filter) (string, []any, error) {
 	var where []string
 	var args []any
 	if f.Outlet != "" {
-		where = append(where, "outlet = ? COLLATE NOCASE")
-		args = append(args, f.Outlet)
+		cond, cargs, err := db.outletCondition(ctx, f.Outlet)
+		if err != nil {
+			return "", nil, err
+		}
+		where = append(where, cond)
+		args = append(args, cargs...)
 	}
 	if !f.Since.IsZero() {
 		where = append(where, "published >= ?")
@@ -191,7 +198,79 @@ func filterSQL(f store.Filter) (string, []any) {
 		q += " LIMIT ?"
 		args = append(args, f.Limit)
 	}
-	return q, args
+	return q, args, nil
+}
+
+// outletCondition selects the articles of one outlet identity: the
+// outlet names stored with that key, and articles without a name whose
+// URL's host has it. The names are few (one per outlet spelling), so
+// they are read and keyed here rather than stored as a second column.
+func (db *DB) outletCondition(ctx context.Context, outlet string) (string, []any, error) {
+	want := model.OutletKey(outlet)
+	unknown := strings.EqualFold(strings.TrimSpace(outlet), model.UnknownOutlet)
+	switch {
+	case unknown:
+		want = ""
+	case want == "":
+		return "0", nil, nil // a name naming nothing ("-") selects nothing
+	}
+	var names, urls []any
+	err := db.eachOutlet(ctx, func(name, rawURL string) {
+		if model.ArticleOutletKey(model.Article{Outlet: name, URL: rawURL}) != want {
+			return
+		}
+		if name != "" {
+			names = append(names, name)
+		} else {
+			urls = append(urls, rawURL)
+		}
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	// COLLATE NOCASE lets each condition use the outlet index.
+	var conds []string
+	if len(names) > 0 {
+		conds = append(conds, "outlet COLLATE NOCASE IN ("+placeholders(len(names))+")")
+	}
+	if len(urls) > 0 {
+		conds = append(conds, "(outlet COLLATE NOCASE = '' AND url IN ("+placeholders(len(urls))+"))")
+	}
+	if unknown {
+		conds = append(conds, "(outlet COLLATE NOCASE = '' AND url = '')")
+	}
+	if len(conds) == 0 {
+		return "0", nil, nil
+	}
+	return "(" + strings.Join(conds, " OR ") + ")", append(names, urls...), nil
+}
+
+// eachOutlet calls fn with every distinct outlet name stored (one of
+// each spelling that differs only in case: they are one outlet), and with
+// the URL of every article stored without one (its host may name it).
+// Both come from the outlet index, without reading the articles' rows.
+func (db *DB) eachOutlet(ctx context.Context, fn func(name, url string)) error {
+	rows, err := db.r.QueryContext(ctx, `SELECT DISTINCT outlet COLLATE NOCASE, '' FROM articles WHERE outlet COLLATE NOCASE <> ''
+		UNION SELECT DISTINCT '', url FROM articles WHERE outlet COLLATE NOCASE = '' AND url <> ''`)
+	if err != nil {
+		return fmt.Errorf("store: list outlets: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, u string
+		if err := rows.Scan(&name, &u); err != nil {
+			return fmt.Errorf("store: list outlets: %w", err)
+		}
+		fn(name, u)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: list outlets: %w", err)
+	}
+	return nil
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
 // Articles lists articles matching f.
@@ -206,7 +285,10 @@ func (db *DB) Articles(ctx context.Context, f store.Filter) ([]model.Article, er
 
 // EachArticle streams the articles matching f.
 func (db *DB) EachArticle(ctx context.Context, f store.Filter, fn func(model.Article) error) error {
-	where, args := filterSQL(f)
+	where, args, err := db.filterSQL(ctx, f)
+	if err != nil {
+		return err
+	}
 	return db.each(ctx, `SELECT `+articleColumns+` FROM articles`+where, args, fn)
 }
 
@@ -309,12 +391,57 @@ func ftsQuery(q string) string {
 // Stats counts the store's content.
 func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 	var s store.Stats
+	var unnamed int
 	err := db.r.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(copy_of <> ''), 0),
-		COUNT(DISTINCT CASE WHEN outlet <> '' THEN lower(outlet) END) FROM articles`).Scan(&s.Articles, &s.Copies, &s.Outlets)
+		COALESCE(SUM(outlet = '' AND url = ''), 0) FROM articles`).Scan(&s.Articles, &s.Copies, &unnamed)
 	if err != nil {
 		return s, fmt.Errorf("store: stats: %w", err)
 	}
+	// Outlets by identity (model.OutletKey); the articles nothing names
+	// are one unknown outlet.
+	keys := map[string]bool{}
+	if unnamed > 0 {
+		keys[""] = true
+	}
+	err = db.eachOutlet(ctx, func(name, rawURL string) {
+		keys[model.ArticleOutletKey(model.Article{Outlet: name, URL: rawURL})] = true
+	})
+	if err != nil {
+		return s, fmt.Errorf("store: stats: %w", err)
+	}
+	s.Outlets = len(keys)
 	return s, nil
+}
+
+// OutletNames returns the outlet names stored with their article counts,
+// read from the outlet index.
+func (db *DB) OutletNames(ctx context.Context) (map[string]int, error) {
+	out := map[string]int{}
+	rows, err := db.r.QueryContext(ctx, `SELECT outlet COLLATE NOCASE, count(*) FROM articles WHERE outlet COLLATE NOCASE <> '' GROUP BY 1
+		UNION ALL SELECT url, 1 FROM articles WHERE outlet COLLATE NOCASE = '' AND url <> ''`)
+	if err != nil {
+		return nil, fmt.Errorf("store: outlet names: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		var n int
+		if err := rows.Scan(&name, &n); err != nil {
+			return nil, fmt.Errorf("store: outlet names: %w", err)
+		}
+		if strings.Contains(name, "://") {
+			u, err := url.Parse(name)
+			if err != nil || u.Hostname() == "" {
+				continue
+			}
+			name = strings.ToLower(u.Hostname())
+		}
+		out[name] += n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: outlet names: %w", err)
+	}
+	return out, nil
 }
 
 // FeedState returns a feed's validators.

@@ -110,8 +110,10 @@ func (t *tx) AddCorrection(ctx context.Context, c store.Correction) error {
 }
 
 // storySummaryQuery aggregates stories; the caller adds WHERE (on
-// story_id), HAVING, ORDER and LIMIT.
-const storySummaryQuery = `SELECT sa.story_id, count(*), count(DISTINCT NULLIF(a.outlet, '')),
+// story_id), HAVING, ORDER and LIMIT. Outlets are counted by identity
+// afterwards (storyOutlets): SQL cannot tell that "Harbour Times" and
+// "harbour-times.example" are one outlet.
+const storySummaryQuery = `SELECT sa.story_id, count(*), 0,
 		min(a.published), max(a.published), sum(a.published IS NULL)
 	FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq`
 
@@ -141,10 +143,6 @@ func (db *DB) Stories(ctx context.Context, f store.StoryFilter) ([]store.StorySu
 	}
 	q += ` GROUP BY sa.story_id`
 	var having []string
-	if f.MinOutlets > 0 {
-		having = append(having, `count(DISTINCT NULLIF(a.outlet, '')) >= ?`)
-		args = append(args, f.MinOutlets)
-	}
 	if !f.Since.IsZero() {
 		having = append(having, `max(a.published) >= ?`)
 		args = append(args, f.Since.UTC().UnixNano())
@@ -157,7 +155,7 @@ func (db *DB) Stories(ctx context.Context, f store.StoryFilter) ([]store.StorySu
 	} else {
 		q += ` ORDER BY max(a.published) IS NULL, max(a.published) DESC, sa.story_id DESC`
 	}
-	if f.Limit > 0 {
+	if f.Limit > 0 && f.MinOutlets == 0 { // with MinOutlets, the limit applies after counting outlets
 		q += ` LIMIT ?`
 		args = append(args, f.Limit)
 	}
@@ -174,7 +172,74 @@ func (db *DB) Stories(ctx context.Context, f store.StoryFilter) ([]store.StorySu
 		}
 		out = append(out, s)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list stories: %w", err)
+	}
+	var ids []int64
+	if f.MinOutlets == 0 {
+		for _, s := range out {
+			ids = append(ids, s.ID)
+		}
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	counts, err := db.storyOutlets(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	kept := out[:0]
+	for _, s := range out {
+		s.Outlets = counts[s.ID]
+		if s.Outlets >= f.MinOutlets {
+			kept = append(kept, s)
+		}
+	}
+	if f.Limit > 0 && len(kept) > f.Limit {
+		kept = kept[:f.Limit]
+	}
+	return kept, nil
+}
+
+// storyOutlets counts the outlets of stories (of all when ids is empty)
+// by identity, as model.OutletNames does for a story's view: a site name,
+// its domain and its feed titles are one outlet, and the articles nothing
+// names are one unknown outlet.
+func (db *DB) storyOutlets(ctx context.Context, ids []int64) (map[int64]int, error) {
+	q := `SELECT DISTINCT sa.story_id, a.outlet, CASE WHEN a.outlet = '' THEN a.url ELSE '' END
+		FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq`
+	var args []any
+	if len(ids) > 0 {
+		q += ` WHERE sa.story_id IN (` + placeholders(len(ids)) + `)`
+		for _, id := range ids {
+			args = append(args, id)
+		}
+	}
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: count story outlets: %w", err)
+	}
+	defer rows.Close()
+	keys := map[int64]map[string]bool{}
+	for rows.Next() {
+		var id int64
+		var name, rawURL string
+		if err := rows.Scan(&id, &name, &rawURL); err != nil {
+			return nil, fmt.Errorf("store: count story outlets: %w", err)
+		}
+		if keys[id] == nil {
+			keys[id] = map[string]bool{}
+		}
+		keys[id][model.ArticleOutletKey(model.Article{Outlet: name, URL: rawURL})] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: count story outlets: %w", err)
+	}
+	out := make(map[int64]int, len(keys))
+	for id, k := range keys {
+		out[id] = len(k)
+	}
+	return out, nil
 }
 
 // Story describes one story.
@@ -186,6 +251,11 @@ func (db *DB) Story(ctx context.Context, id int64) (store.StorySummary, error) {
 	if err != nil {
 		return s, fmt.Errorf("store: story %d: %w", id, err)
 	}
+	counts, err := db.storyOutlets(ctx, []int64{id})
+	if err != nil {
+		return s, err
+	}
+	s.Outlets = counts[id]
 	return s, nil
 }
 

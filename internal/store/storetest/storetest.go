@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Search", testSearch},
 		{"SearchHostileInput", testSearchHostile},
 		{"Stats", testStats},
+		{"OutletIdentity", testOutletIdentity},
 		{"FeedState", testFeedState},
 		{"CanceledContext", testCanceled},
 		{"Entities", testEntities},
@@ -367,6 +368,83 @@ func testStats(t *testing.T, s store.Store) {
 	}
 	if st != (store.Stats{Articles: 3, Copies: 1, Outlets: 1}) {
 		t.Fatalf("Stats = %+v", st)
+	}
+}
+
+// An outlet is one identity whatever it is called (site name, domain,
+// feed title), and the articles nothing names are one unknown outlet that
+// the filter can select.
+func testOutletIdentity(t *testing.T, s store.Store) {
+	named, domain, feed := article("n", day(1)), article("d", day(2)), article("f", day(3))
+	domain.Outlet = "harbour-times.example"
+	feed.Outlet = "Harbour Times - World"
+	unnamedURL := article("h", day(4))
+	unnamedURL.Outlet, unnamedURL.URL = "", "https://edition.harbour-times.example/x"
+	u1, u2 := article("u1", day(5)), article("u2", day(6))
+	u1.Outlet, u1.URL, u2.Outlet, u2.URL = "", "", "", ""
+	other := article("o", day(7))
+	other.Outlet = "Kostrava Daily"
+	insert(t, s, named, domain, feed, unnamedURL, u1, u2, other)
+	for _, tc := range []struct {
+		outlet, want string
+	}{
+		{"Harbour Times", "h,f,d,n"},
+		{"www.harbour-times.example", "h,f,d,n"},
+		{"unknown", "u2,u1"},
+		{"Unknown", "u2,u1"},
+		{"kostrava daily", "o"},
+		{"Nobody Gazette", ""},
+		{"-", ""}, // names nothing: not the unknown outlet
+	} {
+		list, err := s.Articles(ctx, store.Filter{Outlet: tc.outlet})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(ids(list), ","); got != tc.want {
+			t.Errorf("Articles(outlet %q) = %s, want %s", tc.outlet, got, tc.want)
+		}
+	}
+	names, err := s.OutletNames(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"Harbour Times": 1, "harbour-times.example": 1, "Harbour Times - World": 1, "edition.harbour-times.example": 1, "Kostrava Daily": 1}
+	if !reflect.DeepEqual(names, want) {
+		t.Errorf("OutletNames = %v, want %v", names, want)
+	}
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Outlets != 3 {
+		t.Errorf("Stats outlets = %d, want 3 (Harbour Times, Kostrava Daily, unknown)", st.Outlets)
+	}
+	err = s.Write(ctx, func(tx store.Tx) error {
+		for i, id := range []string{"n", "d", "f", "h", "u1", "u2", "o"} {
+			story := int64(1)
+			if id == "o" {
+				story = 2
+			}
+			if err := tx.Assign(ctx, store.Assignment{Article: id, Story: story, Seq: int64(i + 1), Reason: "new"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := s.Story(ctx, 1)
+	if err != nil || sum.Outlets != 2 {
+		t.Errorf("story outlets = %d (%v), want 2 (Harbour Times, unknown)", sum.Outlets, err)
+	}
+	for _, tc := range []struct{ min, want int }{{2, 1}, {3, 0}, {1, 2}} {
+		if l, err := s.Stories(ctx, store.StoryFilter{MinOutlets: tc.min}); err != nil || len(l) != tc.want {
+			t.Errorf("stories with %d outlets: %+v %v, want %d", tc.min, l, err, tc.want)
+		}
+	}
+	if l, _ := s.Stories(ctx, store.StoryFilter{MinOutlets: 1, Limit: 1}); len(l) != 1 {
+		t.Errorf("limit after min outlets: %+v", l)
 	}
 }
 
