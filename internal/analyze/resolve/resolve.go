@@ -47,9 +47,13 @@ func Keys(le model.LocalEntity) []string {
 			}
 			add("per:sn:" + sk)
 			if len(n.Given) > 0 {
-				// Finds a misspelt surname with the same given name.
-				if gk := lexicon.TranslitKey(n.Given[0]); gk != "" {
-					add("per:gn:" + gk + ":" + sk[:1])
+				// Finds a misspelt surname with a compatible given name:
+				// under each form of the given name, so "Bill Burnes"
+				// meets "William Burns".
+				for _, g := range append([]string{n.Given[0]}, lexicon.Nicknames(n.Given[0])...) {
+					if gk := lexicon.TranslitKey(g); gk != "" && !isInitial(g) {
+						add("per:gn:" + gk + ":" + sk[:1])
+					}
 				}
 			}
 		}
@@ -195,8 +199,7 @@ func matchPerson(le model.LocalEntity, cands []store.Entity) int64 {
 					continue
 				}
 				score = max(score, 2)
-			case len(name.Given) > 0 && len(cn.Given) > 0 && close(sk, ck) &&
-				lexicon.TranslitKey(name.Given[0]) == lexicon.TranslitKey(cn.Given[0]) && rolesOverlap(le, c):
+			case givenAgree(name.Given, cn.Given) && close(sk, ck) && rolesOverlap(le, c):
 				score = max(score, 1) // a misspelling the context confirms
 			}
 			if score < 0 {
@@ -222,13 +225,29 @@ func mentionsOf(cands []store.Entity, id int64) int {
 	return 0
 }
 
+// givenAgree reports whether two full given names (not initials, which
+// too many people share) are one name: the same, spellings or short
+// forms of each other ("Sergei", "Sergey"; "Bill", "William").
+func givenAgree(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 || isInitial(a[0]) || isInitial(b[0]) {
+		return false
+	}
+	return entity.GivenCompatible(a, b)
+}
+
+func isInitial(s string) bool {
+	return len([]rune(strings.TrimSuffix(s, "."))) == 1
+}
+
 // rolesOverlap reports whether the local entity shares a role (one
-// containing the other, case ignored) or an affiliation with a candidate.
+// containing the other, compared by lexicon.TitleKey so that "Defence
+// Minister" and "Minister of Defense" agree) or an affiliation with a
+// candidate.
 func rolesOverlap(le model.LocalEntity, c store.Entity) bool {
 	for _, r := range le.Roles {
-		r = strings.ToLower(r)
+		r = roleKey(r)
 		for _, cr := range c.Roles {
-			x := strings.ToLower(cr.Role)
+			x := roleKey(cr.Role)
 			if strings.Contains(x, r) || strings.Contains(r, x) {
 				return true
 			}
@@ -244,6 +263,16 @@ func rolesOverlap(le model.LocalEntity, c store.Entity) bool {
 	return false
 }
 
+// roleKey is a role as compared: its title key between spaces, so that
+// containment holds only for whole words ("chair" is not in "chairman").
+func roleKey(r string) string {
+	k := lexicon.TitleKey(r)
+	if k == "" {
+		k = strings.ToLower(r)
+	}
+	return " " + k + " "
+}
+
 func sameAffiliation(a, b string) bool {
 	if strings.EqualFold(a, b) {
 		return true
@@ -255,23 +284,26 @@ func sameAffiliation(a, b string) bool {
 
 // close reports whether two surname keys differ by at most one edit per
 // five letters (and at least one), enough for a misspelling, not for a
-// different name.
+// different name. Two swapped neighbours count as one edit: "Shiogu" is
+// as close to "Shoigu" as "Shoigo" is.
 func close(a, b string) bool {
 	if a == b || len(a) < 5 || len(b) < 5 {
 		return false
 	}
-	d := levenshtein(a, b)
+	d := editDistance(a, b)
 	return d <= max(1, min(len(a), len(b))/5)
 }
 
-func levenshtein(a, b string) int {
+// editDistance is the optimal-string-alignment distance: insertions,
+// deletions, substitutions and transpositions of adjacent letters.
+func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
+	rows := [3][]int{make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)}
+	for j := range rows[1] {
+		rows[1][j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
+		pp, prev, cur := rows[0], rows[1], rows[2]
 		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
@@ -279,10 +311,13 @@ func levenshtein(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], pp[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		rows[0], rows[1], rows[2] = prev, cur, pp
 	}
-	return prev[len(rb)]
+	return rows[1][len(rb)]
 }
 
 // Link resolves every local entity of an article's annotations against
