@@ -1,0 +1,375 @@
+package entity
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/storywire/storywire/internal/analyze/lexicon"
+	"github.com/storywire/storywire/internal/analyze/token"
+	"github.com/storywire/storywire/internal/eval"
+	"github.com/storywire/storywire/internal/model"
+)
+
+// nameSpans returns the names of one sentence: the tagger's spans, with
+// the mistakes the tagger makes on news pages corrected by rules that
+// hold for any name. An editorial insertion in brackets is part of the
+// name it completes ("President [Joe] Biden"); a name never runs across a
+// line that stands alone (a banner or menu line) or a paragraph break; a
+// span never starts or ends with punctuation; a title inside a span that
+// is not a person's ("US Defense Secretary Lloyd Austin" as one ORG) is
+// cut out, leaving the country or organisation before it and the person
+// after it; and phrases of the page around the article ("Sign In",
+// "Breaking News") are no names.
+func nameSpans(text string, toks []token.Token, words, tags []string) []eval.Span {
+	spans := eval.Chunks(tags)
+	spans = joinBracketed(spans, words)
+	spans = cutAtLineBreaks(spans, text, toks)
+	spans = cutAtSeparators(spans, words)
+	spans = trimPunctuation(spans, words)
+	spans = splitTitles(spans, words)
+	out := spans[:0]
+	for _, sp := range spans {
+		if isPageFurniture(words[sp.Start:sp.End]) || sp.End-sp.Start == 1 && isPronoun(words[sp.Start]) {
+			continue
+		}
+		if sp.Type == model.Person && !nameLike(words[sp.Start:sp.End]) {
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// isBracket reports whether a token is a square or curly bracket, which
+// news text uses for editorial insertions, not for asides.
+func isBracket(w string) bool {
+	return w == "[" || w == "]" || w == "{" || w == "}"
+}
+
+// joinBracketed joins the parts of a name that an editor completed in
+// brackets ("[Joe] Biden", "Joseph [R.] Biden", "Foreign Minister
+// [Sergei] Lavrov"), which the tagger cuts or half-covers, into one span.
+// Only capitalised words in brackets followed by a name count: "[sic]"
+// or "[the minister]" are no part of a name.
+func joinBracketed(spans []eval.Span, words []string) []eval.Span {
+	for i := 0; i < len(words); i++ {
+		if words[i] != "[" && words[i] != "{" {
+			continue
+		}
+		j := i + 1
+		for j < len(words) && j-i <= 5 && nameWord(words[j]) {
+			j++
+		}
+		if j == i+1 || j >= len(words) || !isBracket(words[j]) || words[j] == "[" || words[j] == "{" {
+			continue
+		}
+		// words[i+1:j] are the inserted words, words[j] the closing
+		// bracket. The name must go on after it.
+		after := -1
+		for k, sp := range spans {
+			if sp.Start <= j+1 && sp.End > j+1 || sp.Start == j+1 {
+				after = k
+			}
+		}
+		if after < 0 {
+			continue
+		}
+		joined := eval.Span{Start: i, End: spans[after].End, Type: spans[after].Type}
+		keep := spans[:0:0]
+		for _, sp := range spans {
+			// A span ending right before the bracket is the name's
+			// start ("Joseph [R.] Biden"); spans inside or across the
+			// brackets are its parts.
+			touches := sp.End == i && sp.End > sp.Start && nameWord(words[sp.End-1]) || sp.Start < joined.End && sp.End > i
+			if !touches {
+				keep = append(keep, sp)
+				continue
+			}
+			joined.Start = min(joined.Start, sp.Start)
+			joined.End = max(joined.End, sp.End)
+			if sp.Type == model.Person {
+				joined.Type = model.Person
+			}
+		}
+		spans = insertSpan(keep, joined)
+		i = j
+	}
+	return spans
+}
+
+// insertSpan puts sp into spans, kept in order of start.
+func insertSpan(spans []eval.Span, sp eval.Span) []eval.Span {
+	k := 0
+	for k < len(spans) && spans[k].Start < sp.Start {
+		k++
+	}
+	spans = append(spans, eval.Span{})
+	copy(spans[k+1:], spans[k:])
+	spans[k] = sp
+	return spans
+}
+
+// nameWord reports whether w can be a word of a name: it starts with a
+// capital letter and holds only letters and the punctuation names use
+// (hyphen, apostrophe, the period of an initial).
+func nameWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	return lettersOnly(w)
+}
+
+// lettersOnly reports whether w holds letters and the punctuation names
+// use, and at least one letter.
+func lettersOnly(w string) bool {
+	letters := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
+			letters++
+		case r == '-' || r == '\'' || r == '’' || r == '.' || r == '‐':
+		default:
+			return false
+		}
+	}
+	return letters > 0
+}
+
+// nameLike reports whether the words of a person span can be a name:
+// every word is a word of letters (a bracket may stand around an
+// inserted part), and at least one is capitalised (lower-case particles
+// such as "bin" or "van" are words of a name, "de la cérémonie" is none).
+func nameLike(words []string) bool {
+	capital := false
+	for _, w := range words {
+		if isBracket(w) {
+			continue
+		}
+		if !lettersOnly(w) {
+			return false
+		}
+		capital = capital || nameWord(w)
+	}
+	return capital
+}
+
+// cutAtLineBreaks cuts a span where the text between two of its tokens
+// breaks a paragraph or ends a line that stands alone: a short line is a
+// heading, a banner or a menu item, and the name does not go on in the
+// next line ("Subscribe Now\nBreaking News"). A name wrapped at the end
+// of a long line stays whole.
+func cutAtLineBreaks(spans []eval.Span, text string, toks []token.Token) []eval.Span {
+	var out []eval.Span
+	for _, sp := range spans {
+		start := sp.Start
+		for k := sp.Start + 1; k < sp.End; k++ {
+			gap := text[toks[k-1].End:toks[k].Start]
+			nl := strings.IndexByte(gap, '\n')
+			if nl < 0 {
+				continue
+			}
+			lineStart := strings.LastIndexByte(text[:toks[k-1].End], '\n') + 1
+			line := text[lineStart : toks[k-1].End+nl]
+			if strings.Count(gap, "\n") > 1 || utf8.RuneCountInString(strings.TrimSpace(line)) < 50 {
+				out = append(out, eval.Span{Start: start, End: k, Type: sp.Type})
+				start = k
+			}
+		}
+		out = append(out, eval.Span{Start: start, End: sp.End, Type: sp.Type})
+	}
+	return out
+}
+
+// cutAtSeparators cuts a span at punctuation that no name holds inside
+// it, a colon, a quotation mark, a bar or a dash standing alone
+// ("Klaxon: "They"), which ends one phrase and starts another.
+func cutAtSeparators(spans []eval.Span, words []string) []eval.Span {
+	var out []eval.Span
+	for _, sp := range spans {
+		start := sp.Start
+		for k := sp.Start; k < sp.End; k++ {
+			if separators[words[k]] {
+				out = append(out, eval.Span{Start: start, End: k, Type: sp.Type})
+				start = k + 1
+			}
+		}
+		out = append(out, eval.Span{Start: start, End: sp.End, Type: sp.Type})
+	}
+	return out
+}
+
+var separators = wordSet(`: ; | ¦ • · — – " “ ” « » „ ( ) < > / \ © ® ™ @ #`)
+
+// trimPunctuation drops tokens without a letter or digit from both ends
+// of each span, and words that only join a name to what follows ("of",
+// "and") from its end ("Veldora of"), and spans left empty.
+func trimPunctuation(spans []eval.Span, words []string) []eval.Span {
+	out := spans[:0]
+	for _, sp := range spans {
+		for sp.Start < sp.End && !hasAlnum(words[sp.Start]) {
+			sp.Start++
+		}
+		for sp.End > sp.Start && (!hasAlnum(words[sp.End-1]) || trailingConnectors[words[sp.End-1]]) {
+			sp.End--
+		}
+		if sp.End > sp.Start {
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+// trailingConnectors join the words of a name and never end one; only
+// their lower-case forms count.
+var trailingConnectors = wordSet(`of the and for in on at to a an de del della der van von`)
+
+func hasAlnum(w string) bool {
+	return strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
+
+// splitTitles cuts a title out of a span the tagger made of a title and a
+// name: "US Defense Secretary Lloyd Austin" (ORG) becomes "US" and the
+// person "Defense Secretary Lloyd Austin", whose title Mentions then
+// takes as the role, with "US" as its affiliation. A span that ends with
+// a title right before a person ("US President" + "Joe Biden") keeps only
+// what comes before the title. A title that starts the span splits it
+// only when a given name follows, so that "General Motors" or "Prince
+// Edward Island" stay whole.
+func splitTitles(spans []eval.Span, words []string) []eval.Span {
+	var out []eval.Span
+	for k, sp := range spans {
+		nextPerson := k+1 < len(spans) && spans[k+1].Start == sp.End && spans[k+1].Type == model.Person
+		split := false
+		for i := sp.Start; i < sp.End && !split; i++ {
+			if sp.Type == model.Person && i == sp.Start {
+				continue // Mentions takes a title that starts a person's name
+			}
+			n := lexicon.MatchTitle(words[:sp.End], i)
+			if n == 0 {
+				continue
+			}
+			rest := words[i+n : sp.End]
+			switch {
+			case len(rest) == 0 && nextPerson:
+				// "US President" + "Joe Biden": the title goes to the
+				// person that follows.
+			case len(rest) > 0 && personAfterTitle(rest, i > sp.Start):
+			default:
+				continue
+			}
+			split = true
+			if i > sp.Start {
+				out = append(out, eval.Span{Start: sp.Start, End: i, Type: prefixType(words[sp.Start:i], sp.Type)})
+			}
+			if len(rest) > 0 {
+				out = append(out, eval.Span{Start: i, End: sp.End, Type: model.Person})
+			}
+		}
+		if !split {
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+// prefixType is the type of what came before a title in a span: a
+// country or nationality word is a place (Group makes it the country), an
+// organisation stays one.
+func prefixType(words []string, spanType string) string {
+	if _, ok := lexicon.Country(strings.Join(words, " ")); ok {
+		return model.Location
+	}
+	if spanType == model.Person {
+		return model.Organization
+	}
+	return spanType
+}
+
+// personAfterTitle reports whether the words after a title in a span are
+// a person's name: one to four name words, none of them a title or a
+// word that names a place or an institution ("Island", "Hospital").
+// Without a country or organisation before the title, the name must
+// start with a known given name or an initial and have a surname.
+func personAfterTitle(rest []string, prefixed bool) bool {
+	if len(rest) > 4 {
+		return false
+	}
+	for _, w := range rest {
+		if !nameWord(w) || lexicon.IsTitleWord(w) || institutionWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	if prefixed {
+		return true
+	}
+	first := strings.TrimSuffix(rest[0], ".")
+	return len(rest) >= 2 && (utf8.RuneCountInString(first) == 1 || lexicon.Nicknames(first) != nil)
+}
+
+// institutionWords end or make the names of places, buildings, firms and
+// bodies, never of people.
+var institutionWords = wordSet(`island islands hospital university college school academy institute
+	institution foundation museum library hotel airport station port harbour harbor bridge street
+	road avenue square park stadium arena hall palace tower center centre church cathedral mosque
+	temple river lake bay sea ocean mountain mount valley county district province state city town
+	company co corp corporation inc ltd llc plc group holdings bank fund trust motors airlines
+	airways energy oil gas mining party league union council committee commission court ministry
+	department agency office authority board bureau service services army navy force forces guard
+	police club team cup award awards prize act treaty festival`)
+
+// isPageFurniture reports whether a span is made only of the words of a
+// web page's interface and section menus ("Sign In", "Subscribe Now",
+// "Breaking News", "Live Updates", "Home World Politics"): the tagger
+// takes such capitalised lines of a copied page for names.
+func isPageFurniture(words []string) bool {
+	n := 0
+	for _, w := range words {
+		if !hasAlnum(w) {
+			continue
+		}
+		if !pageWords[strings.ToLower(w)] {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// pageWords are the words of page interfaces and section menus. A name
+// made only of them is page furniture; a name holding any other word
+// ("Fox News", "Home Office", "Live Nation") is not.
+var pageWords = wordSet(`sign signin signup log login logout register account profile settings
+	in out up on off now here the and of for to our your all more less
+	subscribe subscribed subscription subscriber subscribers newsletter newsletters premium
+	menu search home homepage share follow like tweet email print comment comments reply
+	listen watch play read view see click tap download app apps get join continue
+	next previous prev back top skip close open toggle navigation nav content main
+	section sections topics latest breaking news live update updates alert alerts
+	video videos photo photos gallery galleries podcast podcasts opinion trending popular
+	related recommended advertisement advertise sponsored privacy policy cookie cookies
+	terms conditions contact about help faq feedback careers edition free trial offer
+	headlines stories story feed rss coverage full
+	world politics business sport sports tech technology science health entertainment
+	lifestyle culture travel weather markets money local national international style
+	arts books food climate obituaries magazine jobs games puzzles crossword horoscopes`)
+
+// pronouns stand for names but are none; the tagger takes a capitalised
+// one at the start of a quotation for a name.
+var pronouns = wordSet(`i you he she it we they me him her us them this that these those`)
+
+// isPronoun reports whether w is a pronoun written in lower case or
+// capitalised: "US" in capitals is a country, not "us".
+func isPronoun(w string) bool {
+	lower := strings.ToLower(w)
+	return pronouns[lower] && (w == lower || w == strings.ToUpper(lower[:1])+lower[1:])
+}
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
