@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,6 +31,9 @@ func nameSpans(text string, toks []token.Token, words, tags []string) []eval.Spa
 	spans = splitTitles(spans, words)
 	out := spans[:0]
 	for _, sp := range spans {
+		if !slices.ContainsFunc(words[sp.Start:sp.End], hasLetter) {
+			continue // "1", "$"
+		}
 		if isPageFurniture(words[sp.Start:sp.End]) || sp.End-sp.Start == 1 && isPronoun(words[sp.Start]) {
 			continue
 		}
@@ -184,13 +188,14 @@ func cutAtLineBreaks(spans []eval.Span, text string, toks []token.Token) []eval.
 
 // cutAtSeparators cuts a span at punctuation that no name holds inside
 // it, a colon, a quotation mark, a bar or a dash standing alone
-// ("Klaxon: "They"), which ends one phrase and starts another.
+// ("Klaxon: "They"), which ends one phrase and starts another, and at a
+// social-media handle or hashtag, which is no name either.
 func cutAtSeparators(spans []eval.Span, words []string) []eval.Span {
 	var out []eval.Span
 	for _, sp := range spans {
 		start := sp.Start
 		for k := sp.Start; k < sp.End; k++ {
-			if separators[words[k]] {
+			if separators[words[k]] || strings.HasPrefix(words[k], "@") || strings.HasPrefix(words[k], "#") {
 				out = append(out, eval.Span{Start: start, End: k, Type: sp.Type})
 				start = k + 1
 			}
@@ -225,6 +230,8 @@ func trimPunctuation(spans []eval.Span, words []string) []eval.Span {
 // their lower-case forms count.
 var trailingConnectors = wordSet(`of the and for in on at to a an de del della der van von`)
 
+func hasLetter(w string) bool { return strings.IndexFunc(w, unicode.IsLetter) >= 0 }
+
 func hasAlnum(w string) bool {
 	return strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
@@ -255,7 +262,13 @@ func splitTitles(spans []eval.Span, words []string) []eval.Span {
 			case len(rest) == 0 && nextPerson:
 				// "US President" + "Joe Biden": the title goes to the
 				// person that follows.
-			case len(rest) > 0 && personAfterTitle(rest, i > sp.Start):
+			case len(rest) > 0 && personAfterTitle(rest, i > sp.Start) &&
+				(sp.Type != model.Person && len(rest) > 1 || knownBody(words[sp.Start:i])):
+				// Without a country or a known organisation before the
+				// title, a person span is not cut ("Ivan Braiker Chief
+				// Strategy Officer" is a name and the title after it), nor
+				// is a span that would leave one word ("CTV News Prince
+				// Albert", a city).
 			default:
 				continue
 			}
@@ -287,6 +300,17 @@ func prefixType(words []string, spanType string) string {
 	return spanType
 }
 
+// knownBody reports whether words are a country, a nationality or an
+// organisation the lexicon knows.
+func knownBody(words []string) bool {
+	name := strings.Join(words, " ")
+	if _, ok := lexicon.Country(name); ok {
+		return true
+	}
+	_, ok := lexicon.Organization(name)
+	return ok
+}
+
 // personAfterTitle reports whether the words after a title in a span are
 // a person's name: one to four name words, none of them a title or a
 // word that names a place or an institution ("Island", "Hospital").
@@ -309,7 +333,7 @@ func personAfterTitle(rest []string, prefixed bool) bool {
 }
 
 // institutionWords end or make the names of places, buildings, firms and
-// bodies, never of people.
+// bodies, or name a post, never a person.
 var institutionWords = wordSet(`island islands hospital university college school academy institute
 	institution foundation museum library hotel airport station port harbour harbor bridge street
 	road avenue square park stadium arena hall palace tower center centre church cathedral mosque
@@ -317,40 +341,53 @@ var institutionWords = wordSet(`island islands hospital university college schoo
 	company co corp corporation inc ltd llc plc group holdings bank fund trust motors airlines
 	airways energy oil gas mining party league union council committee commission court ministry
 	department agency office authority board bureau service services army navy force forces guard
-	police club team cup award awards prize act treaty festival`)
+	police club team cup award awards prize act treaty festival officer officers official officials
+	executive executives staff assembly parliament congress senate house conference summit
+	convention organisation organization alliance federation association network news times post
+	journal press media international national`)
 
 // isPageFurniture reports whether a span is made only of the words of a
-// web page's interface and section menus ("Sign In", "Subscribe Now",
-// "Breaking News", "Live Updates", "Home World Politics"): the tagger
-// takes such capitalised lines of a copied page for names.
+// web page's interface and section menus, at least one of them a word of
+// the interface itself ("Sign In", "Subscribe Now", "Breaking News",
+// "Live Updates", "Home World Politics Sign In"): the tagger takes such
+// capitalised lines of a copied page for names. Section and common words
+// alone ("National", "World Open", "Business Policy") can be names.
 func isPageFurniture(words []string) bool {
-	n := 0
+	n, strong := 0, false
 	for _, w := range words {
 		if !hasAlnum(w) {
 			continue
 		}
-		if !pageWords[strings.ToLower(w)] {
+		lower := strings.ToLower(w)
+		switch {
+		case interfaceWords[lower]:
+			strong = true
+		case menuWords[lower]:
+		default:
 			return false
 		}
 		n++
 	}
-	return n > 0
+	return n > 0 && strong
 }
 
-// pageWords are the words of page interfaces and section menus. A name
-// made only of them is page furniture; a name holding any other word
-// ("Fox News", "Home Office", "Live Nation") is not.
-var pageWords = wordSet(`sign signin signup log login logout register account profile settings
-	in out up on off now here the and of for to our your all more less
+// interfaceWords are words of a web page's interface: buttons, prompts,
+// banners. A name made only of them and menuWords is page furniture; a
+// name holding any other word ("Fox News", "Human Rights Watch") is not.
+var interfaceWords = wordSet(`sign signin signup login logout register account profile settings
 	subscribe subscribed subscription subscriber subscribers newsletter newsletters premium
-	menu search home homepage share follow like tweet email print comment comments reply
-	listen watch play read view see click tap download app apps get join continue
-	next previous prev back top skip close open toggle navigation nav content main
-	section sections topics latest breaking news live update updates alert alerts
-	video videos photo photos gallery galleries podcast podcasts opinion trending popular
-	related recommended advertisement advertise sponsored privacy policy cookie cookies
-	terms conditions contact about help faq feedback careers edition free trial offer
-	headlines stories story feed rss coverage full
+	menu search homepage share follow tweet email comment comments reply listen watch
+	download app apps click tap skip toggle navigation nav breaking live update updates
+	alert alerts video videos photo photos gallery galleries podcast podcasts trending
+	featured related recommended advertisement advertise sponsored privacy cookie cookies
+	contact faq feedback careers edition trial headlines feed rss`)
+
+// menuWords are the section names, common words and function words that
+// page interface phrases are made of along with interfaceWords.
+var menuWords = wordSet(`in out up on off now here the and of for to from by with our your me all
+	more less log home next previous prev back top close open main content section sections
+	topics latest news story stories full view see read get join continue free offer help about
+	policy terms conditions print coverage popular seen
 	world politics business sport sports tech technology science health entertainment
 	lifestyle culture travel weather markets money local national international style
 	arts books food climate obituaries magazine jobs games puzzles crossword horoscopes`)
@@ -359,11 +396,11 @@ var pageWords = wordSet(`sign signin signup log login logout register account pr
 // one at the start of a quotation for a name.
 var pronouns = wordSet(`i you he she it we they me him her us them this that these those`)
 
-// isPronoun reports whether w is a pronoun written in lower case or
-// capitalised: "US" in capitals is a country, not "us".
+// isPronoun reports whether w is a pronoun, in any case except short
+// words in capitals: "US" is a country and "IT" a trade, not "us", "it".
 func isPronoun(w string) bool {
 	lower := strings.ToLower(w)
-	return pronouns[lower] && (w == lower || w == strings.ToUpper(lower[:1])+lower[1:])
+	return pronouns[lower] && (len(w) > 2 || w != strings.ToUpper(w))
 }
 
 func wordSet(s string) map[string]bool {
