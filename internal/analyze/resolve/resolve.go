@@ -51,7 +51,7 @@ func Keys(le model.LocalEntity) []string {
 				// under each form of the given name, so "Bill Burnes"
 				// meets "William Burns".
 				for _, g := range append([]string{n.Given[0]}, lexicon.Nicknames(n.Given[0])...) {
-					if gk := lexicon.TranslitKey(g); gk != "" && !isInitial(g) {
+					if gk := lexicon.TranslitKey(g); gk != "" && !entity.IsInitial(g) {
 						add("per:gn:" + gk + ":" + sk[:1])
 					}
 				}
@@ -199,7 +199,7 @@ func matchPerson(le model.LocalEntity, cands []store.Entity) int64 {
 					continue
 				}
 				score = max(score, 2)
-			case givenAgree(name.Given, cn.Given) && close(sk, ck) && rolesOverlap(le, c):
+			case entity.GivenAgree(name.Given, cn.Given) && entity.Misspelt(sk, ck) && rolesOverlap(le, c):
 				score = max(score, 1) // a misspelling the context confirms
 			}
 			if score < 0 {
@@ -223,20 +223,6 @@ func mentionsOf(cands []store.Entity, id int64) int {
 		}
 	}
 	return 0
-}
-
-// givenAgree reports whether two full given names (not initials, which
-// too many people share) are one name: the same, spellings or short
-// forms of each other ("Sergei", "Sergey"; "Bill", "William").
-func givenAgree(a, b []string) bool {
-	if len(a) == 0 || len(b) == 0 || isInitial(a[0]) || isInitial(b[0]) {
-		return false
-	}
-	return entity.GivenCompatible(a, b)
-}
-
-func isInitial(s string) bool {
-	return len([]rune(strings.TrimSuffix(s, "."))) == 1
 }
 
 // rolesOverlap reports whether the local entity shares a role (one
@@ -280,44 +266,6 @@ func sameAffiliation(a, b string) bool {
 	ca, ok1 := lexicon.Country(a)
 	cb, ok2 := lexicon.Country(b)
 	return ok1 && ok2 && ca.Code == cb.Code
-}
-
-// close reports whether two surname keys differ by at most one edit per
-// five letters (and at least one), enough for a misspelling, not for a
-// different name. Two swapped neighbours count as one edit: "Shiogu" is
-// as close to "Shoigu" as "Shoigo" is.
-func close(a, b string) bool {
-	if a == b || len(a) < 5 || len(b) < 5 {
-		return false
-	}
-	d := editDistance(a, b)
-	return d <= max(1, min(len(a), len(b))/5)
-}
-
-// editDistance is the optimal-string-alignment distance: insertions,
-// deletions, substitutions and transpositions of adjacent letters.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	rows := [3][]int{make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)}
-	for j := range rows[1] {
-		rows[1][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		pp, prev, cur := rows[0], rows[1], rows[2]
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], pp[j-2]+1)
-			}
-		}
-		rows[0], rows[1], rows[2] = prev, cur, pp
-	}
-	return rows[1][len(rb)]
 }
 
 // Link resolves every local entity of an article's annotations against
