@@ -227,8 +227,9 @@ func trimPunctuation(spans []eval.Span, words []string) []eval.Span {
 }
 
 // trailingConnectors join the words of a name and never end one; only
-// their lower-case forms count.
-var trailingConnectors = wordSet(`of the and for in on at to a an de del della der van von`)
+// their lower-case forms count. Particles of surnames ("van", "de") are
+// not among them: a name wrapped onto the next line ends with one.
+var trailingConnectors = wordSet(`of the and for in on at to a an`)
 
 func hasLetter(w string) bool { return strings.IndexFunc(w, unicode.IsLetter) >= 0 }
 
