@@ -34,7 +34,7 @@ func nameSpans(text string, toks []token.Token, words, tags []string) []eval.Spa
 		if !slices.ContainsFunc(words[sp.Start:sp.End], hasLetter) {
 			continue // "1", "$"
 		}
-		if isPageFurniture(words[sp.Start:sp.End]) || sp.End-sp.Start == 1 && isPronoun(words[sp.Start]) {
+		if isPageFurniture(words[sp.Start:sp.End], sp.Type == model.Person || ownLine(text, toks, sp)) || sp.End-sp.Start == 1 && isPronoun(words[sp.Start]) {
 			continue
 		}
 		if sp.Type == model.Person && !nameLike(words[sp.Start:sp.End]) {
@@ -208,12 +208,13 @@ func cutAtSeparators(spans []eval.Span, words []string) []eval.Span {
 var separators = wordSet(`: ; | ¦ • · — – " “ ” « » „ ( ) < > / \ © ® ™ @ #`)
 
 // trimPunctuation drops tokens without a letter or digit from both ends
-// of each span, and words that only join a name to what follows ("of",
-// "and") from its end ("Veldora of"), and spans left empty.
+// of each span, and words that only join a name to others ("of", "and",
+// "or") from both ends ("Veldora of", "or Facebook"), and spans left
+// empty.
 func trimPunctuation(spans []eval.Span, words []string) []eval.Span {
 	out := spans[:0]
 	for _, sp := range spans {
-		for sp.Start < sp.End && !hasAlnum(words[sp.Start]) {
+		for sp.Start < sp.End && (!hasAlnum(words[sp.Start]) || trailingConnectors[words[sp.Start]]) {
 			sp.Start++
 		}
 		for sp.End > sp.Start && (!hasAlnum(words[sp.End-1]) || trailingConnectors[words[sp.End-1]]) {
@@ -229,7 +230,7 @@ func trimPunctuation(spans []eval.Span, words []string) []eval.Span {
 // trailingConnectors join the words of a name and never end one; only
 // their lower-case forms count. Particles of surnames ("van", "de") are
 // not among them: a name wrapped onto the next line ends with one.
-var trailingConnectors = wordSet(`of the and for in on at to a an`)
+var trailingConnectors = wordSet(`of the and or for in on at to a an`)
 
 func hasLetter(w string) bool { return strings.IndexFunc(w, unicode.IsLetter) >= 0 }
 
@@ -352,9 +353,12 @@ var institutionWords = wordSet(`island islands hospital university college schoo
 // the interface itself ("Sign In", "Subscribe Now", "Breaking News",
 // "Live Updates", "Home World Politics Sign In"): the tagger takes such
 // capitalised lines of a copied page for names. Section and common words
-// alone ("National", "World Open", "Business Policy") can be names.
-func isPageFurniture(words []string) bool {
-	n, strong := 0, false
+// ("National", "World Open", "Business Policy") can be names, except on
+// a line of their own, where they are a menu or section heading ("Top
+// Stories", "World"), or as a person's name ("Help", "Your World"): the
+// caller says so with alone.
+func isPageFurniture(words []string, alone bool) bool {
+	n, strong := 0, alone
 	for _, w := range words {
 		if !hasAlnum(w) {
 			continue
@@ -372,6 +376,19 @@ func isPageFurniture(words []string) bool {
 	return n > 0 && strong
 }
 
+// ownLine reports whether a span is all the words of its line.
+func ownLine(text string, toks []token.Token, sp eval.Span) bool {
+	start, end := toks[sp.Start].Start, toks[sp.End-1].End
+	lineStart := strings.LastIndexByte(text[:start], '\n') + 1
+	lineEnd := len(text)
+	if i := strings.IndexByte(text[end:], '\n'); i >= 0 {
+		lineEnd = end + i
+	}
+	return strings.IndexFunc(text[lineStart:start]+text[end:lineEnd], func(r rune) bool {
+		return unicode.IsLetter(r) || unicode.IsDigit(r)
+	}) < 0
+}
+
 // interfaceWords are words of a web page's interface: buttons, prompts,
 // banners. A name made only of them and menuWords is page furniture; a
 // name holding any other word ("Fox News", "Human Rights Watch") is not.
@@ -387,21 +404,22 @@ var interfaceWords = wordSet(`sign signin signup login logout register account p
 // page interface phrases are made of along with interfaceWords.
 var menuWords = wordSet(`in out up on off now here the and of for to from by with our your me all
 	more less log home next previous prev back top close open main content section sections
-	topics latest news story stories full view see read get join continue free offer help about
+	topics latest news story stories full view see read get join continue free offer help about or
 	policy terms conditions print coverage popular seen
 	world politics business sport sports tech technology science health entertainment
 	lifestyle culture travel weather markets money local national international style
-	arts books food climate obituaries magazine jobs games puzzles crossword horoscopes`)
+	arts books food climate obituaries magazine games puzzles crossword horoscopes`)
 
 // pronouns stand for names but are none; the tagger takes a capitalised
-// one at the start of a quotation for a name.
-var pronouns = wordSet(`i you he she it we they me him her us them this that these those`)
+// one at the start of a quotation for a name, and an article left alone
+// when a span is cut ("Financial Freedom: A").
+var pronouns = wordSet(`i you he she it we they me him her us them this that these those a an`)
 
-// isPronoun reports whether w is a pronoun, in any case except short
-// words in capitals: "US" is a country and "IT" a trade, not "us", "it".
+// isPronoun reports whether w is a pronoun, in any case except two
+// letters in capitals: "US" is a country and "IT" a trade, not "us", "it".
 func isPronoun(w string) bool {
 	lower := strings.ToLower(w)
-	return pronouns[lower] && (len(w) > 2 || w != strings.ToUpper(w))
+	return pronouns[lower] && (len(w) != 2 || w != strings.ToUpper(w))
 }
 
 func wordSet(s string) map[string]bool {
