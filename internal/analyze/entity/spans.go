@@ -275,8 +275,16 @@ func splitTitles(spans []eval.Span, words []string) []eval.Span {
 				continue
 			}
 			split = true
-			if i > sp.Start {
-				out = append(out, eval.Span{Start: sp.Start, End: i, Type: prefixType(words[sp.Start:i], sp.Type)})
+			start := sp.Start
+			for k := start; k < i && lexicon.IsTitleModifier(words[k]); k++ {
+				// "Former US President": "Former" belongs to the title,
+				// not to the country.
+				if _, ok := lexicon.Country(strings.Join(words[k+1:i], " ")); ok {
+					start = k + 1
+				}
+			}
+			if i > start {
+				out = append(out, eval.Span{Start: start, End: i, Type: prefixType(words[start:i], sp.Type)})
 			}
 			if len(rest) > 0 {
 				out = append(out, eval.Span{Start: i, End: sp.End, Type: model.Person})
