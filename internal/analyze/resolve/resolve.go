@@ -48,9 +48,9 @@ func Keys(le model.LocalEntity) []string {
 			add("per:sn:" + sk)
 			if len(n.Given) > 0 {
 				// Finds a misspelt surname with a compatible given name:
-				// under each form of the given name, so "Bill Burnes"
-				// meets "William Burns".
-				for _, g := range append([]string{n.Given[0]}, lexicon.Nicknames(n.Given[0])...) {
+				// under the name and its nickname groups, so "Bill
+				// Burnes" meets "William Burns".
+				for _, g := range append([]string{n.Given[0]}, lexicon.GivenNameGroups(n.Given[0])...) {
 					if gk := lexicon.TranslitKey(g); gk != "" && !entity.IsInitial(g) {
 						add("per:gn:" + gk + ":" + sk[:1])
 					}
