@@ -40,6 +40,9 @@ func nameSpans(text string, toks []token.Token, words, tags []string) []eval.Spa
 		if sp.Type == model.Person && !nameLike(words[sp.Start:sp.End]) {
 			continue
 		}
+		if sp.Type == model.Person && sp.End-sp.Start >= 3 && ownLine(text, toks, sp) && allCaps(words[sp.Start:sp.End]) {
+			continue // a banner line in capitals ("DON'T MISS OUT")
+		}
 		out = append(out, sp)
 	}
 	return out
@@ -384,6 +387,20 @@ func isPageFurniture(words []string, alone bool) bool {
 	return n > 0 && strong
 }
 
+// allCaps reports whether words have letters and none in lower case.
+func allCaps(words []string) bool {
+	letters := false
+	for _, w := range words {
+		for _, r := range w {
+			if unicode.IsLower(r) {
+				return false
+			}
+			letters = letters || unicode.IsLetter(r)
+		}
+	}
+	return letters
+}
+
 // ownLine reports whether a span is all the words of its line.
 func ownLine(text string, toks []token.Token, sp eval.Span) bool {
 	start, end := toks[sp.Start].Start, toks[sp.End-1].End
@@ -406,7 +423,7 @@ var interfaceWords = wordSet(`sign signin signup login logout register account p
 	download app apps click tap skip toggle navigation nav breaking live update updates
 	alert alerts video videos photo photos gallery galleries podcast podcasts trending
 	featured related recommended advertisement advertise sponsored privacy cookie cookies
-	contact faq feedback careers edition trial headlines feed rss`)
+	contact faq feedback careers edition trial headlines feed rss scroll loading`)
 
 // menuWords are the section names, common words and function words that
 // page interface phrases are made of along with interfaceWords.
