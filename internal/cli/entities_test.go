@@ -176,3 +176,70 @@ func TestTrainNER(t *testing.T) {
 		t.Fatalf("eval of the trained model: %d\n%s", code, stdout)
 	}
 }
+
+// TestEntitiesOnPageCopies runs the three entity mistakes of issue 17
+// through ingest, tagger and resolution: a misspelt surname with the same
+// given name and title, a title tagged into an organisation's name, and a
+// page copy with banner lines and an editor's bracket.
+func TestEntitiesOnPageCopies(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.txt"), `Troops move to the border
+
+Published: 12 March 2024
+
+Defence Minister Sergei Shoigu said on Tuesday that troops would move to the border region. Shoigu told reporters the move was planned months ago.
+
+Former US President Donald Trump said he would run again. US Defense Secretary Lloyd Austin disagreed.`)
+	writeFile(t, filepath.Join(dir, "b.txt"), `Troops reach the border, minister says
+
+Sign In
+Subscribe Now
+Breaking News
+
+Published: 13 March 2024
+
+Defence Minister Sergei Shiogu said troops would reach the border region within days. Shiogu gave no figures.
+
+President [Joe] Biden said allies had been informed.`)
+	db := filepath.Join(t.TempDir(), "s.db")
+	if code, _, errOut := run(t, db, "", "ingest", "-q", dir); code != ExitOK {
+		t.Fatalf("ingest: %d %s", code, errOut)
+	}
+	_, out, _ := run(t, db, "", "entities", "--limit", "0", "--json")
+	var list []entityJSON
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatalf("entities --json: %v\n%s", err, out)
+	}
+	var shoigu []entityJSON
+	for _, e := range list {
+		for _, a := range append([]aliasJSON{{Text: e.Name}}, e.Aliases...) {
+			if strings.ContainsAny(a.Text, "[]{}") {
+				t.Errorf("a bracket in the name %q of %q", a.Text, e.Name)
+			}
+			for _, w := range []string{"Sign", "Subscribe", "Breaking", "Defense Secretary"} {
+				if strings.Contains(a.Text, w) {
+					t.Errorf("%s %q holds %q", e.Type, a.Text, w)
+				}
+			}
+		}
+		if strings.Contains(e.Name, "Sergei Sh") {
+			shoigu = append(shoigu, e)
+		}
+	}
+	if len(shoigu) != 1 || shoigu[0].Articles != 2 {
+		t.Errorf("Sergei Shiogu and Sergei Shoigu should be one person in two articles: %+v", shoigu)
+	}
+	for _, c := range []struct{ name, role, affiliation string }{
+		{"Lloyd Austin", "Defense Secretary", "US"},
+		{"Joe Biden", "President", ""},
+	} {
+		_, out, _ := run(t, db, "", "entity", c.name, "--json")
+		var e entityJSON
+		if err := json.Unmarshal([]byte(out), &e); err != nil {
+			t.Fatalf("entity %s --json: %v\n%s", c.name, err, out)
+		}
+		if e.Type != "PER" || len(e.Roles) != 1 || e.Roles[0].Role != c.role || e.Roles[0].Affiliation != c.affiliation {
+			t.Errorf("%s: want a PER with role %q of %q, got %+v", c.name, c.role, c.affiliation, e)
+		}
+	}
+}

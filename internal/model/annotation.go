@@ -114,7 +114,10 @@ const (
 	Misc         = "MISC"
 )
 
-// Mention is one name in the text.
+// Mention is one name in the text. Text is the name as written at
+// [Start, End), except that the brackets of an editor's insertion
+// ("[Joe] Biden") are left out and line breaks and runs of spaces
+// inside the name are one space.
 type Mention struct {
 	Start    int    `json:"start"`
 	End      int    `json:"end"`

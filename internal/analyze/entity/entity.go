@@ -33,7 +33,7 @@ func Mentions(text string, sents []Sentence) []model.Mention {
 		for i, t := range s.Tokens {
 			words[i] = t.Text
 		}
-		spans := eval.Chunks(s.Tags)
+		spans := nameSpans(text, s.Tokens, words, s.Tags)
 		for k, sp := range spans {
 			start, end := sp.Start, sp.End
 			typ := sp.Type
@@ -55,9 +55,14 @@ func Mentions(text string, sents []Sentence) []model.Mention {
 					m.Role = strings.TrimSpace(text[s.Tokens[sp.Start].Start:s.Tokens[start-1].End])
 					m.RoleSpan = &model.TextSpan{Start: s.Tokens[sp.Start].Start, End: s.Tokens[start-1].End}
 				}
+				// "President [Joe] Biden": the name starts inside the
+				// bracket.
+				for start < end-1 && !hasAlnum(words[start]) {
+					start++
+				}
 			}
 			m.Start, m.End = s.Tokens[start].Start, s.Tokens[end-1].End
-			m.Text = text[m.Start:m.End]
+			m.Text = cleanName(text[m.Start:m.End])
 			m.Type = typ
 			m.Sentence = si
 			if typ == model.Person {
@@ -88,19 +93,24 @@ func roleFor(m *model.Mention, text string, toks []token.Token, words []string, 
 		m.Role = span(i, j)
 		m.RoleSpan = &model.TextSpan{Start: toks[i].Start, End: toks[j-1].End}
 	}
-	// A title right before the name.
+	// A title right before the name, or before the bracket of an
+	// editor's insertion that starts it ("President [Joe] Biden").
 	titleStart := -1
 	if m.Role == "" {
-		for i := max(0, tagStart-8); i < tagStart; i++ {
-			if lexicon.MatchTitle(words[:tagStart], i) == tagStart-i {
+		stop := tagStart
+		for stop > 0 && (words[stop-1] == "[" || words[stop-1] == "{") {
+			stop--
+		}
+		for i := max(0, stop-8); i < stop; i++ {
+			if lexicon.MatchTitle(words[:stop], i) == stop-i {
 				titleStart = i
-				setRole(i, tagStart)
+				setRole(i, stop)
 				break
 			}
 		}
-		if titleStart < 0 && tagStart > 0 && lexicon.IsHonorific(words[tagStart-1]) {
-			titleStart = tagStart - 1
-			setRole(tagStart-1, tagStart)
+		if titleStart < 0 && stop > 0 && lexicon.IsHonorific(words[stop-1]) {
+			titleStart = stop - 1
+			setRole(stop-1, stop)
 		}
 	} else {
 		titleStart = tagStart
@@ -260,3 +270,16 @@ var governmentVerbs = func() map[string]bool {
 	}
 	return m
 }()
+
+// cleanName is a name as an entity alias keeps it: without the brackets
+// of an editor's insertion ("[Joe] Biden") and with any line break or run
+// of spaces inside it made one space.
+func cleanName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r == '[' || r == ']' || r == '{' || r == '}' {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -3,6 +3,7 @@ package entity
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/storywire/storywire/internal/analyze/lexicon"
 	"github.com/storywire/storywire/internal/model"
@@ -63,6 +64,11 @@ func Group(ms []model.Mention) []model.LocalEntity {
 			e := -1
 			for k := len(people) - 1; k >= 0 && e < 0; k-- {
 				if SamePerson(name, PersonName(ents[people[k]].Name)) {
+					e = people[k]
+				}
+			}
+			for k := len(people) - 1; k >= 0 && e < 0; k-- {
+				if misspeltPerson(*m, name, ents[people[k]]) {
 					e = people[k]
 				}
 			}
@@ -202,6 +208,27 @@ type Name struct {
 	Surname string
 }
 
+// misspeltPerson reports whether a mention is a misspelling of a person
+// named before in the article: a surname a letter or two apart, a given
+// name that agrees, and the same title ("Defence Minister Sergei Shoigu"
+// ... "Defence Minister Sergei Shoygo").
+func misspeltPerson(m model.Mention, name Name, le model.LocalEntity) bool {
+	if m.Role == "" {
+		return false
+	}
+	other := PersonName(le.Name)
+	if !GivenAgree(name.Given, other.Given) || !Misspelt(lexicon.TranslitKey(name.Surname), lexicon.TranslitKey(other.Surname)) {
+		return false
+	}
+	key := lexicon.TitleKey(m.Role)
+	for _, r := range le.Roles {
+		if k := lexicon.TitleKey(r); k != "" && k == key {
+			return true
+		}
+	}
+	return false
+}
+
 // PersonName splits a person's name: the last word is the surname
 // (particles such as "al-" stay attached), honorifics are dropped.
 func PersonName(s string) Name {
@@ -251,7 +278,7 @@ func GivenCompatible(a, b []string) bool {
 	if strings.EqualFold(x, y) || lexicon.TranslitKey(x) == lexicon.TranslitKey(y) {
 		return true
 	}
-	if isInitial(x) || isInitial(y) {
+	if IsInitial(x) || IsInitial(y) {
 		return strings.EqualFold(x[:1], y[:1])
 	}
 	lx := strings.ToLower(x)
@@ -263,7 +290,55 @@ func GivenCompatible(a, b []string) bool {
 	return false
 }
 
-func isInitial(s string) bool {
-	s = strings.TrimSuffix(s, ".")
-	return len(s) == 1
+// IsInitial reports whether a given name is only an initial ("J", "J.").
+func IsInitial(s string) bool {
+	return utf8.RuneCountInString(strings.TrimSuffix(s, ".")) == 1
+}
+
+// GivenAgree reports whether two full given names (not initials, which
+// too many people share) are one name: the same, spellings or short
+// forms of each other ("Sergei", "Sergey"; "Bill", "William").
+func GivenAgree(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 || IsInitial(a[0]) || IsInitial(b[0]) {
+		return false
+	}
+	return GivenCompatible(a, b)
+}
+
+// Misspelt reports whether two surname keys (lexicon.TranslitKey) differ
+// by at most one edit per five letters, and at least one: enough for a
+// misspelling ("Shoigu", "Shoigo", "Shiogu"), not for a different name.
+// Two swapped neighbours count as one edit.
+func Misspelt(a, b string) bool {
+	if a == b || len(a) < 5 || len(b) < 5 {
+		return false
+	}
+	d := editDistance(a, b)
+	return d <= max(1, min(len(a), len(b))/5)
+}
+
+// editDistance is the optimal-string-alignment distance: insertions,
+// deletions, substitutions and transpositions of adjacent letters.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	rows := [3][]int{make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)}
+	for j := range rows[1] {
+		rows[1][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		pp, prev, cur := rows[0], rows[1], rows[2]
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], pp[j-2]+1)
+			}
+		}
+		rows[0], rows[1], rows[2] = prev, cur, pp
+	}
+	return rows[1][len(rb)]
 }

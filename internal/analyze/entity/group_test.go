@@ -28,3 +28,29 @@ func TestGroupCorrectsMistypedPeople(t *testing.T) {
 		t.Errorf("got %d entities, want 3: %+v", len(ents), ents)
 	}
 }
+
+func TestGroupJoinsMisspeltPeople(t *testing.T) {
+	shoigu := model.Mention{Text: "Sergei Shoigu", Type: model.Person, Role: "Defence Minister"}
+	cases := []struct {
+		name  string
+		later model.Mention
+		same  bool
+	}{
+		{"a letter apart, same given name and title", model.Mention{Text: "Sergei Shoygo", Role: "Defence Minister"}, true},
+		{"swapped letters, title written another way", model.Mention{Text: "Sergey Shiogu", Role: "Minister of Defense"}, true},
+		{"other given name", model.Mention{Text: "Pavel Shoigo", Role: "Defence Minister"}, false},
+		{"other title", model.Mention{Text: "Sergei Shoigo", Role: "Foreign Minister"}, false},
+		{"no title", model.Mention{Text: "Sergei Shoigo"}, false},
+		{"initial only", model.Mention{Text: "S. Shoigo", Role: "Defence Minister"}, false},
+		{"other surname", model.Mention{Text: "Sergei Lavrov", Role: "Defence Minister"}, false},
+	}
+	for _, c := range cases {
+		later := c.later
+		later.Type = model.Person
+		ms := []model.Mention{shoigu, {Text: "Shoigu", Type: model.Person}, later}
+		Group(ms)
+		if got := ms[2].Entity == ms[0].Entity; got != c.same {
+			t.Errorf("%s: %q joins %q = %v, want %v", c.name, later.Text, shoigu.Text, got, c.same)
+		}
+	}
+}

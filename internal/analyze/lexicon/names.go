@@ -27,6 +27,22 @@ func Nicknames(given string) []string {
 	return out
 }
 
+// GivenNameGroups returns the first (formal) form of each nickname group
+// the given name is in ("Bill" and "William" → william; "Alex" →
+// alexander, alexandra), lower case, in the order of the data; nil if it
+// is in none. Forms of one name share a group, so this is a short key for
+// "some form of this name".
+func GivenNameGroups(given string) []string {
+	t := data()
+	var out []string
+	for _, g := range t.nickIdx[strings.ToLower(fold(strings.TrimSpace(given)))] {
+		if f := t.nickGroups[g][0]; !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // GivenNames returns every given name in the nickname groups, lower case
 // and sorted, for use as a gazetteer.
 func GivenNames() []string {

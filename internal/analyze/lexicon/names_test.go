@@ -236,3 +236,26 @@ func TestRomanize(t *testing.T) {
 		}
 	}
 }
+
+func TestGivenNameGroups(t *testing.T) {
+	cases := []struct {
+		a, b  string
+		share bool
+	}{
+		{"Bill", "William", true},
+		{"Tony", "Antony", true},
+		{"Sergei", "Serhiy", true},
+		{"Alex", "Alexandra", true},
+		{"Alex", "Alexander", true},
+		{"Alexander", "Alexandra", false},
+		{"Bill", "Robert", false},
+		{"Zelensky", "Zelensky", false}, // in no group
+	}
+	for _, c := range cases {
+		ga, gb := GivenNameGroups(c.a), GivenNameGroups(c.b)
+		share := slices.ContainsFunc(ga, func(g string) bool { return slices.Contains(gb, g) })
+		if share != c.share {
+			t.Errorf("GivenNameGroups(%q) = %v, GivenNameGroups(%q) = %v: shared %v, want %v", c.a, ga, c.b, gb, share, c.share)
+		}
+	}
+}

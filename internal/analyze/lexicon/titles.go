@@ -332,3 +332,34 @@ func IsHonorific(w string) bool {
 	w = strings.TrimSuffix(w, ".")
 	return honorifics[w]
 }
+
+// TitleKey returns a key under which the ways of writing one title
+// collide, so roles from different articles can be compared: case,
+// abbreviations ("Sec." → secretary), British and American spellings
+// ("Defence", "Defense") and the "of" form ("Minister of Defence") all
+// give the same key as "Defence Minister". Words are lower case and joined
+// by one space; a role with no title words gives "".
+func TitleKey(role string) string {
+	words := titleWords(strings.Fields(strings.ReplaceAll(role, "'s", "")))
+	var ws []string
+	for _, w := range words {
+		if w.word == "the" {
+			continue
+		}
+		ws = append(ws, key(w.word))
+	}
+	// "head of/for department" → "department head": the form the
+	// department-first titles take.
+	for i := 1; i+1 < len(ws); i++ {
+		if ws[i] != "of" && ws[i] != "for" || !slices.Contains(titleOfHeads, ws[i-1]) {
+			continue
+		}
+		dept := strings.Join(ws[i+1:], " ")
+		if !slices.Contains(titleDepartments, dept) { // the table lists "defense" and "labor" too
+			continue
+		}
+		ws = append(append(append([]string{}, ws[:i-1]...), ws[i+1:]...), ws[i-1])
+		break
+	}
+	return strings.Join(ws, " ")
+}

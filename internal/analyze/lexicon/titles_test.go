@@ -158,3 +158,35 @@ func TestTitlePhrases(t *testing.T) {
 		}
 	}
 }
+
+func TestTitleKey(t *testing.T) {
+	same := [][]string{
+		{"Defence Minister", "Defense Minister", "defence minister", "Minister of Defence", "Minister of Defense", "minister for defence"},
+		{"Secretary of State", "State Secretary", "Sec. of State"},
+		{"Minister of Foreign Affairs", "Foreign Affairs Minister"},
+		{"Secretary of the Treasury", "Treasury Secretary"},
+		{"Labour Minister", "Minister of Labor"},
+	}
+	for _, group := range same {
+		want := TitleKey(group[0])
+		if want == "" {
+			t.Errorf("TitleKey(%q) is empty", group[0])
+		}
+		for _, r := range group[1:] {
+			if got := TitleKey(r); got != want {
+				t.Errorf("TitleKey(%q) = %q, want %q as for %q", r, got, want, group[0])
+			}
+		}
+	}
+	differ := [][2]string{
+		{"Defence Minister", "Foreign Minister"},
+		{"Secretary of State", "Secretary of Defense"},
+		{"Minister", "Prime Minister"},
+		{"Chief of Staff", "Staff Chief"}, // "staff" is no department
+	}
+	for _, p := range differ {
+		if TitleKey(p[0]) == TitleKey(p[1]) {
+			t.Errorf("TitleKey(%q) = TitleKey(%q) = %q", p[0], p[1], TitleKey(p[0]))
+		}
+	}
+}

@@ -47,9 +47,13 @@ func Keys(le model.LocalEntity) []string {
 			}
 			add("per:sn:" + sk)
 			if len(n.Given) > 0 {
-				// Finds a misspelt surname with the same given name.
-				if gk := lexicon.TranslitKey(n.Given[0]); gk != "" {
-					add("per:gn:" + gk + ":" + sk[:1])
+				// Finds a misspelt surname with a compatible given name:
+				// under the name and its nickname groups, so "Bill
+				// Burnes" meets "William Burns".
+				for _, g := range append([]string{n.Given[0]}, lexicon.GivenNameGroups(n.Given[0])...) {
+					if gk := lexicon.TranslitKey(g); gk != "" && !entity.IsInitial(g) {
+						add("per:gn:" + gk + ":" + sk[:1])
+					}
 				}
 			}
 		}
@@ -195,8 +199,7 @@ func matchPerson(le model.LocalEntity, cands []store.Entity) int64 {
 					continue
 				}
 				score = max(score, 2)
-			case len(name.Given) > 0 && len(cn.Given) > 0 && close(sk, ck) &&
-				lexicon.TranslitKey(name.Given[0]) == lexicon.TranslitKey(cn.Given[0]) && rolesOverlap(le, c):
+			case entity.GivenAgree(name.Given, cn.Given) && entity.Misspelt(sk, ck) && rolesOverlap(le, c):
 				score = max(score, 1) // a misspelling the context confirms
 			}
 			if score < 0 {
@@ -223,12 +226,14 @@ func mentionsOf(cands []store.Entity, id int64) int {
 }
 
 // rolesOverlap reports whether the local entity shares a role (one
-// containing the other, case ignored) or an affiliation with a candidate.
+// containing the other, compared by lexicon.TitleKey so that "Defence
+// Minister" and "Minister of Defense" agree) or an affiliation with a
+// candidate.
 func rolesOverlap(le model.LocalEntity, c store.Entity) bool {
 	for _, r := range le.Roles {
-		r = strings.ToLower(r)
+		r = roleKey(r)
 		for _, cr := range c.Roles {
-			x := strings.ToLower(cr.Role)
+			x := roleKey(cr.Role)
 			if strings.Contains(x, r) || strings.Contains(r, x) {
 				return true
 			}
@@ -244,6 +249,16 @@ func rolesOverlap(le model.LocalEntity, c store.Entity) bool {
 	return false
 }
 
+// roleKey is a role as compared: its title key between spaces, so that
+// containment holds only for whole words ("chair" is not in "chairman").
+func roleKey(r string) string {
+	k := lexicon.TitleKey(r)
+	if k == "" {
+		k = strings.ToLower(r)
+	}
+	return " " + k + " "
+}
+
 func sameAffiliation(a, b string) bool {
 	if strings.EqualFold(a, b) {
 		return true
@@ -251,38 +266,6 @@ func sameAffiliation(a, b string) bool {
 	ca, ok1 := lexicon.Country(a)
 	cb, ok2 := lexicon.Country(b)
 	return ok1 && ok2 && ca.Code == cb.Code
-}
-
-// close reports whether two surname keys differ by at most one edit per
-// five letters (and at least one), enough for a misspelling, not for a
-// different name.
-func close(a, b string) bool {
-	if a == b || len(a) < 5 || len(b) < 5 {
-		return false
-	}
-	d := levenshtein(a, b)
-	return d <= max(1, min(len(a), len(b))/5)
-}
-
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // Link resolves every local entity of an article's annotations against
