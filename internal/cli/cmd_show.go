@@ -174,6 +174,10 @@ func printArticle(w io.Writer, a model.Article, cps []model.Article, withRemoved
 		}
 	}
 	field("ID", a.ID)
+	field("Kind", a.Kind)
+	if a.Short {
+		field("Short", "a headline or summary only, clustered by what it has")
+	}
 	field("Outlet", a.Outlet)
 	field("Authors", strings.Join(a.Authors, ", "))
 	pub := shortPublished(a.Published)

@@ -313,3 +313,20 @@ func TestStoryNormsRepeat(t *testing.T) {
 		}
 	}
 }
+
+// A short item's few words match a story weakly even when they tell the
+// same event: it joins at half the score an article needs.
+func TestShortItemsNeedLess(t *testing.T) {
+	c := New(Default())
+	cands := []Candidate{{Story: 7, Score: 0.6 * Default().Threshold, GapDays: 0}}
+	if got, _ := c.pick("a", false, cands); got != 0 {
+		t.Errorf("an article at 0.6 of the threshold joined story %d", got)
+	}
+	if got, _ := c.pick("a", true, cands); got != 7 {
+		t.Errorf("a short item at 0.6 of the threshold did not join (got %d)", got)
+	}
+	cands[0].Score = 0.4 * Default().Threshold
+	if got, _ := c.pick("a", true, cands); got != 0 {
+		t.Errorf("a short item at 0.4 of the threshold joined story %d", got)
+	}
+}

@@ -19,7 +19,7 @@ const yearTrusted = 0.5
 // the text mentions, often the date of an earlier event, and measuring day
 // gaps from it split more stories than it joined on ECB+.
 func FromArticle(a model.Article, ann model.Annotations) Doc {
-	d := Doc{ID: a.ID, Title: a.Title, Text: a.Text, CopyOf: a.CopyOf, Language: a.Language}
+	d := Doc{ID: a.ID, Title: a.Title, Text: a.Text, CopyOf: a.CopyOf, Language: a.Language, Short: a.Short}
 	if a.Published.Known() {
 		d.Published = a.Published.Time.UTC()
 		d.DayOnly = a.Published.Reliability == model.Day

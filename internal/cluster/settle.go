@@ -186,7 +186,7 @@ func (c *Clusterer) reconsider(h *held, from *story, copies []*held) []Assignmen
 		}
 	}
 	to := from
-	target, need := c.pick(h.id, cands)
+	target, need := c.pick(h.id, h.v.short, cands)
 	if target == 0 && len(from.articles) == 0 {
 		// Alone once the whole run is in, and undated: join the best
 		// story at a lower bar (see loner).
