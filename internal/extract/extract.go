@@ -244,6 +244,10 @@ func (e *Extractor) assemble(doc model.RawDocument, f fields) model.Article {
 		// the content so it is the same whichever way the article arrives.
 		a.Extra = withExtra(a.Extra, "source_id", m.ID)
 	}
+	if plaintext.IsStamp(a.Title) {
+		// "July 2, 2013 07:44" is when, not what: a date is never a title.
+		a.Title = ""
+	}
 	a.Kind, a.Title = kindOf(a.Title)
 	switch {
 	case len(f.paras) == 0:

@@ -400,3 +400,16 @@ func TestShortItems(t *testing.T) {
 		t.Errorf("no text and no title: %v, want ErrNoText", err)
 	}
 }
+
+func TestTimestampIsNoTitle(t *testing.T) {
+	e := newExtractor(t, Options{})
+	doc := model.RawDocument{Origin: "x.jsonl:1", Format: model.FormatText, Meta: model.Metadata{Title: "July 2, 2013 07:44"},
+		Body: []byte("Rescuers pulled two survivors from the collapsed mine at Sorvik on Tuesday. The company said the search would go on through the night.")}
+	a, err := e.Extract(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Rescuers pulled two survivors from the collapsed mine at Sorvik on Tuesday" {
+		t.Errorf("Title = %q, want the first sentence rather than a timestamp", a.Title)
+	}
+}

@@ -37,7 +37,7 @@ func blockScore(b block) float64 {
 		// are not taken for more of it, while a related-links box inside
 		// a long article does not cut it.
 		return -25
-	case f.words <= 12 && (isStamp(b.text) || isCommenter(b.text)):
+	case f.words <= 12 && (IsStamp(b.text) || isCommenter(b.text)):
 		// The dates and names that head each comment or teaser.
 		return -30
 	case f.words == 0:
@@ -138,7 +138,7 @@ func (r *Result) selectArticle(texts []string, title string) []string {
 	}
 	keep := func(i int) bool {
 		t := texts[i]
-		return i >= start && i < end && !inBox[i] || i == head || i > head && i < start && (byline(t) != nil || isStamp(t))
+		return i >= start && i < end && !inBox[i] || i == head || i > head && i < start && (byline(t) != nil || IsStamp(t))
 	}
 	outside := 0
 	for i, t := range texts {
@@ -196,7 +196,7 @@ func headline(texts []string, start int, title string) int {
 	for i := start - 1; i >= 0 && i >= start-headlineReach; i-- {
 		t := texts[i]
 		n := len(strings.Fields(t))
-		if n < 2 || !isHeading(t) || byline(t) != nil || isStamp(t) || isCommenter(t) || isSectionEnd(t) {
+		if n < 2 || !isHeading(t) || byline(t) != nil || IsStamp(t) || isCommenter(t) || isSectionEnd(t) {
 			continue
 		}
 		keys, shared := 0, 0
@@ -299,11 +299,11 @@ func isSectionEnd(line string) bool {
 	return false
 }
 
-// isStamp tells a line that is only a date or a time ("November 19, 2019
+// IsStamp tells a line that is only a date or a time ("November 19, 2019
 // at 6:34 am", "Published 2:16 AM EST Nov 20, 2019", "2 hours ago"): every
 // word is a number, a clock time, a month or weekday, a time zone or one
 // of the words that go with them.
-func isStamp(line string) bool {
+func IsStamp(line string) bool {
 	if isDate(line) {
 		return true
 	}

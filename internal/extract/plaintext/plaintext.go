@@ -422,7 +422,7 @@ func isHeading(s string) bool {
 	if last == '.' || last == ',' || last == ';' {
 		return false
 	}
-	if isStamp(s) {
+	if IsStamp(s) {
 		return false // a date or a time is never a title
 	}
 	if byline(s) != nil {

@@ -235,13 +235,13 @@ func TestPageCopyNeedsFurniture(t *testing.T) {
 
 func TestStampsAndSectionHeads(t *testing.T) {
 	for _, s := range []string{"November 19, 2019 at 6:34 am", "Published 2:16 AM EST Nov 20, 2019", "2 hours ago", "Thu Feb 8, 2018 9:40AM EST", "22 ноября 2024 года"} {
-		if !isStamp(s) {
-			t.Errorf("isStamp(%q) = false", s)
+		if !IsStamp(s) {
+			t.Errorf("IsStamp(%q) = false", s)
 		}
 	}
 	for _, s := range []string{"Dock strike ends", "9 percent pay deal agreed", "Palm Bay 70, Rockledge 44"} {
-		if isStamp(s) {
-			t.Errorf("isStamp(%q) = true", s)
+		if IsStamp(s) {
+			t.Errorf("IsStamp(%q) = true", s)
 		}
 	}
 	for _, s := range []string{"Related", "34 Comments", "Leave a Reply", "Lesen Sie auch", "Читайте также", "More from Business"} {
