@@ -93,16 +93,16 @@ func measure(s string) features {
 	return f
 }
 
-// mainRun returns the bounds [start, end) of the article's run of blocks:
-// the run with the greatest summed score.
-func mainRun(blocks []block) (start, end int) {
+// mainRun returns the bounds [start, end) of the article's run of blocks,
+// given their scores: the run with the greatest sum.
+func mainRun(scores []float64) (start, end int) {
 	best, sum := 0.0, 0.0
 	from := 0
-	for i, b := range blocks {
+	for i, s := range scores {
 		if sum <= 0 {
 			sum, from = 0, i
 		}
-		sum += blockScore(b)
+		sum += s
 		if sum > best {
 			best, start, end = sum, from, i+1
 		}
@@ -115,11 +115,11 @@ func mainRun(blocks []block) (start, end int) {
 // page as removed. Text with only a few blocks outside the run (a title,
 // a byline, a stray line) is an article already and comes back unchanged.
 func (r *Result) selectArticle(texts []string, title string) []string {
-	blocks := make([]block, len(texts))
+	scores := make([]float64, len(texts))
 	for i, t := range texts {
-		blocks[i] = block{text: t}
+		scores[i] = blockScore(block{text: t})
 	}
-	start, end := mainRun(blocks)
+	start, end := mainRun(scores)
 	if end == 0 {
 		return texts
 	}
@@ -132,7 +132,7 @@ func (r *Result) selectArticle(texts []string, title string) []string {
 			continue
 		}
 		inBox[i] = true
-		for j := i + 1; j < end && blockScore(blocks[j]) < 0; j++ {
+		for j := i + 1; j < end && scores[j] < 0; j++ {
 			inBox[j] = true
 		}
 	}
@@ -284,29 +284,64 @@ func isSectionEnd(line string) bool {
 	l := strings.ToLower(strings.TrimFunc(line, func(r rune) bool {
 		return !unicode.IsLetter(r)
 	}))
-	if l == "" {
+	first, _, _ := strings.Cut(l, " ")
+	heads := headsByFirstWord[first]
+	if len(heads) == 0 {
 		return false
 	}
-	for _, h := range sectionHeads {
-		if l == h {
+	words := len(strings.Fields(l))
+	for _, h := range heads {
+		if l == h.text {
 			return true
 		}
 		// "34 Comments", "Comments (12)", "More from Sports", "Related: Elections".
-		if strings.HasPrefix(l, h+" ") && len(strings.Fields(l)) <= len(strings.Fields(h))+3 && h != "latest" && h != "popular" && h != "comment" {
+		if h.prefix && strings.HasPrefix(l, h.text+" ") && words <= h.words+3 {
 			return true
 		}
 	}
 	return false
 }
 
+type sectionHead struct {
+	text   string
+	words  int
+	prefix bool // also heads a line that goes on: "More from Sports"
+}
+
+// headsByFirstWord indexes sectionHeads by their first word, so a line
+// is checked against the few heads it could be.
+var headsByFirstWord = func() map[string][]sectionHead {
+	m := map[string][]sectionHead{}
+	for _, h := range sectionHeads {
+		first, _, _ := strings.Cut(h, " ")
+		// Words that also start ordinary headings head a section only alone.
+		prefix := h != "latest" && h != "popular" && h != "comment"
+		m[first] = append(m[first], sectionHead{text: h, words: len(strings.Fields(h)), prefix: prefix})
+	}
+	return m
+}()
+
 // IsStamp tells a line that is only a date or a time ("November 19, 2019
 // at 6:34 am", "Published 2:16 AM EST Nov 20, 2019", "2 hours ago"): every
 // word is a number, a clock time, a month or weekday, a time zone or one
 // of the words that go with them.
 func IsStamp(line string) bool {
-	if isDate(line) {
+	if len(line) > 120 || strings.IndexFunc(line, unicode.IsDigit) < 0 {
+		return false
+	}
+	if stampWordsOnly(line) {
 		return true
 	}
+	// Other forms a date takes ("Thu Feb 8, 2018 9:40AM EST") are left to
+	// the date parser, for lines that carry a year or a numeric date.
+	return len(line) <= 60 && yearOrNumericDate.MatchString(line) && isDate(line)
+}
+
+var yearOrNumericDate = regexp.MustCompile(`\b(?:19|20)\d{2}\b|\d[/.-]\d`)
+
+// stampWordsOnly tells a line whose every word goes with dates and times,
+// with at least one number, clock time, month or weekday among them.
+func stampWordsOnly(line string) bool {
 	fields := strings.FieldsFunc(strings.ToLower(line), func(r rune) bool {
 		return unicode.IsSpace(r) || strings.ContainsRune(",|/·•–—()[];", r)
 	})
