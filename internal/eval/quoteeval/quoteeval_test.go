@@ -50,8 +50,29 @@ func TestScore(t *testing.T) {
 	if ind.Detection.TP != 1 || ind.Strict.TP != 1 || ind.Cue != 1 {
 		t.Errorf("indirect %+v: a leading article is folded away", ind)
 	}
+	if d.Named != 1 || d.NamedRight != 0 || ind.Named != 1 || ind.NamedRight != 1 {
+		t.Errorf("named speakers: direct %d/%d, indirect %d/%d; want 0/1 and 1/1", d.NamedRight, d.Named, ind.NamedRight, ind.Named)
+	}
 	if len(res.Missing) != 1 || res.Missing[0] != "b" {
 		t.Errorf("missing %v", res.Missing)
+	}
+}
+
+func TestIsName(t *testing.T) {
+	for _, tc := range []struct {
+		speaker string
+		want    bool
+	}{
+		{"Mira Kallas", true},
+		{"Kostrava police", true},
+		{"M. Zavolskaya", true},
+		{"police", false},
+		{"senior Republican aide", false},
+		{"", false},
+	} {
+		if got := IsName(tc.speaker); got != tc.want {
+			t.Errorf("IsName(%q) = %v, want %v", tc.speaker, got, tc.want)
+		}
 	}
 }
 
