@@ -163,10 +163,14 @@ type speaker struct {
 	entity int
 	cue    string
 	at     int // the cue's token, for ordering and pronoun look-back
+	// label marks a speaker named by a line's label (`Name, Outlet: "…"`),
+	// the one attribution without a cue.
+	label bool
 }
 
-// ok reports whether an attribution was found: every one has a cue.
-func (s speaker) ok() bool { return s.cue != "" }
+// ok reports whether an attribution was found: every one has a cue or a
+// label.
+func (s speaker) ok() bool { return s.cue != "" || s.label }
 
 // direct reads each quote's attribution.
 func (d *doc) direct() []model.Quote {
@@ -194,6 +198,9 @@ func (d *doc) direct() []model.Quote {
 		sp := d.attributeAfter(g, partial)
 		if !sp.ok() {
 			sp = d.attributeBefore(g.tOpen, before, partial)
+		}
+		if !sp.ok() && !partial {
+			sp = d.labelSpeaker(g)
 		}
 		if !sp.ok() && !partial {
 			// "A," she said. "B." — a quote that opens a sentence of its

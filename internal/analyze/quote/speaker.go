@@ -82,15 +82,43 @@ func (d *doc) subjectBefore(v, lo int) (np, app rng) {
 			return rng{}, rng{}
 		}
 		if w := d.low[seg.a]; w == "who" || w == "whose" || w == "which" || w == "whom" || w == "where" {
-			return head, rng{}
-		}
-		if seg.b-seg.a > maxNP+3 {
+			seg = rng{}
+		} else if seg.b-seg.a > maxNP+3 {
 			return rng{}, rng{}
+		}
+		// `Kerry Bast, 34, who …, told`, `Sen. Ana Roos, a Republican
+		// from Calder, where …, said`: the phrase next to the verb is an
+		// age or a description; the name is one apposition further back.
+		if _, ok := d.personIn(head); !ok {
+			if name := d.nameBefore(head.a, lo); name.a < name.b {
+				return name, rng{head.a, j}
+			}
 		}
 		return head, seg
 	}
 	np = d.npEndingAt(j, lo)
 	return np, rng{}
+}
+
+// nameBefore returns the noun phrase holding a person's name that ends
+// at the comma before token a (within a few words: "Sen. Ana Roos, a
+// Republican from Calder"), or an empty range.
+func (d *doc) nameBefore(a, lo int) rng {
+	c := a - 1
+	for c >= lo && a-c <= maxNP && !commaLike(d.low[c]) {
+		if isSentenceEnd(d.low[c]) || d.quoted[c] || isMark(d.toks[c].Text) || speechVerbs[d.low[c]] {
+			return rng{}
+		}
+		c--
+	}
+	if c-1 < lo || !commaLike(d.low[c]) {
+		return rng{}
+	}
+	np := d.npEndingAt(c-1, lo)
+	if _, ok := d.personIn(np); ok {
+		return np
+	}
+	return rng{}
 }
 
 // npEndingAt reads a noun phrase back from token j, with a
@@ -106,9 +134,12 @@ func (d *doc) npEndingAt(j, lo int) rng {
 	a := j
 	for a-1 >= lo && j-a+1 < maxNP+3 {
 		w := d.low[a-1]
-		if linkers[w] && a-2 >= lo && d.modifiable(a-2) {
+		if linkers[w] && a-2 >= lo && (d.modifiable(a-2) || d.placeOfPerson(a-1)) {
 			a--
 			continue
+		}
+		if leadWords[w] && isCapitalized(d.toks[a-1].Text) && d.mention[a-1] < 0 {
+			break // "Even Rep. Ana Roos said": "Even" is not part of her name
 		}
 		if !d.npWord(a-1) || pronouns[w] || j-a+1 >= maxNP && !linkers[d.low[a]] {
 			break
@@ -121,6 +152,21 @@ func (d *doc) npEndingAt(j, lo int) rng {
 	}
 	return rng{a, j + 1}
 }
+
+// placeOfPerson reports whether token i is the "of" or "from" between a
+// person's name and their place: "Rep. Ana Roos of Calder".
+func (d *doc) placeOfPerson(i int) bool {
+	if i < 1 || i+1 >= len(d.toks) || d.low[i] != "of" && d.low[i] != "from" {
+		return false
+	}
+	before, after := d.mention[i-1], d.mention[i+1]
+	return before >= 0 && d.person[before] && after >= 0 && !d.person[after]
+}
+
+// leadWords open a sentence without being part of its subject: "Even
+// the speaker's allies …", "Now Roos says …".
+var leadWords = set(`even now also still yet so and but then meanwhile indeed however only just
+	already instead later earlier recently today again`)
 
 // linkers join a post-modifier to a speaker's head noun.
 var linkers = set(`of at to with for from in close familiar near`)
@@ -157,7 +203,8 @@ func (d *doc) npAfter(i, end int) rng {
 		if !d.npWord(b) || b > i && (timeWords[w] || w == "on" || w == "in") || b-i >= maxNP {
 			break
 		}
-		if b > i && d.mention[b-1] >= 0 && d.mention[b] < 0 && !isPossessive(w) && !isCapitalized(d.toks[b].Text) && !personNouns[w] && !groupNouns[w] {
+		if b > i && d.mention[b-1] >= 0 && d.mention[b] < 0 && !isPossessive(w) && !isCapitalized(d.toks[b].Text) && !personNouns[w] && !groupNouns[w] &&
+			!(b+1 < end && personNouns[d.low[b+1]]) {
 			break
 		}
 		b++
@@ -201,6 +248,9 @@ func (d *doc) sentenceSubject(lo, v int) (np, app rng) {
 	}
 	b := i
 	for b < v && b-i < maxNP && d.npWord(b) {
+		if b > i && d.isVerbWithObject(b) {
+			break // "Unions welcomed the vote but said …"
+		}
 		if b > i && d.mention[b-1] >= 0 && d.mention[b] < 0 && !isPossessive(d.low[b]) && !isCapitalized(d.toks[b].Text) && !personNouns[d.low[b]] && !groupNouns[d.low[b]] {
 			break
 		}
@@ -213,6 +263,18 @@ func (d *doc) sentenceSubject(lo, v int) (np, app rng) {
 		app = d.appositionAfter(b, v)
 	}
 	return rng{i, b}, app
+}
+
+// isVerbWithObject reports whether token i reads as a past-tense verb
+// taking an object: a lower-case -ed word before an article or
+// possessive ("welcomed the vote"), which no noun phrase holds.
+func (d *doc) isVerbWithObject(i int) bool {
+	w := d.low[i]
+	if i+1 >= len(d.low) || isCapitalized(d.toks[i].Text) || !strings.HasSuffix(w, "ed") || len(w) < 5 {
+		return false
+	}
+	n := d.low[i+1]
+	return determiners[n] || n == "the" || n == "his" || n == "her" || n == "their" || n == "its"
 }
 
 // fronting words open a phrase before the subject.
@@ -573,6 +635,11 @@ func cleanPersonName(name string, given, places map[string]bool) string {
 	for len(f) >= 2 && lexicon.IsHonorific(strings.TrimSuffix(f[0], ".")) {
 		f = f[1:]
 	}
+	// "Tarrow Gov. Lena Park", "Port Merrow Mayor Ana Roos": a place and
+	// an office before the name; the name is what follows the last title.
+	if k := innerTitle(f); k >= 0 {
+		f = f[k+1:]
+	}
 	// "leader of the Civic Union party Mira Kallas": the name is the run
 	// of capitalised words at the end.
 	for k := len(f) - 1; k >= 0; k-- {
@@ -595,6 +662,24 @@ func cleanPersonName(name string, given, places map[string]bool) string {
 		f = f[1:]
 	}
 	return strings.Join(f, " ")
+}
+
+// innerTitle returns the index of the last title word of a name that
+// has capitalised words after it ("Tarrow Gov. Lena Park" gives 1), or
+// -1.
+func innerTitle(f []string) int {
+	for k := len(f) - 2; k >= 0; k-- {
+		if !lexicon.IsTitleWord(f[k]) {
+			continue
+		}
+		for _, w := range f[k+1:] {
+			if !isCapitalized(w) || lexicon.IsTitleWord(w) {
+				return -1
+			}
+		}
+		return k
+	}
+	return -1
 }
 
 // hasRoleWords reports whether a name holds a lower-case word that is not
@@ -644,6 +729,12 @@ func (d *doc) persons() []bool {
 			person[mi] = true
 		case len(f) >= 2 && d.given[lower(f[0])] && !orgWords(f):
 			person[mi] = true
+		case len(f) >= 3 && innerTitle(f) >= 1 && !orgWords(f):
+			// "Tarrow Gov. Lena Park": a place run into a titled name.
+			person[mi] = true
+		case len(f) == 2 && !orgWords(f) && d.titledAt(m.Start):
+			// "Gov. Lena Park" with the title left out of the mention.
+			person[mi] = true
 		case len(f) == 3 && (isCountry(f[0]) || places[f[0]]) && !orgWords(f) && isCapitalized(f[1]) && isCapitalized(f[2]):
 			// "Norland Marina Zavolskaya": the tagger ran a country into
 			// the name after it.
@@ -660,6 +751,13 @@ func (d *doc) persons() []bool {
 		}
 	}
 	return person
+}
+
+// titledAt reports whether the token before byte offset off is an
+// office title ("Gov.", "Mayor"), which only a person's name follows.
+func (d *doc) titledAt(off int) bool {
+	i := d.tokAt(off)
+	return i > 0 && lexicon.IsTitleWord(d.toks[i-1].Text) && isCapitalized(d.toks[i-1].Text)
 }
 
 // orgWords reports whether a name holds a word that names an organisation.

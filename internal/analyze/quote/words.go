@@ -96,7 +96,8 @@ var personNouns = set(`spokesman spokeswoman spokesperson official minister pres
 	relative pal mate boss foreman engineer pilot soldier guard representative
 	spokesperson presenter correspondent reporter editor chairperson secretary-general
 	miner villager passenger civilian sailor docker refugee migrant patient tourist rescuer
-	firefighter journalist prisoner detainee hostage voter child man woman person`)
+	firefighter journalist prisoner detainee hostage voter child man woman person whip
+	justice landlady landlord publican`)
 
 // groupNouns name several people: officials, police, residents.
 var groupNouns = set(`officials police residents analysts experts witnesses fishermen diplomats

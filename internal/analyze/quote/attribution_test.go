@@ -1,0 +1,67 @@
+package quote_test
+
+import "testing"
+
+// TestLabelSpeakers: a line whose label names the speaker and a colon
+// sets out speech with no verb (panels, reaction lists).
+func TestLabelSpeakers(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       want
+	}{
+		{"name and outlet", "The panel met on Sunday.\n\nOdile Marchetti, Brenner Post: \"The vote was never in doubt.\"",
+			want{"The vote was never in doubt.", "direct", "Odile Marchetti", "", false}},
+		{"name, party and state", "Reactions came quickly.\n\nSen. Pavel Orloff (R-Vantry): \"This is a sad day for the chamber.\"",
+			want{"This is a sad day for the chamber.", "direct", "Pavel Orloff", "", false}},
+		{"title and name", "Reactions came quickly.\n\nTreasury Secretary Imogen Castell, in a statement: \"We will study the ruling.\"",
+			want{"We will study the ruling.", "direct", "Imogen Castell", "", false}},
+		{"place, title and name", "Reactions came quickly.\n\nVantry Gov. Ruth Okwu: \"We will follow the law.\"",
+			want{"We will follow the law.", "direct", "Ruth Okwu", "", false}},
+		{"owner's name", "Reactions came quickly.\n\nFair Votes Now's Amos Kettle: \"Too little, too late.\"",
+			want{"Too little, too late.", "direct", "Amos Kettle", "", false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { check(t, tc.text, []want{tc.want}) })
+	}
+}
+
+// TestLabelNeedsNoVerb: a paragraph that opens with a clause and a
+// colon is not a label; with no verb and no name there is no speaker.
+func TestLabelNeedsNoVerb(t *testing.T) {
+	got := quotes(t, "The mood was grim.\n\nOne question remained: \"Who pays?\"")
+	for _, q := range got {
+		if q.Text == "Who pays?" && q.Speaker != "" {
+			t.Errorf("a question after a colon got speaker %q", q.Speaker)
+		}
+	}
+}
+
+// TestSpeakerIsAName: the speaker is the person the frame names, never
+// a sentence's first word, an age or a place next to the name.
+func TestSpeakerIsAName(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       want
+	}{
+		{"even before the name", `Even Rep. Colm Asante of Vantry, a loyal ally of the leader, said the result was "a warning."`,
+			want{"a warning.", "direct", "Colm Asante", "said", true}},
+		{"place after the name", `Republican Rep. Ines Farrow of Dunmere said the plan was "dead on the table."`,
+			want{"dead on the table.", "direct", "Ines Farrow", "said", true}},
+		{"age and relative clause", `Grandmother Bettina Salo, 71, who has lived on the street since 1980, told the Post: "I have never been so frightened."`,
+			want{"I have never been so frightened.", "direct", "Bettina Salo", "told", false}},
+		{"description and relative clause", `Sen. Hector Almond, a Republican from Vantry, where the plant employs 900 people, said the audit raised "grave doubts."`,
+			want{"grave doubts.", "direct", "Hector Almond", "said", true}},
+		{"role phrase after an organisation", `"We will not be rushed," said the Assembly majority whip, Oona Fairley.`,
+			want{"We will not be rushed", "direct", "Oona Fairley", "said", false}},
+		{"title inside the name", `Dunmere Mayor Tobiah Vance said the city was "ready for anything."`,
+			want{"ready for anything.", "direct", "Tobiah Vance", "said", true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { check(t, tc.text, []want{tc.want}) })
+	}
+}
+
+// TestCoordinatedSubject: the subject of "X welcomed the vote but said
+// …" ends before the first verb.
+func TestCoordinatedSubject(t *testing.T) {
+	check(t, `Dock worker unions welcomed the deal but said their members were "tired of waiting."`,
+		[]want{{"tired of waiting.", "direct", "Dock worker unions", "said", true}})
+}
