@@ -65,3 +65,24 @@ func TestCoordinatedSubject(t *testing.T) {
 	check(t, `Dock worker unions welcomed the deal but said their members were "tired of waiting."`,
 		[]want{{"tired of waiting.", "direct", "Dock worker unions", "said", true}})
 }
+
+// TestSpeakerFrames: frames that put the name away from the verb.
+func TestSpeakerFrames(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       want
+	}{
+		{"relative who", `The rebels were led by Greta Holmqvist, who said on Monday that the plan was "beyond repair."`,
+			want{"beyond repair.", "direct", "Greta Holmqvist", "said", true}},
+		{"party and state in brackets", `Sen. Ada Lindqvist (F-Vantry) said the bill was "a good start."`,
+			want{"a good start.", "direct", "Ada Lindqvist", "said", true}},
+		{"participle after a lead word", `Even President Oskar Brandt weighed in, branding the protest "a carnival."`,
+			want{"a carnival.", "direct", "Oskar Brandt", "branding", true}},
+		{"tabloid verb", `Mayor Ilona Ruiz praised the volunteers. "They are the best of us," she beamed.`,
+			want{"They are the best of us", "direct", "Ilona Ruiz", "beamed", false}},
+		{"title before a given name", `"We will rebuild," said Mayor Earl Banning. "Every street of it."`,
+			want{"We will rebuild", "direct", "Earl Banning", "said", false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { check(t, tc.text, []want{tc.want}) })
+	}
+}

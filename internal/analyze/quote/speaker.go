@@ -67,6 +67,13 @@ func (d *doc) subjectBefore(v, lo int) (np, app rng) {
 	if j < lo {
 		return rng{}, rng{}
 	}
+	// `Ana Roos, who had said …`: the speaker is the relative's antecedent.
+	if d.low[j] == "who" && j-2 >= lo && commaLike(d.low[j-1]) {
+		np = d.npEndingAt(j-2, lo)
+		if np.a < np.b {
+			return np, rng{}
+		}
+	}
 	if commaLike(d.low[j]) {
 		// An apposition or a relative clause between commas or dashes.
 		k := j - 1
@@ -125,6 +132,17 @@ func (d *doc) nameBefore(a, lo int) rng {
 // post-modifier when its head is a common noun: "people close to him",
 // "analysts at Nordbank", "pals of the PM".
 func (d *doc) npEndingAt(j, lo int) rng {
+	// "Sen. Ana Roos (R-Calder) said": a bracketed party and state
+	// after the name.
+	if j >= lo && d.low[j] == ")" {
+		k := j - 1
+		for k >= lo && j-k <= 6 && d.low[k] != "(" {
+			k--
+		}
+		if k > lo && d.low[k] == "(" {
+			j = k - 1
+		}
+	}
 	if j < lo || !d.npWord(j) || determiners[d.low[j]] && !pronouns[d.low[j]] {
 		return rng{}
 	}
@@ -237,7 +255,7 @@ func (d *doc) sentenceSubject(lo, v int) (np, app rng) {
 		}
 		i++
 	}
-	for i < v && (d.low[i] == "and" || d.low[i] == "but" || auxiliaries[d.low[i]]) {
+	for i < v && (d.low[i] == "and" || d.low[i] == "but" || auxiliaries[d.low[i]] || leadWords[d.low[i]] && d.mention[i] < 0) {
 		i++
 	}
 	if i >= v {
@@ -250,6 +268,9 @@ func (d *doc) sentenceSubject(lo, v int) (np, app rng) {
 	for b < v && b-i < maxNP && d.npWord(b) {
 		if b > i && d.isVerbWithObject(b) {
 			break // "Unions welcomed the vote but said …"
+		}
+		if b-i >= 2 && d.allCapitalized(i, b) && !isCapitalized(d.toks[b].Text) && !personNouns[d.low[b]] && !groupNouns[d.low[b]] && !isPossessive(d.low[b]) {
+			break // "President Ana Roos waded in": a name, then its verb
 		}
 		if b > i && d.mention[b-1] >= 0 && d.mention[b] < 0 && !isPossessive(d.low[b]) && !isCapitalized(d.toks[b].Text) && !personNouns[d.low[b]] && !groupNouns[d.low[b]] {
 			break
@@ -342,9 +363,33 @@ func (d *doc) resolve(np, app rng, cue string, at int) speaker {
 	for a < np.b-1 && (d.low[a] == "the" || d.low[a] == "a" || d.low[a] == "an" || d.low[a] == "one") {
 		a++
 	}
+	// A name the tagger missed: no title before it ("President Ana
+	// Roos"), and a lone surname in full as the text first gave it.
+	if d.allCapitalized(a, np.b) {
+		for a < np.b-1 && (lexicon.IsTitleWord(d.toks[a].Text) || lexicon.IsHonorific(d.toks[a].Text)) {
+			a++
+		}
+		if a == np.b-1 && isWord(d.toks[a].Text) && !lexicon.IsTitleWord(d.toks[a].Text) {
+			if full := d.givenBefore(d.toks[a].Text); full != d.toks[a].Text {
+				sp.name = full
+				sp.span = &model.TextSpan{Start: d.toks[a].Start, End: d.toks[a].End}
+				return sp
+			}
+		}
+	}
 	sp.name = d.text[d.toks[a].Start:d.toks[np.b-1].End]
 	sp.span = &model.TextSpan{Start: d.toks[a].Start, End: d.toks[np.b-1].End}
 	return sp
+}
+
+// allCapitalized reports whether tokens [a, b) are all capitalised words.
+func (d *doc) allCapitalized(a, b int) bool {
+	for i := a; i < b; i++ {
+		if !isCapitalized(d.toks[i].Text) {
+			return false
+		}
+	}
+	return a < b
 }
 
 func (d *doc) fromMention(sp speaker, mi int) speaker {
@@ -363,6 +408,9 @@ func (d *doc) fromMention(sp speaker, mi int) speaker {
 // organisation, or a place standing for its government ("Moscow said").
 func (d *doc) canSpeak(mi int) bool {
 	m := d.ann.Mentions[mi]
+	if d.person[mi] {
+		return true // "Gov. Lena Park", whatever type the tagger gave it
+	}
 	switch m.Type {
 	case model.Person, model.Organization:
 		return true
@@ -491,6 +539,9 @@ func (d *doc) roleNoun(np rng, at int) (int, bool) {
 		if ok || len(words) == 0 || np.b-np.a < 2 || !(d.low[np.a] == "the") {
 			return found, ok
 		}
+		if mi, ok := d.titledName(head, at); ok {
+			return mi, true
+		}
 		// "the feisty ex-finance chief": a definite description of the
 		// person the story is about.
 		d.candidates(at, func(mi int) bool {
@@ -515,6 +566,18 @@ func (d *doc) roleNoun(np rng, at int) (int, bool) {
 		})
 	}
 	return found, ok
+}
+
+// titledName finds the nearest earlier person mention written right
+// after the title ("President Ana Roos" for "the president"), for a
+// name whose mention the entity stage gave no role.
+func (d *doc) titledName(title string, at int) (int, bool) {
+	for i := min(at, len(d.toks)) - 1; i > 0; i-- {
+		if d.low[i-1] == title && isCapitalized(d.toks[i-1].Text) && d.mention[i] >= 0 && d.person[d.mention[i]] {
+			return d.mention[i], true
+		}
+	}
+	return 0, false
 }
 
 // hasRole reports whether a mention, or its entity, holds a role with the
@@ -615,6 +678,11 @@ func (d *doc) displayNames() []string {
 		}
 	}
 	for i := range ents {
+		if d.personEnt[i] && !strings.Contains(names[i], " ") {
+			names[i] = d.givenBefore(names[i])
+		}
+	}
+	for i := range ents {
 		if !d.personEnt[i] {
 			continue
 		}
@@ -626,6 +694,31 @@ func (d *doc) displayNames() []string {
 		}
 	}
 	return names
+}
+
+// givenBefore returns a lone surname with the given name the text once
+// puts before it ("Mayor Earl Whitfield", whose "Earl" the tagger took
+// for a title), or the surname unchanged.
+func (d *doc) givenBefore(surname string) string {
+	for i := 1; i < len(d.toks); i++ {
+		if d.toks[i].Text != surname {
+			continue
+		}
+		g, lg := d.toks[i-1].Text, lower(d.toks[i-1].Text)
+		if i+1 < len(d.toks) && isCapitalized(d.toks[i+1].Text) && isWord(d.toks[i+1].Text) {
+			continue // "Edna Pike": the word is a given name here
+		}
+		// Two titles in a row are a title and a name ("Mayor Earl").
+		titled := i >= 2 && lexicon.IsTitleWord(d.toks[i-2].Text)
+		if !isCapitalized(g) || !isWord(g) || d.toks[i-1].End >= d.toks[i].Start || i >= 2 && isSentenceEnd(d.low[i-2]) ||
+			lexicon.IsTitleWord(g) && !titled || lexicon.IsHonorific(g) || personNouns[lg] && !titled || d.places[g] {
+			continue
+		}
+		if d.given[lg] || i >= 2 && !isCapitalized(d.toks[i-2].Text) || i >= 2 && lexicon.IsTitleWord(d.toks[i-2].Text) {
+			return g + " " + surname
+		}
+	}
+	return surname
 }
 
 // cleanPersonName drops leading words of a three-word name that are
