@@ -86,3 +86,44 @@ func TestSpeakerFrames(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) { check(t, tc.text, []want{tc.want}) })
 	}
 }
+
+// TestParagraphsSplitBySpeaker: a quote left open at a paragraph's end
+// is not merged with the next paragraph when that one is attributed to
+// someone else.
+func TestParagraphsSplitBySpeaker(t *testing.T) {
+	text := `Inspector Mara Quill defended her findings. "I stand by the report," Quill said. "Every figure was checked twice.
+
+"With respect, she is wrong," said Tomas Ebner, the secretary. "The towers worked."`
+	check(t, text, []want{
+		{"Every figure was checked twice.", "direct", "Mara Quill", "said", false},
+		{"With respect, she is wrong", "direct", "Tomas Ebner", "said", false},
+	})
+}
+
+// TestQuoteOverParagraphsStaysWhole: the same layout by one speaker is
+// still one quote.
+func TestQuoteOverParagraphsStaysWhole(t *testing.T) {
+	text := `Mara Quill spoke first. "I stand by the report," Quill said. "Every figure was checked twice.
+
+"Nobody has shown me a wrong one," she said.`
+	for _, q := range quotes(t, text) {
+		if q.Text == "Nobody has shown me a wrong one" {
+			t.Errorf("one speaker's quote over two paragraphs was split: %+v", q)
+		}
+	}
+}
+
+// TestPronounAntecedent: a pronoun means the paragraph's unnamed
+// subject, or the sentence's subject past a fronted clause, rather than
+// the last name mentioned.
+func TestPronounAntecedent(t *testing.T) {
+	text := `"The towers worked," said Tomas Ebner, the secretary.
+
+A senior diplomat, speaking on condition of anonymity, was blunter. "This is not about fish," he said.
+
+Senator Hal Brody, the Republican leader, has been cool. Asked on Wednesday whether Mr. Ebner kept his confidence, he said: "He knows what I think."`
+	check(t, text, []want{
+		{"This is not about fish", "direct", "senior diplomat", "said", false},
+		{"He knows what I think.", "direct", "Hal Brody", "said", false},
+	})
+}

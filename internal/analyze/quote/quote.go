@@ -132,7 +132,52 @@ func newDoc(text string, ann model.Annotations) *doc {
 	d.person = d.persons()
 	d.names = d.displayNames()
 	d.gender = d.genders()
+	d.splitSpeakers()
 	return d
+}
+
+// splitSpeakers splits a quote that runs on into the next paragraph when
+// that paragraph's words carry their own attribution to someone else:
+// `"A," X said. "B.` then `"C," said Y.` is X's words and then Y's, not
+// one quote of Y's — a closing mark left out, or a reporter's habit of
+// leaving it open, must not hand a paragraph to the next speaker.
+func (d *doc) splitSpeakers() {
+	for gi := 0; gi < len(d.groups); gi++ {
+		g := d.groups[gi]
+		n := len(g.pieces)
+		if n < 2 {
+			continue
+		}
+		last := g.pieces[n-1]
+		tail := group{pieces: g.pieces[n-1:], open: last.open, close: last.close, closed: last.closed,
+			tOpen: d.tokAt(last.open), tAfter: d.tokAt(last.close)}
+		after := d.attributeAfter(tail, false)
+		if !after.ok() {
+			continue
+		}
+		head := group{pieces: g.pieces[:n-1], open: g.open, close: g.pieces[n-2].close, closed: false,
+			tOpen: g.tOpen, tAfter: d.tokAt(g.pieces[n-2].close)}
+		first := d.attributeBefore(head.tOpen, d.beforeStart(head), false)
+		if !first.ok() && gi > 0 {
+			pg := d.groups[gi-1]
+			if paraOf(d.paras, pg.close-1) == paraOf(d.paras, g.open) && d.onlyAttributionBetween(pg.close, g.open) {
+				first = d.attributeAfter(pg, false)
+			}
+		}
+		if !first.ok() || sameSpeaker(first, after) {
+			continue
+		}
+		d.groups = append(d.groups[:gi], append([]group{head, tail}, d.groups[gi+1:]...)...)
+		gi++
+	}
+}
+
+// sameSpeaker reports whether two attributions name one speaker.
+func sameSpeaker(a, b speaker) bool {
+	if a.entity >= 0 || b.entity >= 0 {
+		return a.entity == b.entity
+	}
+	return FoldSpeaker(a.name) == FoldSpeaker(b.name)
 }
 
 // tokAt returns the index of the first token starting at or after byte

@@ -324,6 +324,9 @@ func (d *doc) resolve(np, app rng, cue string, at int) speaker {
 		return d.fromMention(sp, m)
 	}
 	if np.b-np.a == 1 && pronouns[d.low[np.a]] {
+		if desc, ok := d.describedSubject(d.low[np.a], at); ok {
+			return d.resolve(desc, rng{}, cue, at)
+		}
 		if m, ok := d.pronoun(d.low[np.a], at); ok {
 			return d.fromMention(sp, m)
 		}
@@ -475,11 +478,50 @@ func (d *doc) candidates(at int, f func(mi int) bool) {
 	}
 }
 
+// describedSubject returns the subject of the paragraph's first
+// sentence when it is an unnamed person ("A senior diplomat, speaking
+// on condition of anonymity, was blunter.") and no one is named in the
+// paragraph before the pronoun at token at: a pronoun there means that
+// person, not someone named paragraphs back.
+func (d *doc) describedSubject(p string, at int) (rng, bool) {
+	if p != "he" && p != "she" {
+		return rng{}, false
+	}
+	lo := d.tokAt(d.paraStart(d.toks[min(at, len(d.toks)-1)].Start))
+	for i := lo; i < at; i++ {
+		if mi := d.mention[i]; mi >= 0 && !d.quoted[i] && d.person[mi] {
+			return rng{}, false
+		}
+	}
+	end := lo
+	for end < at && !isSentenceEnd(d.low[end]) && !d.quoted[end] && !isMark(d.toks[end].Text) {
+		end++
+	}
+	if end >= at {
+		return rng{}, false // the pronoun's own sentence: no antecedent before it
+	}
+	np, _ := d.sentenceSubject(lo, end)
+	if np.a >= np.b {
+		return rng{}, false
+	}
+	head := np.b - 1
+	if d.mention[head] >= 0 || !personNouns[d.low[head]] {
+		return rng{}, false
+	}
+	return np, true
+}
+
 // pronoun resolves he, she, it, they, we, I at token at.
 func (d *doc) pronoun(p string, at int) (int, bool) {
 	found, ok := 0, false
+	// "Asked whether Mr. Ebner …, he said": a person named in a fronted
+	// clause of the pronoun's sentence is not who the pronoun means.
+	skipFrom, skipTo := d.frontedClause(at)
 	d.candidates(at, func(mi int) bool {
 		m := d.ann.Mentions[mi]
+		if m.Start >= skipFrom && m.End <= skipTo {
+			return false
+		}
 		switch p {
 		case "he", "she", "i":
 			if !d.person[mi] {
@@ -503,6 +545,27 @@ func (d *doc) pronoun(p string, at int) (int, bool) {
 		return true
 	})
 	return found, ok
+}
+
+// frontedClause returns the byte range of a clause that opens the
+// sentence of token at and ends with a comma before it ("Asked on
+// Wednesday whether …,", "When the minister arrived,"), or an empty
+// range.
+func (d *doc) frontedClause(at int) (int, int) {
+	if at >= len(d.toks) || d.sentOf[at] >= len(d.sents) {
+		return 0, 0
+	}
+	s0 := d.sents[d.sentOf[at]].a
+	w := d.low[s0]
+	if !fronting[w] && !(strings.HasSuffix(w, "ed") && isCapitalized(d.toks[s0].Text) && d.mention[s0] < 0) {
+		return 0, 0
+	}
+	for c := at - 1; c > s0; c-- {
+		if d.low[c] == "," {
+			return d.toks[s0].Start, d.toks[c].Start
+		}
+	}
+	return 0, 0
 }
 
 // roleNoun resolves a phrase without a name by its head noun: a person's
