@@ -127,3 +127,41 @@ Senator Hal Brody, the Republican leader, has been cool. Asked on Wednesday whet
 		{"He knows what I think.", "direct", "Hal Brody", "said", false},
 	})
 }
+
+// TestMorePartials: a second quoted phrase of one report, a placard
+// read "simply", and a role noun with a name in apposition.
+func TestMorePartials(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       want
+	}{
+		{"second phrase of one report", `Olaf Brenning said the crews had been "out before dawn" and that the rules had "never slowed a rescue".`,
+			want{"never slowed a rescue", "direct", "Olaf Brenning", "said", true}},
+		{"but that", `The minister, Ines Kaur, said a buyout was "not on the agenda", but that she would "look at every offer".`,
+			want{"look at every offer", "direct", "Ines Kaur", "said", true}},
+		{"role noun and a name in apposition", `The governor, Mia Park, called the verdict "a mistake"; the plaintiffs called it "overdue".`,
+			want{"a mistake", "direct", "Mia Park", "called", true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { check(t, tc.text, []want{tc.want}) })
+	}
+}
+
+func TestPlacardReadSimply(t *testing.T) {
+	check(t, "A crowd gathered outside. One sign read simply 'Vote Again'.",
+		[]want{{"Vote Again", "direct", "", "", false}})
+}
+
+// TestTranscriptLabels: in a transcript the speaker label of a line is
+// not the person a pronoun in it means; a name in a "When …" clause can
+// be.
+func TestTranscriptLabels(t *testing.T) {
+	text := `HOST: Our correspondent Ruth Rosen is in the capital.
+
+ROSEN: Governor Nell Park took a different view. In a statement, she called the ruling 'a disgrace'.
+
+When reporters found Mr. Talbot outside his house, he snapped: "Go away."`
+	check(t, text, []want{
+		{"a disgrace", "direct", "Nell Park", "called", true},
+		{"Go away.", "direct", "Talbot", "snapped", false},
+	})
+}

@@ -263,6 +263,11 @@ func (d *doc) direct() []model.Quote {
 				}
 			}
 		}
+		if !sp.ok() && partial && prev.ok() && d.sameSentence(prevClose, g.open) {
+			// `said it was "A" and that the rest was "B"`: a second quoted
+			// phrase of the same report.
+			sp = prev
+		}
 		if !sp.ok() && partial {
 			continue
 		}
@@ -294,6 +299,20 @@ func (d *doc) newQuote(g group, partial bool, sp speaker) model.Quote {
 		q.Speaker, q.SpeakerSpan, q.Entity, q.Cue = sp.name, sp.span, sp.entity, sp.cue
 	}
 	return q
+}
+
+// sameSentence reports whether byte offsets a < b are in one sentence
+// of one paragraph, with no speech verb between them.
+func (d *doc) sameSentence(a, b int) bool {
+	if a < 0 || b < a || paraOf(d.paras, a) != paraOf(d.paras, b) {
+		return false
+	}
+	for i := d.tokAt(a); i < d.tokAt(b); i++ {
+		if isSentenceEnd(d.low[i]) && !d.quoted[i] || speechVerbs[d.low[i]] {
+			return false
+		}
+	}
+	return true
 }
 
 // cutUnclosed ends a quote that was opened and never closed where its
@@ -343,6 +362,14 @@ func (d *doc) isSlogan(g group, afterSlogan bool) bool {
 	}
 	w := d.low[g.tOpen-1]
 	switch w {
+	case "simply", "only", "just":
+		// `One read simply "…"`.
+		if g.tOpen > 1 {
+			switch d.low[g.tOpen-2] {
+			case "reading", "read", "reads":
+				return true
+			}
+		}
 	case "reading", "read", "reads", "saying":
 		if w == "saying" {
 			return g.tOpen > 1 && (d.low[g.tOpen-2] == "banners" || d.low[g.tOpen-2] == "banner" || d.low[g.tOpen-2] == "placards" || d.low[g.tOpen-2] == "placard" || d.low[g.tOpen-2] == "signs")

@@ -323,6 +323,13 @@ func (d *doc) resolve(np, app rng, cue string, at int) speaker {
 	if m, ok := d.personIn(app); ok {
 		return d.fromMention(sp, m)
 	}
+	// "The governor, Lena Park, said": a role noun's apposition is a
+	// person's name whatever type the tagger gave it.
+	if personNouns[d.low[head]] && d.mention[head] < 0 && app.b-app.a >= 2 && app.b-app.a <= 3 && d.allCapitalized(app.a, app.b) {
+		if mi := d.mention[app.a]; mi >= 0 && d.mention[app.b-1] == mi && d.ann.Mentions[mi].Type != model.Organization {
+			return d.fromMention(sp, mi)
+		}
+	}
 	if np.b-np.a == 1 && pronouns[d.low[np.a]] {
 		if desc, ok := d.describedSubject(d.low[np.a], at); ok {
 			return d.resolve(desc, rng{}, cue, at)
@@ -453,7 +460,7 @@ func (d *doc) candidates(at int, f func(mi int) bool) {
 	seen := map[int]bool{}
 	try := func(i int) bool {
 		mi := d.mention[i]
-		if mi < 0 || seen[mi] || d.quoted[i] || !d.canSpeak(mi) {
+		if mi < 0 || seen[mi] || d.quoted[i] || !d.canSpeak(mi) || d.turnLabel(i) {
 			return false
 		}
 		seen[mi] = true
@@ -511,6 +518,17 @@ func (d *doc) describedSubject(p string, at int) (rng, bool) {
 	return np, true
 }
 
+// turnLabel reports whether token i is a transcript's speaker label
+// ("ASKEW: Governor Park took …"): the voice reading the line, not a
+// person it talks about.
+func (d *doc) turnLabel(i int) bool {
+	if i+1 >= len(d.toks) || d.low[i+1] != ":" || d.toks[i].Start != d.paraStart(d.toks[i].Start) {
+		return false
+	}
+	t := d.toks[i].Text
+	return t == strings.ToUpper(t) && t != strings.ToLower(t)
+}
+
 // pronoun resolves he, she, it, they, we, I at token at.
 func (d *doc) pronoun(p string, at int) (int, bool) {
 	found, ok := 0, false
@@ -557,7 +575,11 @@ func (d *doc) frontedClause(at int) (int, int) {
 	}
 	s0 := d.sents[d.sentOf[at]].a
 	w := d.low[s0]
-	if !fronting[w] && !(strings.HasSuffix(w, "ed") && isCapitalized(d.toks[s0].Text) && d.mention[s0] < 0) {
+	// Only a participle clause ("Asked whether X …,", "Speaking to X,"):
+	// its own subject is the pronoun's referent, so a name in it is
+	// someone else; after "When the press found X," the pronoun is often
+	// X.
+	if !isCapitalized(d.toks[s0].Text) || d.mention[s0] >= 0 || !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ing") {
 		return 0, 0
 	}
 	for c := at - 1; c > s0; c-- {
