@@ -165,3 +165,34 @@ When reporters found Mr. Talbot outside his house, he snapped: "Go away."`
 		{"Go away.", "direct", "Talbot", "snapped", false},
 	})
 }
+
+// TestFragmentsInParaphrase: quoted fragments in the writer's sentence
+// are partial quotes of the report's speaker, across a nickname, an
+// object pronoun or a time word; with no frame they keep the
+// paragraph's speaker; names and titles in marks stay out.
+func TestFragmentsInParaphrase(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       want
+	}{
+		{"nickname in the apposition", `Chief auditor Pia Lund - known to clerks as "the Hawk" - told reporters the ledger was "a work of fiction".`,
+			want{"a work of fiction", "direct", "Pia Lund", "told", true}},
+		{"object pronoun in the subject", `An aide close to him described the talks as "slow but honest".`,
+			want{"slow but honest", "direct", "aide close to him", "described", true}},
+		{"time word before who", `The ferry was launched by Mayor Kai Brandt yesterday, who boasted that it "cuts the crossing in half".`,
+			want{"cuts the crossing in half", "direct", "Kai Brandt", "boasted", true}},
+		{"no frame, paragraph speaker", `"We are done waiting," said Rhea Tamsin. Her union's patience, by her account, had run out "weeks ago".`,
+			want{"weeks ago", "direct", "Rhea Tamsin", "said", true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { check(t, tc.text, []want{tc.want}) })
+	}
+}
+
+func TestNamesInMarksAreNotQuotes(t *testing.T) {
+	text := `Ilse Brand, dubbed "the Iron Clerk" by colleagues, chairs the so-called "Tuesday Club". Her memoir, titled "Ledgers at Dusk", is out in May.`
+	for _, q := range quotes(t, text) {
+		if q.Kind == "direct" {
+			t.Errorf("a name or title taken for a quote: %q", q.Text)
+		}
+	}
+}

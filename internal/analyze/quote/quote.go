@@ -57,6 +57,9 @@ type doc struct {
 	// quoted marks tokens inside direct quotes: their mentions are not
 	// speakers, and indirect speech is not looked for inside them.
 	quoted []bool
+	// named marks the tokens of quotes that are names or titles, marks
+	// included.
+	named  []bool
 	groups []group
 	gender []byte   // per local entity: 'm', 'f' or 0
 	names  []string // per local entity: the name to report a speaker by
@@ -219,6 +222,16 @@ func (s speaker) ok() bool { return s.cue != "" || s.label }
 
 // direct reads each quote's attribution.
 func (d *doc) direct() []model.Quote {
+	// Names and titles in quotation marks ("the Bulldog") are words of
+	// the writer's sentence: a frame may run across them.
+	d.named = make([]bool, len(d.toks))
+	for _, g := range d.groups {
+		if before := d.beforeStart(g); d.isPartial(g, before) && d.notSpeech(g, before) {
+			for k := g.tOpen; k <= g.tAfter && k < len(d.toks); k++ {
+				d.named[k] = true
+			}
+		}
+	}
 	var out []model.Quote
 	prev := speaker{entity: -1} // the last attribution, for quotes that continue it
 	prevClose, prevPara := -1, -1
@@ -269,7 +282,13 @@ func (d *doc) direct() []model.Quote {
 			sp = prev
 		}
 		if !sp.ok() && partial {
-			continue
+			// A quoted phrase in the writer's sentence with no frame we
+			// read (`One of them, X, said it had "…"`) is still someone's
+			// words — scare quotes, names and titles were set aside above.
+			// It keeps the paragraph's last speaker, or none.
+			if prev.ok() && prevPara == para {
+				sp = prev
+			}
 		}
 		q := d.newQuote(g, partial, sp)
 		if q.Start >= q.End {
@@ -299,6 +318,15 @@ func (d *doc) newQuote(g group, partial bool, sp speaker) model.Quote {
 		q.Speaker, q.SpeakerSpan, q.Entity, q.Cue = sp.name, sp.span, sp.entity, sp.cue
 	}
 	return q
+}
+
+// isNamed reports whether token i belongs to a quoted name or title.
+func (d *doc) isNamed(i int) bool { return i < len(d.named) && d.named[i] }
+
+// objectAfterLinker reports whether token i is an object pronoun after a
+// linker ("close to her"), not a determiner ("her statement").
+func (d *doc) objectAfterLinker(i int) bool {
+	return i > 0 && objectPronouns[d.low[i]] && linkers[d.low[i-1]]
 }
 
 // sameSentence reports whether byte offsets a < b are in one sentence
@@ -407,6 +435,9 @@ func (d *doc) trimQuote(a, b int) (int, int) {
 func (d *doc) beforeStart(g group) int {
 	lo := d.tokAt(d.paraStart(g.open))
 	for i := g.tOpen - 1; i >= lo; i-- {
+		if d.isNamed(i) {
+			continue
+		}
 		if d.quoted[i] || isMark(d.toks[i].Text) {
 			return i + 1
 		}
@@ -687,7 +718,7 @@ func (d *doc) attributeBefore(tOpen, before int, partial bool) speaker {
 	}
 	for v := tOpen - 1; v >= before; v-- {
 		w := d.low[v]
-		if d.quoted[v] {
+		if d.quoted[v] && !d.isNamed(v) {
 			break
 		}
 		if w == "according" && v+1 < tOpen && d.low[v+1] == "to" {
@@ -700,7 +731,7 @@ func (d *doc) attributeBefore(tOpen, before int, partial bool) speaker {
 		if !isVerb && !participles[w] {
 			continue
 		}
-		if v > 0 && (isPossessive(d.low[v-1]) || determiners[d.low[v-1]] || d.low[v-1] == "the") {
+		if v > 0 && (isPossessive(d.low[v-1]) || determiners[d.low[v-1]] && !d.objectAfterLinker(v-1) || d.low[v-1] == "the") {
 			continue // "the statement", "Ekdahl's comments"
 		}
 		if isCapitalized(d.toks[v].Text) && v > before {

@@ -69,15 +69,21 @@ func (d *doc) subjectBefore(v, lo int) (np, app rng) {
 	}
 	// `Ana Roos, who had said …`: the speaker is the relative's antecedent.
 	if d.low[j] == "who" && j-2 >= lo && commaLike(d.low[j-1]) {
-		np = d.npEndingAt(j-2, lo)
+		k := j - 2
+		for k > lo && timeWords[d.low[k]] {
+			k-- // "unveiled by Mayor Ana Roos yesterday, who said"
+		}
+		np = d.npEndingAt(k, lo)
 		if np.a < np.b {
 			return np, rng{}
 		}
 	}
 	if commaLike(d.low[j]) {
 		// An apposition or a relative clause between commas or dashes.
+		// A nickname in quotation marks may sit in the apposition:
+		// `Ana Roos - known as "the Hammer" - said`.
 		k := j - 1
-		for k >= lo && d.low[k] != d.low[j] && !isSentenceEnd(d.low[k]) && !d.quoted[k] {
+		for k >= lo && d.low[k] != d.low[j] && !isSentenceEnd(d.low[k]) && (!d.quoted[k] || j-k <= maxNP) {
 			k--
 		}
 		if k < lo || d.low[k] != d.low[j] {
@@ -143,7 +149,9 @@ func (d *doc) npEndingAt(j, lo int) rng {
 			j = k - 1
 		}
 	}
-	if j < lo || !d.npWord(j) || determiners[d.low[j]] && !pronouns[d.low[j]] {
+	// "a strategist close to her": an object pronoun ends a post-modifier.
+	objEnd := j > lo && linkers[d.low[j-1]] && objectPronouns[d.low[j]]
+	if j < lo || !objEnd && (!d.npWord(j) || determiners[d.low[j]] && !pronouns[d.low[j]]) {
 		return rng{}
 	}
 	if pronouns[d.low[j]] {
@@ -185,6 +193,8 @@ func (d *doc) placeOfPerson(i int) bool {
 // the speaker's allies …", "Now Roos says …".
 var leadWords = set(`even now also still yet so and but then meanwhile indeed however only just
 	already instead later earlier recently today again`)
+
+var objectPronouns = set(`her him them us me`)
 
 // linkers join a post-modifier to a speaker's head noun.
 var linkers = set(`of at to with for from in close familiar near`)
