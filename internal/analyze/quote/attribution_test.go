@@ -196,3 +196,36 @@ func TestNamesInMarksAreNotQuotes(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesTheTaggerMistypes: a name after an honorific, beside a role
+// or an age, or run together with its title and place, is a person's
+// whatever type the tagger gave it, and pronouns find it.
+func TestNamesTheTaggerMistypes(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       want
+	}{
+		{"honorific", "Ms. Vasseur, the premier, has tried to move on. “The matter is closed,” she told the chamber.",
+			want{"The matter is closed", "direct", "Vasseur", "told", false}},
+		{"apposition to a role", "The union’s general secretary, Greta Holloway-Marsh, welcomed the talks. ‘We’ll go in with an open mind,’ she said.",
+			want{"We’ll go in with an open mind", "direct", "Greta Holloway-Marsh", "said", false}},
+		{"age", `Campaigner Greta Holloway-Marsh, 49, addressed the crowd. "We want a fair wage!" she roared.`,
+			want{"We want a fair wage!", "direct", "Greta Holloway-Marsh", "roared", false}},
+		{"title and place in the mention", `Liberal MP Jonah Feld of Eastwick said the strike was "costing us votes." Feld added: "I signed the letter anyway."`,
+			want{"I signed the letter anyway.", "direct", "Jonah Feld", "added", false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { check(t, tc.text, []want{tc.want}) })
+	}
+}
+
+// TestLeadIns: a fronted adverb or a site's lead-in label is not the
+// subject a participle or pronoun goes back to.
+func TestLeadIns(t *testing.T) {
+	check(t, `Driving the news: Nine Liberal MPs signed a letter on Tuesday calling the offer "unworkable."
+
+Afterwards, a senior party strategist was unbowed. "Letters don't win elections," he said.`,
+		[]want{
+			{"unworkable.", "direct", "Nine Liberal MPs", "calling", true},
+			{"Letters don't win elections", "direct", "senior party strategist", "said", false},
+		})
+}

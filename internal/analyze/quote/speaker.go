@@ -258,12 +258,16 @@ func (d *doc) appositionAfter(b, end int) rng {
 // after a fronted phrase ended by a comma.
 func (d *doc) sentenceSubject(lo, v int) (np, app rng) {
 	i := lo
-	// Skip a fronted adverbial: "When he finally emerged, he mumbled".
-	if i < v && (fronting[d.low[i]] || strings.HasSuffix(d.low[i], "ing")) {
-		for i < v && d.low[i] != "," {
+	// Skip a fronted adverbial: "When he finally emerged, he mumbled",
+	// "Afterwards, a strategist …", and a site's lead-in label ("Driving
+	// the news: X signed …").
+	if i < v && (fronting[d.low[i]] || strings.HasSuffix(d.low[i], "ing") || isAdverb(d.low[i]) && i+1 < v && d.low[i+1] == ",") {
+		for i < v && d.low[i] != "," && d.low[i] != ":" {
 			i++
 		}
 		i++
+	} else if c := d.labelColon(i, v); c >= 0 {
+		i = c + 1
 	}
 	for i < v && (d.low[i] == "and" || d.low[i] == "but" || auxiliaries[d.low[i]] || leadWords[d.low[i]] && d.mention[i] < 0) {
 		i++
@@ -310,7 +314,22 @@ func (d *doc) isVerbWithObject(i int) bool {
 
 // fronting words open a phrase before the subject.
 var fronting = set(`when while after before as in on at during speaking asked since although
-	though if once later earlier meanwhile however for from with without despite`)
+	though if once later earlier meanwhile however for from with without despite afterwards
+	afterward yesterday today privately publicly separately still`)
+
+// labelColon returns the colon that ends a short lead-in label at the
+// start of a sentence ("Driving the news:", "The big picture:"), or -1.
+func (d *doc) labelColon(i, v int) int {
+	for c := i; c < v && c < i+5; c++ {
+		if d.low[c] == ":" {
+			return c
+		}
+		if d.mention[c] >= 0 || speechVerbs[d.low[c]] {
+			return -1
+		}
+	}
+	return -1
+}
 
 // resolve turns a speaker phrase (and an apposition) into a speaker.
 func (d *doc) resolve(np, app rng, cue string, at int) speaker {
@@ -804,12 +823,12 @@ func (d *doc) givenBefore(surname string) string {
 			continue // "Edna Pike": the word is a given name here
 		}
 		// Two titles in a row are a title and a name ("Mayor Earl").
-		titled := i >= 2 && lexicon.IsTitleWord(d.toks[i-2].Text)
+		titled := i >= 2 && (lexicon.IsTitleWord(d.toks[i-2].Text) || personNouns[d.low[i-2]])
 		if !isCapitalized(g) || !isWord(g) || d.toks[i-1].End >= d.toks[i].Start || i >= 2 && isSentenceEnd(d.low[i-2]) ||
 			lexicon.IsTitleWord(g) && !titled || lexicon.IsHonorific(g) || personNouns[lg] && !titled || d.places[g] {
 			continue
 		}
-		if d.given[lg] || i >= 2 && !isCapitalized(d.toks[i-2].Text) || i >= 2 && lexicon.IsTitleWord(d.toks[i-2].Text) {
+		if d.given[lg] || i >= 2 && !isCapitalized(d.toks[i-2].Text) || titled {
 			return g + " " + surname
 		}
 	}
@@ -826,7 +845,7 @@ func cleanPersonName(name string, given, places map[string]bool) string {
 	// "Tarrow Gov. Lena Park", "Port Merrow Mayor Ana Roos": a place and
 	// an office before the name; the name is what follows the last title.
 	if k := innerTitle(f); k >= 0 {
-		f = f[k+1:]
+		f = withoutPlace(f)[k+1:]
 	}
 	// "leader of the Civic Union party Mira Kallas": the name is the run
 	// of capitalised words at the end.
@@ -856,6 +875,7 @@ func cleanPersonName(name string, given, places map[string]bool) string {
 // has capitalised words after it ("Tarrow Gov. Lena Park" gives 1), or
 // -1.
 func innerTitle(f []string) int {
+	f = withoutPlace(f)
 	for k := len(f) - 2; k >= 0; k-- {
 		if !lexicon.IsTitleWord(f[k]) {
 			continue
@@ -868,6 +888,17 @@ func innerTitle(f []string) int {
 		return k
 	}
 	return -1
+}
+
+// withoutPlace drops a trailing "of Calder" or "from Calder" from a name:
+// "Rep. Ana Roos of Calder".
+func withoutPlace(f []string) []string {
+	for k := len(f) - 2; k >= 2; k-- {
+		if (f[k] == "of" || f[k] == "from") && isCapitalized(f[k+1]) && isCapitalized(f[k-1]) {
+			return f[:k]
+		}
+	}
+	return f
 }
 
 // hasRoleWords reports whether a name holds a lower-case word that is not
@@ -920,13 +951,21 @@ func (d *doc) persons() []bool {
 		case len(f) >= 3 && innerTitle(f) >= 1 && !orgWords(f):
 			// "Tarrow Gov. Lena Park": a place run into a titled name.
 			person[mi] = true
-		case len(f) == 2 && !orgWords(f) && d.titledAt(m.Start):
-			// "Gov. Lena Park" with the title left out of the mention.
+		case len(f) <= 3 && !orgWords(f) && d.titledAt(m.Start):
+			// "Gov. Lena Park", "Ms. Roos" with the title left out of the
+			// mention.
+			person[mi] = true
+		case len(f) >= 2 && len(f) <= 3 && !orgWords(f) && d.allCapitalizedWords(f) && d.personContext(m):
+			// "the general secretary, Ana Roos-Holt, said", "Ana Roos, 49,":
+			// a name beside a role or an age is a person's.
 			person[mi] = true
 		case len(f) == 3 && (isCountry(f[0]) || places[f[0]]) && !orgWords(f) && isCapitalized(f[1]) && isCapitalized(f[2]):
 			// "Norland Marina Zavolskaya": the tagger ran a country into
 			// the name after it.
 			person[mi] = true
+		}
+		if k := innerTitle(f); person[mi] && k >= 0 {
+			f = withoutPlace(f)[k+1:] // the name parts after the title
 		}
 		if person[mi] && len(f) >= 2 {
 			parts[lower(f[len(f)-1])] = true
@@ -942,10 +981,35 @@ func (d *doc) persons() []bool {
 }
 
 // titledAt reports whether the token before byte offset off is an
-// office title ("Gov.", "Mayor"), which only a person's name follows.
+// office title or an honorific ("Gov.", "Mayor", "Ms."), which only a
+// person's name follows.
 func (d *doc) titledAt(off int) bool {
 	i := d.tokAt(off)
-	return i > 0 && lexicon.IsTitleWord(d.toks[i-1].Text) && isCapitalized(d.toks[i-1].Text)
+	if i == 0 || !isCapitalized(d.toks[i-1].Text) {
+		return false
+	}
+	t := d.toks[i-1].Text
+	return lexicon.IsTitleWord(t) || lexicon.IsHonorific(t)
+}
+
+// personContext reports whether a mention stands where only a person's
+// name does: in apposition after a role ("the union's general
+// secretary, X,") or before an age ("X, 49,").
+func (d *doc) personContext(m model.Mention) bool {
+	a, b := d.tokAt(m.Start), d.tokAt(m.End)
+	if b+2 < len(d.toks) && d.low[b] == "," && isNumberWord(d.low[b+1]) && len(d.low[b+1]) <= 3 && d.low[b+2] == "," {
+		return true
+	}
+	return a >= 2 && d.low[a-1] == "," && (personNouns[d.low[a-2]] || lexicon.IsTitleWord(d.toks[a-2].Text))
+}
+
+func (d *doc) allCapitalizedWords(f []string) bool {
+	for _, w := range f {
+		if !isCapitalized(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // orgWords reports whether a name holds a word that names an organisation.
