@@ -99,3 +99,41 @@ func TestReadGoldErrors(t *testing.T) {
 		t.Errorf("gold corpus: %d quotes in %d articles", len(gold), len(Articles(gold)))
 	}
 }
+
+// TestGoldSetsLocate: every gold quote of the held-out and blind sets
+// stands in its article's body, in order, so no line is silently
+// counted as missed.
+func TestGoldSetsLocate(t *testing.T) {
+	for _, tc := range []struct {
+		dir              string
+		quotes, articles int
+	}{
+		{"../../../testdata/quotes/heldout", 259, 32},
+		{"../../../testdata/quotes/blind", 72, 10},
+	} {
+		gold, err := ReadGold(filepath.Join(tc.dir, "gold.jsonl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(gold) != tc.quotes || len(Articles(gold)) != tc.articles {
+			t.Errorf("%s: %d quotes in %d articles, want %d in %d", tc.dir, len(gold), len(Articles(gold)), tc.quotes, tc.articles)
+		}
+		from := map[string]int{}
+		for _, g := range gold {
+			b, err := os.ReadFile(filepath.Join(tc.dir, g.Article))
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := string(b)
+			if i := strings.Index(body, "\n\n"); i >= 0 {
+				body = body[i+2:] // the headline is not annotated
+			}
+			i := strings.Index(body[from[g.Article]:], g.Text)
+			if i < 0 {
+				t.Errorf("%s: %q not in the body after the previous quote", g.Article, g.Text)
+				continue
+			}
+			from[g.Article] += i + 1
+		}
+	}
+}
