@@ -38,7 +38,7 @@ built-in demo corpus, whose gold file is testdata/quotes/demo-gold.jsonl.`,
 			}
 			w := a.env.Stdout
 			fmt.Fprintf(w, "Quotes against %s\n\n%s", data, res.Table())
-			fmt.Fprintln(w, "\nattribution: a found quote with the right speaker (speakers folded for case and a leading article); lenient: one name may be the end of the other")
+			fmt.Fprintln(w, "\nattribution: a found quote with the right speaker (speakers folded for case and a leading article); lenient: one name may be the end of the other; speaker acc.: matched quotes with the right speaker; named: those whose gold speaker is a name (capitalised in the gold)")
 			if len(res.Missing) > 0 {
 				fmt.Fprintf(w, "\nNot analysed: %s\n", strings.Join(res.Missing, ", "))
 			}

@@ -57,6 +57,9 @@ type doc struct {
 	// quoted marks tokens inside direct quotes: their mentions are not
 	// speakers, and indirect speech is not looked for inside them.
 	quoted []bool
+	// named marks the tokens of quotes that are names or titles, marks
+	// included.
+	named  []bool
 	groups []group
 	gender []byte   // per local entity: 'm', 'f' or 0
 	names  []string // per local entity: the name to report a speaker by
@@ -132,7 +135,52 @@ func newDoc(text string, ann model.Annotations) *doc {
 	d.person = d.persons()
 	d.names = d.displayNames()
 	d.gender = d.genders()
+	d.splitSpeakers()
 	return d
+}
+
+// splitSpeakers splits a quote that runs on into the next paragraph when
+// that paragraph's words carry their own attribution to someone else:
+// `"A," X said. "B.` then `"C," said Y.` is X's words and then Y's, not
+// one quote of Y's — a closing mark left out, or a reporter's habit of
+// leaving it open, must not hand a paragraph to the next speaker.
+func (d *doc) splitSpeakers() {
+	for gi := 0; gi < len(d.groups); gi++ {
+		g := d.groups[gi]
+		n := len(g.pieces)
+		if n < 2 {
+			continue
+		}
+		last := g.pieces[n-1]
+		tail := group{pieces: g.pieces[n-1:], open: last.open, close: last.close, closed: last.closed,
+			tOpen: d.tokAt(last.open), tAfter: d.tokAt(last.close)}
+		after := d.attributeAfter(tail, false)
+		if !after.ok() {
+			continue
+		}
+		head := group{pieces: g.pieces[:n-1], open: g.open, close: g.pieces[n-2].close, closed: false,
+			tOpen: g.tOpen, tAfter: d.tokAt(g.pieces[n-2].close)}
+		first := d.attributeBefore(head.tOpen, d.beforeStart(head), false)
+		if !first.ok() && gi > 0 {
+			pg := d.groups[gi-1]
+			if paraOf(d.paras, pg.close-1) == paraOf(d.paras, g.open) && d.onlyAttributionBetween(pg.close, g.open) {
+				first = d.attributeAfter(pg, false)
+			}
+		}
+		if !first.ok() || sameSpeaker(first, after) {
+			continue
+		}
+		d.groups = append(d.groups[:gi], append([]group{head, tail}, d.groups[gi+1:]...)...)
+		gi++
+	}
+}
+
+// sameSpeaker reports whether two attributions name one speaker.
+func sameSpeaker(a, b speaker) bool {
+	if a.entity >= 0 || b.entity >= 0 {
+		return a.entity == b.entity
+	}
+	return FoldSpeaker(a.name) == FoldSpeaker(b.name)
 }
 
 // tokAt returns the index of the first token starting at or after byte
@@ -163,13 +211,27 @@ type speaker struct {
 	entity int
 	cue    string
 	at     int // the cue's token, for ordering and pronoun look-back
+	// label marks a speaker named by a line's label (`Name, Outlet: "…"`),
+	// the one attribution without a cue.
+	label bool
 }
 
-// ok reports whether an attribution was found: every one has a cue.
-func (s speaker) ok() bool { return s.cue != "" }
+// ok reports whether an attribution was found: every one has a cue or a
+// label.
+func (s speaker) ok() bool { return s.cue != "" || s.label }
 
 // direct reads each quote's attribution.
 func (d *doc) direct() []model.Quote {
+	// Names and titles in quotation marks ("the Bulldog") are words of
+	// the writer's sentence: a frame may run across them.
+	d.named = make([]bool, len(d.toks))
+	for _, g := range d.groups {
+		if before := d.beforeStart(g); d.isPartial(g, before) && d.notSpeech(g, before) {
+			for k := g.tOpen; k <= g.tAfter && k < len(d.toks); k++ {
+				d.named[k] = true
+			}
+		}
+	}
 	var out []model.Quote
 	prev := speaker{entity: -1} // the last attribution, for quotes that continue it
 	prevClose, prevPara := -1, -1
@@ -196,6 +258,9 @@ func (d *doc) direct() []model.Quote {
 			sp = d.attributeBefore(g.tOpen, before, partial)
 		}
 		if !sp.ok() && !partial {
+			sp = d.labelSpeaker(g)
+		}
+		if !sp.ok() && !partial {
 			// "A," she said. "B." — a quote that opens a sentence of its
 			// own right after an attributed one goes on with its speaker;
 			// so does a paragraph that is only a quote after a paragraph
@@ -211,8 +276,19 @@ func (d *doc) direct() []model.Quote {
 				}
 			}
 		}
+		if !sp.ok() && partial && prev.ok() && d.sameSentence(prevClose, g.open) {
+			// `said it was "A" and that the rest was "B"`: a second quoted
+			// phrase of the same report.
+			sp = prev
+		}
 		if !sp.ok() && partial {
-			continue
+			// A quoted phrase in the writer's sentence with no frame we
+			// read (`One of them, X, said it had "…"`) is still someone's
+			// words — scare quotes, names and titles were set aside above.
+			// It keeps the paragraph's last speaker, or none.
+			if prev.ok() && prevPara == para {
+				sp = prev
+			}
 		}
 		q := d.newQuote(g, partial, sp)
 		if q.Start >= q.End {
@@ -242,6 +318,29 @@ func (d *doc) newQuote(g group, partial bool, sp speaker) model.Quote {
 		q.Speaker, q.SpeakerSpan, q.Entity, q.Cue = sp.name, sp.span, sp.entity, sp.cue
 	}
 	return q
+}
+
+// isNamed reports whether token i belongs to a quoted name or title.
+func (d *doc) isNamed(i int) bool { return i < len(d.named) && d.named[i] }
+
+// objectAfterLinker reports whether token i is an object pronoun after a
+// linker ("close to her"), not a determiner ("her statement").
+func (d *doc) objectAfterLinker(i int) bool {
+	return i > 0 && objectPronouns[d.low[i]] && linkers[d.low[i-1]]
+}
+
+// sameSentence reports whether byte offsets a < b are in one sentence
+// of one paragraph, with no speech verb between them.
+func (d *doc) sameSentence(a, b int) bool {
+	if a < 0 || b < a || paraOf(d.paras, a) != paraOf(d.paras, b) {
+		return false
+	}
+	for i := d.tokAt(a); i < d.tokAt(b); i++ {
+		if isSentenceEnd(d.low[i]) && !d.quoted[i] || speechVerbs[d.low[i]] {
+			return false
+		}
+	}
+	return true
 }
 
 // cutUnclosed ends a quote that was opened and never closed where its
@@ -291,6 +390,14 @@ func (d *doc) isSlogan(g group, afterSlogan bool) bool {
 	}
 	w := d.low[g.tOpen-1]
 	switch w {
+	case "simply", "only", "just":
+		// `One read simply "…"`.
+		if g.tOpen > 1 {
+			switch d.low[g.tOpen-2] {
+			case "reading", "read", "reads":
+				return true
+			}
+		}
 	case "reading", "read", "reads", "saying":
 		if w == "saying" {
 			return g.tOpen > 1 && (d.low[g.tOpen-2] == "banners" || d.low[g.tOpen-2] == "banner" || d.low[g.tOpen-2] == "placards" || d.low[g.tOpen-2] == "placard" || d.low[g.tOpen-2] == "signs")
@@ -328,6 +435,9 @@ func (d *doc) trimQuote(a, b int) (int, int) {
 func (d *doc) beforeStart(g group) int {
 	lo := d.tokAt(d.paraStart(g.open))
 	for i := g.tOpen - 1; i >= lo; i-- {
+		if d.isNamed(i) {
+			continue
+		}
 		if d.quoted[i] || isMark(d.toks[i].Text) {
 			return i + 1
 		}
@@ -608,7 +718,7 @@ func (d *doc) attributeBefore(tOpen, before int, partial bool) speaker {
 	}
 	for v := tOpen - 1; v >= before; v-- {
 		w := d.low[v]
-		if d.quoted[v] {
+		if d.quoted[v] && !d.isNamed(v) {
 			break
 		}
 		if w == "according" && v+1 < tOpen && d.low[v+1] == "to" {
@@ -621,7 +731,7 @@ func (d *doc) attributeBefore(tOpen, before int, partial bool) speaker {
 		if !isVerb && !participles[w] {
 			continue
 		}
-		if v > 0 && (isPossessive(d.low[v-1]) || determiners[d.low[v-1]] || d.low[v-1] == "the") {
+		if v > 0 && (isPossessive(d.low[v-1]) || determiners[d.low[v-1]] && !d.objectAfterLinker(v-1) || d.low[v-1] == "the") {
 			continue // "the statement", "Ekdahl's comments"
 		}
 		if isCapitalized(d.toks[v].Text) && v > before {

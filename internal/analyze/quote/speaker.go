@@ -67,10 +67,23 @@ func (d *doc) subjectBefore(v, lo int) (np, app rng) {
 	if j < lo {
 		return rng{}, rng{}
 	}
+	// `Ana Roos, who had said …`: the speaker is the relative's antecedent.
+	if d.low[j] == "who" && j-2 >= lo && commaLike(d.low[j-1]) {
+		k := j - 2
+		for k > lo && timeWords[d.low[k]] {
+			k-- // "unveiled by Mayor Ana Roos yesterday, who said"
+		}
+		np = d.npEndingAt(k, lo)
+		if np.a < np.b {
+			return np, rng{}
+		}
+	}
 	if commaLike(d.low[j]) {
 		// An apposition or a relative clause between commas or dashes.
+		// A nickname in quotation marks may sit in the apposition:
+		// `Ana Roos - known as "the Hammer" - said`.
 		k := j - 1
-		for k >= lo && d.low[k] != d.low[j] && !isSentenceEnd(d.low[k]) && !d.quoted[k] {
+		for k >= lo && d.low[k] != d.low[j] && !isSentenceEnd(d.low[k]) && (!d.quoted[k] || j-k <= maxNP) {
 			k--
 		}
 		if k < lo || d.low[k] != d.low[j] {
@@ -82,10 +95,17 @@ func (d *doc) subjectBefore(v, lo int) (np, app rng) {
 			return rng{}, rng{}
 		}
 		if w := d.low[seg.a]; w == "who" || w == "whose" || w == "which" || w == "whom" || w == "where" {
-			return head, rng{}
-		}
-		if seg.b-seg.a > maxNP+3 {
+			seg = rng{}
+		} else if seg.b-seg.a > maxNP+3 {
 			return rng{}, rng{}
+		}
+		// `Kerry Bast, 34, who …, told`, `Sen. Ana Roos, a Republican
+		// from Calder, where …, said`: the phrase next to the verb is an
+		// age or a description; the name is one apposition further back.
+		if _, ok := d.personIn(head); !ok {
+			if name := d.nameBefore(head.a, lo); name.a < name.b {
+				return name, rng{head.a, j}
+			}
 		}
 		return head, seg
 	}
@@ -93,11 +113,45 @@ func (d *doc) subjectBefore(v, lo int) (np, app rng) {
 	return np, rng{}
 }
 
+// nameBefore returns the noun phrase holding a person's name that ends
+// at the comma before token a (within a few words: "Sen. Ana Roos, a
+// Republican from Calder"), or an empty range.
+func (d *doc) nameBefore(a, lo int) rng {
+	c := a - 1
+	for c >= lo && a-c <= maxNP && !commaLike(d.low[c]) {
+		if isSentenceEnd(d.low[c]) || d.quoted[c] || isMark(d.toks[c].Text) || speechVerbs[d.low[c]] {
+			return rng{}
+		}
+		c--
+	}
+	if c-1 < lo || !commaLike(d.low[c]) {
+		return rng{}
+	}
+	np := d.npEndingAt(c-1, lo)
+	if _, ok := d.personIn(np); ok {
+		return np
+	}
+	return rng{}
+}
+
 // npEndingAt reads a noun phrase back from token j, with a
 // post-modifier when its head is a common noun: "people close to him",
 // "analysts at Nordbank", "pals of the PM".
 func (d *doc) npEndingAt(j, lo int) rng {
-	if j < lo || !d.npWord(j) || determiners[d.low[j]] && !pronouns[d.low[j]] {
+	// "Sen. Ana Roos (R-Calder) said": a bracketed party and state
+	// after the name.
+	if j >= lo && d.low[j] == ")" {
+		k := j - 1
+		for k >= lo && j-k <= 6 && d.low[k] != "(" {
+			k--
+		}
+		if k > lo && d.low[k] == "(" {
+			j = k - 1
+		}
+	}
+	// "a strategist close to her": an object pronoun ends a post-modifier.
+	objEnd := j > lo && linkers[d.low[j-1]] && objectPronouns[d.low[j]]
+	if j < lo || !objEnd && (!d.npWord(j) || determiners[d.low[j]] && !pronouns[d.low[j]]) {
 		return rng{}
 	}
 	if pronouns[d.low[j]] {
@@ -106,9 +160,12 @@ func (d *doc) npEndingAt(j, lo int) rng {
 	a := j
 	for a-1 >= lo && j-a+1 < maxNP+3 {
 		w := d.low[a-1]
-		if linkers[w] && a-2 >= lo && d.modifiable(a-2) {
+		if linkers[w] && a-2 >= lo && (d.modifiable(a-2) || d.placeOfPerson(a-1)) {
 			a--
 			continue
+		}
+		if leadWords[w] && isCapitalized(d.toks[a-1].Text) && d.mention[a-1] < 0 {
+			break // "Even Rep. Ana Roos said": "Even" is not part of her name
 		}
 		if !d.npWord(a-1) || pronouns[w] || j-a+1 >= maxNP && !linkers[d.low[a]] {
 			break
@@ -121,6 +178,23 @@ func (d *doc) npEndingAt(j, lo int) rng {
 	}
 	return rng{a, j + 1}
 }
+
+// placeOfPerson reports whether token i is the "of" or "from" between a
+// person's name and their place: "Rep. Ana Roos of Calder".
+func (d *doc) placeOfPerson(i int) bool {
+	if i < 1 || i+1 >= len(d.toks) || d.low[i] != "of" && d.low[i] != "from" {
+		return false
+	}
+	before, after := d.mention[i-1], d.mention[i+1]
+	return before >= 0 && d.person[before] && after >= 0 && !d.person[after]
+}
+
+// leadWords open a sentence without being part of its subject: "Even
+// the speaker's allies …", "Now Roos says …".
+var leadWords = set(`even now also still yet so and but then meanwhile indeed however only just
+	already instead later earlier recently today again`)
+
+var objectPronouns = set(`her him them us me`)
 
 // linkers join a post-modifier to a speaker's head noun.
 var linkers = set(`of at to with for from in close familiar near`)
@@ -157,7 +231,8 @@ func (d *doc) npAfter(i, end int) rng {
 		if !d.npWord(b) || b > i && (timeWords[w] || w == "on" || w == "in") || b-i >= maxNP {
 			break
 		}
-		if b > i && d.mention[b-1] >= 0 && d.mention[b] < 0 && !isPossessive(w) && !isCapitalized(d.toks[b].Text) && !personNouns[w] && !groupNouns[w] {
+		if b > i && d.mention[b-1] >= 0 && d.mention[b] < 0 && !isPossessive(w) && !isCapitalized(d.toks[b].Text) && !personNouns[w] && !groupNouns[w] &&
+			!(b+1 < end && personNouns[d.low[b+1]]) {
 			break
 		}
 		b++
@@ -183,14 +258,18 @@ func (d *doc) appositionAfter(b, end int) rng {
 // after a fronted phrase ended by a comma.
 func (d *doc) sentenceSubject(lo, v int) (np, app rng) {
 	i := lo
-	// Skip a fronted adverbial: "When he finally emerged, he mumbled".
-	if i < v && (fronting[d.low[i]] || strings.HasSuffix(d.low[i], "ing")) {
-		for i < v && d.low[i] != "," {
+	// Skip a fronted adverbial: "When he finally emerged, he mumbled",
+	// "Afterwards, a strategist …", and a site's lead-in label ("Driving
+	// the news: X signed …").
+	if i < v && (fronting[d.low[i]] || strings.HasSuffix(d.low[i], "ing") || isAdverb(d.low[i]) && i+1 < v && d.low[i+1] == ",") {
+		for i < v && d.low[i] != "," && d.low[i] != ":" {
 			i++
 		}
 		i++
+	} else if c := d.labelColon(i, v); c >= 0 {
+		i = c + 1
 	}
-	for i < v && (d.low[i] == "and" || d.low[i] == "but" || auxiliaries[d.low[i]]) {
+	for i < v && (d.low[i] == "and" || d.low[i] == "but" || auxiliaries[d.low[i]] || leadWords[d.low[i]] && d.mention[i] < 0) {
 		i++
 	}
 	if i >= v {
@@ -201,6 +280,12 @@ func (d *doc) sentenceSubject(lo, v int) (np, app rng) {
 	}
 	b := i
 	for b < v && b-i < maxNP && d.npWord(b) {
+		if b > i && d.isVerbWithObject(b) {
+			break // "Unions welcomed the vote but said …"
+		}
+		if b-i >= 2 && d.allCapitalized(i, b) && !isCapitalized(d.toks[b].Text) && !personNouns[d.low[b]] && !groupNouns[d.low[b]] && !isPossessive(d.low[b]) {
+			break // "President Ana Roos waded in": a name, then its verb
+		}
 		if b > i && d.mention[b-1] >= 0 && d.mention[b] < 0 && !isPossessive(d.low[b]) && !isCapitalized(d.toks[b].Text) && !personNouns[d.low[b]] && !groupNouns[d.low[b]] {
 			break
 		}
@@ -215,9 +300,36 @@ func (d *doc) sentenceSubject(lo, v int) (np, app rng) {
 	return rng{i, b}, app
 }
 
+// isVerbWithObject reports whether token i reads as a past-tense verb
+// taking an object: a lower-case -ed word before an article or
+// possessive ("welcomed the vote"), which no noun phrase holds.
+func (d *doc) isVerbWithObject(i int) bool {
+	w := d.low[i]
+	if i+1 >= len(d.low) || isCapitalized(d.toks[i].Text) || !strings.HasSuffix(w, "ed") || len(w) < 5 {
+		return false
+	}
+	n := d.low[i+1]
+	return determiners[n] || n == "the" || n == "his" || n == "her" || n == "their" || n == "its"
+}
+
 // fronting words open a phrase before the subject.
 var fronting = set(`when while after before as in on at during speaking asked since although
-	though if once later earlier meanwhile however for from with without despite`)
+	though if once later earlier meanwhile however for from with without despite afterwards
+	afterward yesterday today privately publicly separately still`)
+
+// labelColon returns the colon that ends a short lead-in label at the
+// start of a sentence ("Driving the news:", "The big picture:"), or -1.
+func (d *doc) labelColon(i, v int) int {
+	for c := i; c < v && c < i+5; c++ {
+		if d.low[c] == ":" {
+			return c
+		}
+		if d.mention[c] >= 0 || speechVerbs[d.low[c]] {
+			return -1
+		}
+	}
+	return -1
+}
 
 // resolve turns a speaker phrase (and an apposition) into a speaker.
 func (d *doc) resolve(np, app rng, cue string, at int) speaker {
@@ -240,7 +352,17 @@ func (d *doc) resolve(np, app rng, cue string, at int) speaker {
 	if m, ok := d.personIn(app); ok {
 		return d.fromMention(sp, m)
 	}
+	// "The governor, Lena Park, said": a role noun's apposition is a
+	// person's name whatever type the tagger gave it.
+	if personNouns[d.low[head]] && d.mention[head] < 0 && app.b-app.a >= 2 && app.b-app.a <= 3 && d.allCapitalized(app.a, app.b) {
+		if mi := d.mention[app.a]; mi >= 0 && d.mention[app.b-1] == mi && d.ann.Mentions[mi].Type != model.Organization {
+			return d.fromMention(sp, mi)
+		}
+	}
 	if np.b-np.a == 1 && pronouns[d.low[np.a]] {
+		if desc, ok := d.describedSubject(d.low[np.a], at); ok {
+			return d.resolve(desc, rng{}, cue, at)
+		}
 		if m, ok := d.pronoun(d.low[np.a], at); ok {
 			return d.fromMention(sp, m)
 		}
@@ -280,9 +402,33 @@ func (d *doc) resolve(np, app rng, cue string, at int) speaker {
 	for a < np.b-1 && (d.low[a] == "the" || d.low[a] == "a" || d.low[a] == "an" || d.low[a] == "one") {
 		a++
 	}
+	// A name the tagger missed: no title before it ("President Ana
+	// Roos"), and a lone surname in full as the text first gave it.
+	if d.allCapitalized(a, np.b) {
+		for a < np.b-1 && (lexicon.IsTitleWord(d.toks[a].Text) || lexicon.IsHonorific(d.toks[a].Text)) {
+			a++
+		}
+		if a == np.b-1 && isWord(d.toks[a].Text) && !lexicon.IsTitleWord(d.toks[a].Text) {
+			if full := d.givenBefore(d.toks[a].Text); full != d.toks[a].Text {
+				sp.name = full
+				sp.span = &model.TextSpan{Start: d.toks[a].Start, End: d.toks[a].End}
+				return sp
+			}
+		}
+	}
 	sp.name = d.text[d.toks[a].Start:d.toks[np.b-1].End]
 	sp.span = &model.TextSpan{Start: d.toks[a].Start, End: d.toks[np.b-1].End}
 	return sp
+}
+
+// allCapitalized reports whether tokens [a, b) are all capitalised words.
+func (d *doc) allCapitalized(a, b int) bool {
+	for i := a; i < b; i++ {
+		if !isCapitalized(d.toks[i].Text) {
+			return false
+		}
+	}
+	return a < b
 }
 
 func (d *doc) fromMention(sp speaker, mi int) speaker {
@@ -301,6 +447,9 @@ func (d *doc) fromMention(sp speaker, mi int) speaker {
 // organisation, or a place standing for its government ("Moscow said").
 func (d *doc) canSpeak(mi int) bool {
 	m := d.ann.Mentions[mi]
+	if d.person[mi] {
+		return true // "Gov. Lena Park", whatever type the tagger gave it
+	}
 	switch m.Type {
 	case model.Person, model.Organization:
 		return true
@@ -340,7 +489,7 @@ func (d *doc) candidates(at int, f func(mi int) bool) {
 	seen := map[int]bool{}
 	try := func(i int) bool {
 		mi := d.mention[i]
-		if mi < 0 || seen[mi] || d.quoted[i] || !d.canSpeak(mi) {
+		if mi < 0 || seen[mi] || d.quoted[i] || !d.canSpeak(mi) || d.turnLabel(i) {
 			return false
 		}
 		seen[mi] = true
@@ -365,11 +514,61 @@ func (d *doc) candidates(at int, f func(mi int) bool) {
 	}
 }
 
+// describedSubject returns the subject of the paragraph's first
+// sentence when it is an unnamed person ("A senior diplomat, speaking
+// on condition of anonymity, was blunter.") and no one is named in the
+// paragraph before the pronoun at token at: a pronoun there means that
+// person, not someone named paragraphs back.
+func (d *doc) describedSubject(p string, at int) (rng, bool) {
+	if p != "he" && p != "she" {
+		return rng{}, false
+	}
+	lo := d.tokAt(d.paraStart(d.toks[min(at, len(d.toks)-1)].Start))
+	for i := lo; i < at; i++ {
+		if mi := d.mention[i]; mi >= 0 && !d.quoted[i] && d.person[mi] {
+			return rng{}, false
+		}
+	}
+	end := lo
+	for end < at && !isSentenceEnd(d.low[end]) && !d.quoted[end] && !isMark(d.toks[end].Text) {
+		end++
+	}
+	if end >= at {
+		return rng{}, false // the pronoun's own sentence: no antecedent before it
+	}
+	np, _ := d.sentenceSubject(lo, end)
+	if np.a >= np.b {
+		return rng{}, false
+	}
+	head := np.b - 1
+	if d.mention[head] >= 0 || !personNouns[d.low[head]] {
+		return rng{}, false
+	}
+	return np, true
+}
+
+// turnLabel reports whether token i is a transcript's speaker label
+// ("ASKEW: Governor Park took …"): the voice reading the line, not a
+// person it talks about.
+func (d *doc) turnLabel(i int) bool {
+	if i+1 >= len(d.toks) || d.low[i+1] != ":" || d.toks[i].Start != d.paraStart(d.toks[i].Start) {
+		return false
+	}
+	t := d.toks[i].Text
+	return t == strings.ToUpper(t) && t != strings.ToLower(t)
+}
+
 // pronoun resolves he, she, it, they, we, I at token at.
 func (d *doc) pronoun(p string, at int) (int, bool) {
 	found, ok := 0, false
+	// "Asked whether Mr. Ebner …, he said": a person named in a fronted
+	// clause of the pronoun's sentence is not who the pronoun means.
+	skipFrom, skipTo := d.frontedClause(at)
 	d.candidates(at, func(mi int) bool {
 		m := d.ann.Mentions[mi]
+		if m.Start >= skipFrom && m.End <= skipTo {
+			return false
+		}
 		switch p {
 		case "he", "she", "i":
 			if !d.person[mi] {
@@ -393,6 +592,31 @@ func (d *doc) pronoun(p string, at int) (int, bool) {
 		return true
 	})
 	return found, ok
+}
+
+// frontedClause returns the byte range of a clause that opens the
+// sentence of token at and ends with a comma before it ("Asked on
+// Wednesday whether …,", "When the minister arrived,"), or an empty
+// range.
+func (d *doc) frontedClause(at int) (int, int) {
+	if at >= len(d.toks) || d.sentOf[at] >= len(d.sents) {
+		return 0, 0
+	}
+	s0 := d.sents[d.sentOf[at]].a
+	w := d.low[s0]
+	// Only a participle clause ("Asked whether X …,", "Speaking to X,"):
+	// its own subject is the pronoun's referent, so a name in it is
+	// someone else; after "When the press found X," the pronoun is often
+	// X.
+	if !isCapitalized(d.toks[s0].Text) || d.mention[s0] >= 0 || !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ing") {
+		return 0, 0
+	}
+	for c := at - 1; c > s0; c-- {
+		if d.low[c] == "," {
+			return d.toks[s0].Start, d.toks[c].Start
+		}
+	}
+	return 0, 0
 }
 
 // roleNoun resolves a phrase without a name by its head noun: a person's
@@ -429,6 +653,9 @@ func (d *doc) roleNoun(np rng, at int) (int, bool) {
 		if ok || len(words) == 0 || np.b-np.a < 2 || !(d.low[np.a] == "the") {
 			return found, ok
 		}
+		if mi, ok := d.titledName(head, at); ok {
+			return mi, true
+		}
 		// "the feisty ex-finance chief": a definite description of the
 		// person the story is about.
 		d.candidates(at, func(mi int) bool {
@@ -453,6 +680,18 @@ func (d *doc) roleNoun(np rng, at int) (int, bool) {
 		})
 	}
 	return found, ok
+}
+
+// titledName finds the nearest earlier person mention written right
+// after the title ("President Ana Roos" for "the president"), for a
+// name whose mention the entity stage gave no role.
+func (d *doc) titledName(title string, at int) (int, bool) {
+	for i := min(at, len(d.toks)) - 1; i > 0; i-- {
+		if d.low[i-1] == title && isCapitalized(d.toks[i-1].Text) && d.mention[i] >= 0 && d.person[d.mention[i]] {
+			return d.mention[i], true
+		}
+	}
+	return 0, false
 }
 
 // hasRole reports whether a mention, or its entity, holds a role with the
@@ -553,6 +792,11 @@ func (d *doc) displayNames() []string {
 		}
 	}
 	for i := range ents {
+		if d.personEnt[i] && !strings.Contains(names[i], " ") {
+			names[i] = d.givenBefore(names[i])
+		}
+	}
+	for i := range ents {
 		if !d.personEnt[i] {
 			continue
 		}
@@ -566,12 +810,42 @@ func (d *doc) displayNames() []string {
 	return names
 }
 
+// givenBefore returns a lone surname with the given name the text once
+// puts before it ("Mayor Earl Whitfield", whose "Earl" the tagger took
+// for a title), or the surname unchanged.
+func (d *doc) givenBefore(surname string) string {
+	for i := 1; i < len(d.toks); i++ {
+		if d.toks[i].Text != surname {
+			continue
+		}
+		g, lg := d.toks[i-1].Text, lower(d.toks[i-1].Text)
+		if i+1 < len(d.toks) && isCapitalized(d.toks[i+1].Text) && isWord(d.toks[i+1].Text) {
+			continue // "Edna Pike": the word is a given name here
+		}
+		// Two titles in a row are a title and a name ("Mayor Earl").
+		titled := i >= 2 && (lexicon.IsTitleWord(d.toks[i-2].Text) || personNouns[d.low[i-2]])
+		if !isCapitalized(g) || !isWord(g) || d.toks[i-1].End >= d.toks[i].Start || i >= 2 && isSentenceEnd(d.low[i-2]) ||
+			lexicon.IsTitleWord(g) && !titled || lexicon.IsHonorific(g) || personNouns[lg] && !titled || d.places[g] {
+			continue
+		}
+		if d.given[lg] || i >= 2 && !isCapitalized(d.toks[i-2].Text) || titled {
+			return g + " " + surname
+		}
+	}
+	return surname
+}
+
 // cleanPersonName drops leading words of a three-word name that are
 // common nouns rather than given names.
 func cleanPersonName(name string, given, places map[string]bool) string {
 	f := strings.Fields(name)
 	for len(f) >= 2 && lexicon.IsHonorific(strings.TrimSuffix(f[0], ".")) {
 		f = f[1:]
+	}
+	// "Tarrow Gov. Lena Park", "Port Merrow Mayor Ana Roos": a place and
+	// an office before the name; the name is what follows the last title.
+	if k := innerTitle(f); k >= 0 {
+		f = withoutPlace(f)[k+1:]
 	}
 	// "leader of the Civic Union party Mira Kallas": the name is the run
 	// of capitalised words at the end.
@@ -595,6 +869,36 @@ func cleanPersonName(name string, given, places map[string]bool) string {
 		f = f[1:]
 	}
 	return strings.Join(f, " ")
+}
+
+// innerTitle returns the index of the last title word of a name that
+// has capitalised words after it ("Tarrow Gov. Lena Park" gives 1), or
+// -1.
+func innerTitle(f []string) int {
+	f = withoutPlace(f)
+	for k := len(f) - 2; k >= 0; k-- {
+		if !lexicon.IsTitleWord(f[k]) {
+			continue
+		}
+		for _, w := range f[k+1:] {
+			if !isCapitalized(w) || lexicon.IsTitleWord(w) {
+				return -1
+			}
+		}
+		return k
+	}
+	return -1
+}
+
+// withoutPlace drops a trailing "of Calder" or "from Calder" from a name:
+// "Rep. Ana Roos of Calder".
+func withoutPlace(f []string) []string {
+	for k := len(f) - 2; k >= 2; k-- {
+		if (f[k] == "of" || f[k] == "from") && isCapitalized(f[k+1]) && isCapitalized(f[k-1]) {
+			return f[:k]
+		}
+	}
+	return f
 }
 
 // hasRoleWords reports whether a name holds a lower-case word that is not
@@ -644,10 +948,24 @@ func (d *doc) persons() []bool {
 			person[mi] = true
 		case len(f) >= 2 && d.given[lower(f[0])] && !orgWords(f):
 			person[mi] = true
+		case len(f) >= 3 && innerTitle(f) >= 1 && !orgWords(f):
+			// "Tarrow Gov. Lena Park": a place run into a titled name.
+			person[mi] = true
+		case len(f) <= 3 && !orgWords(f) && d.titledAt(m.Start):
+			// "Gov. Lena Park", "Ms. Roos" with the title left out of the
+			// mention.
+			person[mi] = true
+		case len(f) >= 2 && len(f) <= 3 && !orgWords(f) && d.allCapitalizedWords(f) && d.personContext(m):
+			// "the general secretary, Ana Roos-Holt, said", "Ana Roos, 49,":
+			// a name beside a role or an age is a person's.
+			person[mi] = true
 		case len(f) == 3 && (isCountry(f[0]) || places[f[0]]) && !orgWords(f) && isCapitalized(f[1]) && isCapitalized(f[2]):
 			// "Norland Marina Zavolskaya": the tagger ran a country into
 			// the name after it.
 			person[mi] = true
+		}
+		if k := innerTitle(f); person[mi] && k >= 0 {
+			f = withoutPlace(f)[k+1:] // the name parts after the title
 		}
 		if person[mi] && len(f) >= 2 {
 			parts[lower(f[len(f)-1])] = true
@@ -660,6 +978,38 @@ func (d *doc) persons() []bool {
 		}
 	}
 	return person
+}
+
+// titledAt reports whether the token before byte offset off is an
+// office title or an honorific ("Gov.", "Mayor", "Ms."), which only a
+// person's name follows.
+func (d *doc) titledAt(off int) bool {
+	i := d.tokAt(off)
+	if i == 0 || !isCapitalized(d.toks[i-1].Text) {
+		return false
+	}
+	t := d.toks[i-1].Text
+	return lexicon.IsTitleWord(t) || lexicon.IsHonorific(t)
+}
+
+// personContext reports whether a mention stands where only a person's
+// name does: in apposition after a role ("the union's general
+// secretary, X,") or before an age ("X, 49,").
+func (d *doc) personContext(m model.Mention) bool {
+	a, b := d.tokAt(m.Start), d.tokAt(m.End)
+	if b+2 < len(d.toks) && d.low[b] == "," && isNumberWord(d.low[b+1]) && len(d.low[b+1]) <= 3 && d.low[b+2] == "," {
+		return true
+	}
+	return a >= 2 && d.low[a-1] == "," && (personNouns[d.low[a-2]] || lexicon.IsTitleWord(d.toks[a-2].Text))
+}
+
+func (d *doc) allCapitalizedWords(f []string) bool {
+	for _, w := range f {
+		if !isCapitalized(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // orgWords reports whether a name holds a word that names an organisation.

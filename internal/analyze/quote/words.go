@@ -29,12 +29,14 @@ var speechVerbs = set(`said says say told tells tell added adds asked asks repli
 	threatens recounted boasted boasts mused quipped snapped mumbled muttered grinned raged
 	fumed grovelled groveled sneered blasted gushed sobbed stormed thundered barked insisted
 	informed informs commented comments wondered wonders assured assures advised advises
-	pointed ordered orders accused accuses hit`)
+	pointed ordered orders accused accuses hit beamed chuckled roared hissed growled scoffed
+	sniffed blurted`)
 
 // participles introduce speech after a comma: "…, saying …", "…, writing:".
 var participles = set(`saying adding writing telling warning insisting stressing noting
 	arguing explaining declaring announcing claiming arguing fuming calling accusing
-	describing promising vowing`)
+	describing promising vowing branding labelling labeling slamming blasting dismissing
+	condemning praising hailing`)
 
 // opinionVerbs make a quoted phrase the subject's words: called the move
 // "a provocation".
@@ -96,7 +98,8 @@ var personNouns = set(`spokesman spokeswoman spokesperson official minister pres
 	relative pal mate boss foreman engineer pilot soldier guard representative
 	spokesperson presenter correspondent reporter editor chairperson secretary-general
 	miner villager passenger civilian sailor docker refugee migrant patient tourist rescuer
-	firefighter journalist prisoner detainee hostage voter child man woman person`)
+	firefighter journalist prisoner detainee hostage voter child man woman person whip
+	justice landlady landlord publican`)
 
 // groupNouns name several people: officials, police, residents.
 var groupNouns = set(`officials police residents analysts experts witnesses fishermen diplomats

@@ -50,8 +50,29 @@ func TestScore(t *testing.T) {
 	if ind.Detection.TP != 1 || ind.Strict.TP != 1 || ind.Cue != 1 {
 		t.Errorf("indirect %+v: a leading article is folded away", ind)
 	}
+	if d.Named != 1 || d.NamedRight != 0 || ind.Named != 1 || ind.NamedRight != 1 {
+		t.Errorf("named speakers: direct %d/%d, indirect %d/%d; want 0/1 and 1/1", d.NamedRight, d.Named, ind.NamedRight, ind.Named)
+	}
 	if len(res.Missing) != 1 || res.Missing[0] != "b" {
 		t.Errorf("missing %v", res.Missing)
+	}
+}
+
+func TestIsName(t *testing.T) {
+	for _, tc := range []struct {
+		speaker string
+		want    bool
+	}{
+		{"Mira Kallas", true},
+		{"Kostrava police", true},
+		{"M. Zavolskaya", true},
+		{"police", false},
+		{"senior Republican aide", false},
+		{"", false},
+	} {
+		if got := IsName(tc.speaker); got != tc.want {
+			t.Errorf("IsName(%q) = %v, want %v", tc.speaker, got, tc.want)
+		}
 	}
 }
 
@@ -76,5 +97,43 @@ func TestReadGoldErrors(t *testing.T) {
 	}
 	if len(gold) != 266 || len(Articles(gold)) != 34 {
 		t.Errorf("gold corpus: %d quotes in %d articles", len(gold), len(Articles(gold)))
+	}
+}
+
+// TestGoldSetsLocate: every gold quote of the held-out and blind sets
+// stands in its article's body, in order, so no line is silently
+// counted as missed.
+func TestGoldSetsLocate(t *testing.T) {
+	for _, tc := range []struct {
+		dir              string
+		quotes, articles int
+	}{
+		{"../../../testdata/quotes/heldout", 259, 32},
+		{"../../../testdata/quotes/blind", 72, 10},
+	} {
+		gold, err := ReadGold(filepath.Join(tc.dir, "gold.jsonl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(gold) != tc.quotes || len(Articles(gold)) != tc.articles {
+			t.Errorf("%s: %d quotes in %d articles, want %d in %d", tc.dir, len(gold), len(Articles(gold)), tc.quotes, tc.articles)
+		}
+		from := map[string]int{}
+		for _, g := range gold {
+			b, err := os.ReadFile(filepath.Join(tc.dir, g.Article))
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := string(b)
+			if i := strings.Index(body, "\n\n"); i >= 0 {
+				body = body[i+2:] // the headline is not annotated
+			}
+			i := strings.Index(body[from[g.Article]:], g.Text)
+			if i < 0 {
+				t.Errorf("%s: %q not in the body after the previous quote", g.Article, g.Text)
+				continue
+			}
+			from[g.Article] += i + 1
+		}
 	}
 }
