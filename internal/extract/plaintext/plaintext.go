@@ -429,7 +429,7 @@ func isHeading(s string) bool {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(first) || unicode.IsDigit(first) || first == '"' || first == '“' || first == '\''
+	return unicode.IsUpper(first) || unicode.IsDigit(first) || strings.ContainsRune(`"'“‘«„`, first)
 }
 
 // byline reads "By Jane Roe and John Poe" (optionally followed by a role

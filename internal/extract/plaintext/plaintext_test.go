@@ -255,3 +255,12 @@ func TestStampsAndSectionHeads(t *testing.T) {
 		}
 	}
 }
+
+func TestHeadlineOpeningWithAQuote(t *testing.T) {
+	for _, title := range []string{"‘Count us out’: farmers reject the deal", "«Nous resterons» : les pêcheurs refusent", "\"We stay\": fishermen refuse to leave"} {
+		r := Clean(title + "\n\nFarmers said on Monday they would not sign the agreement, which cuts subsidies by a fifth.")
+		if r.Title != title || len(r.Paragraphs) != 1 {
+			t.Errorf("title %q, paragraphs %q: want the quoted headline as the title", r.Title, r.Paragraphs)
+		}
+	}
+}
