@@ -94,13 +94,23 @@ func measure(s string) features {
 }
 
 // mainRun returns the bounds [start, end) of the article's run of blocks,
-// given their scores: the run with the greatest sum.
-func mainRun(scores []float64) (start, end int) {
+// given their scores and which blocks head a page's comments: the run
+// with the greatest sum. Comments follow the article they are on, and a
+// long thread outweighs it, so once a comments head follows a run long
+// enough to be an article, the prose after it counts for a quarter.
+func mainRun(scores []float64, comments []bool) (start, end int) {
 	best, sum := 0.0, 0.0
 	from := 0
+	discount := false
 	for i, s := range scores {
+		if comments[i] && max(sum, best) >= articleMass {
+			discount = true
+		}
 		if sum <= 0 {
 			sum, from = 0, i
+		}
+		if discount && s > 0 {
+			s *= 0.25
 		}
 		sum += s
 		if sum > best {
@@ -116,10 +126,12 @@ func mainRun(scores []float64) (start, end int) {
 // a byline, a stray line) is an article already and comes back unchanged.
 func (r *Result) selectArticle(texts []string, title string) []string {
 	scores := make([]float64, len(texts))
+	comments := make([]bool, len(texts))
 	for i, t := range texts {
 		scores[i] = blockScore(block{text: t})
+		comments[i] = scores[i] < 0 && isCommentsHead(t)
 	}
-	start, end := mainRun(scores)
+	start, end := mainRun(scores, comments)
 	if end == 0 {
 		return texts
 	}
@@ -387,4 +399,31 @@ func isCommenter(line string) bool {
 		}
 	}
 	return l == "reply" || l == "responder" || l == "antworten" || l == "répondre" || l == "balas"
+}
+
+// articleMass is the score (about words of prose) of a run long enough to
+// be an article rather than a teaser or a caption.
+const articleMass = 80
+
+// commentHeads are the section heads that open a page's comments.
+var commentHeads = map[string]bool{
+	"comments": true, "comment": true, "leave a reply": true, "leave a comment": true, "post a comment": true, "add a comment": true,
+	"join the conversation": true, "join the discussion": true, "show comments": true, "view comments": true, "responses": true, "discussion": true,
+	"kommentare": true, "commentaires": true, "comentarios": true, "comentários": true, "commenti": true, "комментарии": true, "коментарі": true,
+	"komentar": true, "tinggalkan balasan": true, "التعليقات": true, "评论": true, "コメント": true,
+}
+
+// isCommentsHead tells a section head that opens comments: "34 Comments",
+// "Leave a Reply", "Kommentare (3)".
+func isCommentsHead(line string) bool {
+	if !isSectionEnd(line) {
+		return false
+	}
+	l := strings.ToLower(strings.TrimFunc(line, func(r rune) bool { return !unicode.IsLetter(r) }))
+	for h := range commentHeads {
+		if l == h || strings.HasPrefix(l, h+" ") {
+			return true
+		}
+	}
+	return false
 }

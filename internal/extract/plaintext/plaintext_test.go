@@ -1,6 +1,7 @@
 package plaintext
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -262,5 +263,34 @@ func TestHeadlineOpeningWithAQuote(t *testing.T) {
 		if r.Title != title || len(r.Paragraphs) != 1 {
 			t.Errorf("title %q, paragraphs %q: want the quoted headline as the title", r.Title, r.Paragraphs)
 		}
+	}
+}
+
+// A long comment thread outweighs the article it is on; it must not be
+// taken for more of the article.
+func TestLongCommentThreadIsNotArticle(t *testing.T) {
+	var b strings.Builder
+	for _, s := range []string{"Home", "News", "Sport", "Business", "Opinion", "Sign In"} {
+		b.WriteString(s + "\n\n")
+	}
+	b.WriteString("Ferry fares to rise by a fifth\n\n")
+	article := []string{
+		"The ferry operator serving the islands off Kostrava said on Monday that fares would rise by a fifth from April, blaming the cost of fuel and a new port levy.",
+		"The company carries about two million passengers a year on its four routes, most of them islanders travelling to work, school or hospital on the mainland.",
+		"Island councils said they would ask the government to cap fares for residents, as it did in 2019, and warned that young families would leave the islands.",
+		"The port authority said the levy paid for new berths that the operator itself had asked for, and that the fare rise went well beyond its share of the cost.",
+	}
+	for _, p := range article {
+		b.WriteString(p + "\n\n")
+	}
+	b.WriteString("45 Comments\n\n")
+	for i, name := range []string{"islander22", "harbourwatch", "kostrava_local", "seadog", "jlm", "ferryfan"} {
+		fmt.Fprintf(&b, "%s says:\n\nMarch %d, 2024 at 7:%02d am\n\n", name, 12, 10+i)
+		b.WriteString("I have taken this ferry every weekday for eleven years and every year the boats are later, dirtier and dearer than the year before, while the company tells us it is losing money. Nobody on the islands believes a word of it any more, and the council should have acted long ago instead of writing letters. My daughter missed her exams last spring because the morning boat was cancelled twice in one week, and the company offered a voucher for a coffee. If fares go up again, half the people I know will move to the mainland and the islands will be left to holiday homes that stand empty all winter.\n\n")
+	}
+	b.WriteString("About Us\n\nContact\n\nPrivacy Policy\n")
+	r := Clean(b.String())
+	if len(r.Paragraphs) != len(article) {
+		t.Fatalf("%d paragraphs, want the article's %d:\n%s", len(r.Paragraphs), len(article), strings.Join(r.Paragraphs, "\n"))
 	}
 }
