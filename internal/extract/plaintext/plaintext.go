@@ -115,8 +115,8 @@ func CleanWith(text string, o Options) Result {
 			r.remove(kind, line)
 			switch kind {
 			case "footer":
-				if u := urlRe.FindString(line); u != "" && r.URL == "" && isURLFooter(line) {
-					r.URL = strings.TrimRight(u, ".,;)")
+				if i := urlRe.FindStringIndex(line); i != nil && r.URL == "" && isURLFooter(line) {
+					r.URL = joinURL(line[i[0]:])
 				}
 			case "contributors":
 				contributors = append(contributors, contributorNames(line)...)

@@ -294,3 +294,18 @@ func TestLongCommentThreadIsNotArticle(t *testing.T) {
 		t.Fatalf("%d paragraphs, want the article's %d:\n%s", len(r.Paragraphs), len(article), strings.Join(r.Paragraphs, "\n"))
 	}
 }
+
+func TestURLSplitByAStraySpace(t *testing.T) {
+	body := "Port reopens\n\nCranes moved again at Kostrava on Wednesday after a three-week strike, the port authority said.\n\n"
+	tests := []struct{ footer, want string }{
+		{"Original url: https://harbour-times.example/business/2024/03/13/port-reopens", "https://harbour-times.example/business/2024/03/13/port-reopens"},
+		{"Original url: https://harbour-times.example/ business/2024/03/13/port-reopens", "https://harbour-times.example/business/2024/03/13/port-reopens"},
+		{"Original url: https://www.harbour-times. example/business/2024/port-reopens", "https://www.harbour-times.example/business/2024/port-reopens"},
+		{"Original url: https://harbour-times.example/business/2024/03/13/port-reopens (archived)", "https://harbour-times.example/business/2024/03/13/port-reopens"},
+	}
+	for _, tt := range tests {
+		if got := Clean(body + tt.footer).URL; got != tt.want {
+			t.Errorf("footer %q: URL %q, want %q", tt.footer, got, tt.want)
+		}
+	}
+}

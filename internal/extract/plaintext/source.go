@@ -35,12 +35,28 @@ func (r *Result) readSource() {
 		// The last address standing alone near the end of the page: where
 		// a pasted copy records its source.
 		for i := len(r.Removed) - 1; i >= 0 && i >= len(r.Removed)-5; i-- {
-			if m := bareURLRe.FindStringSubmatch(strings.TrimSpace(r.Removed[i].Text)); m != nil {
-				r.URL = strings.TrimRight(m[1]+m[2], ".,;)")
+			if t := strings.TrimSpace(r.Removed[i].Text); bareURLRe.MatchString(t) {
+				r.URL = joinURL(t)
 				break
 			}
 		}
 	}
+}
+
+// joinURL reads the address at the start of s, joining a second part that
+// a stray space or line break split off ("https://www.example. com/2024/x")
+// when that part has no spaces of its own and reads as the rest of a path.
+func joinURL(s string) string {
+	parts := strings.Fields(s)
+	if len(parts) == 0 {
+		return ""
+	}
+	u := parts[0]
+	if len(parts) == 2 && strings.Contains(parts[1], "/") && !strings.Contains(parts[1], "://") &&
+		(strings.HasSuffix(u, ".") || strings.HasSuffix(u, "/") || strings.HasPrefix(parts[1], "/") || strings.Count(u, "/") <= 2) {
+		u += parts[1]
+	}
+	return strings.TrimRight(u, ".,;)")
 }
 
 // copyrightHolder reads "© 2024 Harbour Times. All rights reserved." as
