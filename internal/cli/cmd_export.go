@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -36,7 +37,7 @@ elsewhere) and can be ingested again; CSV has one row per article.`,
 }
 
 var csvHeader = []string{"id", "origin", "url", "title", "outlet", "authors", "published",
-	"published_source", "published_reliability", "language", "copy_of", "copy_similarity", "ingested", "text"}
+	"published_source", "published_reliability", "language", "copy_of", "copy_similarity", "ingested", "kind", "short", "text"}
 
 func (a *app) runExport(ctx context.Context, ff filterFlags, format, outPath string) error {
 	format = strings.ToLower(format)
@@ -83,7 +84,7 @@ func (a *app) runExport(ctx context.Context, ff filterFlags, format, outPath str
 			}
 			return cw.Write([]string{j.ID, j.Origin, deref(j.URL), j.Title, deref(j.Outlet),
 				strings.Join(j.Authors, "; "), deref(j.Published), deref(j.PublishedSource),
-				j.PublishedReliability, deref(j.Language), deref(j.CopyOf), sim, j.Ingested, j.Text})
+				j.PublishedReliability, deref(j.Language), deref(j.CopyOf), sim, j.Ingested, deref(j.Kind), strconv.FormatBool(j.Short), j.Text})
 		}
 	}
 	if err := st.EachArticle(ctx, f, write); err != nil {
