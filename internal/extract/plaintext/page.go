@@ -20,24 +20,18 @@ import (
 // than the paragraphs around them gain, while the long runs of furniture
 // between the article and a stray paragraph elsewhere cost more.
 
-// block is a paragraph of the text with what the page-region step reads
-// of it.
-type block struct {
-	text  string
-	lines int // source lines joined into it
-}
-
-// blockScore says how much a block reads as article prose: its length in
-// words when it does, a negative cost when it reads as page furniture.
-func blockScore(b block) float64 {
-	f := measure(b.text)
+// blockScore says how much a block (a paragraph of the text) reads as
+// article prose: its length in words when it does, a negative cost when it
+// reads as page furniture.
+func blockScore(text string) float64 {
+	f := measure(text)
 	switch {
-	case isSectionEnd(b.text):
+	case isSectionEnd(text):
 		// About two paragraphs: the comments or teasers after an article
 		// are not taken for more of it, while a related-links box inside
 		// a long article does not cut it.
 		return -25
-	case f.words <= 12 && (IsStamp(b.text) || isCommenter(b.text)):
+	case f.words <= 12 && (IsStamp(text) || isCommenter(text)):
 		// The dates and names that head each comment or teaser.
 		return -30
 	case f.words == 0:
@@ -128,7 +122,7 @@ func (r *Result) selectArticle(texts []string, title string) []string {
 	scores := make([]float64, len(texts))
 	comments := make([]bool, len(texts))
 	for i, t := range texts {
-		scores[i] = blockScore(block{text: t})
+		scores[i] = blockScore(t)
 		comments[i] = scores[i] < 0 && isCommentsHead(t)
 	}
 	start, end := mainRun(scores, comments)
