@@ -92,18 +92,29 @@ func measure(s string) features {
 // with the greatest sum. Comments follow the article they are on, and a
 // long thread outweighs it, so once a comments head follows a run long
 // enough to be an article, the prose after it counts for a quarter.
-func mainRun(scores []float64, comments []bool) (start, end int) {
+func mainRun(texts []string, scores []float64, comments []bool) (start, end int) {
 	best, sum := 0.0, 0.0
 	from := 0
 	discount := false
+	var topic map[string]bool // the words of the run before it passed a section head
 	for i, s := range scores {
 		if comments[i] && max(sum, best) >= articleMass {
 			discount = true
 		}
 		if sum <= 0 {
-			sum, from = 0, i
+			sum, from, topic = 0, i, nil
 		}
-		if discount && s > 0 {
+		if topic == nil && sum >= articleMass && isSectionEnd(texts[i]) {
+			topic = map[string]bool{}
+			for _, t := range texts[from:i] {
+				for _, w := range strings.Fields(t) {
+					if k := wordKey(w); k != "" {
+						topic[k] = true
+					}
+				}
+			}
+		}
+		if s > 0 && (discount || topic != nil && shared(texts[i], topic) < 3) {
 			s *= 0.25
 		}
 		sum += s
@@ -125,7 +136,7 @@ func (r *Result) selectArticle(texts []string, title string) []string {
 		scores[i] = blockScore(t)
 		comments[i] = scores[i] < 0 && isCommentsHead(t)
 	}
-	start, end := mainRun(scores, comments)
+	start, end := mainRun(texts, scores, comments)
 	if end == 0 {
 		return texts
 	}
@@ -420,4 +431,15 @@ func isCommentsHead(line string) bool {
 		}
 	}
 	return false
+}
+
+// shared counts the words of text whose keys are in words.
+func shared(text string, words map[string]bool) int {
+	n := 0
+	for _, w := range strings.Fields(text) {
+		if k := wordKey(w); k != "" && words[k] {
+			n++
+		}
+	}
+	return n
 }

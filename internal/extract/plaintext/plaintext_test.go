@@ -309,3 +309,39 @@ func TestURLSplitByAStraySpace(t *testing.T) {
 		}
 	}
 }
+
+// Past a section head, prose goes on being the article only while it is
+// about the article: an inline "Related" box is crossed, a list of other
+// articles' teasers with their summaries is not.
+func TestProseAfterASectionHeadMustKeepTheTopic(t *testing.T) {
+	var b strings.Builder
+	for _, s := range []string{"Home", "News", "Sport", "Business", "Opinion", "Sign In"} {
+		b.WriteString(s + "\n\n")
+	}
+	b.WriteString("Ferry fares to rise by a fifth\n\n")
+	article := []string{
+		"The ferry operator serving the islands off Kostrava said on Monday that fares would rise by a fifth from April, blaming the cost of fuel and a new port levy.",
+		"The company carries about two million passengers a year on its four routes, most of them islanders travelling to work, school or hospital on the mainland.",
+		"Island councils said they would ask the government to cap ferry fares for residents, as it did in 2019, and warned that young families would leave the islands.",
+		"The port authority said the levy paid for new ferry berths that the operator itself had asked for, and that the fare rise went beyond its share of the cost.",
+		"Passengers on the morning ferry from the islands on Monday said they had heard of the rise from the radio, and several said they would drive to the port less often.",
+	}
+	for _, p := range article[:3] {
+		b.WriteString(p + "\n\n")
+	}
+	b.WriteString("Related\n\nBridge opens after four years\n\nMine inspections ordered\n\n")
+	b.WriteString(article[3] + "\n\n" + article[4] + "\n\n")
+	b.WriteString("Read next\n\n")
+	for _, teaser := range []string{
+		"Bank of Veldora holds rates\n\nThe central bank kept its main rate at 6.5 percent on Thursday, saying inflation had eased for a third month but remained well above its target of two percent.",
+		"Timber exporters count the cost\n\nSawmills in the north say orders from abroad fell by a third in the spring, and that smaller firms may not survive another season of high energy prices.",
+		"Election 2025: where the parties stand\n\nA guide to what each party promises on housing, rents and taxes, with the polls as they stood at the end of the campaign's second week in March.",
+	} {
+		b.WriteString(teaser + "\n\n")
+	}
+	b.WriteString("About Us\n\nContact\n\nPrivacy Policy\n")
+	r := Clean(b.String())
+	if strings.Join(r.Paragraphs, "\n") != strings.Join(article, "\n") {
+		t.Errorf("paragraphs:\n%s\nwant the article's five:\n%s", strings.Join(r.Paragraphs, "\n"), strings.Join(article, "\n"))
+	}
+}
