@@ -413,3 +413,16 @@ func TestTimestampIsNoTitle(t *testing.T) {
 		t.Errorf("Title = %q, want the first sentence rather than a timestamp", a.Title)
 	}
 }
+
+func TestGivenTitleRunIntoFirstParagraph(t *testing.T) {
+	e := newExtractor(t, Options{})
+	doc := model.RawDocument{Origin: "x.jsonl:3", Format: model.FormatText, Meta: model.Metadata{Title: "Senate passes the budget"},
+		Body: []byte("Senate passes the budget\nWASHINGTON (AP) — The Senate on Friday passed the budget bill by 52 votes to 48.\n\nThe bill now goes to the House.")}
+	a, err := e.Extract(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(a.Text, "WASHINGTON (AP) — The Senate on Friday") || !strings.Contains(a.Text, "The bill now goes to the House.") {
+		t.Errorf("text %q: want the first paragraph without the headline, and the rest", a.Text)
+	}
+}

@@ -370,9 +370,15 @@ func endsSentence(s string) bool {
 func (r *Result) readHead(blocks []string, title string) []string {
 	switch {
 	case title != "":
-		if len(blocks) > 1 && sameTitle(blocks[0], title) {
+		switch {
+		case len(blocks) > 1 && sameTitle(blocks[0], title):
 			r.Title = blocks[0]
 			blocks = blocks[1:]
+		case len(blocks) > 0 && strings.HasPrefix(blocks[0], title+" "):
+			// The headline run into the first paragraph by a single line
+			// break: the paragraph keeps the rest.
+			r.Title = title
+			blocks[0] = strings.TrimSpace(blocks[0][len(title):])
 		}
 	case len(blocks) > 1 && isHeading(blocks[0]):
 		r.Title = blocks[0]
