@@ -83,7 +83,7 @@ func measure(s string) features {
 		f.capShare = float64(capital) / float64(cased)
 	}
 	last, _ := utf8.DecodeLastRuneInString(s)
-	f.sentenceEnd = strings.ContainsRune(`.!?。！？…"”’»`, last)
+	f.sentenceEnd = strings.ContainsRune(`.!?。！？…"”’»؟।۔`, last)
 	return f
 }
 
