@@ -120,7 +120,7 @@ func printExtraction(w io.Writer, data string, res extractionResult, errs int) {
 			break
 		}
 		m := p.match
-		fmt.Fprintf(w, "  %.3f  lost %.2f  extra %.2f  %s  %q\n", m.F1(), ratio(m.FN, m.TP+m.FN), ratio(m.FP, m.TP+m.FP), p.key[:12], p.title)
+		fmt.Fprintf(w, "  %.3f  lost %.2f  extra %.2f  %s  %q\n", m.F1(), ratio(m.FN, m.TP+m.FN), ratio(m.FP, m.TP+m.FP), p.key[:min(12, len(p.key))], p.title)
 	}
 }
 

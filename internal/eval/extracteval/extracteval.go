@@ -1,10 +1,9 @@
 // Package extracteval scores article-body extraction the way the
-// ScrapingHub article-extraction benchmark does: an extracted body is
-// compared with the gold articleBody as bags of word shingles (4 tokens,
-// counted with multiplicity); each page's true positives, false positives
-// and false negatives are normalised to sum to one, so a long page weighs
-// no more than a short one, then summed over pages into precision, recall
-// and F1.
+// ScrapingHub article-extraction benchmark's evaluate.py does: an extracted
+// body is compared with the gold articleBody as bags of word shingles (4
+// Unicode word tokens, counted with multiplicity); precision and recall are
+// each page's own, averaged over the pages, and F1 is the harmonic mean of
+// the two averages.
 //
 // The gold folder holds gold.json ({KEY: {"articleBody", "url"}}),
 // html/KEY.html.gz (the page) and text/KEY.txt (the page as the plain text
@@ -90,7 +89,9 @@ func readGzip(path string) ([]byte, error) {
 // shingleSize is the benchmark's n: runs of four tokens.
 const shingleSize = 4
 
-var tokenRe = regexp.MustCompile(`\w+`)
+// tokenRe is a word as Python's Unicode \w+ reads one: letters, digits
+// and the underscore of any script.
+var tokenRe = regexp.MustCompile(`[\p{L}\p{N}_]+`)
 
 // Shingles counts the runs of four consecutive word tokens in text. A text
 // shorter than four tokens is one shingle of all its tokens.
@@ -118,8 +119,8 @@ func Shingles(text string) map[string]int {
 	return out
 }
 
-// Match is one page's normalised comparison: TP+FP+FN is 1 unless both
-// texts are empty.
+// Match is one page's comparison, normalised so TP+FP+FN is 1 unless both
+// texts are empty (the benchmark keeps these normalised counts).
 type Match struct {
 	TP, FP, FN float64
 }
@@ -142,33 +143,67 @@ func Compare(gold, pred string) Match {
 	return m
 }
 
-// F1 is the page's own F1.
-func (m Match) F1() float64 {
-	if m.TP == 0 {
+// Precision is the page's precision, 1 when it is exactly right and 0
+// when nothing right was extracted.
+func (m Match) Precision() float64 {
+	switch {
+	case m.FP == 0 && m.FN == 0:
+		return 1
+	case m.TP == 0 && m.FP == 0:
 		return 0
 	}
-	return 2 * m.TP / (2*m.TP + m.FP + m.FN)
+	return m.TP / (m.TP + m.FP)
 }
 
-// Score sums pages' matches.
+// Recall is the page's recall, 1 when it is exactly right and 0 when
+// nothing of the gold was extracted.
+func (m Match) Recall() float64 {
+	switch {
+	case m.FP == 0 && m.FN == 0:
+		return 1
+	case m.TP == 0 && m.FN == 0:
+		return 0
+	}
+	return m.TP / (m.TP + m.FN)
+}
+
+// F1 is the page's own F1.
+func (m Match) F1() float64 {
+	p, r := m.Precision(), m.Recall()
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+// Score averages pages' precision and recall.
 type Score struct {
 	Pages int
-	Match
+	// sums of the pages' precision and recall, and how many pages each
+	// counts: a page with nothing extracted has no precision, one with no
+	// gold body no recall.
+	p, r   float64
+	np, nr int
 }
 
 // Add adds one page.
 func (s *Score) Add(m Match) {
 	s.Pages++
-	s.TP += m.TP
-	s.FP += m.FP
-	s.FN += m.FN
+	if m.TP+m.FP > 0 {
+		s.p += m.Precision()
+		s.np++
+	}
+	if m.TP+m.FN > 0 {
+		s.r += m.Recall()
+		s.nr++
+	}
 }
 
-// Precision is the summed TP / (TP + FP).
-func (s Score) Precision() float64 { return ratio(s.TP, s.TP+s.FP) }
+// Precision is the mean of the pages' precision.
+func (s Score) Precision() float64 { return ratio(s.p, float64(s.np)) }
 
-// Recall is the summed TP / (TP + FN).
-func (s Score) Recall() float64 { return ratio(s.TP, s.TP+s.FN) }
+// Recall is the mean of the pages' recall.
+func (s Score) Recall() float64 { return ratio(s.r, float64(s.nr)) }
 
 // F1 is the harmonic mean of Precision and Recall.
 func (s Score) F1() float64 {

@@ -31,21 +31,31 @@ func TestShingles(t *testing.T) {
 	}
 }
 
-func TestCompareNormalisesEachPage(t *testing.T) {
+func TestCompareAndScore(t *testing.T) {
 	gold := "the cat sat on the mat today"           // 4 shingles
 	pred := "menu home the cat sat on the mat today" // the 4 and 2 more
 	m := Compare(gold, pred)
 	if !near(m.TP, 4.0/6) || !near(m.FP, 2.0/6) || m.FN != 0 {
 		t.Fatalf("Compare = %+v, want TP 4/6, FP 2/6, FN 0", m)
 	}
-	if !near(m.F1(), 0.8) {
-		t.Errorf("F1 = %v, want 0.8", m.F1())
+	if !near(m.Precision(), 4.0/6) || m.Recall() != 1 || !near(m.F1(), 0.8) {
+		t.Errorf("P %v R %v F1 %v, want 2/3, 1, 0.8", m.Precision(), m.Recall(), m.F1())
 	}
+	// Pages are averaged, whatever their length; a page with nothing
+	// extracted has no precision to average but a recall of 0.
 	var s Score
 	s.Add(m)
-	s.Add(Compare("a b c d", ""))
-	if !near(s.Precision(), (4.0/6)/1) || !near(s.Recall(), (4.0/6)/(4.0/6+1)) {
-		t.Errorf("score P %v R %v", s.Precision(), s.Recall())
+	s.Add(Compare("a b c d", "a b c d"))
+	s.Add(Compare("a b c d e f g", ""))
+	if !near(s.Precision(), (4.0/6+1)/2) || !near(s.Recall(), 2.0/3) {
+		t.Errorf("score P %v R %v, want %v and %v", s.Precision(), s.Recall(), (4.0/6+1)/2, 2.0/3)
+	}
+}
+
+func TestShinglesAreUnicodeWords(t *testing.T) {
+	got := Shingles("Рыбаки вернулись домой, в Коставу")
+	if got["Рыбаки вернулись домой в"] != 1 || got["вернулись домой в Коставу"] != 1 || len(got) != 2 {
+		t.Errorf("Shingles = %v", got)
 	}
 }
 
