@@ -7,9 +7,10 @@
 // and SUTime: each pattern knows its extent, its type (DATE, TIME,
 // DURATION, SET) and how to compute its value. Where an expression could
 // point either way in time (a bare weekday, a month without a year), the
-// sentence's tense decides: future markers ("will", "next", "is due to")
-// send it forward, otherwise a news report speaks of the past, except that
-// a date without a year takes the nearest such date.
+// tense of its clause decides: future markers ("will", "next", "is due
+// to") send it forward, past verbs ("said", "filed") back, and with
+// neither a news report speaks of the past, except that a date without a
+// year takes the nearest such date.
 package timex
 
 import (
@@ -40,6 +41,16 @@ type tok struct {
 type finder struct {
 	toks   []tok
 	anchor time.Time // day precision, UTC; zero if unknown
+	// tenses are the sentence's verbs that place it in time, in order;
+	// future is the tense of the expression being matched (futureAt).
+	tenses []tense
+	future bool
+}
+
+// tense is a word at token i that marks its clause as about the future
+// ("will", "is due to") or the past ("said", "was", "closed").
+type tense struct {
+	i      int
 	future bool
 }
 
@@ -79,7 +90,7 @@ func newFinder(s token.Sentence, anchor time.Time) *finder {
 	for _, t := range s.Tokens {
 		f.toks = append(f.toks, tok{t.Text, strings.ToLower(t.Text), t.Start, t.End})
 	}
-	f.future = f.futureTense()
+	f.tenses = f.tenseMarkers()
 	return f
 }
 
@@ -101,17 +112,130 @@ func (f *finder) scan(fn func(i int, r result)) {
 	}
 }
 
-// futureTense looks for markers of a sentence about the future.
-func (f *finder) futureTense() bool {
+// tenseMarkers lists the words of the sentence that say whether a clause
+// speaks of the future or the past.
+func (f *finder) tenseMarkers() []tense {
+	var out []tense
 	for i, t := range f.toks {
 		switch t.lower {
 		case "will", "'ll", "shall", "upcoming", "scheduled":
-			return true
+			out = append(out, tense{i, true})
+			continue
+		case "next":
+			// "the next round opens in May"; "next May" is a direction
+			// the pattern reads itself.
+			_, isMonth := month(f.word(i + 1))
+			_, isDay := weekday(f.word(i + 1))
+			if !isMonth && !isDay && f.word(i+1) != "to" { // "next to" is a place
+				out = append(out, tense{i, true})
+				continue
+			}
 		case "due", "set", "expected", "going", "plans", "plan", "planned":
-			if i+1 < len(f.toks) && f.toks[i+1].lower == "to" {
-				return true
+			if f.word(i+1) == "to" {
+				out = append(out, tense{i, true})
+				continue
 			}
 		}
+		if f.pastVerb(i) {
+			out = append(out, tense{i, false})
+		}
+	}
+	return out
+}
+
+// pastVerb reports whether token i is a verb in the past tense: a common
+// irregular one, or a lower-case word in -ed that is not a participle
+// after "be", "to" or a modal ("will be held", "to be closed") or before
+// "by" ("shares tendered by holders").
+func (f *finder) pastVerb(i int) bool {
+	w := f.toks[i].lower
+	if !isLowerWord(f.toks[i].text) {
+		return false
+	}
+	if !pastWords[w] && (len(w) < 5 || !strings.HasSuffix(w, "ed") || notPastEd[w]) {
+		return false
+	}
+	if !pastWords[w] && f.word(i+1) == "by" {
+		return false // a passive participle: "shares tendered by holders"
+	}
+	for k := i - 1; k >= i-2 && k >= 0; k-- {
+		switch f.toks[k].lower {
+		case "be", "being", "to", "will", "would", "could", "should", "may", "might", "must", "can", "shall", "'ll":
+			return false
+		}
+	}
+	return true
+}
+
+// pastWords are past-tense forms that do not end in -ed.
+var pastWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`was were had did said told took made came went began fell rose won lost met
+		held left saw gave got became sent spent paid led struck found thought brought bought sold wrote spoke
+		chose ran flew grew knew drew broke stood sat kept felt meant built shot fought caught taught sought
+		ate fled hung lay oversaw rode sank sang slid spun swore threw tore underwent withdrew woke wore overtook`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// notPastEd are words in -ed that are seldom a past-tense verb, or that
+// mark the future ("scheduled", "expected").
+var notPastEd = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`scheduled expected planned proposed indeed hundred united limited speed
+		need needed seed feed breed exceed proceed succeed bed red shed embed so-called`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// futureAt reports whether the expression at token i is about the future.
+// The verb of its own clause decides: the nearest marker before it in the
+// clause ("filed in May", "will reopen in May"), else the nearest after it
+// ("in May, the plant will reopen"), else the sentence's next one. A
+// sentence with no marker is a report of the past.
+func (f *finder) futureAt(i int) bool {
+	if len(f.tenses) == 0 {
+		return false
+	}
+	from, to := i, i
+	for from > 0 && !clauseBreak(f.toks[from-1].lower) {
+		from--
+	}
+	for to+1 < len(f.toks) && !clauseBreak(f.toks[to+1].lower) {
+		to++
+	}
+	before, after := -1, -1
+	for k, t := range f.tenses {
+		if t.i < i && t.i >= from {
+			before = k
+		}
+		if t.i > i && t.i <= to && after < 0 {
+			after = k
+		}
+	}
+	switch {
+	case before >= 0:
+		return f.tenses[before].future
+	case after >= 0:
+		return f.tenses[after].future
+	}
+	for _, t := range f.tenses {
+		if t.i > i {
+			return t.future
+		}
+	}
+	return f.tenses[len(f.tenses)-1].future
+}
+
+// clauseBreak reports whether a token ends a clause: punctuation, or a
+// word that opens a new one.
+func clauseBreak(w string) bool {
+	switch w {
+	case ",", ";", ":", "(", ")", "—", "–", "--", "that", "which", "who", "whom", "whose", "because", "but",
+		"while", "although", "though", "whereas":
+		return true
 	}
 	return false
 }
@@ -125,6 +249,7 @@ func (f *finder) word(i int) string {
 
 // match tries every pattern at token i and keeps the longest.
 func (f *finder) match(i int) result {
+	f.future = f.futureAt(i)
 	var best result
 	for _, p := range []func(int) result{
 		f.fullDate, f.monthYear, f.yearOnly, f.decade, f.isoDate,

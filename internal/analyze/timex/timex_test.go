@@ -183,3 +183,35 @@ func TestInferNeverInTheFuture(t *testing.T) {
 		t.Errorf("confidence %.1f for a year fixed by the weekday alone", got.Confidence)
 	}
 }
+
+// TestTenseOfTheClause: a date takes the tense of its own clause, not of
+// any verb in the sentence, so "in May" in a report of June is last May
+// unless its clause speaks of the future.
+func TestTenseOfTheClause(t *testing.T) {
+	june := time.Date(2024, 6, 14, 9, 0, 0, 0, time.UTC)
+	cases := []struct{ text, expr, want string }{
+		{"The company, which filed for bankruptcy in May, will close its stores.", "May", "2024-05"},
+		{"He said in May that he will resign.", "May", "2024-05"},
+		{"The law passed in May will take effect in July.", "May", "2024-05"},
+		{"The law passed in May will take effect in July.", "July", "2024-07"},
+		{"Shares tendered by holders will be bought through Nov. 17.", "Nov. 17", "2024-11-17"},
+		{"The plant will reopen in May.", "May", "2025-05"},
+		{"The report is due to be published in May.", "May", "2025-05"},
+		{"The next round of talks opens in May.", "May", "2025-05"},
+		{"In May, the plant will reopen.", "May", "2025-05"},
+		{"The strike began in May.", "May", "2024-05"},
+		{"The agency announced on Monday that it will appeal.", "Monday", "2024-06-10"},
+		{"Dozens were wounded in blasts next to the embassy on Friday.", "Friday", "2024-06-14"},
+	}
+	for _, c := range cases {
+		got := ""
+		for _, r := range Find(c.text, june) {
+			if r.Text == c.expr {
+				got = r.Value
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q: %q = %q, want %q", c.text, c.expr, got, c.want)
+		}
+	}
+}
