@@ -289,7 +289,9 @@ func (f *finder) prefixLen(i int) int {
 // fullDate: [Weekday ,] Month Day [,] [Year] | [Weekday ,] Day Month [Year].
 func (f *finder) fullDate(i int) result {
 	j := i + f.prefixLen(i)
-	if _, ok := weekday(f.word(j)); ok {
+	var wds []time.Weekday
+	if wd, ok := weekday(f.word(j)); ok {
+		wds = []time.Weekday{wd}
 		j++
 		if f.word(j) == "," {
 			j++
@@ -306,7 +308,7 @@ func (f *finder) fullDate(i int) result {
 					return dateResult(k+1+oky-i, y, m, d)
 				}
 			}
-			return f.yearless(k-i, m, d)
+			return f.yearless(k-i, m, d, wds)
 		}
 	}
 	if d, okd := dayOfMonth(f.word(j)); okd && j+1 < len(f.toks) {
@@ -315,7 +317,7 @@ func (f *finder) fullDate(i int) result {
 			if y, oky := f.yearAfter(k); oky > 0 {
 				return dateResult(k+oky-i, y, m, d)
 			}
-			return f.yearless(k-i, m, d)
+			return f.yearless(k-i, m, d, wds)
 		}
 	}
 	return result{}
@@ -350,8 +352,11 @@ func daysIn(y int, m time.Month) int {
 // yearless resolves a month and day without a year: in a sentence about
 // the future, the first such date from the anchor on; otherwise the last
 // one up to a week after the anchor (a report looks back, but "the summit
-// on March 28" may be days ahead).
-func (f *finder) yearless(n int, m time.Month, d int) result {
+// on March 28" may be days ahead). A weekday the text gives with it
+// ("Thursday, 8 March") checks the year: the date keeps its place next to
+// the anchor, but with a low confidence and a note when the weekday does
+// not fit, since another year would be a jump no evidence supports.
+func (f *finder) yearless(n int, m time.Month, d int, wds []time.Weekday) result {
 	if f.anchor.IsZero() {
 		return ok(n, "DATE", fmt.Sprintf("XXXX-%02d-%02d", m, d), "day")
 	}
@@ -372,7 +377,16 @@ func (f *finder) yearless(n int, m time.Month, d int) result {
 	if best.IsZero() {
 		return result{}
 	}
-	return rel(ok(n, "DATE", best.Format("2006-01-02"), "day"))
+	r := rel(ok(n, "DATE", best.Format("2006-01-02"), "day"))
+	r.ref.Confidence = yearFitsText
+	if len(wds) > 0 {
+		r.ref.Confidence = yearFits
+		if best.Weekday() != wds[0] {
+			r.ref.Confidence = yearGuess
+			r.ref.Note = fmt.Sprintf("the text calls it a %s, but %s is a %s", wds[0], best.Format("2 January 2006"), best.Weekday())
+		}
+	}
+	return r
 }
 
 // monthYear: [early|late|mid] Month [of] Year.
