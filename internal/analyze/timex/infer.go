@@ -48,7 +48,7 @@ func InferWith(text string, ev Evidence) (model.InferredDate, bool) {
 	var textWeekdays []time.Weekday
 	ev.Dates, ev.Years, ev.FutureYears = append([]time.Time(nil), ev.Dates...), append([]int(nil), ev.Years...), append([]int(nil), ev.FutureYears...)
 	for _, s := range token.Sentences(text) {
-		f := newFinder(s, time.Time{})
+		f := newFinder(text, s, time.Time{})
 		var weekdays []time.Weekday
 		yesterday := false
 		for i := range f.toks {
@@ -87,20 +87,32 @@ func InferWith(text string, ev Evidence) (model.InferredDate, bool) {
 			}
 		})
 	}
+	var guesses []cand
 	for _, y := range yearless {
-		wds := y.weekdays
+		wds, own := y.weekdays, true
 		if len(wds) == 0 {
-			wds = textWeekdays
+			wds, own = textWeekdays, false
 		}
 		if len(wds) == 0 {
 			continue // without a weekday the year is anyone's guess
 		}
 		c, ok := ResolveYear(y.m, y.d, wds, ev)
-		if !ok {
+		// A weekday named in another sentence may be another day's: it
+		// only confirms the year the evidence points to, never moves it.
+		if !ok || (!own && c.Confidence < yearFitsText && c.Confidence > yearGuess) {
 			continue
 		}
 		d, _ := dayIn(c.Year, y.m, y.d)
-		cands = append(cands, cand{day: d, why: fmt.Sprintf("%q, %s", y.text, c.Why), yearless: true, conf: c.Confidence})
+		k := cand{day: d, why: fmt.Sprintf("%q, %s", y.text, c.Why), yearless: true, conf: c.Confidence}
+		if c.Confidence <= yearGuess {
+			guesses = append(guesses, k)
+		} else {
+			cands = append(cands, k)
+		}
+	}
+	if len(cands) == 0 {
+		// Only guesses: the best there is, at their low confidence.
+		cands = guesses
 	}
 	if len(cands) == 0 {
 		return model.InferredDate{}, false

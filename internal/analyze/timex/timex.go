@@ -36,6 +36,7 @@ func Find(text string, anchor time.Time) []model.TimeRef {
 type tok struct {
 	text, lower string
 	start, end  int
+	lineEnd     bool // the last token of its line
 }
 
 type finder struct {
@@ -62,7 +63,7 @@ type result struct {
 }
 
 func findSentence(text string, s token.Sentence, anchor time.Time) []model.TimeRef {
-	f := newFinder(s, anchor)
+	f := newFinder(text, s, anchor)
 	var out []model.TimeRef
 	f.scan(func(i int, r result) {
 		ref := r.ref
@@ -81,14 +82,19 @@ func findSentence(text string, s token.Sentence, anchor time.Time) []model.TimeR
 
 // newFinder prepares a sentence for matching; expressions resolve
 // against anchor's day (none when it is zero).
-func newFinder(s token.Sentence, anchor time.Time) *finder {
+func newFinder(text string, s token.Sentence, anchor time.Time) *finder {
 	f := &finder{toks: make([]tok, 0, len(s.Tokens))}
 	if !anchor.IsZero() {
 		y, m, d := anchor.UTC().Date()
 		f.anchor = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
-	for _, t := range s.Tokens {
-		f.toks = append(f.toks, tok{t.Text, strings.ToLower(t.Text), t.Start, t.End})
+	for k, t := range s.Tokens {
+		f.toks = append(f.toks, tok{text: t.Text, lower: strings.ToLower(t.Text), start: t.Start, end: t.End})
+		// A line break ends a clause: a dateline or a headline runs into
+		// the next line when it has no full stop.
+		if k > 0 && s.Tokens[k-1].End <= t.Start && t.Start <= len(text) && strings.Contains(text[s.Tokens[k-1].End:t.Start], "\n") {
+			f.toks[k-1].lineEnd = true
+		}
 	}
 	f.tenses = f.tenseMarkers()
 	return f
@@ -200,10 +206,10 @@ func (f *finder) futureAt(i int) bool {
 		return false
 	}
 	from, to := i, i
-	for from > 0 && !clauseBreak(f.toks[from-1].lower) {
+	for from > 0 && !clauseBreak(f.toks[from-1].lower) && !f.toks[from-1].lineEnd {
 		from--
 	}
-	for to+1 < len(f.toks) && !clauseBreak(f.toks[to+1].lower) {
+	for to+1 < len(f.toks) && !clauseBreak(f.toks[to+1].lower) && !f.toks[to].lineEnd {
 		to++
 	}
 	before, after := -1, -1
@@ -221,12 +227,27 @@ func (f *finder) futureAt(i int) bool {
 	case after >= 0:
 		return f.tenses[after].future
 	}
+	// Outside its clause, only on its own line.
+	line := func(k int) bool {
+		lo, hi := min(k, i), max(k, i)
+		for j := lo; j < hi; j++ {
+			if f.toks[j].lineEnd {
+				return false
+			}
+		}
+		return true
+	}
 	for _, t := range f.tenses {
-		if t.i > i {
+		if t.i > i && line(t.i) {
 			return t.future
 		}
 	}
-	return f.tenses[len(f.tenses)-1].future
+	for k := len(f.tenses) - 1; k >= 0; k-- {
+		if line(f.tenses[k].i) {
+			return f.tenses[k].future
+		}
+	}
+	return false
 }
 
 // clauseBreak reports whether a token ends a clause: punctuation, or a

@@ -273,6 +273,12 @@ func TestInferNotFromTheIngestTime(t *testing.T) {
 		// The year is named only in a sentence about the future.
 		{"Organisers met on Thursday, March 6, to inspect the stadium. The 2008 Games will open in Beijing in August.", "2008-03-06"},
 		{"The minister resigned on Thursday, 6 March. His party had led the government since 2005 and lost its majority in 2008.", "2008-03-06"},
+		// A dateline runs into the next lines when they have no full
+		// stop: their "next" and "will" are not its tense.
+		{"Ellen DeGeneres To Host Oscars\nAUGUST 2, 2013 | 08: 06AM PT\nTalkshow host returns for second Oscar tour\nAnd the next host of the Academy Awards is… Ellen DeGeneres.\nIt will be her second tour.", "2013-08-02"},
+		// 8 March was a Monday in no year next to 2008: a guess does not
+		// outrank a date the text states.
+		{"The accord was signed on March 2, 2008. The minister resigned on Monday, 8 March.", "2008-03-02"},
 	}
 	for _, c := range cases {
 		got, ok := Infer(c.text, now)
