@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/storywire/storywire/internal/analyze"
 	"github.com/storywire/storywire/internal/analyze/resolve"
+	"github.com/storywire/storywire/internal/analyze/timex"
 	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/copies"
 	"github.com/storywire/storywire/internal/model"
@@ -307,7 +309,26 @@ func (w *writer) decide(ctx context.Context, tx store.Tx, p prepared) (Result, e
 	}
 	a.CopyOf, a.CopySimilarity = root.ID, bestSim
 	r.Outcome, r.CopyOf, r.Similarity = Copy, root.ID, bestSim
+	if !stated(a.Published) && stated(root.Published) {
+		a.Published = redate(a, p.ann, root.Published.Time)
+	}
 	return r, tx.Insert(ctx, a, p.sketch)
+}
+
+// redate resolves the dates of an undated copy again next to its
+// original's stated publication time (a copy runs within days of it), so
+// "Thursday, 8 March" takes the year the original supports rather than
+// the one the copy's text alone suggests. It returns the copy's
+// publication time, inferred again or as it was.
+func redate(a model.Article, ann *model.Annotations, original time.Time) model.Published {
+	if ann == nil || !analyze.Redate(a.Text, ann, timex.Evidence{Story: []time.Time{original}, Now: a.Ingested}) {
+		return a.Published
+	}
+	t, err := time.Parse("2006-01-02", ann.Published.Date)
+	if err != nil {
+		return a.Published
+	}
+	return model.Published{Time: t, Source: model.FromInferred, Reliability: model.Day}
 }
 
 // nearest finds the stored article most like p: an article with the same
