@@ -7,9 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/storywire/storywire/internal/analyze"
 	"github.com/storywire/storywire/internal/analyze/resolve"
-	"github.com/storywire/storywire/internal/analyze/timex"
 	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/copies"
 	"github.com/storywire/storywire/internal/model"
@@ -53,6 +51,9 @@ type writer struct {
 	// oldest when the first of them was stored.
 	queue  []queued
 	oldest time.Time
+	// guessed are the run's articles whose inferred year is a weekday's
+	// guess, to be dated again from their stories (redateFromStories).
+	guessed []string
 }
 
 // queued is a stored article waiting for its story, with what the
@@ -133,6 +134,9 @@ func (w *writer) enqueue(ctx context.Context, batch []prepared, results []Result
 			w.oldest = time.Now()
 		}
 		q := queued{id: r.ID, tokens: batch[i].tokens}
+		if a := batch[i].ann; a != nil && a.Published != nil && a.Published.Confidence < trustedYear {
+			w.guessed = append(w.guessed, r.ID)
+		}
 		if a := batch[i].ann; a != nil {
 			// Only what clustering reads waits in the queue: a full queue
 			// of whole annotations took about 130 MB.
@@ -218,7 +222,7 @@ func (w *writer) settle(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("pipeline: settle stories: %w", err)
 	}
-	return nil
+	return w.redateFromStories(ctx)
 }
 
 func storeSettled(ctx context.Context, tx store.Tx, c *cluster.Clusterer) error {
@@ -313,22 +317,6 @@ func (w *writer) decide(ctx context.Context, tx store.Tx, p prepared) (Result, e
 		a.Published = redate(a, p.ann, root.Published.Time)
 	}
 	return r, tx.Insert(ctx, a, p.sketch)
-}
-
-// redate resolves the dates of an undated copy again next to its
-// original's stated publication time (a copy runs within days of it), so
-// "Thursday, 8 March" takes the year the original supports rather than
-// the one the copy's text alone suggests. It returns the copy's
-// publication time, inferred again or as it was.
-func redate(a model.Article, ann *model.Annotations, original time.Time) model.Published {
-	if ann == nil || !analyze.Redate(a.Text, ann, timex.Evidence{Story: []time.Time{original}, Now: a.Ingested}) {
-		return a.Published
-	}
-	t, err := time.Parse("2006-01-02", ann.Published.Date)
-	if err != nil {
-		return a.Published
-	}
-	return model.Published{Time: t, Source: model.FromInferred, Reliability: model.Day}
 }
 
 // nearest finds the stored article most like p: an article with the same
