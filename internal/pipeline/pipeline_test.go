@@ -368,7 +368,7 @@ func TestRedatedFromItsStory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Published.Time.Format("2006-01-02") != "2019-03-07" || ann.Published == nil || ann.Published.Confidence < 0.5 {
+	if c.Published.Time.Format("2006-01-02") != "2019-03-07" || ann.Published == nil || ann.Published.Confidence != storyYear {
 		t.Errorf("c.txt published %+v, inferred %+v: want 2019-03-07 from its story", c.Published, ann.Published)
 	}
 }
