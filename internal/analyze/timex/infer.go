@@ -20,8 +20,8 @@ func Infer(text string, now time.Time) (model.InferredDate, bool) {
 
 // InferWith guesses the publication date of an article that states none:
 // a report is published on or soon after the latest event it reports, so
-// the candidate is the latest date mentioned in a clause that is not about
-// the future; "yesterday" in that sentence moves it a day on. A date
+// the candidate is the latest date mentioned on a line of a sentence with
+// no future verb; "yesterday" in that sentence moves it a day on. A date
 // written without a year ("Thursday, 8 March") takes the year ResolveYear
 // chooses from ev, to which the text's own dates and years are added; it
 // counts only when the text gives a weekday it may fall on. Callers that
@@ -61,11 +61,12 @@ func InferWith(text string, ev Evidence) (model.InferredDate, bool) {
 		}
 		textWeekdays = append(textWeekdays, weekdays...)
 		f.scan(func(i int, r result) {
+			future := f.futureLine(i)
 			expr := text[f.toks[i].start:f.toks[i+r.n-1].end]
 			v := r.ref.Value
 			if len(v) >= 4 && v[0] != 'X' && v[0] != 'P' && r.ref.Type == "DATE" {
 				if y, ok := year(v[:4]); ok {
-					if f.future {
+					if future {
 						ev.FutureYears = append(ev.FutureYears, y)
 					} else {
 						ev.Years = append(ev.Years, y)
@@ -73,7 +74,7 @@ func InferWith(text string, ev Evidence) (model.InferredDate, bool) {
 				}
 			}
 			switch {
-			case f.future || r.ref.Type != "DATE":
+			case future || r.ref.Type != "DATE":
 			case len(v) == 10 && v[0] != 'X':
 				if d, err := time.Parse("2006-01-02", v); err == nil && (now.IsZero() || !d.After(now)) {
 					cands = append(cands, cand{day: d, why: fmt.Sprintf("%q", expr), conf: 0.5, yesterday: yesterday})

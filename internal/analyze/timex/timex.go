@@ -53,6 +53,7 @@ type finder struct {
 type tense struct {
 	i      int
 	future bool
+	weak   bool // "next": a sign of the future, not a verb's tense
 }
 
 // result is a matched expression: tokens [i, i+n).
@@ -125,7 +126,7 @@ func (f *finder) tenseMarkers() []tense {
 	for i, t := range f.toks {
 		switch t.lower {
 		case "will", "'ll", "shall", "upcoming", "scheduled":
-			out = append(out, tense{i, true})
+			out = append(out, tense{i: i, future: true})
 			continue
 		case "next":
 			// "the next round opens in May"; "next May" is a direction
@@ -133,17 +134,17 @@ func (f *finder) tenseMarkers() []tense {
 			_, isMonth := month(f.word(i + 1))
 			_, isDay := weekday(f.word(i + 1))
 			if !isMonth && !isDay && f.word(i+1) != "to" { // "next to" is a place
-				out = append(out, tense{i, true})
+				out = append(out, tense{i: i, future: true, weak: true})
 				continue
 			}
 		case "due", "set", "expected", "going", "plans", "plan", "planned":
 			if f.word(i+1) == "to" {
-				out = append(out, tense{i, true})
+				out = append(out, tense{i: i, future: true})
 				continue
 			}
 		}
 		if f.pastVerb(i) {
-			out = append(out, tense{i, false})
+			out = append(out, tense{i: i})
 		}
 	}
 	return out
@@ -245,6 +246,28 @@ func (f *finder) futureAt(i int) bool {
 	for k := len(f.tenses) - 1; k >= 0; k-- {
 		if line(f.tenses[k].i) {
 			return f.tenses[k].future
+		}
+	}
+	return false
+}
+
+// futureLine reports whether the line of the sentence that token i is on
+// has a future verb anywhere ("will", "is due to"). Inference, which needs
+// dates it can trust to be past, skips such lines whole; a line break
+// still ends one (a dateline runs into the next line when it has no full
+// stop).
+func (f *finder) futureLine(i int) bool {
+	for _, t := range f.tenses {
+		if !t.future || t.weak {
+			continue
+		}
+		lo, hi := min(t.i, i), max(t.i, i)
+		same := true
+		for j := lo; j < hi && same; j++ {
+			same = !f.toks[j].lineEnd
+		}
+		if same {
+			return true
 		}
 	}
 	return false

@@ -319,3 +319,14 @@ func TestWeekdayChecksTheYear(t *testing.T) {
 		}
 	}
 }
+
+// TestInferSkipsFutureLines: inference takes no date from a line of a
+// sentence with a future verb, even from a clause of its own, since it
+// needs dates it can trust to be past; a line break still ends the line.
+func TestInferSkipsFutureLines(t *testing.T) {
+	now := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	got, ok := Infer("The talks collapsed on March 2, 2019. The ministers, who met on March 9, 2019, will meet again on April 2, 2019.", now)
+	if !ok || got.Date != "2019-03-02" {
+		t.Errorf("%+v %v, want 2019-03-02 (the dates of the sentence with \"will\" are not trusted)", got, ok)
+	}
+}
