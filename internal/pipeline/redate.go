@@ -91,8 +91,8 @@ func (w *writer) storyRedate(ctx context.Context, id string) (model.Annotations,
 	}
 	// The year came from the story the clusterer chose: it must not count
 	// when the article is clustered again, or the choice would confirm
-	// itself (on ECB+, reclustered in other orders, it did: B-cubed F1
-	// 0.936 → 0.932, shuffled mean).
+	// itself (ECB+ reclustered in shuffled orders: B-cubed F1 0.937 with
+	// it counted, 0.940 without; file order 0.947 both).
 	if ann.Published.Confidence >= trustedYear {
 		ann.Published.Confidence = storyYear
 		ann.Published.Evidence = append(ann.Published.Evidence, "from the story it joined: not counted when it is clustered again")
