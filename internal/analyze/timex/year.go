@@ -149,16 +149,16 @@ func pickYear(m time.Month, d int, years map[int]bool, now time.Time, fits func(
 		ys = append(ys, y)
 	}
 	slices.Sort(ys)
-	var best, any time.Time
-	bestD, anyD := math.Inf(1), math.Inf(1)
+	var best, nearest time.Time
+	bestD, nearestD := math.Inf(1), math.Inf(1)
 	for _, y := range ys {
 		c, ok := dayIn(y, m, d)
 		if !ok || (!now.IsZero() && c.After(now)) {
 			continue
 		}
 		dd := dist(c)
-		if dd <= anyD {
-			any, anyD = c, dd
+		if dd <= nearestD {
+			nearest, nearestD = c, dd
 		}
 		if fits(c) && dd <= bestD {
 			best, bestD = c, dd
@@ -168,9 +168,9 @@ func pickYear(m time.Month, d int, years map[int]bool, now time.Time, fits func(
 	case !best.IsZero():
 		conf, why := rate(best, true, bestD)
 		return YearChoice{Year: best.Year(), Confidence: conf, Why: why}, true
-	case !any.IsZero():
-		conf, why := rate(any, false, anyD)
-		return YearChoice{Year: any.Year(), Confidence: conf, Why: why}, true
+	case !nearest.IsZero():
+		conf, why := rate(nearest, false, nearestD)
+		return YearChoice{Year: nearest.Year(), Confidence: conf, Why: why}, true
 	}
 	return YearChoice{}, false
 }
