@@ -42,20 +42,10 @@ func New(m *ner.Model) *Analyzer {
 // inferred from the text (Annotations.Published) and used instead.
 func (a *Analyzer) Analyze(text string, published model.Published) model.Annotations {
 	ann := a.names(text)
-	anchor := time.Time{}
 	if published.Known() {
-		anchor = published.Time
-	} else if inf, ok := timex.Infer(text, a.now()); ok {
-		ann.Published = &inf
-		anchor, _ = time.Parse("2006-01-02", inf.Date)
-	}
-	ann.Times = timex.Find(text, anchor)
-	if ann.Published != nil {
-		for i := range ann.Times {
-			if ann.Times[i].Anchor != "" {
-				ann.Times[i].Anchor = ann.Published.Date + " (inferred publication)"
-			}
-		}
+		ann.Times = timex.Find(text, published.Time)
+	} else if !Redate(text, &ann, timex.Evidence{Now: a.now()}) {
+		ann.Times = timex.Find(text, time.Time{})
 	}
 	if ann.Times == nil {
 		ann.Times = []model.TimeRef{}
@@ -66,6 +56,32 @@ func (a *Analyzer) Analyze(text string, published model.Published) model.Annotat
 		ann.Quantities = []model.Quantity{}
 	}
 	return ann
+}
+
+// Redate infers the publication date of an article that states none,
+// from its text and ev, and resolves its time expressions against it,
+// setting ann.Published and ann.Times. Analyze calls it with the text
+// alone; a caller that learns more later (the stated date of the original
+// an article copies, the dates of the story it joined) calls it again
+// with that evidence. It returns false, leaving ann as it was, when no
+// date can be inferred.
+func Redate(text string, ann *model.Annotations, ev timex.Evidence) bool {
+	inf, ok := timex.InferWith(text, ev)
+	if !ok {
+		return false
+	}
+	anchor, err := time.Parse("2006-01-02", inf.Date)
+	if err != nil {
+		return false
+	}
+	ann.Published = &inf
+	ann.Times = timex.Find(text, anchor)
+	for i := range ann.Times {
+		if ann.Times[i].Anchor != "" {
+			ann.Times[i].Anchor = inf.Date + " (inferred publication)"
+		}
+	}
+	return true
 }
 
 // names finds the sentences, names and entities of a text.

@@ -53,6 +53,11 @@ type TimeRef struct {
 	// Anchor is the time the expression was resolved against ("2024-03-12
 	// (publication)"); empty for an absolute expression.
 	Anchor string `json:"anchor,omitempty"`
+	// Confidence is how sure a resolved part the text did not state is
+	// (the year of "Thursday, 8 March"); 0 when nothing was guessed, and
+	// Note then says why it is low.
+	Confidence float64 `json:"confidence,omitempty"`
+	Note       string  `json:"note,omitempty"`
 }
 
 // Quote is a piece of reported speech.

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storywire/storywire/internal/analyze"
+	"github.com/storywire/storywire/internal/analyze/ner"
 	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/copies"
 	"github.com/storywire/storywire/internal/extract"
@@ -280,5 +282,93 @@ func TestDuplicateByOutletIdentity(t *testing.T) {
 	}
 	if sum.Added != 1 || sum.Duplicates != 1 || sum.Copies != 1 {
 		t.Fatalf("summary = %+v, want 1 added, 1 duplicate (one outlet), 1 copy (another outlet)", sum)
+	}
+}
+
+// An undated copy of an article with a stated date takes its dates from
+// next to the original's: "Thursday, 7 March" is 2019 (the original's
+// year), not the latest year that day was a Thursday.
+func TestCopyRedatedFromItsOriginal(t *testing.T) {
+	m, err := ner.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := newTestConfig(t, filepath.Join(t.TempDir(), "s.db"))
+	defer cfg.Store.Close()
+	cfg.Analyze = analyze.New(m).Analyze
+	var ids []string
+	cfg.OnResult = func(r Result) { ids = append(ids, r.ID) }
+	body := "The ministers met on Thursday, 7 March, in Ostrel.\n\n" + wire
+	in := items(textItem("original.txt", "March 8, 2019\n\n"+body), textItem("copy.txt", "Editor's note: from the wire.\n\n"+body))
+	sum, err := Run(context.Background(), in, cfg)
+	if err != nil || sum.Copies != 1 {
+		t.Fatalf("summary %+v (%v), want one copy", sum, err)
+	}
+	ctx := context.Background()
+	a, err := cfg.Store.Article(ctx, ids[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann, ok, err := cfg.Store.Annotations(ctx, ids[1])
+	if err != nil || !ok {
+		t.Fatalf("annotations of the copy: %v %v", ok, err)
+	}
+	if a.Published.Source != model.FromInferred || a.Published.Time.Format("2006-01-02") != "2019-03-07" ||
+		ann.Published == nil || ann.Published.Confidence < 0.5 {
+		t.Errorf("copy published %+v, inferred %+v: want 2019-03-07, trusted", a.Published, ann.Published)
+	}
+	for _, r := range ann.Times {
+		if r.Text == "Thursday, 7 March" && r.Value != "2019-03-07" {
+			t.Errorf("%q resolved to %s, want 2019-03-07", r.Text, r.Value)
+		}
+	}
+}
+
+// An article whose year was only a weekday's guess is dated again once
+// its story is settled, next to the story's stated publication dates.
+func TestRedatedFromItsStory(t *testing.T) {
+	m, err := ner.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := newTestConfig(t, filepath.Join(t.TempDir(), "s.db"))
+	defer cfg.Store.Close()
+	cfg.Analyze = analyze.New(m).Analyze
+	cfg.Cluster = cluster.New(cluster.Default())
+	var res []Result
+	cfg.OnResult = func(r Result) { res = append(res, r) }
+	paras := strings.Split(wire, "\n\n")
+	report := func(i int) string { return strings.Join(paras[i:i+2], "\n\n") }
+	in := items(
+		textItem("a.txt", "March 8, 2019\n\nOfficials meet over plan 42\n\n"+report(0)),
+		textItem("b.txt", "March 9, 2019\n\nOfficials meet over plan 42\n\n"+report(1)),
+		textItem("c.txt", "Officials meet over plan 42\n\nThe ministers met on Thursday, 7 March, in Ostrel.\n\n"+report(2)),
+	)
+	sum, err := Run(context.Background(), in, cfg)
+	if err != nil || sum.Added != 3 {
+		t.Fatalf("summary %+v (%v), want 3 added", sum, err)
+	}
+	ctx := context.Background()
+	story := map[string]int64{}
+	for _, r := range res {
+		as, ok, err := cfg.Store.AssignmentOf(ctx, r.ID)
+		if err != nil || !ok {
+			t.Fatalf("%s has no story (%v)", r.Origin, err)
+		}
+		story[r.Origin] = as.Story
+	}
+	if story["a.txt"] != story["c.txt"] || story["b.txt"] != story["c.txt"] {
+		t.Fatalf("the three reports are not one story: %v", story)
+	}
+	c, err := cfg.Store.Article(ctx, res[2].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann, _, err := cfg.Store.Annotations(ctx, res[2].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Published.Time.Format("2006-01-02") != "2019-03-07" || ann.Published == nil || ann.Published.Confidence != storyYear {
+		t.Errorf("c.txt published %+v, inferred %+v: want 2019-03-07 from its story", c.Published, ann.Published)
 	}
 }

@@ -51,6 +51,9 @@ type writer struct {
 	// oldest when the first of them was stored.
 	queue  []queued
 	oldest time.Time
+	// guessed are the run's articles whose inferred year is a weekday's
+	// guess, to be dated again from their stories (redateFromStories).
+	guessed []string
 }
 
 // queued is a stored article waiting for its story, with what the
@@ -131,6 +134,9 @@ func (w *writer) enqueue(ctx context.Context, batch []prepared, results []Result
 			w.oldest = time.Now()
 		}
 		q := queued{id: r.ID, tokens: batch[i].tokens}
+		if a := batch[i].ann; a != nil && a.Published != nil && a.Published.Confidence < trustedYear {
+			w.guessed = append(w.guessed, r.ID)
+		}
 		if a := batch[i].ann; a != nil {
 			// Only what clustering reads waits in the queue: a full queue
 			// of whole annotations took about 130 MB.
@@ -216,7 +222,7 @@ func (w *writer) settle(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("pipeline: settle stories: %w", err)
 	}
-	return nil
+	return w.redateFromStories(ctx)
 }
 
 func storeSettled(ctx context.Context, tx store.Tx, c *cluster.Clusterer) error {
@@ -307,6 +313,9 @@ func (w *writer) decide(ctx context.Context, tx store.Tx, p prepared) (Result, e
 	}
 	a.CopyOf, a.CopySimilarity = root.ID, bestSim
 	r.Outcome, r.CopyOf, r.Similarity = Copy, root.ID, bestSim
+	if !stated(a.Published) && stated(root.Published) {
+		a.Published = redate(a, p.ann, root.Published.Time)
+	}
 	return r, tx.Insert(ctx, a, p.sketch)
 }
 

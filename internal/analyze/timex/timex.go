@@ -7,9 +7,10 @@
 // and SUTime: each pattern knows its extent, its type (DATE, TIME,
 // DURATION, SET) and how to compute its value. Where an expression could
 // point either way in time (a bare weekday, a month without a year), the
-// sentence's tense decides: future markers ("will", "next", "is due to")
-// send it forward, otherwise a news report speaks of the past, except that
-// a date without a year takes the nearest such date.
+// tense of its clause decides: future markers ("will", "next", "is due
+// to") send it forward, past verbs ("said", "filed") back, and with
+// neither a news report speaks of the past, except that a date without a
+// year takes the nearest such date.
 package timex
 
 import (
@@ -35,12 +36,24 @@ func Find(text string, anchor time.Time) []model.TimeRef {
 type tok struct {
 	text, lower string
 	start, end  int
+	lineEnd     bool // the last token of its line
 }
 
 type finder struct {
 	toks   []tok
 	anchor time.Time // day precision, UTC; zero if unknown
+	// tenses are the sentence's verbs that place it in time, in order;
+	// future is the tense of the expression being matched (futureAt).
+	tenses []tense
 	future bool
+}
+
+// tense is a word at token i that marks its clause as about the future
+// ("will", "is due to") or the past ("said", "was", "closed").
+type tense struct {
+	i      int
+	future bool
+	weak   bool // "next": a sign of the future, not a verb's tense
 }
 
 // result is a matched expression: tokens [i, i+n).
@@ -51,7 +64,7 @@ type result struct {
 }
 
 func findSentence(text string, s token.Sentence, anchor time.Time) []model.TimeRef {
-	f := newFinder(s, anchor)
+	f := newFinder(text, s, anchor)
 	var out []model.TimeRef
 	f.scan(func(i int, r result) {
 		ref := r.ref
@@ -70,16 +83,21 @@ func findSentence(text string, s token.Sentence, anchor time.Time) []model.TimeR
 
 // newFinder prepares a sentence for matching; expressions resolve
 // against anchor's day (none when it is zero).
-func newFinder(s token.Sentence, anchor time.Time) *finder {
+func newFinder(text string, s token.Sentence, anchor time.Time) *finder {
 	f := &finder{toks: make([]tok, 0, len(s.Tokens))}
 	if !anchor.IsZero() {
 		y, m, d := anchor.UTC().Date()
 		f.anchor = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
-	for _, t := range s.Tokens {
-		f.toks = append(f.toks, tok{t.Text, strings.ToLower(t.Text), t.Start, t.End})
+	for k, t := range s.Tokens {
+		f.toks = append(f.toks, tok{text: t.Text, lower: strings.ToLower(t.Text), start: t.Start, end: t.End})
+		// A line break ends a clause: a dateline or a headline runs into
+		// the next line when it has no full stop.
+		if k > 0 && s.Tokens[k-1].End <= t.Start && t.Start <= len(text) && strings.Contains(text[s.Tokens[k-1].End:t.Start], "\n") {
+			f.toks[k-1].lineEnd = true
+		}
 	}
-	f.future = f.futureTense()
+	f.tenses = f.tenseMarkers()
 	return f
 }
 
@@ -101,17 +119,167 @@ func (f *finder) scan(fn func(i int, r result)) {
 	}
 }
 
-// futureTense looks for markers of a sentence about the future.
-func (f *finder) futureTense() bool {
+// tenseMarkers lists the words of the sentence that say whether a clause
+// speaks of the future or the past.
+func (f *finder) tenseMarkers() []tense {
+	var out []tense
 	for i, t := range f.toks {
 		switch t.lower {
 		case "will", "'ll", "shall", "upcoming", "scheduled":
-			return true
+			out = append(out, tense{i: i, future: true})
+			continue
+		case "next":
+			// "the next round opens in May"; "next May" is a direction
+			// the pattern reads itself.
+			_, isMonth := month(f.word(i + 1))
+			_, isDay := weekday(f.word(i + 1))
+			if !isMonth && !isDay && f.word(i+1) != "to" { // "next to" is a place
+				out = append(out, tense{i: i, future: true, weak: true})
+				continue
+			}
 		case "due", "set", "expected", "going", "plans", "plan", "planned":
-			if i+1 < len(f.toks) && f.toks[i+1].lower == "to" {
-				return true
+			if f.word(i+1) == "to" {
+				out = append(out, tense{i: i, future: true})
+				continue
 			}
 		}
+		if f.pastVerb(i) {
+			out = append(out, tense{i: i})
+		}
+	}
+	return out
+}
+
+// pastVerb reports whether token i is a verb in the past tense: a common
+// irregular one, or a lower-case word in -ed that is not a participle
+// after "be", "to" or a modal ("will be held", "to be closed") or before
+// "by" ("shares tendered by holders").
+func (f *finder) pastVerb(i int) bool {
+	w := f.toks[i].lower
+	if !isLowerWord(f.toks[i].text) {
+		return false
+	}
+	if !pastWords[w] && (len(w) < 5 || !strings.HasSuffix(w, "ed") || notPastEd[w]) {
+		return false
+	}
+	if !pastWords[w] && f.word(i+1) == "by" {
+		return false // a passive participle: "shares tendered by holders"
+	}
+	for k := i - 1; k >= i-2 && k >= 0; k-- {
+		switch f.toks[k].lower {
+		case "be", "being", "to", "will", "would", "could", "should", "may", "might", "must", "can", "shall", "'ll":
+			return false
+		}
+	}
+	return true
+}
+
+// pastWords are past-tense forms that do not end in -ed.
+var pastWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`was were had did said told took made came went began fell rose won lost met
+		held left saw gave got became sent spent paid led struck found thought brought bought sold wrote spoke
+		chose ran flew grew knew drew broke stood sat kept felt meant built shot fought caught taught sought
+		ate fled hung lay oversaw rode sank sang slid spun swore threw tore underwent withdrew woke wore overtook`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// notPastEd are words in -ed that are seldom a past-tense verb, or that
+// mark the future ("scheduled", "expected").
+var notPastEd = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`scheduled expected planned proposed indeed hundred united limited speed
+		need needed seed feed breed exceed proceed succeed bed red shed embed so-called`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// futureAt reports whether the expression at token i is about the future.
+// The verb of its own clause decides: the nearest marker before it in the
+// clause ("filed in May", "will reopen in May"), else the nearest after it
+// ("in May, the plant will reopen"), else the sentence's next one. A
+// sentence with no marker is a report of the past.
+func (f *finder) futureAt(i int) bool {
+	if len(f.tenses) == 0 {
+		return false
+	}
+	from, to := i, i
+	for from > 0 && !clauseBreak(f.toks[from-1].lower) && !f.toks[from-1].lineEnd {
+		from--
+	}
+	for to+1 < len(f.toks) && !clauseBreak(f.toks[to+1].lower) && !f.toks[to].lineEnd {
+		to++
+	}
+	before, after := -1, -1
+	for k, t := range f.tenses {
+		if t.i < i && t.i >= from {
+			before = k
+		}
+		if t.i > i && t.i <= to && after < 0 {
+			after = k
+		}
+	}
+	switch {
+	case before >= 0:
+		return f.tenses[before].future
+	case after >= 0:
+		return f.tenses[after].future
+	}
+	// Outside its clause, only on its own line.
+	line := func(k int) bool {
+		lo, hi := min(k, i), max(k, i)
+		for j := lo; j < hi; j++ {
+			if f.toks[j].lineEnd {
+				return false
+			}
+		}
+		return true
+	}
+	for _, t := range f.tenses {
+		if t.i > i && line(t.i) {
+			return t.future
+		}
+	}
+	for k := len(f.tenses) - 1; k >= 0; k-- {
+		if line(f.tenses[k].i) {
+			return f.tenses[k].future
+		}
+	}
+	return false
+}
+
+// futureLine reports whether the line of the sentence that token i is on
+// has a future verb anywhere ("will", "is due to"). Inference, which needs
+// dates it can trust to be past, skips such lines whole; a line break
+// still ends one (a dateline runs into the next line when it has no full
+// stop).
+func (f *finder) futureLine(i int) bool {
+	for _, t := range f.tenses {
+		if !t.future || t.weak {
+			continue
+		}
+		lo, hi := min(t.i, i), max(t.i, i)
+		same := true
+		for j := lo; j < hi && same; j++ {
+			same = !f.toks[j].lineEnd
+		}
+		if same {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseBreak reports whether a token ends a clause: punctuation, or a
+// word that opens a new one.
+func clauseBreak(w string) bool {
+	switch w {
+	case ",", ";", ":", "(", ")", "—", "–", "--", "that", "which", "who", "whom", "whose", "because", "but",
+		"while", "although", "though", "whereas":
+		return true
 	}
 	return false
 }
@@ -125,6 +293,7 @@ func (f *finder) word(i int) string {
 
 // match tries every pattern at token i and keeps the longest.
 func (f *finder) match(i int) result {
+	f.future = f.futureAt(i)
 	var best result
 	for _, p := range []func(int) result{
 		f.fullDate, f.monthYear, f.yearOnly, f.decade, f.isoDate,
@@ -164,7 +333,9 @@ func (f *finder) prefixLen(i int) int {
 // fullDate: [Weekday ,] Month Day [,] [Year] | [Weekday ,] Day Month [Year].
 func (f *finder) fullDate(i int) result {
 	j := i + f.prefixLen(i)
-	if _, ok := weekday(f.word(j)); ok {
+	var wds []time.Weekday
+	if wd, ok := weekday(f.word(j)); ok {
+		wds = []time.Weekday{wd}
 		j++
 		if f.word(j) == "," {
 			j++
@@ -181,7 +352,7 @@ func (f *finder) fullDate(i int) result {
 					return dateResult(k+1+oky-i, y, m, d)
 				}
 			}
-			return f.yearless(k-i, m, d)
+			return f.yearless(k-i, m, d, wds)
 		}
 	}
 	if d, okd := dayOfMonth(f.word(j)); okd && j+1 < len(f.toks) {
@@ -190,7 +361,7 @@ func (f *finder) fullDate(i int) result {
 			if y, oky := f.yearAfter(k); oky > 0 {
 				return dateResult(k+oky-i, y, m, d)
 			}
-			return f.yearless(k-i, m, d)
+			return f.yearless(k-i, m, d, wds)
 		}
 	}
 	return result{}
@@ -225,8 +396,11 @@ func daysIn(y int, m time.Month) int {
 // yearless resolves a month and day without a year: in a sentence about
 // the future, the first such date from the anchor on; otherwise the last
 // one up to a week after the anchor (a report looks back, but "the summit
-// on March 28" may be days ahead).
-func (f *finder) yearless(n int, m time.Month, d int) result {
+// on March 28" may be days ahead). A weekday the text gives with it
+// ("Thursday, 8 March") checks the year: the date keeps its place next to
+// the anchor, but with a low confidence and a note when the weekday does
+// not fit, since another year would be a jump no evidence supports.
+func (f *finder) yearless(n int, m time.Month, d int, wds []time.Weekday) result {
 	if f.anchor.IsZero() {
 		return ok(n, "DATE", fmt.Sprintf("XXXX-%02d-%02d", m, d), "day")
 	}
@@ -247,7 +421,16 @@ func (f *finder) yearless(n int, m time.Month, d int) result {
 	if best.IsZero() {
 		return result{}
 	}
-	return rel(ok(n, "DATE", best.Format("2006-01-02"), "day"))
+	r := rel(ok(n, "DATE", best.Format("2006-01-02"), "day"))
+	r.ref.Confidence = yearFitsText
+	if len(wds) > 0 {
+		r.ref.Confidence = yearFits
+		if best.Weekday() != wds[0] {
+			r.ref.Confidence = yearGuess
+			r.ref.Note = fmt.Sprintf("the text calls it a %s, but %s is a %s", wds[0], best.Format("2 January 2006"), best.Weekday())
+		}
+	}
+	return r
 }
 
 // monthYear: [early|late|mid] Month [of] Year.

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/storywire/storywire/internal/model"
 )
 
 // Tuesday, 12 March 2024, 15:00 UTC.
@@ -181,5 +183,150 @@ func TestInferNeverInTheFuture(t *testing.T) {
 	}
 	if got.Confidence > 0.3 {
 		t.Errorf("confidence %.1f for a year fixed by the weekday alone", got.Confidence)
+	}
+}
+
+// TestTenseOfTheClause: a date takes the tense of its own clause, not of
+// any verb in the sentence, so "in May" in a report of June is last May
+// unless its clause speaks of the future.
+func TestTenseOfTheClause(t *testing.T) {
+	june := time.Date(2024, 6, 14, 9, 0, 0, 0, time.UTC)
+	cases := []struct{ text, expr, want string }{
+		{"The company, which filed for bankruptcy in May, will close its stores.", "May", "2024-05"},
+		{"He said in May that he will resign.", "May", "2024-05"},
+		{"The law passed in May will take effect in July.", "May", "2024-05"},
+		{"The law passed in May will take effect in July.", "July", "2024-07"},
+		{"Shares tendered by holders will be bought through Nov. 17.", "Nov. 17", "2024-11-17"},
+		{"The plant will reopen in May.", "May", "2025-05"},
+		{"The report is due to be published in May.", "May", "2025-05"},
+		{"The next round of talks opens in May.", "May", "2025-05"},
+		{"In May, the plant will reopen.", "May", "2025-05"},
+		{"The strike began in May.", "May", "2024-05"},
+		{"The agency announced on Monday that it will appeal.", "Monday", "2024-06-10"},
+		{"Dozens were wounded in blasts next to the embassy on Friday.", "Friday", "2024-06-14"},
+	}
+	for _, c := range cases {
+		got := ""
+		for _, r := range Find(c.text, june) {
+			if r.Text == c.expr {
+				got = r.Value
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q: %q = %q, want %q", c.text, c.expr, got, c.want)
+		}
+	}
+}
+
+// TestYearFromEvidence: a date with a weekday and no year takes the year
+// the evidence supports, next to it, with a confidence; when the weekday
+// fits no year there it stays there, with a low confidence.
+func TestYearFromEvidence(t *testing.T) {
+	now := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	thu, mon, tue := []time.Weekday{time.Thursday}, []time.Weekday{time.Monday}, []time.Weekday{time.Tuesday}
+	cases := []struct {
+		name         string
+		m            time.Month
+		d            int
+		wds          []time.Weekday
+		ev           Evidence
+		year         int
+		minC, maxC   float64
+		whyContains  string
+		wantResolved bool
+	}{
+		// 8 March was a Thursday in 2018, the year after the latest the
+		// text names; counting back from 2017 would give 2012.
+		{"year after the text's latest", time.March, 8, thu, Evidence{Years: []int{2015, 2017}, Now: now}, 2018, 0.5, 0.5, "Thursday in 2018", true},
+		{"the text's own year", time.March, 6, thu, Evidence{Years: []int{1972, 2008}, Now: now}, 2008, 0.7, 0.7, "latest year the text names", true},
+		// 8 March was a Monday in 2004, not in 2007-2009: keep 2008,
+		// and say so.
+		{"weekday fits no year near", time.March, 8, mon, Evidence{Years: []int{2008}, Now: now}, 2008, 0.2, 0.2, "no year next to 2008", true},
+		{"years named only ahead", time.March, 6, thu, Evidence{FutureYears: []int{2008, 2012}, Now: now}, 2008, 0.7, 0.7, "2008", true},
+		{"the story's dates", time.July, 2, tue, Evidence{Story: []time.Time{day(2013, 7, 3), day(2013, 7, 4)}, Years: []int{2010}, Now: now}, 2013, 0.8, 0.8, "its story", true},
+		{"the publication date", time.March, 6, thu, Evidence{Published: day(2025, 3, 10), Years: []int{2008}, Now: now}, 2025, 0.8, 0.8, "publication", true},
+		{"nothing but the weekday", time.March, 6, thu, Evidence{Now: now}, 2025, 0.2, 0.2, "no year in the text", true},
+		{"no weekday, no evidence", time.March, 6, nil, Evidence{Now: now}, 0, 0, 0, "", false},
+		{"never after now", time.December, 11, []time.Weekday{time.Friday}, Evidence{Years: []int{2026}, Now: now}, 2025, 0.2, 0.2, "no year next to 2026", true},
+	}
+	for _, c := range cases {
+		got, ok := ResolveYear(c.m, c.d, c.wds, c.ev)
+		if ok != c.wantResolved {
+			t.Errorf("%s: resolved %v, want %v (%+v)", c.name, ok, c.wantResolved, got)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if got.Year != c.year || got.Confidence < c.minC || got.Confidence > c.maxC || !strings.Contains(got.Why, c.whyContains) {
+			t.Errorf("%s: %+v, want %d with confidence %.1f-%.1f and %q in the reason", c.name, got, c.year, c.minC, c.maxC, c.whyContains)
+		}
+	}
+}
+
+// TestInferNotFromTheIngestTime: an article whose text names 2008 gets a
+// date in 2008, not in the years before the ingest time.
+func TestInferNotFromTheIngestTime(t *testing.T) {
+	now := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	cases := []struct{ text, want string }{
+		// The year is named only in a sentence about the future.
+		{"Organisers met on Thursday, March 6, to inspect the stadium. The 2008 Games will open in Beijing in August.", "2008-03-06"},
+		{"The minister resigned on Thursday, 6 March. His party had led the government since 2005 and lost its majority in 2008.", "2008-03-06"},
+		// A dateline runs into the next lines when they have no full
+		// stop: their "next" and "will" are not its tense.
+		{"Ellen DeGeneres To Host Oscars\nAUGUST 2, 2013 | 08: 06AM PT\nTalkshow host returns for second Oscar tour\nAnd the next host of the Academy Awards is… Ellen DeGeneres.\nIt will be her second tour.", "2013-08-02"},
+		// 8 March was a Monday in no year next to 2008: a guess does not
+		// outrank a date the text states.
+		{"The accord was signed on March 2, 2008. The minister resigned on Monday, 8 March.", "2008-03-02"},
+	}
+	for _, c := range cases {
+		got, ok := Infer(c.text, now)
+		if !ok || got.Date != c.want {
+			t.Errorf("%q: %+v %v, want %s", c.text, got, ok, c.want)
+		}
+	}
+	// A text's later evidence re-resolves it: the same text in a story of
+	// July 2013.
+	text := "The court ruled on Tuesday, 2 July, after a week of hearings."
+	alone, _ := Infer(text, now)
+	inStory, ok := InferWith(text, Evidence{Story: []time.Time{time.Date(2013, 7, 3, 9, 0, 0, 0, time.UTC)}, Now: now})
+	if !ok || inStory.Date != "2013-07-02" || inStory.Confidence < 0.5 || alone.Confidence >= 0.5 {
+		t.Errorf("alone %+v, in a story of July 2013 %+v %v: want 2013-07-02 trusted only with the story", alone, inStory, ok)
+	}
+}
+
+// TestWeekdayChecksTheYear: with a publication date, a weekday that does
+// not fit the date keeps it next to the publication, with a low confidence
+// and a note.
+func TestWeekdayChecksTheYear(t *testing.T) {
+	for _, c := range []struct {
+		text, expr, want string
+		conf             float64
+	}{
+		{"The talks ended on Monday, 11 March.", "Monday, 11 March", "2024-03-11", 0.8},
+		{"The talks ended on Thursday, 8 March.", "Thursday, 8 March", "2024-03-08", 0.2},
+		{"The talks ended on 8 March.", "8 March", "2024-03-08", 0.7},
+	} {
+		var got *model.TimeRef
+		for _, r := range Find(c.text, published) {
+			if r.Text == c.expr {
+				got = &r
+			}
+		}
+		if got == nil || got.Value != c.want || got.Confidence != c.conf || (c.conf < 0.5) != (got.Note != "") {
+			t.Errorf("%q: %+v, want %s with confidence %.1f", c.text, got, c.want, c.conf)
+		}
+	}
+}
+
+// TestInferSkipsFutureLines: inference takes no date from a line of a
+// sentence with a future verb, even from a clause of its own, since it
+// needs dates it can trust to be past; a line break still ends the line.
+func TestInferSkipsFutureLines(t *testing.T) {
+	now := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	got, ok := Infer("The talks collapsed on March 2, 2019. The ministers, who met on March 9, 2019, will meet again on April 2, 2019.", now)
+	if !ok || got.Date != "2019-03-02" {
+		t.Errorf("%+v %v, want 2019-03-02 (the dates of the sentence with \"will\" are not trusted)", got, ok)
 	}
 }
