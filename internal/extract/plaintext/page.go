@@ -166,6 +166,9 @@ func (r *Result) selectArticle(texts []string, title string) []string {
 	if outside < minPageBlocks {
 		return texts
 	}
+	if r.URL == "" {
+		r.URL = pastedURL(texts[end:])
+	}
 	var out []string
 	for i, t := range texts {
 		switch {

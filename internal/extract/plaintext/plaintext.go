@@ -130,6 +130,14 @@ func CleanWith(text string, o Options) Result {
 	if !o.Body {
 		blocks = r.selectArticle(blocks, o.Title)
 	}
+	if n := len(blocks); n > 1 && r.URL == "" && bareURLRe.MatchString(blocks[n-1]) {
+		// An article pasted with its address at the end.
+		if u := pastedURL(blocks[n-1:]); u != "" {
+			r.URL = u
+			r.remove("footer", blocks[n-1])
+			blocks = blocks[:n-1]
+		}
+	}
 	blocks = r.readHead(blocks, o.Title)
 	for _, b := range blocks {
 		if b != "" {
