@@ -426,3 +426,16 @@ func TestGivenTitleRunIntoFirstParagraph(t *testing.T) {
 		t.Errorf("text %q: want the first paragraph without the headline, and the rest", a.Text)
 	}
 }
+
+func TestGivenTitleThatStartsTheLead(t *testing.T) {
+	e := newExtractor(t, Options{})
+	doc := model.RawDocument{Origin: "x.jsonl:4", Format: model.FormatText, Meta: model.Metadata{Title: "Storm Ciara"},
+		Body: []byte("Storm Ciara battered the north coast on Sunday, cutting power to thousands of homes.\n\nThe storm moves east tonight.")}
+	a, err := e.Extract(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(a.Text, "Storm Ciara battered the north coast") {
+		t.Errorf("text %q: the lead that starts with the title's words must stay whole", a.Text)
+	}
+}

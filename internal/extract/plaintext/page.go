@@ -47,6 +47,7 @@ func blockScore(text string) float64 {
 	}
 }
 
+// features are what blockScore reads of a block.
 type features struct {
 	words       float64 // words, with text in scripts written without spaces counted by characters
 	sentenceEnd bool    // ends as a sentence does
@@ -54,6 +55,7 @@ type features struct {
 	lower       bool    // holds a word that starts in lower case
 }
 
+// measure reads a block's features.
 func measure(s string) features {
 	var f features
 	var cased, capital, unspaced int
@@ -77,6 +79,11 @@ func measure(s string) features {
 	if unspaced > 0 {
 		// About two characters to a word in Chinese and Japanese text.
 		f.words += float64(unspaced) / 2
+		f.lower = true
+	}
+	if cased == 0 && f.words > 0 {
+		// Arabic, Hebrew, Devanagari and the like have no capitals: their
+		// words read as ordinary words, not as a title or a menu.
 		f.lower = true
 	}
 	if cased > 0 {

@@ -13,6 +13,7 @@ package plaintext
 import (
 	"html"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -126,6 +127,19 @@ func CleanWith(text string, o Options) Result {
 		kept = append(kept, line)
 	}
 
+	if o.Title != "" {
+		// A headline on a line of its own is one block even when a single
+		// line break joins it to the first paragraph.
+		for i, line := range kept {
+			if line == "" {
+				continue
+			}
+			if sameTitle(line, o.Title) && i+1 < len(kept) && kept[i+1] != "" {
+				kept = slices.Insert(kept, i+1, "")
+			}
+			break
+		}
+	}
 	blocks := joinBlocks(kept)
 	if !o.Body {
 		blocks = r.selectArticle(blocks, o.Title)
@@ -382,11 +396,6 @@ func (r *Result) readHead(blocks []string, title string) []string {
 		case len(blocks) > 1 && sameTitle(blocks[0], title):
 			r.Title = blocks[0]
 			blocks = blocks[1:]
-		case len(blocks) > 0 && strings.HasPrefix(blocks[0], title+" "):
-			// The headline run into the first paragraph by a single line
-			// break: the paragraph keeps the rest.
-			r.Title = title
-			blocks[0] = strings.TrimSpace(blocks[0][len(title):])
 		}
 	case len(blocks) > 1 && isHeading(blocks[0]):
 		r.Title = blocks[0]
@@ -433,7 +442,7 @@ func isHeading(s string) bool {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(s)
-	if last == '.' || last == ',' || last == ';' {
+	if strings.ContainsRune(".,;。，；،؛", last) {
 		return false
 	}
 	if IsStamp(s) {
@@ -443,7 +452,8 @@ func isHeading(s string) bool {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(first) || unicode.IsDigit(first) || strings.ContainsRune(`"'“‘«„`, first)
+	uncased := unicode.IsLetter(first) && !unicode.IsUpper(first) && !unicode.IsLower(first) // Arabic, Hebrew, CJK
+	return unicode.IsUpper(first) || uncased || unicode.IsDigit(first) || strings.ContainsRune(`"'“‘«„`, first)
 }
 
 // byline reads "By Jane Roe and John Poe" (optionally followed by a role

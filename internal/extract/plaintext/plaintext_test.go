@@ -345,3 +345,23 @@ func TestProseAfterASectionHeadMustKeepTheTopic(t *testing.T) {
 		t.Errorf("paragraphs:\n%s\nwant the article's five:\n%s", strings.Join(r.Paragraphs, "\n"), strings.Join(article, "\n"))
 	}
 }
+
+// Short sentences of a clean article in a script without capitals are
+// prose, not page furniture.
+func TestCleanArticleInAnUncasedScript(t *testing.T) {
+	paras := []string{
+		"افتتح رئيس البلدية يوم الجمعة جسرا جديدا فوق النهر بعد أربع سنوات من العمل في المشروع.",
+		"قال إن الجسر سيختصر الطريق إلى الميناء.",
+		"بلغت تكلفة المشروع أربعمئة مليون يورو.",
+		"رحب السكان بالافتتاح.",
+		"ستفتح الطرق المجاورة الأسبوع المقبل.",
+		"لم يعلق المقاول على التأخير.",
+	}
+	r := Clean("افتتاح جسر جديد في المدينة\n\n" + strings.Join(paras, "\n\n"))
+	if strings.Join(r.Paragraphs, "\n") != strings.Join(paras, "\n") {
+		t.Errorf("paragraphs %q, want all %d", r.Paragraphs, len(paras))
+	}
+	if r.Title != "افتتاح جسر جديد في المدينة" {
+		t.Errorf("title %q", r.Title)
+	}
+}
