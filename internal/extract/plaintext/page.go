@@ -72,7 +72,7 @@ func measure(s string) features {
 		}
 	}
 	for _, r := range s {
-		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar) {
+		if r >= 0x0E00 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar) {
 			unspaced++
 		}
 	}
@@ -278,75 +278,115 @@ func isDate(s string) bool {
 	return ok
 }
 
-// sectionHeads are lines that head what follows an article on a page
-// (related articles, comments, teasers), in the languages Storywire
-// identifies. A line matches when, in lower case and without counts and
-// punctuation, it is one of them or starts with one of them and is short.
-var sectionHeads = []string{
-	// English
-	"related", "related articles", "related stories", "related posts", "related content", "related news", "related coverage", "related topics",
-	"read these next", "read next", "up next", "what to read next", "more from", "more stories", "more news", "more on this", "more in", "more like this",
-	"you may also like", "you might also like", "you may be interested in", "recommended", "recommended for you", "recommended stories", "editor's picks", "editors' picks",
-	"trending", "trending now", "trending stories", "most popular", "most read", "most viewed", "popular", "popular now", "popular stories", "latest", "latest news", "latest stories", "top stories",
-	"comments", "comment", "leave a reply", "leave a comment", "post a comment", "add a comment", "join the conversation", "join the discussion", "show comments", "view comments", "responses", "discussion",
-	"sponsored stories", "sponsored links", "around the web", "from the web", "promoted stories", "paid content", "partner content",
-	"about the author", "previous article", "next article", "previous post", "next post", "previous story", "next story", "newer post", "older post",
-	// German, French, Spanish, Portuguese, Italian
-	"ähnliche artikel", "mehr zum thema", "weitere artikel", "kommentare", "das könnte sie auch interessieren", "lesen sie auch", "auch interessant", "meistgelesen",
-	"à lire aussi", "lire aussi", "articles similaires", "sur le même sujet", "commentaires", "vous aimerez aussi", "les plus lus", "à lire également",
-	"artículos relacionados", "noticias relacionadas", "comentarios", "te puede interesar", "lo más leído", "más noticias", "también te puede interesar",
-	"leia também", "notícias relacionadas", "comentários", "veja também", "mais lidas", "leia mais",
-	"articoli correlati", "commenti", "leggi anche", "potrebbe interessarti", "i più letti",
-	// Russian, Ukrainian, Indonesian, Arabic, Chinese, Japanese
-	"похожие статьи", "читайте также", "комментарии", "похожие новости", "популярное", "читайте також", "коментарі",
-	"artikel terkait", "baca juga", "komentar", "berita terkait", "terkait", "tinggalkan balasan",
-	"مقالات ذات صلة", "اقرأ أيضا", "التعليقات",
-	"相关文章", "相关阅读", "评论", "関連記事", "コメント", "人気記事",
-}
-
-func isSectionEnd(line string) bool {
-	if len(line) > 60 {
-		return false
+// Section heads are lines that head what follows an article on a page
+// (related articles, teasers, comments), in the languages Storywire
+// identifies, in lower case. commentHeads open comments.
+var (
+	otherHeads = []string{
+		// English
+		"related", "related articles", "related stories", "related posts", "related content", "related news", "related coverage", "related topics",
+		"read these next", "read next", "up next", "what to read next", "more from", "more stories", "more news", "more on this", "more in", "more like this",
+		"you may also like", "you might also like", "you may be interested in", "recommended", "recommended for you", "recommended stories", "editor's picks", "editors' picks",
+		"trending", "trending now", "trending stories", "most popular", "most read", "most viewed", "popular", "popular now", "popular stories", "latest", "latest news", "latest stories", "top stories",
+		"sponsored stories", "sponsored links", "around the web", "from the web", "promoted stories", "paid content", "partner content",
+		"about the author", "previous article", "next article", "previous post", "next post", "previous story", "next story", "newer post", "older post",
+		// German, French, Spanish, Portuguese, Italian
+		"ähnliche artikel", "mehr zum thema", "weitere artikel", "das könnte sie auch interessieren", "lesen sie auch", "auch interessant", "meistgelesen",
+		"à lire aussi", "lire aussi", "articles similaires", "sur le même sujet", "vous aimerez aussi", "les plus lus", "à lire également",
+		"artículos relacionados", "noticias relacionadas", "te puede interesar", "lo más leído", "más noticias", "también te puede interesar",
+		"leia também", "notícias relacionadas", "veja também", "mais lidas", "leia mais",
+		"articoli correlati", "leggi anche", "potrebbe interessarti", "i più letti",
+		// Russian, Ukrainian, Indonesian, Arabic, Chinese, Japanese
+		"похожие статьи", "читайте также", "похожие новости", "популярное", "читайте також",
+		"artikel terkait", "baca juga", "berita terkait", "terkait",
+		"مقالات ذات صلة", "اقرأ أيضا",
+		"相关文章", "相关阅读", "関連記事", "人気記事",
 	}
-	l := strings.ToLower(strings.TrimFunc(line, func(r rune) bool {
-		return !unicode.IsLetter(r)
-	}))
-	first, _, _ := strings.Cut(l, " ")
-	heads := headsByFirstWord[first]
-	if len(heads) == 0 {
-		return false
+	commentHeads = []string{
+		"comments", "comment", "leave a reply", "leave a comment", "post a comment", "add a comment", "join the conversation", "join the discussion", "show comments", "view comments",
+		"kommentare", "commentaires", "comentarios", "comentários", "commenti", "комментарии", "коментарі", "komentar", "tinggalkan balasan", "التعليقات", "评论", "コメント",
 	}
-	words := len(strings.Fields(l))
-	for _, h := range heads {
-		if l == h.text {
-			return true
-		}
-		// "34 Comments", "Comments (12)", "More from Sports", "Related: Elections".
-		if h.prefix && strings.HasPrefix(l, h.text+" ") && words <= h.words+3 {
-			return true
-		}
-	}
-	return false
-}
+)
 
 type sectionHead struct {
-	text   string
-	words  int
-	prefix bool // also heads a line that goes on: "More from Sports"
+	text     string
+	words    int
+	prefix   bool // also heads a line that names a section: "More from Sports"
+	comments bool // opens the page's comments
 }
 
-// headsByFirstWord indexes sectionHeads by their first word, so a line
-// is checked against the few heads it could be.
+// headsByFirstWord indexes the section heads by their first word, so a
+// line is checked against the few heads it could be.
 var headsByFirstWord = func() map[string][]sectionHead {
 	m := map[string][]sectionHead{}
-	for _, h := range sectionHeads {
-		first, _, _ := strings.Cut(h, " ")
-		// Words that also start ordinary headings head a section only alone.
-		prefix := h != "latest" && h != "popular" && h != "comment"
-		m[first] = append(m[first], sectionHead{text: h, words: len(strings.Fields(h)), prefix: prefix})
+	add := func(heads []string, comments bool) {
+		for _, h := range heads {
+			first, _, _ := strings.Cut(h, " ")
+			// Words that also start ordinary headings head a section only alone.
+			prefix := h != "latest" && h != "popular" && h != "comment"
+			m[first] = append(m[first], sectionHead{text: h, words: len(strings.Fields(h)), prefix: prefix, comments: comments})
+		}
 	}
+	add(otherHeads, false)
+	add(commentHeads, true)
 	return m
 }()
+
+// matchHead returns the section head a line is, if it is one: the head
+// alone, with a count or punctuation ("34 Comments", "Comments (12)",
+// "Related:"), or followed by a section's name in capitals ("More from
+// Sports", "Related: Elections"), but not a subheading that goes on in
+// lower case ("Comments from residents", "More from the minister").
+func matchHead(line string) (sectionHead, bool) {
+	if len(line) > 60 {
+		return sectionHead{}, false
+	}
+	notWord := func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }
+	// Most lines are no head: look their first word up before splitting.
+	rest := strings.TrimLeftFunc(line, notWord)
+	if i := strings.IndexFunc(rest, notWord); i >= 0 {
+		rest = rest[:i]
+	}
+	if len(headsByFirstWord[strings.ToLower(rest)]) == 0 {
+		return sectionHead{}, false
+	}
+	words := strings.FieldsFunc(line, notWord)
+	if len(words) == 0 {
+		return sectionHead{}, false
+	}
+	l := strings.ToLower(strings.Join(words, " "))
+	first, _, _ := strings.Cut(l, " ")
+	for _, h := range headsByFirstWord[first] {
+		if l == h.text || h.prefix && strings.HasPrefix(l, h.text+" ") && len(words) <= h.words+3 && capitalised(words[h.words:]) {
+			return h, true
+		}
+	}
+	return sectionHead{}, false
+}
+
+// isSectionEnd tells a line that heads what follows an article.
+func isSectionEnd(line string) bool {
+	_, ok := matchHead(line)
+	return ok
+}
+
+// isCommentsHead tells a section head that opens comments: "34 Comments",
+// "Leave a Reply", "Kommentare (3)".
+func isCommentsHead(line string) bool {
+	h, ok := matchHead(line)
+	return ok && h.comments
+}
+
+// capitalised tells whether every word starts with a capital or a digit.
+func capitalised(words []string) bool {
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return len(words) > 0
+}
 
 // IsStamp tells a line that is only a date or a time ("November 19, 2019
 // at 6:34 am", "Published 2:16 AM EST Nov 20, 2019", "2 hours ago"): every
@@ -419,29 +459,6 @@ func isCommenter(line string) bool {
 // articleMass is the score (about words of prose) of a run long enough to
 // be an article rather than a teaser or a caption.
 const articleMass = 80
-
-// commentHeads are the section heads that open a page's comments.
-var commentHeads = map[string]bool{
-	"comments": true, "comment": true, "leave a reply": true, "leave a comment": true, "post a comment": true, "add a comment": true,
-	"join the conversation": true, "join the discussion": true, "show comments": true, "view comments": true, "responses": true, "discussion": true,
-	"kommentare": true, "commentaires": true, "comentarios": true, "comentários": true, "commenti": true, "комментарии": true, "коментарі": true,
-	"komentar": true, "tinggalkan balasan": true, "التعليقات": true, "评论": true, "コメント": true,
-}
-
-// isCommentsHead tells a section head that opens comments: "34 Comments",
-// "Leave a Reply", "Kommentare (3)".
-func isCommentsHead(line string) bool {
-	if !isSectionEnd(line) {
-		return false
-	}
-	l := strings.ToLower(strings.TrimFunc(line, func(r rune) bool { return !unicode.IsLetter(r) }))
-	for h := range commentHeads {
-		if l == h || strings.HasPrefix(l, h+" ") {
-			return true
-		}
-	}
-	return false
-}
 
 // shared counts the words of text whose keys are in words.
 func shared(text string, words map[string]bool) int {

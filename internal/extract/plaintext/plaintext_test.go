@@ -250,7 +250,8 @@ func TestStampsAndSectionHeads(t *testing.T) {
 			t.Errorf("isSectionEnd(%q) = false", s)
 		}
 	}
-	for _, s := range []string{"Related parties agreed on Monday to meet again.", "Comments made by the minister were criticised."} {
+	for _, s := range []string{"Related parties agreed on Monday to meet again.", "Comments made by the minister were criticised.",
+		"Comments from residents", "More from the minister", "Recommended changes", "Related charges", "Up next for the council", "Discussion"} {
 		if isSectionEnd(s) {
 			t.Errorf("isSectionEnd(%q) = true", s)
 		}
