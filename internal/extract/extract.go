@@ -21,6 +21,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
@@ -94,7 +96,7 @@ func (e *Extractor) Extract(doc model.RawDocument) (model.Article, error) {
 
 func (e *Extractor) extract(doc model.RawDocument) (model.Article, error) {
 	if len(strings.TrimSpace(string(doc.Body))) == 0 {
-		if strings.TrimSpace(doc.Meta.Title) != "" {
+		if t := strings.TrimSpace(doc.Meta.Title); t != "" && !plaintext.IsStamp(t) {
 			// A feed item or an export row with only a headline.
 			return e.assemble(doc, fields{}), nil
 		}
@@ -121,10 +123,18 @@ func (e *Extractor) extract(doc model.RawDocument) (model.Article, error) {
 	}
 	if len(f.paras) == 0 && err == nil {
 		// All of it was page furniture or a teaser line ("VIDEO: ..."):
-		// what remains of an item is its headline.
-		if f.title = firstNonEmpty(doc.Meta.Title, f.title, firstLine(text)); f.title == "" {
+		// what remains of an item is its headline, if it has one. A page
+		// of menus ("Advertisement", "Loading...") has none.
+		title := firstNonEmpty(doc.Meta.Title, f.title)
+		if line := firstLine(text); title == "" {
+			if kind, _ := kindOf(line); kind != "" {
+				title = line
+			}
+		}
+		if title == "" || plaintext.IsStamp(title) {
 			err = ErrNoText
 		}
+		f.title = title
 	}
 	if errors.Is(err, ErrNoText) && isHTML {
 		return model.Article{}, fmt.Errorf("%w: the page has no paragraphs of text (a page built by JavaScript or behind a login): save the article's text instead", err)
@@ -244,8 +254,9 @@ func (e *Extractor) assemble(doc model.RawDocument, f fields) model.Article {
 		// the content so it is the same whichever way the article arrives.
 		a.Extra = withExtra(a.Extra, "source_id", m.ID)
 	}
-	if plaintext.IsStamp(a.Title) {
-		// "July 2, 2013 07:44" is when, not what: a date is never a title.
+	if len(f.paras) > 0 && plaintext.IsStamp(a.Title) {
+		// "July 2, 2013 07:44" is when, not what: a date is never a title
+		// when the text can give one.
 		a.Title = ""
 	}
 	a.Kind, a.Title = kindOf(a.Title)
@@ -292,6 +303,12 @@ func (e *Extractor) assemble(doc model.RawDocument, f fields) model.Article {
 	}
 
 	a.ContentHash = copies.ContentHash(a.Text)
+	if a.HeadlineOnly() {
+		// A headline recurs ("Morning briefing", "Letters to the editor"):
+		// one item is the same headline from the same place at the same
+		// time.
+		a.ContentHash = copies.ContentHash(strings.Join([]string{a.Text, a.URL, model.OutletKey(a.Outlet), a.Published.Format()}, "\n"))
+	}
 	a.ID = articleID(a.URL, a.Outlet, a.ContentHash)
 	return a
 }
@@ -368,7 +385,7 @@ func kindOf(title string) (kind, rest string) {
 			continue
 		}
 		after := title[len(k.prefix):]
-		for _, sep := range []string{":", " |", " -", " –", " —"} {
+		for _, sep := range []string{":", " |", "|", " -", " –", " —"} {
 			if strings.HasPrefix(after, sep) {
 				if r := strings.TrimSpace(strings.TrimLeft(after[len(sep):], " |-–—")); r != "" {
 					return k.kind, r
@@ -435,9 +452,13 @@ func firstSentence(p string) string {
 // isAbbreviation tells whether the word ending s is one that takes a full
 // stop: an initial, or a title or word abbreviated in news copy.
 func isAbbreviation(s string) bool {
-	w := s[strings.LastIndexAny(s, " (\"“")+1:]
-	if n := len([]rune(w)); n == 1 || strings.Contains(w, ".") {
-		return true // "J.", "U.S" (of "U.S.")
+	w := s
+	if i := strings.LastIndexFunc(s, func(r rune) bool { return r == ' ' || r == '(' || r == '"' || r == '“' }); i >= 0 {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		w = s[i+size:]
+	}
+	if r, size := utf8.DecodeRuneInString(w); size == len(w) && unicode.IsLetter(r) || strings.Contains(w, ".") {
+		return true // an initial, "J.", or "U.S" of "U.S."
 	}
 	return abbreviations[strings.ToLower(w)]
 }

@@ -439,3 +439,51 @@ func TestGivenTitleThatStartsTheLead(t *testing.T) {
 		t.Errorf("text %q: the lead that starts with the title's words must stay whole", a.Text)
 	}
 }
+
+func TestKindOf(t *testing.T) {
+	tests := []struct{ title, kind, rest string }{
+		{"VIDEO: Minister resigns", model.KindVideo, "Minister resigns"},
+		{"Watch: Floods close the road", model.KindVideo, "Floods close the road"},
+		{"LIVE: Election night as it happened", model.KindLive, "Election night as it happened"},
+		{"Opinion|Tax cuts will not pay for themselves", model.KindOpinion, "Tax cuts will not pay for themselves"},
+		{"Photos | Port reopens", model.KindPhoto, "Port reopens"},
+		{"Watchdog fines bank over mis-sold loans", "", "Watchdog fines bank over mis-sold loans"},
+		{"Live music returns to Kostrava", "", "Live music returns to Kostrava"},
+		{"Video games lift toy sales", "", "Video games lift toy sales"},
+		{"VIDEO:", "", "VIDEO:"},
+	}
+	for _, tt := range tests {
+		if kind, rest := kindOf(tt.title); kind != tt.kind || rest != tt.rest {
+			t.Errorf("kindOf(%q) = %q, %q; want %q, %q", tt.title, kind, rest, tt.kind, tt.rest)
+		}
+	}
+}
+
+func TestNoHeadlineNoItem(t *testing.T) {
+	e := newExtractor(t, Options{})
+	for _, doc := range []model.RawDocument{
+		{Origin: "menu.txt", Format: model.FormatText, Body: []byte("Advertisement\n\nMenu\n\nShare\n\nLoading...")},
+		{Origin: "x.jsonl:1", Format: model.FormatText, Meta: model.Metadata{Title: "July 2, 2013 07:44"}},
+	} {
+		if a, err := e.Extract(doc); !errors.Is(err, ErrNoText) {
+			t.Errorf("%s: stored as %q (%v), want ErrNoText", doc.Origin, a.Title, err)
+		}
+	}
+	a, err := e.Extract(model.RawDocument{Origin: "x.jsonl:2", Format: model.FormatText, Meta: model.Metadata{Title: "1984"}})
+	if err != nil || a.Title != "1984" || a.Text != "1984" {
+		t.Errorf("headline \"1984\": %q %q %v", a.Title, a.Text, err)
+	}
+}
+
+func TestFirstSentence(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"“Sen. Smith wins the vote,” aides said. More.", "“Sen. Smith wins the vote,” aides said"},
+		{"Prices rose to 5. Then they fell.", "Prices rose to 5"},
+		{"J. R. Smith scored 30. The team won.", "J. R. Smith scored 30"},
+	}
+	for _, tt := range tests {
+		if got := firstSentence(tt.in); got != tt.want {
+			t.Errorf("firstSentence(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -191,3 +191,9 @@ const (
 	KindOpinion  = "opinion"
 	KindAnalysis = "analysis"
 )
+
+// HeadlineOnly reports whether the article is an item that carried only its
+// headline, which stands as its text.
+func (a Article) HeadlineOnly() bool {
+	return a.Short && a.Text == a.Title
+}

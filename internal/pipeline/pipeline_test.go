@@ -372,3 +372,28 @@ func TestRedatedFromItsStory(t *testing.T) {
 		t.Errorf("c.txt published %+v, inferred %+v: want 2019-03-07 from its story", c.Published, ann.Published)
 	}
 }
+
+// Headlines recur: a column's weekly headline and two outlets' "Morning
+// briefing" are separate items, while the same item read twice is one.
+func TestRecurringHeadlinesAreSeparateItems(t *testing.T) {
+	cfg := newTestConfig(t, filepath.Join(t.TempDir(), "s.db"))
+	defer cfg.Store.Close()
+	headline := func(origin, title, outlet, published string) source.Item {
+		return source.Item{Origin: origin, Doc: model.RawDocument{Origin: origin, Format: model.FormatText,
+			Meta: model.Metadata{Title: title, Outlet: outlet, Published: published, PublishedSource: model.FromFeed}}}
+	}
+	in := items(
+		headline("f.rss#1", "Letters to the editor: ferry fares and the new bridge", "Harbour Times", "2024-03-04T08:00:00Z"),
+		headline("f.rss#2", "Letters to the editor: ferry fares and the new bridge", "Harbour Times", "2024-03-11T08:00:00Z"),
+		headline("g.rss#1", "Morning briefing: what you need to know today", "Harbour Times", "2024-03-12T06:00:00Z"),
+		headline("h.rss#1", "Morning briefing: what you need to know today", "Coast Wire", "2024-03-12T06:00:00Z"),
+		headline("f.rss#1-again", "Letters to the editor: ferry fares and the new bridge", "Harbour Times", "2024-03-04T08:00:00Z"),
+	)
+	sum, err := Run(context.Background(), in, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Added != 4 || sum.Duplicates != 1 || sum.Copies != 0 || sum.Failed != 0 {
+		t.Fatalf("summary = %+v, want 4 added and the item read twice a duplicate", sum)
+	}
+}

@@ -341,6 +341,11 @@ func (w *writer) nearest(ctx context.Context, tx store.Tx, p prepared) (best sto
 		dup = ka == "" || kp == "" || ka == kp
 		return best, 1, dup, nil
 	}
+	if a.HeadlineOnly() {
+		// A few words in common make no copy: two outlets' "Morning
+		// briefing" are two items.
+		return best, 0, false, nil
+	}
 	cands, err := tx.CopyCandidates(ctx, p.sketch.Bands)
 	if err != nil {
 		return best, 0, false, err

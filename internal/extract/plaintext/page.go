@@ -399,12 +399,10 @@ func IsStamp(line string) bool {
 	if stampWordsOnly(line) {
 		return true
 	}
-	// Other forms a date takes ("Thu Feb 8, 2018 9:40AM EST") are left to
-	// the date parser, for lines that carry a year or a numeric date.
-	return len(line) <= 60 && yearOrNumericDate.MatchString(line) && isDate(line)
+	// Other forms a date takes ("Thu Feb 8, 2018 9:40AM EST", "08.03.2024")
+	// are left to the date parser, for lines with a year and more.
+	return len(line) <= 60 && strings.ContainsAny(strings.TrimSpace(line), " ./-") && yearRe.MatchString(line) && isDate(line)
 }
-
-var yearOrNumericDate = regexp.MustCompile(`\b(?:19|20)\d{2}\b|\d[/.-]\d`)
 
 // stampWordsOnly tells a line whose every word goes with dates and times,
 // with at least one number, clock time, month or weekday among them.
@@ -420,11 +418,13 @@ func stampWordsOnly(line string) bool {
 		f = strings.TrimRight(f, ".:")
 		switch {
 		case f == "" || f == "-":
-		case strings.IndexFunc(f, unicode.IsLetter) < 0:
-			dated = dated || strings.IndexFunc(f, unicode.IsDigit) >= 0
 		case clockWord.MatchString(f):
 			dated = true
+		case strings.IndexFunc(f, unicode.IsLetter) < 0:
+			// A number alone dates nothing ("1984", "9/11", "24 hours").
 		case dates.IsMonthOrWeekday(f):
+			dated = true
+		case f == "ago":
 			dated = true
 		case stampWords[f]:
 		default:
@@ -439,7 +439,7 @@ var clockWord = regexp.MustCompile(`^\d{1,2}[:.h]\d{2}(?::\d{2})?(?:[ap]\.?m\.?)
 // stampWords go with dates and times in datelines and comment stamps.
 var stampWords = map[string]bool{
 	"published": true, "updated": true, "posted": true, "last": true, "on": true, "at": true, "am": true, "pm": true, "a.m": true, "p.m": true,
-	"ago": true, "hours": true, "hour": true, "minutes": true, "minute": true, "days": true, "day": true, "weeks": true, "yesterday": true, "today": true, "an": true, "a": true,
+	"hours": true, "hour": true, "minutes": true, "minute": true, "days": true, "day": true, "weeks": true, "yesterday": true, "today": true, "an": true, "a": true,
 	"gmt": true, "utc": true, "est": true, "edt": true, "cst": true, "cdt": true, "mst": true, "mdt": true, "pst": true, "pdt": true, "bst": true, "cet": true, "cest": true, "ist": true, "et": true, "pt": true, "ct": true,
 	"de": true, "le": true, "am.": true, "um": true, "uhr": true, "à": true, "el": true, "às": true, "alle": true, "в": true, "г": true, "года": true, "pukul": true, "wib": true,
 }

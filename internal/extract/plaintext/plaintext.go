@@ -77,7 +77,7 @@ var exactLines = map[string]string{
 	"share": "share", "tweet": "share", "email": "share", "print": "share", "facebook": "share",
 	"twitter": "share", "linkedin": "share", "whatsapp": "share", "comments": "share", "save": "share",
 	"advertisement": "advert", "ad": "advert", "skip advertisement": "advert",
-	"close": "share", "menu": "share", "loading...": "video",
+	"close": "share", "menu": "share", "loading": "video",
 }
 
 // Options tell Clean what is already known of the text. The zero value

@@ -366,3 +366,16 @@ func TestCleanArticleInAnUncasedScript(t *testing.T) {
 		t.Errorf("title %q", r.Title)
 	}
 }
+
+func TestTitlesThatAreNoStamps(t *testing.T) {
+	for _, s := range []string{"9/11", "1984", "24 hours", "At 100", "A day at 100", "1,000 days", "2024 in review", "Top 10 of 2019"} {
+		if IsStamp(s) {
+			t.Errorf("IsStamp(%q) = true", s)
+		}
+	}
+	for _, s := range []string{"08.03.2024 14:20", "Updated 2 hours ago", "March 2024", "Posted: 18 Nov 2019 8:11 pm"} {
+		if !IsStamp(s) {
+			t.Errorf("IsStamp(%q) = false", s)
+		}
+	}
+}
