@@ -176,7 +176,7 @@ func printArticle(w io.Writer, a model.Article, cps []model.Article, withRemoved
 	field("ID", a.ID)
 	field("Kind", a.Kind)
 	if a.Short {
-		field("Short", "a headline or summary only, clustered by what it has")
+		field("Short", "under 40 words (a headline, a summary or a brief), clustered by what it has")
 	}
 	field("Outlet", a.Outlet)
 	field("Authors", strings.Join(a.Authors, ", "))

@@ -58,8 +58,9 @@ type Doc struct {
 	// article in another language than a story is compared with it by the
 	// names both use, not by words.
 	Language string
-	// Short marks an item that carries only a headline or a summary: it
-	// has few words to match, so it needs a lower score to join a story.
+	// Short marks an item of under 40 words (a headline, a summary, a
+	// brief): it has few words to match, so it needs a lower score to join
+	// a story.
 	Short bool
 }
 
@@ -463,10 +464,10 @@ func (c *Clusterer) pick(article string, short bool, cands []Candidate) (int64, 
 	return 0, threshold
 }
 
-// shortNeed scales the score a short item (a headline or a summary) needs
-// to join a story: its few words match a story's weakly even when they
-// tell the same event. Half the bar was chosen on headline-only ECB+ and
-// demo items (docs/quality.md); full articles are unaffected.
+// shortNeed scales every score a short item needs to join a story (dated,
+// undated, a dormant story's): its few words match a story's weakly even
+// when they tell the same event. Half the bar was chosen on headline-only
+// ECB+ and demo items (docs/quality.md); longer articles are unaffected.
 const shortNeed = 0.5
 
 // need is the score an article must reach to join a candidate story.

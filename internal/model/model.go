@@ -151,9 +151,9 @@ type Article struct {
 	// from a headline's prefix ("VIDEO: ..."): one of the Kind constants,
 	// or "" for an article.
 	Kind string
-	// Short is true for an item that carried only a headline or a short
-	// summary instead of an article: it is stored and clustered by what it
-	// has, and told apart from full articles.
+	// Short is true for an item whose text is under 40 words: a headline
+	// alone (HeadlineOnly), a summary, a brief. It is stored and clustered
+	// by what it has, and told apart from full articles.
 	Short     bool
 	Published Published
 	// Ingested is when Storywire stored the article (UTC).

@@ -140,13 +140,14 @@ func TestNoTitleWhenTextStartsWithSentence(t *testing.T) {
 
 func FuzzClean(f *testing.F) {
 	b, _ := os.ReadFile("testdata/messy.txt")
-	f.Add(string(b))
-	f.Add("By \n\n<u>x</u>&amp;\r\n-\n")
-	f.Fuzz(func(t *testing.T, s string) {
-		if !utf8.ValidString(s) {
+	f.Add(string(b), "")
+	f.Add("By \n\n<u>x</u>&amp;\r\n-\n", "")
+	f.Add("Storm Ciara\nStorm Ciara battered the coast.\n\nRelated\n\n34 Comments\n\nhttps://x.example/ a/b", "Storm Ciara")
+	f.Fuzz(func(t *testing.T, s, title string) {
+		if !utf8.ValidString(s) || !utf8.ValidString(title) {
 			return
 		}
-		r := Clean(s)
+		r := CleanWith(s, Options{Title: title})
 		for _, p := range r.Paragraphs {
 			if strings.TrimSpace(p) == "" || !utf8.ValidString(p) {
 				t.Fatalf("bad paragraph %q", p)
