@@ -119,7 +119,11 @@ func (e *Extractor) extract(doc model.RawDocument) (model.Article, error) {
 	if isHTML {
 		f, err = fromHTML(text, doc.Meta.URL)
 	} else {
-		f = fromText(text, doc.Meta.Title)
+		title := doc.Meta.Title
+		if plaintext.IsStamp(title) {
+			title = "" // a timestamp for a title: the text's own headline is read instead
+		}
+		f = fromText(text, title)
 	}
 	if len(f.paras) == 0 && err == nil {
 		// All of it was page furniture or a teaser line ("VIDEO: ..."):
@@ -257,7 +261,7 @@ func (e *Extractor) assemble(doc model.RawDocument, f fields) model.Article {
 	if len(f.paras) > 0 && plaintext.IsStamp(a.Title) {
 		// "July 2, 2013 07:44" is when, not what: a date is never a title
 		// when the text can give one.
-		a.Title = ""
+		a.Title = f.title
 	}
 	a.Kind, a.Title = kindOf(a.Title)
 	switch {

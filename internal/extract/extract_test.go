@@ -487,3 +487,18 @@ func TestFirstSentence(t *testing.T) {
 		}
 	}
 }
+
+// A timestamp given as the title gives way to the headline over the text,
+// even when single line breaks separate the text's lines.
+func TestTimestampTitleGivesWayToTheHeadline(t *testing.T) {
+	e := newExtractor(t, Options{})
+	doc := model.RawDocument{Origin: "x.jsonl:5", Format: model.FormatText, Meta: model.Metadata{Title: "Posted 11/27/2005 7:21 AM"},
+		Body: []byte("Updated 11/27/2005 3:41 PM\nStrong Earthquake Jolts Southern Island Towns\nA strong earthquake shook the south of the island on Sunday, damaging dozens of houses.\nNo one was killed, officials said.")}
+	a, err := e.Extract(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Strong Earthquake Jolts Southern Island Towns" || !strings.HasPrefix(a.Text, "A strong earthquake shook") {
+		t.Errorf("title %q, text %q", a.Title, a.Text)
+	}
+}

@@ -349,6 +349,8 @@ func joinBlocks(lines []string) []string {
 			cur.Reset()
 		}
 	}
+	opening := true // no block but date lines yet
+	single := false // cur holds one line
 	for _, line := range lines {
 		if line == "" {
 			flush()
@@ -356,10 +358,19 @@ func joinBlocks(lines []string) []string {
 		}
 		if cur.Len() == 0 {
 			cur.WriteString(line)
+			single = true
 			continue
 		}
 		prev := cur.String()
+		stamp := single && IsStamp(prev)
 		switch {
+		case stamp || single && opening && headlineLike(prev) && !startsLower(line) || IsStamp(line):
+			// A date line, and a headline over the text's first line, stand
+			// apart even with no blank line between: they are not wraps.
+			opening = opening && stamp
+			flush()
+			cur.WriteString(line)
+			continue
 		case strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, " -") && startsLower(line):
 			// "govern-" + "ment": the hyphen was the line break's.
 			cur.Reset()
@@ -368,13 +379,24 @@ func joinBlocks(lines []string) []string {
 		case endsSentence(prev):
 			flush()
 			cur.WriteString(line)
+			single, opening = true, false
+			continue
 		default:
 			cur.WriteByte(' ')
 			cur.WriteString(line)
 		}
+		single = false
+		opening = false
 	}
 	flush()
 	return out
+}
+
+// headlineLike tells a line written as a headline: most of its words
+// capitalised, as few as a headline has, no full stop at its end.
+func headlineLike(line string) bool {
+	f := measure(line)
+	return f.words >= 3 && f.words <= 20 && f.capShare >= 0.6 && !f.sentenceEnd
 }
 
 func startsLower(s string) bool {
@@ -390,16 +412,22 @@ func endsSentence(s string) bool {
 // readHead reads the title, byline and dateline from the first blocks and
 // returns the blocks that remain.
 func (r *Result) readHead(blocks []string, title string) []string {
+	// The headline is the first block, or comes after a date line that
+	// opens the text ("Updated 11/27/2005 3:41 PM"), which stays to be
+	// read as a dateline below.
+	h := 0
+	for h < len(blocks)-1 && h < 2 && IsStamp(blocks[h]) {
+		h++
+	}
 	switch {
 	case title != "":
-		switch {
-		case len(blocks) > 1 && sameTitle(blocks[0], title):
-			r.Title = blocks[0]
-			blocks = blocks[1:]
+		if len(blocks) > h+1 && sameTitle(blocks[h], title) {
+			r.Title = blocks[h]
+			blocks = slices.Delete(blocks, h, h+1)
 		}
-	case len(blocks) > 1 && isHeading(blocks[0]):
-		r.Title = blocks[0]
-		blocks = blocks[1:]
+	case len(blocks) > h+1 && isHeading(blocks[h]):
+		r.Title = blocks[h]
+		blocks = slices.Delete(blocks, h, h+1)
 	}
 	// Bylines and datelines sit in the first few blocks, before the text.
 	for i := 0; i < len(blocks) && i < 5; i++ {
@@ -415,6 +443,13 @@ func (r *Result) readHead(blocks []string, title string) []string {
 				p.Source = model.FromText
 				r.Published = p
 			}
+			r.remove("dateline", b)
+			blocks[i] = ""
+			continue
+		}
+		if IsStamp(b) {
+			// A date line in a form the date parser does not read is still
+			// a dateline, not text.
 			r.remove("dateline", b)
 			blocks[i] = ""
 			continue
