@@ -42,10 +42,16 @@ func blockScore(text string) float64 {
 		return f.words * 0.5
 	case f.words >= 3 && f.sentenceEnd && f.lower:
 		return f.words * 0.3
+	case f.words >= 3 && f.lower && listItem.MatchString(text):
+		// "- Rates rise to 6.5 percent": a list written into the article's
+		// own text (a page copy loses its markers; a writer's text keeps them).
+		return f.words * 0.3
 	default:
 		return -(2 + 0.5*f.words)
 	}
 }
+
+var listItem = regexp.MustCompile(`^(?:[-–•*▪·]|\d{1,2}[.)])\s`)
 
 // features are what blockScore reads of a block.
 type features struct {

@@ -364,9 +364,10 @@ func joinBlocks(lines []string) []string {
 		prev := cur.String()
 		stamp := single && IsStamp(prev)
 		switch {
-		case stamp || single && opening && headlineLike(prev) && !startsLower(line) || IsStamp(line):
-			// A date line, and a headline over the text's first line, stand
-			// apart even with no blank line between: they are not wraps.
+		case stamp || single && opening && headlineLike(prev) && !startsLower(line) || IsStamp(line) || listItem.MatchString(line):
+			// A date line, a headline over the text's first line and a list's
+			// items stand apart even with no blank line between: they are
+			// not wraps.
 			opening = opening && stamp
 			flush()
 			cur.WriteString(line)

@@ -380,3 +380,17 @@ func TestTitlesThatAreNoStamps(t *testing.T) {
 		}
 	}
 }
+
+// A writer's list (with its markers) ending a clean article is article.
+func TestListEndingACleanArticle(t *testing.T) {
+	text := "Bank of Veldora raises rates again\n\nBy Jane Roe\n\nThe Bank of Veldora raised its main interest rate by half a point to 6.5 percent on Thursday, its third increase this year.\n\nWhat the decision means:\n\n- Mortgage rates are expected to rise within weeks\n- Savers will see slightly better returns\n- Exporters fear a stronger crown\n- The next meeting is on September 19\n- Economists expect a pause in the autumn"
+	r := Clean(text)
+	if len(r.Paragraphs) != 7 {
+		t.Errorf("%d paragraphs, want the lead, the list's head and its five items:\n%s", len(r.Paragraphs), strings.Join(r.Paragraphs, "\n"))
+	}
+	for _, rm := range r.Removed {
+		if rm.Kind == "page" {
+			t.Errorf("removed %q as page furniture", rm.Text)
+		}
+	}
+}
