@@ -102,9 +102,12 @@ func measure(s string) features {
 
 // mainRun returns the bounds [start, end) of the article's run of blocks,
 // given their scores and which blocks head a page's comments: the run
-// with the greatest sum. Comments follow the article they are on, and a
-// long thread outweighs it, so once a comments head follows a run long
-// enough to be an article, the prose after it counts for a quarter.
+// with the greatest sum, where some prose counts for a quarter. Comments
+// follow the article they are on, and a long thread outweighs it: once a
+// comments head follows a run long enough to be an article, all prose
+// after it. And past any section head, a paragraph that shares fewer than
+// three words with the run before the head: an inline "Related" box is
+// crossed, the teasers of other articles are not.
 func mainRun(texts []string, scores []float64, comments []bool) (start, end int) {
 	best, sum := 0.0, 0.0
 	from := 0
