@@ -117,6 +117,12 @@ func printAnnotations(w io.Writer, text string, ann model.Annotations) {
 			if x.Anchor != "" {
 				line += "  from " + x.Anchor
 			}
+			if x.Confidence > 0 {
+				line += fmt.Sprintf("  confidence %.2f", x.Confidence)
+			}
+			if x.Note != "" {
+				line += "  (" + x.Note + ")"
+			}
 			fmt.Fprintln(w, line)
 		}
 		for _, m := range ann.Mentions[start:k] {
