@@ -24,8 +24,8 @@ folder of pages with gold bodies (gold.json, html/KEY.html.gz, text/KEY.txt:
 the layout of the ScrapingHub article-extraction benchmark). Each page is
 extracted twice, from its HTML and from its plain-text copy, as ingest
 would; the title and the text are scored together against the gold body
-with the benchmark's metric (word 4-shingles with multiplicity, each page
-normalised, P/R/F1 over the sums). The baseline keeps the whole text copy,
+with the benchmark's metric (word 4-shingles with multiplicity; each page's
+precision and recall, averaged over the pages). The baseline keeps the whole text copy,
 as no cleanup would.
 
 --errors N lists the N text copies that score worst, with what was lost
