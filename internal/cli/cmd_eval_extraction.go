@@ -23,10 +23,11 @@ func (a *app) evalExtractionCommand() *cobra.Command {
 folder of pages with gold bodies (gold.json, html/KEY.html.gz, text/KEY.txt:
 the layout of the ScrapingHub article-extraction benchmark). Each page is
 extracted twice, from its HTML and from its plain-text copy, as ingest
-would; the title and the text are scored together against the gold body
-with the benchmark's metric (word 4-shingles with multiplicity; each page's
-precision and recall, averaged over the pages). The baseline keeps the whole text copy,
-as no cleanup would.
+would, and scored against the gold body with the benchmark's metric (word
+4-shingles with multiplicity; each page's precision and recall, averaged
+over the pages): a text copy's title and text together, since its
+headline line is part of what cleanup keeps, and an HTML page's text. The
+baseline keeps the whole text copy, as no cleanup would.
 
 --errors N lists the N text copies that score worst, with what was lost
 and what was kept that is not article.`,
