@@ -268,20 +268,24 @@ func TestHeadlineOpeningWithAQuote(t *testing.T) {
 	}
 }
 
+// ferryPage opens the page copies of the tests below: a site's menu and
+// an article's headline; ferryArticle is that article.
+const ferryPage = "Home\n\nNews\n\nSport\n\nBusiness\n\nOpinion\n\nSign In\n\nFerry fares to rise by a fifth\n\n"
+
+var ferryArticle = []string{
+	"The ferry operator serving the islands off Kostrava said on Monday that fares would rise by a fifth from April, blaming the cost of fuel and a new port levy.",
+	"The company carries about two million passengers a year on its four routes, most of them islanders travelling to work, school or hospital on the mainland.",
+	"Island councils said they would ask the government to cap ferry fares for residents, as it did in 2019, and warned that young families would leave the islands.",
+	"The port authority said the levy paid for new ferry berths that the operator itself had asked for, and that the fare rise went beyond its share of the cost.",
+	"Passengers on the morning ferry from the islands on Monday said they had heard of the rise from the radio, and several said they would drive to the port less often.",
+}
+
 // A long comment thread outweighs the article it is on; it must not be
 // taken for more of the article.
 func TestLongCommentThreadIsNotArticle(t *testing.T) {
 	var b strings.Builder
-	for _, s := range []string{"Home", "News", "Sport", "Business", "Opinion", "Sign In"} {
-		b.WriteString(s + "\n\n")
-	}
-	b.WriteString("Ferry fares to rise by a fifth\n\n")
-	article := []string{
-		"The ferry operator serving the islands off Kostrava said on Monday that fares would rise by a fifth from April, blaming the cost of fuel and a new port levy.",
-		"The company carries about two million passengers a year on its four routes, most of them islanders travelling to work, school or hospital on the mainland.",
-		"Island councils said they would ask the government to cap fares for residents, as it did in 2019, and warned that young families would leave the islands.",
-		"The port authority said the levy paid for new berths that the operator itself had asked for, and that the fare rise went well beyond its share of the cost.",
-	}
+	b.WriteString(ferryPage)
+	article := ferryArticle
 	for _, p := range article {
 		b.WriteString(p + "\n\n")
 	}
@@ -317,17 +321,8 @@ func TestURLSplitByAStraySpace(t *testing.T) {
 // articles' teasers with their summaries is not.
 func TestProseAfterASectionHeadMustKeepTheTopic(t *testing.T) {
 	var b strings.Builder
-	for _, s := range []string{"Home", "News", "Sport", "Business", "Opinion", "Sign In"} {
-		b.WriteString(s + "\n\n")
-	}
-	b.WriteString("Ferry fares to rise by a fifth\n\n")
-	article := []string{
-		"The ferry operator serving the islands off Kostrava said on Monday that fares would rise by a fifth from April, blaming the cost of fuel and a new port levy.",
-		"The company carries about two million passengers a year on its four routes, most of them islanders travelling to work, school or hospital on the mainland.",
-		"Island councils said they would ask the government to cap ferry fares for residents, as it did in 2019, and warned that young families would leave the islands.",
-		"The port authority said the levy paid for new ferry berths that the operator itself had asked for, and that the fare rise went beyond its share of the cost.",
-		"Passengers on the morning ferry from the islands on Monday said they had heard of the rise from the radio, and several said they would drive to the port less often.",
-	}
+	b.WriteString(ferryPage)
+	article := ferryArticle
 	for _, p := range article[:3] {
 		b.WriteString(p + "\n\n")
 	}
