@@ -402,16 +402,29 @@ func allCaps(words []string) bool {
 }
 
 // ownLine reports whether a span is all the words of its line.
+// It looks outwards from the span only as far as the first word or line
+// break, so a text of one long line costs no more than a short one.
 func ownLine(text string, toks []token.Token, sp eval.Span) bool {
-	start, end := toks[sp.Start].Start, toks[sp.End-1].End
-	lineStart := strings.LastIndexByte(text[:start], '\n') + 1
-	lineEnd := len(text)
-	if i := strings.IndexByte(text[end:], '\n'); i >= 0 {
-		lineEnd = end + i
+	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	for i := toks[sp.Start].Start; i > 0; {
+		r, size := utf8.DecodeLastRuneInString(text[:i])
+		if r == '\n' {
+			break
+		}
+		if word(r) {
+			return false
+		}
+		i -= size
 	}
-	return strings.IndexFunc(text[lineStart:start]+text[end:lineEnd], func(r rune) bool {
-		return unicode.IsLetter(r) || unicode.IsDigit(r)
-	}) < 0
+	for _, r := range text[toks[sp.End-1].End:] {
+		if r == '\n' {
+			break
+		}
+		if word(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // interfaceWords are words of a web page's interface: buttons, prompts,

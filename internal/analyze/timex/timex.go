@@ -15,6 +15,7 @@ package timex
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -46,6 +47,11 @@ type finder struct {
 	// future is the tense of the expression being matched (futureAt).
 	tenses []tense
 	future bool
+	// clauseFrom and clauseTo bound each token's clause, and line numbers
+	// the sentence's lines, made once so that a sentence of any length
+	// costs linear time to scan.
+	clauseFrom, clauseTo, line []int
+	futureLines                map[int]bool // lines with a future verb, made when first asked
 }
 
 // tense is a word at token i that marks its clause as about the future
@@ -98,6 +104,26 @@ func newFinder(text string, s token.Sentence, anchor time.Time) *finder {
 		}
 	}
 	f.tenses = f.tenseMarkers()
+	n := len(f.toks)
+	f.clauseFrom, f.clauseTo, f.line = make([]int, n), make([]int, n), make([]int, n)
+	for i := range n {
+		f.clauseFrom[i] = i
+		if i > 0 && !clauseBreak(f.toks[i-1].lower) && !f.toks[i-1].lineEnd {
+			f.clauseFrom[i] = f.clauseFrom[i-1]
+		}
+		if i > 0 {
+			f.line[i] = f.line[i-1]
+			if f.toks[i-1].lineEnd {
+				f.line[i]++
+			}
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		f.clauseTo[i] = i
+		if i+1 < n && !clauseBreak(f.toks[i+1].lower) && !f.toks[i].lineEnd {
+			f.clauseTo[i] = f.clauseTo[i+1]
+		}
+	}
 	return f
 }
 
@@ -206,47 +232,26 @@ func (f *finder) futureAt(i int) bool {
 	if len(f.tenses) == 0 {
 		return false
 	}
-	from, to := i, i
-	for from > 0 && !clauseBreak(f.toks[from-1].lower) && !f.toks[from-1].lineEnd {
-		from--
-	}
-	for to+1 < len(f.toks) && !clauseBreak(f.toks[to+1].lower) && !f.toks[to].lineEnd {
-		to++
-	}
-	before, after := -1, -1
-	for k, t := range f.tenses {
-		if t.i < i && t.i >= from {
-			before = k
-		}
-		if t.i > i && t.i <= to && after < 0 {
-			after = k
-		}
+	from, to := f.clauseFrom[i], f.clauseTo[i]
+	// The tenses are in token order: the nearest before i and after it.
+	next, _ := slices.BinarySearchFunc(f.tenses, i+1, func(t tense, j int) int { return t.i - j })
+	prev := next - 1
+	if prev >= 0 && f.tenses[prev].i == i {
+		prev--
 	}
 	switch {
-	case before >= 0:
-		return f.tenses[before].future
-	case after >= 0:
-		return f.tenses[after].future
+	case prev >= 0 && f.tenses[prev].i >= from:
+		return f.tenses[prev].future
+	case next < len(f.tenses) && f.tenses[next].i <= to:
+		return f.tenses[next].future
 	}
-	// Outside its clause, only on its own line.
-	line := func(k int) bool {
-		lo, hi := min(k, i), max(k, i)
-		for j := lo; j < hi; j++ {
-			if f.toks[j].lineEnd {
-				return false
-			}
-		}
-		return true
+	// Outside its clause, only on its own line: the first tense after it
+	// there, else the line's last.
+	if next < len(f.tenses) && f.line[f.tenses[next].i] == f.line[i] {
+		return f.tenses[next].future
 	}
-	for _, t := range f.tenses {
-		if t.i > i && line(t.i) {
-			return t.future
-		}
-	}
-	for k := len(f.tenses) - 1; k >= 0; k-- {
-		if line(f.tenses[k].i) {
-			return f.tenses[k].future
-		}
+	if last := next - 1; last >= 0 && f.line[f.tenses[last].i] == f.line[i] {
+		return f.tenses[last].future
 	}
 	return false
 }
@@ -257,20 +262,15 @@ func (f *finder) futureAt(i int) bool {
 // still ends one (a dateline runs into the next line when it has no full
 // stop).
 func (f *finder) futureLine(i int) bool {
-	for _, t := range f.tenses {
-		if !t.future || t.weak {
-			continue
-		}
-		lo, hi := min(t.i, i), max(t.i, i)
-		same := true
-		for j := lo; j < hi && same; j++ {
-			same = !f.toks[j].lineEnd
-		}
-		if same {
-			return true
+	if f.futureLines == nil {
+		f.futureLines = map[int]bool{}
+		for _, t := range f.tenses {
+			if t.future && !t.weak {
+				f.futureLines[f.line[t.i]] = true
+			}
 		}
 	}
-	return false
+	return f.futureLines[f.line[i]]
 }
 
 // clauseBreak reports whether a token ends a clause: punctuation, or a

@@ -330,3 +330,21 @@ func TestInferSkipsFutureLines(t *testing.T) {
 		t.Errorf("%+v %v, want 2019-03-02 (the dates of the sentence with \"will\" are not trusted)", got, ok)
 	}
 }
+
+// BenchmarkFindOneLongSentence finds times in one sentence of 20,000
+// words with many verbs, as a hostile or broken page gives: the clause of
+// each word is looked up, not scanned for, so it costs linear time.
+func BenchmarkFindOneLongSentence(b *testing.B) {
+	words := strings.Fields("the minister said on Tuesday the talks will resume in May and the union agreed")
+	var sb strings.Builder
+	for i := range 20000 {
+		sb.WriteString(words[i%len(words)])
+		sb.WriteByte(' ')
+	}
+	text := sb.String() + "end."
+	anchor := time.Date(2024, 6, 12, 0, 0, 0, 0, time.UTC)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Find(text, anchor)
+	}
+}
