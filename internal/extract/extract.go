@@ -286,6 +286,11 @@ func (e *Extractor) assemble(doc model.RawDocument, f fields) model.Article {
 	}
 
 	a.Outlet = firstNonEmpty(e.outlet, m.Outlet, f.siteName)
+	if model.OutletKey(a.Outlet) == "" {
+		// "-" or "©" names no outlet: stored as none, so every view and
+		// filter reads the article's outlet from its address alike.
+		a.Outlet = ""
+	}
 	if a.Outlet == "" && a.URL != "" {
 		a.Outlet = canonurl.Host(a.URL)
 	}

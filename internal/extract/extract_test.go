@@ -502,3 +502,15 @@ func TestTimestampTitleGivesWayToTheHeadline(t *testing.T) {
 		t.Errorf("title %q, text %q", a.Title, a.Text)
 	}
 }
+
+func TestOutletThatNamesNothing(t *testing.T) {
+	e := newExtractor(t, Options{})
+	a, err := e.Extract(model.RawDocument{Origin: "x.jsonl:1", Format: model.FormatText, Body: []byte("Cranes moved again at Kostrava on Wednesday after a three-week strike, the port authority said."),
+		Meta: model.Metadata{Outlet: "-", URL: "https://harbour-times.example/business/2024/03/13/port"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Outlet != "harbour-times.example" {
+		t.Errorf("Outlet = %q, want the address's host for an outlet of \"-\"", a.Outlet)
+	}
+}

@@ -192,7 +192,19 @@ func siteLabel(host string) string {
 	if len(labels) == 0 {
 		return host
 	}
+	if n := len(labels); n >= 2 && platforms[labels[n-1]] {
+		// jane.substack.com and abcnews.go.com are sites of their own on
+		// a platform's domain: the label before the platform's names them.
+		return labels[n-2]
+	}
 	return labels[len(labels)-1]
+}
+
+// platforms are domains whose subdomains are separate sites (blogs,
+// newsletters, a media group's outlets), not sections of one.
+var platforms = map[string]bool{
+	"substack": true, "blogspot": true, "wordpress": true, "medium": true, "github": true, "tumblr": true,
+	"go": true, "typepad": true, "livejournal": true, "beehiiv": true, "ghost": true, "wixsite": true, "weebly": true,
 }
 
 // cutSection drops the section a feed title adds to the outlet's name

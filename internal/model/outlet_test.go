@@ -23,6 +23,11 @@ func TestOutletKey(t *testing.T) {
 		{"Harbour Times", "Harbour Herald", false},
 		{"Harbour Times", "times.example", false},
 		{"News", "news.example", true}, // a name of "news" alone is kept
+		// Sites on a platform's domain are sites of their own.
+		{"https://jane.substack.com/p/x", "https://tom.substack.com/p/y", false},
+		{"abcnews.go.com", "espn.go.com", false},
+		{"ABC News", "abcnews.go.com", true},
+		{"Jane Writes", "janewrites.substack.com", true},
 	} {
 		ka, kb := OutletKey(c.a), OutletKey(c.b)
 		if (ka == kb) != c.same || ka == "" {

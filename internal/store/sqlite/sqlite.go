@@ -214,15 +214,25 @@ func (db *DB) outletCondition(ctx context.Context, outlet string) (string, []any
 	case want == "":
 		return "0", nil, nil // a name naming nothing ("-") selects nothing
 	}
-	var names, urls []any
+	var names, sites []any
+	seen := map[string]bool{}
 	err := db.eachOutlet(ctx, func(name, rawURL string) {
 		if model.ArticleOutletKey(model.Article{Outlet: name, URL: rawURL}) != want {
 			return
 		}
 		if name != "" {
 			names = append(names, name)
-		} else {
-			urls = append(urls, rawURL)
+			return
+		}
+		// Articles without a name are selected by their site's address,
+		// not one by one: a store holds few sites and may hold many
+		// addresses, more than one statement can list.
+		if u, err := url.Parse(rawURL); err == nil && u.Host != "" {
+			site := likeEscaper.Replace(strings.ToLower(u.Scheme+"://"+u.Host)) + "/%"
+			if !seen[site] {
+				seen[site] = true
+				sites = append(sites, site)
+			}
 		}
 	})
 	if err != nil {
@@ -233,8 +243,9 @@ func (db *DB) outletCondition(ctx context.Context, outlet string) (string, []any
 	if len(names) > 0 {
 		conds = append(conds, "outlet COLLATE NOCASE IN ("+placeholders(len(names))+")")
 	}
-	if len(urls) > 0 {
-		conds = append(conds, "(outlet COLLATE NOCASE = '' AND url IN ("+placeholders(len(urls))+"))")
+	if len(sites) > 0 {
+		likes := strings.TrimSuffix(strings.Repeat(`url LIKE ? ESCAPE '\' OR `, len(sites)), " OR ")
+		conds = append(conds, "(outlet COLLATE NOCASE = '' AND ("+likes+"))")
 	}
 	if unknown {
 		conds = append(conds, "(outlet COLLATE NOCASE = '' AND url = '')")
@@ -242,8 +253,11 @@ func (db *DB) outletCondition(ctx context.Context, outlet string) (string, []any
 	if len(conds) == 0 {
 		return "0", nil, nil
 	}
-	return "(" + strings.Join(conds, " OR ") + ")", append(names, urls...), nil
+	return "(" + strings.Join(conds, " OR ") + ")", append(names, sites...), nil
 }
+
+// likeEscaper escapes the characters LIKE reads as patterns.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
 
 // eachOutlet calls fn with every distinct outlet name stored (one of
 // each spelling that differs only in case: they are one outlet), and with

@@ -176,7 +176,7 @@ func (db *DB) Stories(ctx context.Context, f store.StoryFilter) ([]store.StorySu
 		return nil, fmt.Errorf("store: list stories: %w", err)
 	}
 	var ids []int64
-	if f.MinOutlets == 0 {
+	if f.MinOutlets == 0 && len(out) <= maxListed {
 		for _, s := range out {
 			ids = append(ids, s.ID)
 		}
@@ -200,6 +200,11 @@ func (db *DB) Stories(ctx context.Context, f store.StoryFilter) ([]store.StorySu
 	}
 	return kept, nil
 }
+
+// maxListed is the most values a query lists in an IN (...): SQLite takes
+// at most 32,766 variables in a statement, and past some thousands,
+// reading every row is as quick.
+const maxListed = 5000
 
 // storyOutlets counts the outlets of stories (of all when ids is empty)
 // by identity, as model.OutletNames does for a story's view: a site name,
