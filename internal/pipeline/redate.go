@@ -41,8 +41,9 @@ func redate(a model.Article, ann *model.Annotations, original time.Time) model.P
 func (w *writer) redateFromStories(ctx context.Context) error {
 	guessed := w.guessed
 	w.guessed = nil
+	stories := map[int64][]time.Time{} // each story's stated dates, read once
 	for _, id := range guessed {
-		ann, ok, err := w.storyRedate(ctx, id)
+		ann, ok, err := w.storyRedate(ctx, id, stories)
 		if err != nil {
 			return fmt.Errorf("pipeline: date %s from its story: %w", id, err)
 		}
@@ -59,20 +60,23 @@ func (w *writer) redateFromStories(ctx context.Context) error {
 // storyRedate infers an article's date again with its story's stated
 // publication dates; ok is false when the story has none or the new date
 // is no surer than the old.
-func (w *writer) storyRedate(ctx context.Context, id string) (model.Annotations, bool, error) {
+func (w *writer) storyRedate(ctx context.Context, id string, stories map[int64][]time.Time) (model.Annotations, bool, error) {
 	as, ok, err := w.cfg.Store.AssignmentOf(ctx, id)
 	if err != nil || !ok {
 		return model.Annotations{}, false, err
 	}
-	arts, err := w.cfg.Store.StoryArticles(ctx, as.Story)
-	if err != nil {
-		return model.Annotations{}, false, err
-	}
-	var dates []time.Time
-	for _, a := range arts {
-		if stated(a.Published) {
-			dates = append(dates, a.Published.Time)
+	dates, ok := stories[as.Story]
+	if !ok {
+		arts, err := w.cfg.Store.StoryArticles(ctx, as.Story)
+		if err != nil {
+			return model.Annotations{}, false, err
 		}
+		for _, a := range arts {
+			if stated(a.Published) {
+				dates = append(dates, a.Published.Time)
+			}
+		}
+		stories[as.Story] = dates
 	}
 	if len(dates) == 0 {
 		return model.Annotations{}, false, nil
