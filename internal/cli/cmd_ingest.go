@@ -84,7 +84,18 @@ type ingestFailure struct {
 }
 
 func (a *app) runIngest(ctx context.Context, o ingestOptions, inputs []string) error {
-	ex, err := extract.New(extract.Options{Outlet: o.outlet, Published: o.published, Languages: o.languages})
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	// The lines a site repeats on the pages already stored are its
+	// furniture; read once, so the run does not depend on its order.
+	siteLines, err := st.SiteLines(ctx, siteRepeats)
+	if err != nil {
+		return err
+	}
+	ex, err := extract.New(extract.Options{Outlet: o.outlet, Published: o.published, Languages: o.languages, SiteLines: siteLines})
 	if err != nil {
 		return err
 	}
@@ -92,11 +103,6 @@ func (a *app) runIngest(ctx context.Context, o ingestOptions, inputs []string) e
 	if err != nil {
 		return err
 	}
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 
 	client := fetch.New(fetch.Options{
 		Timeout:      o.timeout,
@@ -211,3 +217,8 @@ func userAgent() string {
 
 // the store's FeedState methods make it the source's FeedStates.
 var _ source.FeedStates = store.Store(nil)
+
+// siteRepeats is how many stored pages of a site must carry a line for it
+// to be the site's furniture: a line on three pages is the site's, not a
+// story's (a wire story a site runs twice repeats its lines on two).
+const siteRepeats = 3

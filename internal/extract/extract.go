@@ -51,6 +51,11 @@ type Options struct {
 	Languages []string
 	// Now returns the ingest time; time.Now when nil.
 	Now func() time.Time
+	// SiteLines are the keys (plaintext.LineKey) of the lines each site's
+	// stored page copies repeat, by site (model.ArticleOutletKey): a page
+	// copy of that site is cleaned of them. Read once before a run, so a
+	// run's results do not depend on the order its pages are read in.
+	SiteLines map[string]map[uint64]bool
 }
 
 // Extractor turns RawDocuments into Articles. It is safe for concurrent use.
@@ -59,11 +64,12 @@ type Extractor struct {
 	published model.Published
 	lang      *lang.Detector
 	now       func() time.Time
+	siteLines map[string]map[uint64]bool
 }
 
 // New returns an Extractor, or an error when an option is invalid.
 func New(opts Options) (*Extractor, error) {
-	e := &Extractor{outlet: strings.TrimSpace(opts.Outlet), now: opts.Now}
+	e := &Extractor{outlet: strings.TrimSpace(opts.Outlet), now: opts.Now, siteLines: opts.SiteLines}
 	if e.now == nil {
 		e.now = time.Now
 	}
@@ -119,11 +125,22 @@ func (e *Extractor) extract(doc model.RawDocument) (model.Article, error) {
 	if isHTML {
 		f, err = fromHTML(text, doc.Meta.URL)
 	} else {
-		title := doc.Meta.Title
-		if plaintext.IsStamp(title) {
-			title = "" // a timestamp for a title: the text's own headline is read instead
+		opts := plaintext.Options{Title: doc.Meta.Title}
+		if plaintext.IsStamp(opts.Title) {
+			opts.Title = "" // a timestamp for a title: the text's own headline is read instead
 		}
-		f = fromText(text, title)
+		f = fromText(text, opts)
+		if len(f.paras) > 0 && len(e.siteLines) > 0 {
+			// The site is known once the page is read (its outlet or
+			// address): read it again knowing the lines the site repeats.
+			u, outlet := e.source(doc, f)
+			if lines := e.siteLines[model.ArticleOutletKey(model.Article{URL: u, Outlet: outlet})]; len(lines) > 0 {
+				opts.Furniture = func(line string) bool { k := plaintext.LineKey(line); return k != 0 && lines[k] }
+				if again := fromText(text, opts); len(again.paras) > 0 {
+					f = again
+				}
+			}
+		}
 	}
 	if len(f.paras) == 0 && err == nil {
 		// All of it was page furniture or a teaser line ("VIDEO: ..."):
@@ -162,8 +179,8 @@ type fields struct {
 	removed   []model.Removal
 }
 
-func fromText(text, title string) fields {
-	r := plaintext.CleanWith(text, plaintext.Options{Title: title})
+func fromText(text string, opts plaintext.Options) fields {
+	r := plaintext.CleanWith(text, opts)
 	f := fields{title: r.Title, paras: r.Paragraphs, authors: r.Authors, url: r.URL, siteName: r.Outlet, removed: r.Removed}
 	if r.Published.Known() {
 		f.published = append(f.published, r.Published)
@@ -275,25 +292,7 @@ func (e *Extractor) assemble(doc model.RawDocument, f fields) model.Article {
 		a.Short = true
 	}
 
-	for _, raw := range []string{m.URL, f.url, originURL(doc.Origin)} {
-		if raw == "" {
-			continue
-		}
-		if u, err := canonurl.Canonical(raw); err == nil {
-			a.URL = u
-			break
-		}
-	}
-
-	a.Outlet = firstNonEmpty(e.outlet, m.Outlet, f.siteName)
-	if model.OutletKey(a.Outlet) == "" {
-		// "-" or "©" names no outlet: stored as none, so every view and
-		// filter reads the article's outlet from its address alike.
-		a.Outlet = ""
-	}
-	if a.Outlet == "" && a.URL != "" {
-		a.Outlet = canonurl.Host(a.URL)
-	}
+	a.URL, a.Outlet = e.source(doc, f)
 
 	if len(m.Authors) > 0 {
 		a.Authors = cleanAuthors(m.Authors)
@@ -320,6 +319,30 @@ func (e *Extractor) assemble(doc model.RawDocument, f fields) model.Article {
 	}
 	a.ID = articleID(a.URL, a.Outlet, a.ContentHash)
 	return a
+}
+
+// source decides an article's canonical URL and its outlet: the user's,
+// the source's metadata, the page's site name, else the address's host.
+func (e *Extractor) source(doc model.RawDocument, f fields) (canonical, outlet string) {
+	for _, raw := range []string{doc.Meta.URL, f.url, originURL(doc.Origin)} {
+		if raw == "" {
+			continue
+		}
+		if u, err := canonurl.Canonical(raw); err == nil {
+			canonical = u
+			break
+		}
+	}
+	outlet = firstNonEmpty(e.outlet, doc.Meta.Outlet, f.siteName)
+	if model.OutletKey(outlet) == "" {
+		// "-" or "©" names no outlet: stored as none, so every view and
+		// filter reads the article's outlet from its address alike.
+		outlet = ""
+	}
+	if outlet == "" && canonical != "" {
+		outlet = canonurl.Host(canonical)
+	}
+	return canonical, outlet
 }
 
 // publishedTime picks the publication time from, in order of trust: the

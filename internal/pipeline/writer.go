@@ -5,11 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/storywire/storywire/internal/analyze/resolve"
 	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/copies"
+	"github.com/storywire/storywire/internal/extract/plaintext"
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 )
@@ -84,6 +87,11 @@ func (w *writer) write(ctx context.Context, batch []prepared) error {
 			r, err := w.decide(ctx, tx, p)
 			if err != nil {
 				return err
+			}
+			if r.Outcome == Added || r.Outcome == Copy {
+				if err := countSiteLines(ctx, tx, p.article); err != nil {
+					return err
+				}
 			}
 			if p.ann != nil && (r.Outcome == Added || r.Outcome == Copy) {
 				if err := resolve.Link(ctx, tx, p.ann); err != nil {
@@ -398,4 +406,32 @@ func StoreAssignment(ctx context.Context, tx store.Tx, a cluster.Assignment) err
 		}
 	}
 	return nil
+}
+
+// countSiteLines counts, for a copy of a whole page, every line it holds
+// (its article's paragraphs and the furniture cut from around them) as one
+// more page of its site, so that the lines a site repeats on every page
+// are known as its furniture at the next run (extract.Options.SiteLines).
+func countSiteLines(ctx context.Context, tx store.Tx, a model.Article) error {
+	site := model.ArticleOutletKey(a)
+	if site == "" || !slices.ContainsFunc(a.Removed, func(r model.Removal) bool { return r.Kind == "page" }) {
+		return nil
+	}
+	seen := map[uint64]bool{}
+	var lines []uint64
+	add := func(line string) {
+		if k := plaintext.LineKey(line); k != 0 && !seen[k] {
+			seen[k] = true
+			lines = append(lines, k)
+		}
+	}
+	for _, para := range strings.Split(a.Text, "\n\n") {
+		add(para)
+	}
+	for _, r := range a.Removed {
+		if r.Kind == "page" {
+			add(r.Text)
+		}
+	}
+	return tx.AddSiteLines(ctx, site, lines)
 }

@@ -50,6 +50,9 @@ type Store interface {
 	// host), for model.NewOutletDirectory: one name per outlet everywhere.
 	// Names that differ only in case may come back as one.
 	OutletNames(ctx context.Context) (map[string]int, error)
+	// SiteLines returns, by site, the keys of the lines that at least
+	// minPages stored page copies of the site carry (AddSiteLines).
+	SiteLines(ctx context.Context, minPages int) (map[string]map[uint64]bool, error)
 
 	EntityReader
 	StoryReader
@@ -75,6 +78,8 @@ type Tx interface {
 	// Insert stores a new article and its sketch. Inserting an ID that is
 	// already stored is an error.
 	Insert(ctx context.Context, a model.Article, sk model.Sketch) error
+	// AddSiteLines counts one more page of site for each line key.
+	AddSiteLines(ctx context.Context, site string, lines []uint64) error
 	// SetCopyOf records that id is a copy of copyOf (empty: an original).
 	SetCopyOf(ctx context.Context, id, copyOf string, similarity float64) error
 	// Reparent makes newRoot the original of oldRoot's copy group: oldRoot

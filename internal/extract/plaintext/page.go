@@ -1,6 +1,7 @@
 package plaintext
 
 import (
+	"hash/fnv"
 	"regexp"
 	"strings"
 	"unicode"
@@ -145,11 +146,16 @@ func mainRun(texts []string, scores []float64, comments []bool) (start, end int)
 // the bylines and datelines between the two, and records the rest of the
 // page as removed. Text with only a few blocks outside the run (a title,
 // a byline, a stray line) is an article already and comes back unchanged.
-func (r *Result) selectArticle(texts []string, title string) []string {
+func (r *Result) selectArticle(texts []string, title string, furniture func(string) bool) []string {
 	scores := make([]float64, len(texts))
 	comments := make([]bool, len(texts))
+	repeated := make([]bool, len(texts))
 	for i, t := range texts {
 		scores[i] = blockScore(t)
+		if furniture != nil && furniture(t) {
+			repeated[i] = true
+			scores[i] = -(2 + 0.5*measure(t).words)
+		}
 		comments[i] = scores[i] < 0 && isCommentsHead(t)
 	}
 	start, end := mainRun(texts, scores, comments)
@@ -171,7 +177,7 @@ func (r *Result) selectArticle(texts []string, title string) []string {
 	}
 	keep := func(i int) bool {
 		t := texts[i]
-		return i >= start && i < end && !inBox[i] || i == head || i > head && i < start && (byline(t) != nil || IsStamp(t))
+		return i >= start && i < end && !inBox[i] && !repeated[i] || i == head || i > head && i < start && (byline(t) != nil || IsStamp(t))
 	}
 	outside := 0
 	for i, t := range texts {
@@ -180,7 +186,16 @@ func (r *Result) selectArticle(texts []string, title string) []string {
 		}
 	}
 	if outside < minPageBlocks {
-		return texts
+		// An article already: only the lines its site repeats go.
+		var out []string
+		for i, t := range texts {
+			if repeated[i] {
+				r.remove("page", t)
+				continue
+			}
+			out = append(out, t)
+		}
+		return out
 	}
 	if r.URL == "" {
 		r.URL = pastedURL(texts[end:])
@@ -479,3 +494,24 @@ func shared(text string, words map[string]bool) int {
 	}
 	return n
 }
+
+// LineKey is the key under which a line of a page copy is counted across
+// a site's pages (store.Tx.AddSiteLines): its words in lower case, or 0
+// for a line too short to tell a site's furniture by (short lines are
+// told by their shape).
+func LineKey(line string) uint64 {
+	words := strings.Fields(strings.ToLower(line))
+	if len(words) < siteLineWords {
+		return 0
+	}
+	h := fnv.New64a()
+	for _, w := range words {
+		h.Write([]byte(w))
+		h.Write([]byte{' '})
+	}
+	return h.Sum64()
+}
+
+// siteLineWords is the fewest words of a line counted across a site's
+// pages: a promotion, a disclaimer, a standing credit line.
+const siteLineWords = 6

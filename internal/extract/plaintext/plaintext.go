@@ -90,6 +90,10 @@ type Options struct {
 	// Body says the text was already cut from its page (the body an HTML
 	// extractor found): leftovers are removed, but all of it is article.
 	Body bool
+	// Furniture, when set, tells the lines a copy of a page carries that
+	// the site's other pages carry too (LineKey): its furniture, however
+	// much they read like prose.
+	Furniture func(line string) bool
 }
 
 // Clean cleans text of unknown make, which must already be valid UTF-8: a
@@ -142,7 +146,7 @@ func CleanWith(text string, o Options) Result {
 	}
 	blocks := joinBlocks(kept)
 	if !o.Body {
-		blocks = r.selectArticle(blocks, o.Title)
+		blocks = r.selectArticle(blocks, o.Title, o.Furniture)
 	}
 	if n := len(blocks); n > 1 && r.URL == "" && bareURLRe.MatchString(blocks[n-1]) {
 		// An article pasted with its address at the end.

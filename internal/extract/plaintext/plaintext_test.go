@@ -389,3 +389,23 @@ func TestListEndingACleanArticle(t *testing.T) {
 		}
 	}
 }
+
+// A line a site repeats on its pages is furniture, however much it reads
+// like prose: on a page copy and in an article pasted without its page.
+func TestSiteFurniture(t *testing.T) {
+	promo := "Harbour Times journalism is funded by readers like you, and every subscription keeps our newsroom independent."
+	repeated := func(line string) bool { return LineKey(line) == LineKey(promo) }
+	page := ferryPage + ferryArticle[0] + "\n\n" + promo + "\n\n" + strings.Join(ferryArticle[1:], "\n\n") + "\n\nAbout Us\n\nContact\n\nPrivacy Policy\n\nTerms\n\nCookies\n"
+	for name, text := range map[string]string{"page": page, "article": "Ferry fares to rise by a fifth\n\n" + ferryArticle[0] + "\n\n" + promo + "\n\n" + ferryArticle[1]} {
+		if r := CleanWith(text, Options{}); !strings.Contains(strings.Join(r.Paragraphs, " "), promo) {
+			t.Fatalf("%s: the promotion is removed without knowing the site repeats it: the test would not show the option's work", name)
+		}
+		r := CleanWith(text, Options{Furniture: repeated})
+		if strings.Contains(strings.Join(r.Paragraphs, " "), promo) || !strings.HasPrefix(r.Paragraphs[0], "The ferry operator") {
+			t.Errorf("%s: paragraphs %q: want the article without the site's promotion", name, r.Paragraphs)
+		}
+	}
+	if LineKey("Subscribe now") != 0 || LineKey(promo) != LineKey(strings.ToUpper(promo)) {
+		t.Error("LineKey: short lines have no key, and case does not matter")
+	}
+}

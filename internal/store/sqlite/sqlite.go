@@ -515,3 +515,29 @@ func publishedFrom(t sql.NullInt64, offset, hasZone int, source, reliability str
 }
 
 func nanosUTC(n int64) time.Time { return time.Unix(0, n).UTC() }
+
+// SiteLines returns the line keys that at least minPages page copies of
+// each site carry.
+func (db *DB) SiteLines(ctx context.Context, minPages int) (map[string]map[uint64]bool, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT site, line FROM site_lines WHERE pages >= ?`, minPages)
+	if err != nil {
+		return nil, fmt.Errorf("store: read site lines: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]map[uint64]bool{}
+	for rows.Next() {
+		var site string
+		var line int64
+		if err := rows.Scan(&site, &line); err != nil {
+			return nil, fmt.Errorf("store: read site lines: %w", err)
+		}
+		if out[site] == nil {
+			out[site] = map[uint64]bool{}
+		}
+		out[site][uint64(line)] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: read site lines: %w", err)
+	}
+	return out, nil
+}

@@ -212,6 +212,21 @@ func (t *tx) Insert(ctx context.Context, a model.Article, sk model.Sketch) error
 	return nil
 }
 
+// AddSiteLines counts one more page of site for each line key.
+func (t *tx) AddSiteLines(ctx context.Context, site string, lines []uint64) error {
+	up, err := t.stmt(ctx, `INSERT INTO site_lines (site, line, pages) VALUES (?, ?, 1)
+		ON CONFLICT (site, line) DO UPDATE SET pages = pages + 1`)
+	if err != nil {
+		return fmt.Errorf("store: count lines of %q: %w", site, err)
+	}
+	for _, l := range lines {
+		if _, err := up.ExecContext(ctx, site, int64(l)); err != nil {
+			return fmt.Errorf("store: count lines of %q: %w", site, err)
+		}
+	}
+	return nil
+}
+
 // SetCopyOf records that id is a copy of copyOf.
 func (t *tx) SetCopyOf(ctx context.Context, id, copyOf string, similarity float64) error {
 	res, err := t.tx.ExecContext(ctx, `UPDATE articles SET copy_of = ?, copy_similarity = ? WHERE id = ?`, copyOf, similarity, id)

@@ -35,6 +35,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Stats", testStats},
 		{"OutletIdentity", testOutletIdentity},
 		{"FeedState", testFeedState},
+		{"SiteLines", testSiteLines},
 		{"CanceledContext", testCanceled},
 		{"Entities", testEntities},
 		{"Stories", testStories},
@@ -473,5 +474,27 @@ func testCanceled(t *testing.T, s store.Store) {
 	}
 	if err := s.Write(c, func(store.Tx) error { return nil }); err == nil {
 		t.Error("Write with a canceled context succeeded")
+	}
+}
+
+func testSiteLines(t *testing.T, s store.Store) {
+	big := uint64(1) << 63 // keys use all 64 bits
+	for _, lines := range [][]uint64{{1, 2, big}, {1, big}, {1}} {
+		if err := s.Write(ctx, func(tx store.Tx) error { return tx.AddSiteLines(ctx, "harbourtimes", lines) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Write(ctx, func(tx store.Tx) error { return tx.AddSiteLines(ctx, "coastwire", []uint64{1}) }); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.SiteLines(ctx, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || len(got["harbourtimes"]) != 2 || !got["harbourtimes"][1] || !got["harbourtimes"][big] {
+		t.Errorf("SiteLines(2) = %v, want lines 1 and 1<<63 of harbourtimes", got)
+	}
+	if got, _ := s.SiteLines(ctx, 3); len(got["harbourtimes"]) != 1 || !got["harbourtimes"][1] {
+		t.Errorf("SiteLines(3) = %v, want line 1 of harbourtimes", got)
 	}
 }
