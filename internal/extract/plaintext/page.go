@@ -23,11 +23,11 @@ import (
 
 // blockScore says how much a block (a paragraph of the text) reads as
 // article prose: its length in words when it does, a negative cost when it
-// reads as page furniture.
-func blockScore(text string) float64 {
+// reads as page furniture. head says the block is a section head.
+func blockScore(text string, head bool) float64 {
 	f := measure(text)
 	switch {
-	case isSectionEnd(text):
+	case head:
 		// About two paragraphs: the comments or teasers after an article
 		// are not taken for more of it, while a related-links box inside
 		// a long article does not cut it.
@@ -102,26 +102,26 @@ func measure(s string) features {
 }
 
 // mainRun returns the bounds [start, end) of the article's run of blocks,
-// given their scores and which blocks head a page's comments: the run
+// given their scores and the section heads among them: the run
 // with the greatest sum, where some prose counts for a quarter. Comments
 // follow the article they are on, and a long thread outweighs it: once a
 // comments head follows a run long enough to be an article, all prose
 // after it. And past any section head, a paragraph that shares fewer than
 // three words with the run before the head: an inline "Related" box is
 // crossed, the teasers of other articles are not.
-func mainRun(texts []string, scores []float64, comments []bool) (start, end int) {
+func mainRun(texts []string, scores []float64, heads []heading) (start, end int) {
 	best, sum := 0.0, 0.0
 	from := 0
 	discount := false
 	var topic map[string]bool // the words of the run before it passed a section head
 	for i, s := range scores {
-		if comments[i] && max(sum, best) >= articleMass {
+		if heads[i] == commentsHead && max(sum, best) >= articleMass {
 			discount = true
 		}
 		if sum <= 0 {
 			sum, from, topic = 0, i, nil
 		}
-		if topic == nil && sum >= articleMass && isSectionEnd(texts[i]) {
+		if topic == nil && sum >= articleMass && heads[i] != noHead {
 			topic = map[string]bool{}
 			for _, t := range texts[from:i] {
 				for _, w := range strings.Fields(t) {
@@ -148,17 +148,17 @@ func mainRun(texts []string, scores []float64, comments []bool) (start, end int)
 // a byline, a stray line) is an article already and comes back unchanged.
 func (r *Result) selectArticle(texts []string, title string, furniture func(string) bool) []string {
 	scores := make([]float64, len(texts))
-	comments := make([]bool, len(texts))
+	heads := make([]heading, len(texts))
 	repeated := make([]bool, len(texts))
 	for i, t := range texts {
-		scores[i] = blockScore(t)
+		heads[i] = headingOf(t)
+		scores[i] = blockScore(t, heads[i] != noHead)
 		if furniture != nil && furniture(t) {
 			repeated[i] = true
 			scores[i] = -(2 + 0.5*measure(t).words)
 		}
-		comments[i] = scores[i] < 0 && isCommentsHead(t)
 	}
-	start, end := mainRun(texts, scores, comments)
+	start, end := mainRun(texts, scores, heads)
 	if end == 0 {
 		return texts
 	}
@@ -167,7 +167,7 @@ func (r *Result) selectArticle(texts []string, title string, furniture func(stri
 	// headlines under it) goes, up to the next paragraph of prose.
 	inBox := make([]bool, len(texts))
 	for i := start; i < end; i++ {
-		if !isSectionEnd(texts[i]) {
+		if heads[i] == noHead {
 			continue
 		}
 		inBox[i] = true
@@ -394,11 +394,23 @@ func isSectionEnd(line string) bool {
 	return ok
 }
 
-// isCommentsHead tells a section head that opens comments: "34 Comments",
-// "Leave a Reply", "Kommentare (3)".
-func isCommentsHead(line string) bool {
-	h, ok := matchHead(line)
-	return ok && h.comments
+// heading is what kind of section head a line is.
+type heading uint8
+
+const (
+	noHead       heading = iota
+	otherHead            // related articles, teasers and the like
+	commentsHead         // "34 Comments", "Leave a Reply", "Kommentare (3)"
+)
+
+func headingOf(line string) heading {
+	switch h, ok := matchHead(line); {
+	case !ok:
+		return noHead
+	case h.comments:
+		return commentsHead
+	}
+	return otherHead
 }
 
 // capitalised tells whether every word starts with a capital or a digit.
