@@ -37,6 +37,11 @@ func Mentions(text string, sents []Sentence) []model.Mention {
 		for k, sp := range spans {
 			start, end := sp.Start, sp.End
 			typ := sp.Type
+			// A name right after an honorific is a person's ("Ms Lusk"),
+			// whatever type the tagger gave it.
+			if typ != model.Person && start > 0 && lexicon.IsHonorific(words[start-1]) && !hasInstitutionWord(words[start:end]) {
+				typ = model.Person
+			}
 			var m model.Mention
 			if typ == model.Person {
 				// The tagger may have put a title or an honorific inside
@@ -138,7 +143,10 @@ func roleFor(m *model.Mention, text string, toks []token.Token, words []string, 
 			affil = words[i]
 			i++
 		}
-		if n := lexicon.MatchTitle(words, i); n > 0 {
+		// "…by Halvard Foods, the economy minister said": a title followed
+		// by its own verb is the subject of the next clause, not an
+		// apposition to the name.
+		if n := lexicon.MatchTitle(words, i); n > 0 && !(i+n < len(words) && clauseVerbs[strings.ToLower(words[i+n])]) {
 			setRole(i, i+n)
 			m.Affiliation = affil
 			if m.Affiliation == "" {
@@ -159,6 +167,12 @@ func roleFor(m *model.Mention, text string, toks []token.Token, words []string, 
 		}
 	}
 }
+
+// clauseVerbs are verbs that follow a subject at the end of a sentence
+// ("…, the minister said").
+var clauseVerbs = wordSet(`said says told tells added adds argued argues warned warns insisted
+	insists explained explains stressed stresses noted notes announced announces claimed claims
+	confirmed confirms wrote writes declared declares`)
 
 // affiliationBefore reads the affiliation written before a title at
 // tokens[i]: a country or nationality word ("US", "German"), a name the

@@ -141,6 +141,7 @@ func unifyTypes(ms []model.Mention) {
 	// lone word that is the surname of a person the article named in full
 	// ("Viktor Sand" ... "Sand said"), whatever the tagger said.
 	surnames := map[string]bool{}
+	lone := map[string]bool{} // surnames the text gives a person alone ("Ms Lusk")
 	for i, m := range ms {
 		f := strings.Fields(m.Text)
 		if len(f) >= 2 && lexicon.IsHonorific(strings.TrimSuffix(f[0], ".")) {
@@ -148,6 +149,20 @@ func unifyTypes(ms []model.Mention) {
 		}
 		if ms[i].Type == model.Person && len(f) >= 2 {
 			surnames[f[len(f)-1]] = true
+		}
+		if ms[i].Type == model.Person && len(f) == 1 {
+			lone[f[0]] = true
+		}
+	}
+	// And a full name ending in such a surname is that person's, when
+	// none of its words names an institution ("Theodora Lusk", tagged an
+	// organisation, then "Ms Lusk").
+	for i, m := range ms {
+		f := strings.Fields(m.Text)
+		if m.Type != model.Person && len(f) >= 2 && len(f) <= 3 && lone[f[len(f)-1]] && !hasInstitutionWord(f) {
+			if _, country := lexicon.Country(m.Text); !country {
+				ms[i].Type = model.Person
+			}
 		}
 	}
 	for i, m := range ms {

@@ -29,6 +29,7 @@ func nameSpans(text string, toks []token.Token, words, tags []string) []eval.Spa
 	spans = cutAtSeparators(spans, words)
 	spans = trimPunctuation(spans, words)
 	spans = splitTitles(spans, words)
+	spans = joinBodyParts(spans, words)
 	out := spans[:0]
 	for _, sp := range spans {
 		if !slices.ContainsFunc(words[sp.Start:sp.End], hasLetter) {
@@ -104,6 +105,38 @@ func joinBracketed(spans []eval.Span, words []string) []eval.Span {
 	}
 	return spans
 }
+
+// joinBodyParts joins an organisation's name that the tagger cut in
+// two: at "and" before a body's name ("Port" + "and" + "Dock Workers'
+// Union") and at a plural possessive ("Food and Allied Workers" + "'" +
+// "Union").
+func joinBodyParts(spans []eval.Span, words []string) []eval.Span {
+	out := spans[:0]
+	for i := 0; i < len(spans); i++ {
+		sp := spans[i]
+		if i+1 < len(spans) {
+			nx := spans[i+1]
+			gap := words[sp.End:nx.Start]
+			last := strings.ToLower(words[nx.End-1])
+			andBody := len(gap) == 1 && gap[0] == "and" && sp.End-sp.Start == 1 && nameWord(words[sp.Start]) &&
+				nx.Type == model.Organization && bodyWords[last]
+			possessive := len(gap) == 1 && (gap[0] == "'" || gap[0] == "’") && sp.Type == model.Organization &&
+				nx.End-nx.Start <= 2 && bodyWords[last]
+			if andBody || possessive {
+				out = append(out, eval.Span{Type: model.Organization, Start: sp.Start, End: nx.End})
+				i++
+				continue
+			}
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// bodyWords end the names of unions, associations and the like, which
+// often join two words with "and" ("Food and Allied Workers' Union").
+var bodyWords = wordSet(`union association federation council society institute league guild
+	alliance confederation congress committee board chamber`)
 
 // insertSpan puts sp into spans, kept in order of start.
 func insertSpan(spans []eval.Span, sp eval.Span) []eval.Span {
@@ -466,4 +499,15 @@ func wordSet(s string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// hasInstitutionWord reports whether any of words names a place, a
+// building or a body rather than a person.
+func hasInstitutionWord(words []string) bool {
+	for _, w := range words {
+		if institutionWords[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
 }

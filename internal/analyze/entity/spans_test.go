@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/storywire/storywire/internal/analyze/token"
+	"github.com/storywire/storywire/internal/eval"
+	"github.com/storywire/storywire/internal/model"
 )
 
 // TestMentionSpans feeds tags as the tagger gives them on news pages and
@@ -156,5 +158,28 @@ func TestMentionSpans(t *testing.T) {
 		if !slices.Equal(got, c.want) {
 			t.Errorf("%s: %q\n got %q\nwant %q", c.name, c.text, got, c.want)
 		}
+	}
+}
+
+// TestBodyNamesJoined: a union's name the tagger cut at "and" or at a
+// plural possessive is one organisation.
+func TestBodyNamesJoined(t *testing.T) {
+	words := strings.Fields("the Port and Dock Workers ' Union and the Food and Allied Workers ' Union met Ford and Ferrari")
+	spans := []eval.Span{
+		{Type: model.Location, Start: 1, End: 2},       // Port
+		{Type: model.Organization, Start: 3, End: 7},   // Dock Workers ' Union
+		{Type: model.Organization, Start: 9, End: 13},  // Food and Allied Workers
+		{Type: model.Organization, Start: 14, End: 15}, // Union
+		{Type: model.Organization, Start: 16, End: 17}, // Ford
+		{Type: model.Organization, Start: 18, End: 19}, // Ferrari
+	}
+	got := joinBodyParts(spans, words)
+	var names []string
+	for _, sp := range got {
+		names = append(names, strings.Join(words[sp.Start:sp.End], " "))
+	}
+	want := []string{"Port and Dock Workers ' Union", "Food and Allied Workers ' Union", "Ford", "Ferrari"}
+	if !slices.Equal(names, want) {
+		t.Errorf("got %q, want %q", names, want)
 	}
 }

@@ -229,3 +229,43 @@ Afterwards, a senior party strategist was unbowed. "Letters don't win elections,
 			{"Letters don't win elections", "direct", "senior party strategist", "said", false},
 		})
 }
+
+// TestSpeakersOnWireAndBroadcastNews: the frames of wire copy and
+// broadcast scripts that the second blind set showed (issue 17).
+func TestSpeakersOnWireAndBroadcastNews(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       want
+	}{
+		{"full name then honorific and surname", "Wilhelmina Carrow has never liked the job. “We are not running a museum,” Ms Carrow told councillors.",
+			want{"We are not running a museum", "direct", "Wilhelmina Carrow", "told", false}},
+		{"apposition makes a person", `Ottoline Brisk, a midwife at Fennick General Hospital, drives to work. "The road floods every spring," she said.`,
+			want{"The road floods every spring", "direct", "Ottoline Brisk", "said", false}},
+		{"turn label is not the subject", "CORRIN: The harbour is closed.\n\nCORRIN: Yesterday the port minister, Idris Vell, was questioned.\n\nCORRIN: But the minister did admit a mistake, and told deputies the review would end ‘by the autumn at the latest’.",
+			want{"by the autumn at the latest", "direct", "Idris Vell", "told", true}},
+		{"title after a comma starts a clause", "The state will not stop the sale of Orrin Mills to Calbeck Foods, the trade minister said on Friday.\n\nMarta Fenwick, speaking at a fair in Toll, said the sale was good news.",
+			want{"The state will not stop the sale of Orrin Mills to Calbeck Foods", "indirect", "Marta Fenwick", "said", false}},
+		{"hearer after told", "Ferries will run again on Monday, Captain Ilse Varga told reporters at the port office.",
+			want{"Ferries will run again on Monday", "indirect", "Ilse Varga", "told", false}},
+		{"description before the name", "About 9,000 homes were without power on Sunday, grid operator Northline said.",
+			want{"About 9,000 homes were without power on Sunday", "indirect", "Northline", "said", false}},
+		{"dateline left out", "TOLLBRIDGE, Essary (NWA) — About 9,000 homes were without power on Sunday, grid operator Northline said.",
+			want{"About 9,000 homes were without power on Sunday", "indirect", "Northline", "said", false}},
+		{"apposition of an organisation", "Dock workers want written guarantees before the sale, their union, the Port and Dock Workers' Union, said this week.",
+			want{"Dock workers want written guarantees before the sale", "indirect", "Port and Dock Workers' Union", "said", false}},
+		{"trailing adverbial", "The plant will close in May, the company said on Monday, despite a late offer from the region.",
+			want{"The plant will close in May", "indirect", "company", "said", false}},
+		{"according to with an apposition", "About 300 jobs will go, according to the operator, Essary Ferries.",
+			want{"About 300 jobs will go", "indirect", "Essary Ferries", "according to", false}},
+		{"told me", "The hall's manager, Bram Oduya, told me they had served 200 meals since dawn.",
+			want{"they had served 200 meals since dawn", "indirect", "Bram Oduya", "told", false}},
+		{"subject with a post-modifier", "Northline says crews from two other regions have arrived.",
+			want{"crews from two other regions have arrived", "indirect", "Northline", "says", false}},
+		{"report before a quoted clause", `Mayor Ivo Lanner said the city would pay for the repairs and that the builder would face "hard questions" soon.`,
+			want{"the city would pay for the repairs", "indirect", "Ivo Lanner", "said", false}},
+		{"led by is not the speaker", `The opposition Green Alliance, led by Petra Moll, called the plan "a disgrace" on Tuesday.`,
+			want{"a disgrace", "direct", "Green Alliance", "called", true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { check(t, tc.text, []want{tc.want}) })
+	}
+}

@@ -236,6 +236,8 @@ func (d *doc) persons() []bool {
 	for mi, m := range ms {
 		f := strings.Fields(m.Text)
 		switch {
+		case m.Type == model.Person && len(f) >= 2 && corporateSuffixes[lower(f[len(f)-1])]:
+			// "Halvard Foods": a firm the tagger took for a person.
 		case m.Type == model.Person:
 			person[mi] = true
 		case m.Type == model.Location && d.entityCountry(m.Entity):
@@ -295,8 +297,29 @@ func (d *doc) personContext(m model.Mention) bool {
 	if b+2 < len(d.toks) && d.low[b] == "," && isNumberWord(d.low[b+1]) && len(d.low[b+1]) <= 3 && d.low[b+2] == "," {
 		return true
 	}
-	return a >= 2 && d.low[a-1] == "," && (personNouns[d.low[a-2]] || lexicon.IsTitleWord(d.toks[a-2].Text))
+	if a >= 2 && d.low[a-1] == "," && (personNouns[d.low[a-2]] || lexicon.IsTitleWord(d.toks[a-2].Text)) {
+		return true
+	}
+	// "Beatrix Onuoha, a nurse at …": an apposition after the name whose
+	// head is a word only a person can be.
+	if b+2 < len(d.toks) && d.low[b] == "," && (d.low[b+1] == "a" || d.low[b+1] == "an") {
+		for k := b + 2; k < len(d.toks) && k <= b+5; k++ {
+			w := d.low[k]
+			if commaLike(w) || isSentenceEnd(w) || linkers[w] {
+				break
+			}
+			if personNouns[w] && !bodyRoles[w] {
+				return true
+			}
+		}
+	}
+	return false
 }
+
+// bodyRoles are the role nouns an organisation can fill too ("Halvard,
+// an owner of three canneries").
+var bodyRoles = set(`owner member partner source ally critic supporter opponent representative
+	founder leader manager head chief insider relative witness victim`)
 
 func (d *doc) allCapitalizedWords(f []string) bool {
 	for _, w := range f {
@@ -318,7 +341,12 @@ func orgWords(f []string) bool {
 	return false
 }
 
+// corporateSuffixes end a firm's name, never a person's.
+var corporateSuffixes = set(`inc ltd llc plc ag sa gmbh corp corporation foods industries systems
+	technologies pharmaceuticals motors airlines airways holdings group`)
+
 var orgSuffixes = set(`fc inc ltd plc ag sa gmbh co corp energy mining hydro athletic united city
+	alliance coalition front movement federation foods industries
 	bank airlines group holdings party union council ministry hospital association
 	police court press news times herald gazette courier echo wire`)
 

@@ -256,6 +256,9 @@ func (d *doc) appositionAfter(b, end int) rng {
 // after a fronted phrase ended by a comma.
 func (d *doc) sentenceSubject(lo, v int) (np, app rng) {
 	i := lo
+	if i+2 < v && d.turnLabel(i) {
+		i += 2 // "ADEYINKA: But the minister … told": the reader, not the subject
+	}
 	// Skip a fronted adverbial: "When he finally emerged, he mumbled",
 	// "Afterwards, a strategist …", and a site's lead-in label ("Driving
 	// the news: X signed …").
@@ -347,7 +350,7 @@ func (d *doc) resolve(np, app rng, cue string, at int) speaker {
 	if mi := d.mention[head]; mi >= 0 && d.canSpeak(mi) && !(head+1 < np.b && isPossessive(d.low[head+1])) {
 		return d.fromMention(sp, mi)
 	}
-	if m, ok := d.personIn(app); ok {
+	if m, ok := d.personIn(app); ok && !d.agentPhrase(app) {
 		return d.fromMention(sp, m)
 	}
 	// "The governor, Lena Park, said": a role noun's apposition is a
@@ -419,6 +422,12 @@ func (d *doc) resolve(np, app rng, cue string, at int) speaker {
 	return sp
 }
 
+// agentPhrase reports whether a phrase after the subject names who acts
+// on it ("led by Tomasz Reinholt"), not who it is.
+func (d *doc) agentPhrase(s rng) bool {
+	return s.b-s.a >= 2 && strings.HasSuffix(d.low[s.a], "ed") && d.low[s.a+1] == "by"
+}
+
 // allCapitalized reports whether tokens [a, b) are all capitalised words.
 func (d *doc) allCapitalized(a, b int) bool {
 	for i := a; i < b; i++ {
@@ -452,7 +461,9 @@ func (d *doc) canSpeak(mi int) bool {
 	case model.Person, model.Organization:
 		return true
 	case model.Misc:
-		return d.person[mi]
+		// "the Labour Alliance said": a party or movement the tagger
+		// called a miscellaneous name.
+		return d.person[mi] || orgWords(strings.Fields(m.Text))
 	case model.Location:
 		return m.StandsFor != "" || d.entityCountry(m.Entity)
 	}
@@ -655,14 +666,20 @@ func (d *doc) roleNoun(np rng, at int) (int, bool) {
 			return mi, true
 		}
 		// "the feisty ex-finance chief": a definite description of the
-		// person the story is about.
+		// person the story is about — not one the reported words name.
 		d.candidates(at, func(mi int) bool {
-			if d.person[mi] {
+			if d.person[mi] && d.sentOf[d.tokAt(d.ann.Mentions[mi].Start)] != d.sentOf[at] {
 				found, ok = mi, true
 				return true
 			}
 			return false
 		})
+		if !ok {
+			// A lead that names the person only in the next sentence: "…,
+			// the economy minister said on Monday." then "Lukas Ferrand,
+			// who was speaking …".
+			found, ok = d.personNext(at)
+		}
 		return found, ok
 	case institutionNouns[head] || groupNouns[head]:
 		d.candidates(at, func(mi int) bool {
@@ -678,6 +695,23 @@ func (d *doc) roleNoun(np rng, at int) (int, bool) {
 		})
 	}
 	return found, ok
+}
+
+// personNext returns the person named first in the sentence after the
+// one of token at, when that sentence opens with the name.
+func (d *doc) personNext(at int) (int, bool) {
+	if at >= len(d.toks) {
+		return 0, false
+	}
+	s := d.sentOf[at] + 1
+	if s >= len(d.sents) {
+		return 0, false
+	}
+	i := d.sents[s].a
+	if mi := d.mention[i]; mi >= 0 && d.person[mi] && !d.quoted[i] {
+		return mi, true
+	}
+	return 0, false
 }
 
 // titledName finds the nearest earlier person mention written right
