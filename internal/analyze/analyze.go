@@ -18,8 +18,8 @@ import (
 	"github.com/storywire/storywire/internal/analyze/quantity"
 	"github.com/storywire/storywire/internal/analyze/quote"
 	"github.com/storywire/storywire/internal/analyze/timex"
-	"github.com/storywire/storywire/internal/analyze/token"
 	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/text/token"
 )
 
 // Analyzer analyses article texts with one tagging model.

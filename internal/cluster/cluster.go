@@ -31,7 +31,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/storywire/storywire/internal/analyze/stem"
+	"github.com/storywire/storywire/internal/text/stem"
 )
 
 // Doc is one analysed article as clustering sees it.

@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/storywire/storywire/internal/analyze/stem"
+	"github.com/storywire/storywire/internal/text/stem"
 )
 
 // eachWord calls fn with each word of a text (a run of letters and digits,

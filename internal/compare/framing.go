@@ -11,7 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/storywire/storywire/internal/analyze/stem"
+	"github.com/storywire/storywire/internal/text/stem"
 )
 
 //go:embed lexicon.txt

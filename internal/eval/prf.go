@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/storywire/storywire/internal/text/iob"
 )
 
 // Counts are the true positives, false positives and false negatives of
@@ -69,12 +71,6 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// Span is a typed, half-open range [Start, End) of token positions.
-type Span struct {
-	Start, End int
-	Type       string
-}
-
 // ChunkScore is an entity-level score: overall (micro-averaged) and per
 // type.
 type ChunkScore struct {
@@ -84,15 +80,15 @@ type ChunkScore struct {
 
 // ScoreSpans compares predicted spans with gold spans of one sentence by
 // exact match of start, end and type, and adds the result to s.
-func (s *ChunkScore) ScoreSpans(gold, pred []Span) {
+func (s *ChunkScore) ScoreSpans(gold, pred []iob.Span) {
 	if s.ByType == nil {
 		s.ByType = map[string]Counts{}
 	}
-	g := map[Span]bool{}
+	g := map[iob.Span]bool{}
 	for _, x := range gold {
 		g[x] = true
 	}
-	matched := map[Span]bool{}
+	matched := map[iob.Span]bool{}
 	for _, x := range pred {
 		c := s.ByType[x.Type]
 		if g[x] && !matched[x] {
@@ -121,7 +117,7 @@ func (s *ChunkScore) ScoreTags(gold, pred []string) error {
 	if len(gold) != len(pred) {
 		return fmt.Errorf("eval: %d gold tags but %d predicted", len(gold), len(pred))
 	}
-	s.ScoreSpans(Chunks(gold), Chunks(pred))
+	s.ScoreSpans(iob.Chunks(gold), iob.Chunks(pred))
 	return nil
 }
 
@@ -149,62 +145,4 @@ func (s ChunkScore) Table() string {
 	}
 	row("**overall**", s.Overall)
 	return b.String()
-}
-
-// Chunks reads the entity spans of a tag sequence the way conlleval does:
-// a tag is "O" or PREFIX-TYPE with PREFIX one of B, I, E, S; a chunk ends
-// and another starts where the prefixes or the types say so, so IOB1 ("I"
-// opening an entity) and IOB2 ("B" opening every entity) read alike.
-func Chunks(tags []string) []Span {
-	var out []Span
-	start, prevPrefix, prevType := -1, "O", ""
-	for i := 0; i <= len(tags); i++ {
-		prefix, typ := "O", ""
-		if i < len(tags) {
-			prefix, typ = splitTag(tags[i])
-		}
-		if start >= 0 && chunkEnds(prevPrefix, prefix, prevType, typ) {
-			out = append(out, Span{Start: start, End: i, Type: prevType})
-			start = -1
-		}
-		if i < len(tags) && chunkStarts(prevPrefix, prefix, prevType, typ) {
-			start = i
-		}
-		prevPrefix, prevType = prefix, typ
-	}
-	return out
-}
-
-func splitTag(tag string) (prefix, typ string) {
-	if tag == "O" || tag == "" {
-		return "O", ""
-	}
-	if p, t, ok := strings.Cut(tag, "-"); ok && len(p) == 1 {
-		return p, t
-	}
-	return "I", tag // a bare type is inside an entity of that type
-}
-
-func chunkEnds(prev, cur, prevType, curType string) bool {
-	switch {
-	case prev == "O":
-		return false
-	case prev == "E" || prev == "S":
-		return true
-	case cur == "B" || cur == "S" || cur == "O":
-		return true
-	}
-	return prevType != curType
-}
-
-func chunkStarts(prev, cur, prevType, curType string) bool {
-	switch {
-	case cur == "O":
-		return false
-	case cur == "B" || cur == "S":
-		return true
-	case prev == "E" || prev == "S" || prev == "O":
-		return true
-	}
-	return prevType != curType
 }

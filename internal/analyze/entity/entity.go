@@ -13,10 +13,10 @@ package entity
 import (
 	"strings"
 
-	"github.com/storywire/storywire/internal/analyze/lexicon"
-	"github.com/storywire/storywire/internal/analyze/token"
-	"github.com/storywire/storywire/internal/eval"
+	"github.com/storywire/storywire/internal/lexicon"
 	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/text/iob"
+	"github.com/storywire/storywire/internal/text/token"
 )
 
 // Sentence is one sentence's tokens and their IOB2 tags.
@@ -92,7 +92,7 @@ func Mentions(text string, sents []Sentence) []model.Mention {
 // Dmitri Varenko"), and the affiliation the text gives the title.
 // tagStart is where the tagger's span began (a title inside it was already
 // taken as the role).
-func roleFor(m *model.Mention, text string, toks []token.Token, words []string, spans []eval.Span, k, tagStart, start, end int) {
+func roleFor(m *model.Mention, text string, toks []token.Token, words []string, spans []iob.Span, k, tagStart, start, end int) {
 	span := func(i, j int) string { return text[toks[i].Start:toks[j-1].End] }
 	setRole := func(i, j int) {
 		m.Role = span(i, j)
@@ -177,7 +177,7 @@ var clauseVerbs = wordSet(`said says told tells added adds argued argues warned 
 // affiliationBefore reads the affiliation written before a title at
 // tokens[i]: a country or nationality word ("US", "German"), a name the
 // tagger found ("NATO"), or a possessive ("Russia's", "the ministry's").
-func affiliationBefore(text string, toks []token.Token, words []string, spans []eval.Span, i int) string {
+func affiliationBefore(text string, toks []token.Token, words []string, spans []iob.Span, i int) string {
 	if i == 0 {
 		return ""
 	}
@@ -207,7 +207,7 @@ func affiliationBefore(text string, toks []token.Token, words []string, spans []
 }
 
 // ofAffiliation reads "of [the] ORG" after a title ending at tokens[i].
-func ofAffiliation(text string, toks []token.Token, words []string, spans []eval.Span, i int) string {
+func ofAffiliation(text string, toks []token.Token, words []string, spans []iob.Span, i int) string {
 	if i >= len(words) || words[i] != "of" {
 		return ""
 	}

@@ -6,10 +6,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/storywire/storywire/internal/analyze/lexicon"
-	"github.com/storywire/storywire/internal/analyze/token"
-	"github.com/storywire/storywire/internal/eval"
+	"github.com/storywire/storywire/internal/lexicon"
 	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/text/iob"
+	"github.com/storywire/storywire/internal/text/token"
 )
 
 // nameSpans returns the names of one sentence: the tagger's spans, with
@@ -22,8 +22,8 @@ import (
 // cut out, leaving the country or organisation before it and the person
 // after it; and phrases of the page around the article ("Sign In",
 // "Breaking News") are no names.
-func nameSpans(text string, toks []token.Token, words, tags []string) []eval.Span {
-	spans := eval.Chunks(tags)
+func nameSpans(text string, toks []token.Token, words, tags []string) []iob.Span {
+	spans := iob.Chunks(tags)
 	spans = joinBracketed(spans, words)
 	spans = cutAtLineBreaks(spans, text, toks)
 	spans = cutAtSeparators(spans, words)
@@ -60,7 +60,7 @@ func isBracket(w string) bool {
 // [Sergei] Lavrov"), which the tagger cuts or half-covers, into one span.
 // Only capitalised words in brackets followed by a name count: "[sic]"
 // or "[the minister]" are no part of a name.
-func joinBracketed(spans []eval.Span, words []string) []eval.Span {
+func joinBracketed(spans []iob.Span, words []string) []iob.Span {
 	for i := 0; i < len(words); i++ {
 		if words[i] != "[" && words[i] != "{" {
 			continue
@@ -83,7 +83,7 @@ func joinBracketed(spans []eval.Span, words []string) []eval.Span {
 		if after < 0 {
 			continue
 		}
-		joined := eval.Span{Start: i, End: spans[after].End, Type: spans[after].Type}
+		joined := iob.Span{Start: i, End: spans[after].End, Type: spans[after].Type}
 		keep := spans[:0:0]
 		for _, sp := range spans {
 			// A span ending right before the bracket is the name's
@@ -110,7 +110,7 @@ func joinBracketed(spans []eval.Span, words []string) []eval.Span {
 // two: at "and" before a body's name ("Port" + "and" + "Dock Workers'
 // Union") and at a plural possessive ("Food and Allied Workers" + "'" +
 // "Union").
-func joinBodyParts(spans []eval.Span, words []string) []eval.Span {
+func joinBodyParts(spans []iob.Span, words []string) []iob.Span {
 	out := spans[:0]
 	for i := 0; i < len(spans); i++ {
 		sp := spans[i]
@@ -123,7 +123,7 @@ func joinBodyParts(spans []eval.Span, words []string) []eval.Span {
 			possessive := len(gap) == 1 && (gap[0] == "'" || gap[0] == "’") && sp.Type == model.Organization &&
 				nx.End-nx.Start <= 2 && bodyWords[last]
 			if andBody || possessive {
-				out = append(out, eval.Span{Type: model.Organization, Start: sp.Start, End: nx.End})
+				out = append(out, iob.Span{Type: model.Organization, Start: sp.Start, End: nx.End})
 				i++
 				continue
 			}
@@ -139,12 +139,12 @@ var bodyWords = wordSet(`union association federation council society institute 
 	alliance confederation congress committee board chamber`)
 
 // insertSpan puts sp into spans, kept in order of start.
-func insertSpan(spans []eval.Span, sp eval.Span) []eval.Span {
+func insertSpan(spans []iob.Span, sp iob.Span) []iob.Span {
 	k := 0
 	for k < len(spans) && spans[k].Start < sp.Start {
 		k++
 	}
-	spans = append(spans, eval.Span{})
+	spans = append(spans, iob.Span{})
 	copy(spans[k+1:], spans[k:])
 	spans[k] = sp
 	return spans
@@ -200,8 +200,8 @@ func nameLike(words []string) bool {
 // heading, a banner or a menu item, and the name does not go on in the
 // next line ("Subscribe Now\nBreaking News"). A name wrapped at the end
 // of a long line stays whole.
-func cutAtLineBreaks(spans []eval.Span, text string, toks []token.Token) []eval.Span {
-	var out []eval.Span
+func cutAtLineBreaks(spans []iob.Span, text string, toks []token.Token) []iob.Span {
+	var out []iob.Span
 	for _, sp := range spans {
 		start := sp.Start
 		for k := sp.Start + 1; k < sp.End; k++ {
@@ -213,11 +213,11 @@ func cutAtLineBreaks(spans []eval.Span, text string, toks []token.Token) []eval.
 			lineStart := strings.LastIndexByte(text[:toks[k-1].End], '\n') + 1
 			line := text[lineStart : toks[k-1].End+nl]
 			if strings.Count(gap, "\n") > 1 || utf8.RuneCountInString(strings.TrimSpace(line)) < 50 {
-				out = append(out, eval.Span{Start: start, End: k, Type: sp.Type})
+				out = append(out, iob.Span{Start: start, End: k, Type: sp.Type})
 				start = k
 			}
 		}
-		out = append(out, eval.Span{Start: start, End: sp.End, Type: sp.Type})
+		out = append(out, iob.Span{Start: start, End: sp.End, Type: sp.Type})
 	}
 	return out
 }
@@ -226,17 +226,17 @@ func cutAtLineBreaks(spans []eval.Span, text string, toks []token.Token) []eval.
 // it, a colon, a quotation mark, a bar or a dash standing alone
 // ("Klaxon: "They"), which ends one phrase and starts another, and at a
 // social-media handle or hashtag, which is no name either.
-func cutAtSeparators(spans []eval.Span, words []string) []eval.Span {
-	var out []eval.Span
+func cutAtSeparators(spans []iob.Span, words []string) []iob.Span {
+	var out []iob.Span
 	for _, sp := range spans {
 		start := sp.Start
 		for k := sp.Start; k < sp.End; k++ {
 			if separators[words[k]] || strings.HasPrefix(words[k], "@") || strings.HasPrefix(words[k], "#") {
-				out = append(out, eval.Span{Start: start, End: k, Type: sp.Type})
+				out = append(out, iob.Span{Start: start, End: k, Type: sp.Type})
 				start = k + 1
 			}
 		}
-		out = append(out, eval.Span{Start: start, End: sp.End, Type: sp.Type})
+		out = append(out, iob.Span{Start: start, End: sp.End, Type: sp.Type})
 	}
 	return out
 }
@@ -247,7 +247,7 @@ var separators = wordSet(`: ; | ¦ • · — – " “ ” « » „ ( ) < > / 
 // of each span, and words that only join a name to others ("of", "and",
 // "or") from both ends ("Veldora of", "or Facebook"), and spans left
 // empty.
-func trimPunctuation(spans []eval.Span, words []string) []eval.Span {
+func trimPunctuation(spans []iob.Span, words []string) []iob.Span {
 	out := spans[:0]
 	for _, sp := range spans {
 		for sp.Start < sp.End && (!hasAlnum(words[sp.Start]) || trailingConnectors[words[sp.Start]]) {
@@ -282,8 +282,8 @@ func hasAlnum(w string) bool {
 // what comes before the title. A title that starts the span splits it
 // only when a given name follows, so that "General Motors" or "Prince
 // Edward Island" stay whole.
-func splitTitles(spans []eval.Span, words []string) []eval.Span {
-	var out []eval.Span
+func splitTitles(spans []iob.Span, words []string) []iob.Span {
+	var out []iob.Span
 	for k, sp := range spans {
 		nextPerson := k+1 < len(spans) && spans[k+1].Start == sp.End && spans[k+1].Type == model.Person
 		split := false
@@ -320,10 +320,10 @@ func splitTitles(spans []eval.Span, words []string) []eval.Span {
 				}
 			}
 			if i > start {
-				out = append(out, eval.Span{Start: start, End: i, Type: prefixType(words[start:i], sp.Type)})
+				out = append(out, iob.Span{Start: start, End: i, Type: prefixType(words[start:i], sp.Type)})
 			}
 			if len(rest) > 0 {
-				out = append(out, eval.Span{Start: i, End: sp.End, Type: model.Person})
+				out = append(out, iob.Span{Start: i, End: sp.End, Type: model.Person})
 			}
 		}
 		if !split {
@@ -437,7 +437,7 @@ func allCaps(words []string) bool {
 // ownLine reports whether a span is all the words of its line.
 // It looks outwards from the span only as far as the first word or line
 // break, so a text of one long line costs no more than a short one.
-func ownLine(text string, toks []token.Token, sp eval.Span) bool {
+func ownLine(text string, toks []token.Token, sp iob.Span) bool {
 	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 	for i := toks[sp.Start].Start; i > 0; {
 		r, size := utf8.DecodeLastRuneInString(text[:i])

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/storywire/storywire/internal/analyze/token"
-	"github.com/storywire/storywire/internal/eval"
 	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/text/iob"
+	"github.com/storywire/storywire/internal/text/token"
 )
 
 // TestMentionSpans feeds tags as the tagger gives them on news pages and
@@ -165,7 +165,7 @@ func TestMentionSpans(t *testing.T) {
 // plural possessive is one organisation.
 func TestBodyNamesJoined(t *testing.T) {
 	words := strings.Fields("the Port and Dock Workers ' Union and the Food and Allied Workers ' Union met Ford and Ferrari")
-	spans := []eval.Span{
+	spans := []iob.Span{
 		{Type: model.Location, Start: 1, End: 2},       // Port
 		{Type: model.Organization, Start: 3, End: 7},   // Dock Workers ' Union
 		{Type: model.Organization, Start: 9, End: 13},  // Food and Allied Workers

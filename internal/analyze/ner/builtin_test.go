@@ -7,7 +7,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/storywire/storywire/internal/analyze/token"
+	"github.com/storywire/storywire/internal/text/token"
 )
 
 func builtinOrFail(t testing.TB) *Model {

@@ -8,11 +8,12 @@ import (
 	"testing"
 
 	"github.com/storywire/storywire/internal/analyze/ner/gazette"
-	"github.com/storywire/storywire/internal/analyze/token"
 	"github.com/storywire/storywire/internal/analyze/wordclass"
 	"github.com/storywire/storywire/internal/eval"
 	"github.com/storywire/storywire/internal/eval/conll"
 	"github.com/storywire/storywire/internal/eval/gmb"
+	"github.com/storywire/storywire/internal/text/iob"
+	"github.com/storywire/storywire/internal/text/token"
 )
 
 const conllDir = "../../../../shared/data/ner/conll2003/"
@@ -208,8 +209,8 @@ func TestErrors(t *testing.T) {
 	for _, d := range test {
 		pred := tg.TagDocument(d.Sentences)
 		for s := range pred {
-			g, p := eval.Chunks(d.Tags[s]), eval.Chunks(pred[s])
-			key := func(x eval.Span) string { return strconv.Itoa(x.Start) + ":" + strconv.Itoa(x.End) }
+			g, p := iob.Chunks(d.Tags[s]), iob.Chunks(pred[s])
+			key := func(x iob.Span) string { return strconv.Itoa(x.Start) + ":" + strconv.Itoa(x.End) }
 			gm, pm := map[string]string{}, map[string]string{}
 			for _, x := range g {
 				gm[key(x)] = x.Type

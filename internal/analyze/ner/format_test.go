@@ -15,7 +15,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/storywire/storywire/internal/analyze/token"
+	"github.com/storywire/storywire/internal/text/token"
 )
 
 // fmtSampleDocs are documents to compare taggers on: news-like text for

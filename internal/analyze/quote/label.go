@@ -3,7 +3,7 @@ package quote
 import (
 	"strings"
 
-	"github.com/storywire/storywire/internal/analyze/lexicon"
+	"github.com/storywire/storywire/internal/lexicon"
 	"github.com/storywire/storywire/internal/model"
 )
 

@@ -5,7 +5,7 @@ import (
 	"unicode"
 
 	"github.com/storywire/storywire/internal/analyze/entity"
-	"github.com/storywire/storywire/internal/analyze/lexicon"
+	"github.com/storywire/storywire/internal/lexicon"
 	"github.com/storywire/storywire/internal/model"
 )
 

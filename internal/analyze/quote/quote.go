@@ -21,8 +21,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/storywire/storywire/internal/analyze/token"
 	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/text/token"
 )
 
 // Find returns the quotes of text in order of their start. ann holds the

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/storywire/storywire/internal/analyze/lexicon"
+	"github.com/storywire/storywire/internal/lexicon"
 	"github.com/storywire/storywire/internal/model"
 )
 

@@ -20,7 +20,7 @@ import (
 	"strings"
 
 	"github.com/storywire/storywire/internal/analyze/entity"
-	"github.com/storywire/storywire/internal/analyze/lexicon"
+	"github.com/storywire/storywire/internal/lexicon"
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 )

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/storywire/storywire/internal/analyze/token"
 	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/text/token"
 )
 
 // Infer guesses the publication date of an article that states none, from

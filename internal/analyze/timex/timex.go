@@ -19,8 +19,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/storywire/storywire/internal/analyze/token"
 	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/text/token"
 )
 
 // Find returns the time expressions of text. anchor is the publication

@@ -15,9 +15,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/storywire/storywire/internal/analyze/stem"
 	"github.com/storywire/storywire/internal/compare"
 	"github.com/storywire/storywire/internal/eval"
+	"github.com/storywire/storywire/internal/text/stem"
 )
 
 // Gold is a gold comparison file.

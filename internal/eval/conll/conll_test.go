@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/storywire/storywire/internal/eval"
+	"github.com/storywire/storywire/internal/text/iob"
 )
 
 func TestRead(t *testing.T) {
@@ -44,7 +44,7 @@ func TestCoNLL2003Counts(t *testing.T) {
 	tokens, entities := 0, 0
 	for _, x := range s {
 		tokens += len(x.Tokens)
-		entities += len(eval.Chunks(x.Tags()))
+		entities += len(iob.Chunks(x.Tags()))
 	}
 	if len(s) != 3453 || tokens != 46435 || entities != 5648 {
 		t.Errorf("%d sentences, %d tokens, %d entities; want 3453, 46435, 5648", len(s), tokens, entities)

@@ -19,7 +19,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/storywire/storywire/internal/eval"
+	"github.com/storywire/storywire/internal/text/iob"
 )
 
 // Lists is a set of named phrase lists; a phrase is its tokens.
@@ -75,7 +75,7 @@ func (l *Lists) Sizes() []string {
 // leading words to strip, so the lists hold names only.
 func (l *Lists) AddGMB(words [][]string, tags [][]string, isTitle func(string) bool) {
 	for s := range words {
-		for _, sp := range eval.Chunks(tags[s]) {
+		for _, sp := range iob.Chunks(tags[s]) {
 			p := words[s][sp.Start:sp.End]
 			switch sp.Type {
 			case "per":

@@ -12,12 +12,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/storywire/storywire/internal/analyze/lexicon"
 	"github.com/storywire/storywire/internal/analyze/ner"
 	"github.com/storywire/storywire/internal/analyze/ner/gazette"
 	"github.com/storywire/storywire/internal/analyze/wordclass"
 	"github.com/storywire/storywire/internal/eval/conll"
 	"github.com/storywire/storywire/internal/eval/gmb"
+	"github.com/storywire/storywire/internal/lexicon"
 )
 
 // Types is the tag set of the built-in model: CoNLL-2003's. MISC holds
