@@ -1,6 +1,8 @@
 // Package eval holds the metrics Storywire's quality is measured with, as
 // the fields define them, so every number in docs/quality.md comes from one
-// implementation. Gold-set readers live in subpackages (eval/conll).
+// implementation. Gold-set readers specific to one evaluation live in its
+// subpackage (eval/timeml, eval/quoteeval...); the corpora that training
+// reads too (CoNLL-2003, GMB) are read by internal/corpus.
 package eval
 
 import (

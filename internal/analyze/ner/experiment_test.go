@@ -9,9 +9,9 @@ import (
 
 	"github.com/storywire/storywire/internal/analyze/ner/gazette"
 	"github.com/storywire/storywire/internal/analyze/wordclass"
+	"github.com/storywire/storywire/internal/corpus/conll"
+	"github.com/storywire/storywire/internal/corpus/gmb"
 	"github.com/storywire/storywire/internal/eval"
-	"github.com/storywire/storywire/internal/eval/conll"
-	"github.com/storywire/storywire/internal/eval/gmb"
 	"github.com/storywire/storywire/internal/text/iob"
 	"github.com/storywire/storywire/internal/text/token"
 )

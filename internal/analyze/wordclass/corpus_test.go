@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/storywire/storywire/internal/eval/conll"
+	"github.com/storywire/storywire/internal/corpus/conll"
 )
 
 const (

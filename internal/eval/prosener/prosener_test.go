@@ -9,8 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/storywire/storywire/internal/corpus/conll"
 	"github.com/storywire/storywire/internal/eval"
-	"github.com/storywire/storywire/internal/eval/conll"
 )
 
 // conllTest is the CoNLL-2003 test set, relative to this directory.

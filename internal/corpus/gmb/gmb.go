@@ -2,7 +2,7 @@
 // distributed as ner_dataset.csv: a CSV file with the header
 // "Sentence #,Word,POS,Tag", where "Sentence: N" in the first column starts
 // a sentence and tags are IOB2 with the types geo, gpe, per, org, tim, art,
-// eve and nat.
+// eve and nat. The NER trainer takes name lists and unlabeled text from it.
 package gmb
 
 import (

@@ -1,7 +1,9 @@
 // Package conll reads named-entity data in the CoNLL-2003 column format:
 // one token per line ("token POS chunk TAG", or any number of columns with
 // the token first and the entity tag last), blank lines between sentences,
-// "-DOCSTART-" lines between documents.
+// "-DOCSTART-" lines between documents. The NER trainer learns from such
+// files and the NER evaluation scores on them, so the reader is theirs to
+// share rather than either's.
 package conll
 
 import (
