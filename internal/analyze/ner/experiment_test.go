@@ -7,13 +7,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/storywire/storywire/internal/analyze/ner/gazette"
-	"github.com/storywire/storywire/internal/analyze/wordclass"
 	"github.com/storywire/storywire/internal/corpus/conll"
 	"github.com/storywire/storywire/internal/corpus/gmb"
 	"github.com/storywire/storywire/internal/eval"
 	"github.com/storywire/storywire/internal/text/iob"
 	"github.com/storywire/storywire/internal/text/token"
+	"github.com/storywire/storywire/internal/train/gazette"
+	"github.com/storywire/storywire/internal/train/wordclass"
 )
 
 const conllDir = "../../../../shared/data/ner/conll2003/"

@@ -13,11 +13,11 @@ import (
 	"time"
 
 	"github.com/storywire/storywire/internal/analyze/ner"
-	"github.com/storywire/storywire/internal/analyze/ner/gazette"
-	"github.com/storywire/storywire/internal/analyze/wordclass"
 	"github.com/storywire/storywire/internal/corpus/conll"
 	"github.com/storywire/storywire/internal/corpus/gmb"
 	"github.com/storywire/storywire/internal/lexicon"
+	"github.com/storywire/storywire/internal/train/gazette"
+	"github.com/storywire/storywire/internal/train/wordclass"
 )
 
 // Types is the tag set of the built-in model: CoNLL-2003's. MISC holds

@@ -5,8 +5,9 @@
 // each list, so the lists can be large and noisy; they must only be built
 // the same way every time.
 //
-// Lists are read at training time; the trained model keeps only hashes of
-// their phrases.
+// Lists are read at training time (by internal/train/ner); the trained
+// model keeps only hashes of their phrases, so the tagger never needs this
+// package.
 package gazette
 
 import (

@@ -1,6 +1,8 @@
 // Package wordclass learns word classes (clusters) from unlabeled tokenized
 // text, for use as features by the named-entity tagger, in the way Brown
-// clusters are used.
+// clusters are used. It is training code: the NER trainer copies the
+// classes into its model, and the tagger reads them from there, never from
+// here.
 //
 // # Method
 //

@@ -58,7 +58,7 @@ func readGMB(t testing.TB, path string) [][]string {
 // vocabulary size and the classes of a few words. It runs only when
 // WORDCLASS_CORPUS=1 is set (and not with -short):
 //
-//	WORDCLASS_CORPUS=1 go test -run RealCorpus -v -timeout 30m ./internal/analyze/wordclass/
+//	WORDCLASS_CORPUS=1 go test -run RealCorpus -v -timeout 30m ./internal/train/wordclass/
 //
 // WORDCLASS_MINCOUNT and WORDCLASS_CLASSES (e.g. "64,256,1024") override
 // the defaults.
