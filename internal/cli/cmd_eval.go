@@ -10,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/storywire/storywire/internal/analyze/ner"
-	"github.com/storywire/storywire/internal/analyze/ner/nertrain"
+	"github.com/storywire/storywire/internal/corpus/conll"
 	"github.com/storywire/storywire/internal/eval"
 )
 
@@ -44,7 +44,7 @@ built with -tags prose (go run -tags prose ./cmd/storywire eval ner ...).`,
 			if data == "" {
 				return fmt.Errorf("no gold data: pass --data FILE (CoNLL format)")
 			}
-			docs, err := nertrain.ReadDocuments(data)
+			docs, err := conll.ReadDocuments(data)
 			if err != nil {
 				return err
 			}
@@ -99,7 +99,7 @@ type nerResult struct {
 	took   time.Duration
 }
 
-func scoreNER(s namedTagger, docs []ner.Document) nerResult {
+func scoreNER(s namedTagger, docs []conll.Document) nerResult {
 	r := nerResult{name: s.name}
 	start := time.Now()
 	preds := make([][][]string, len(docs))

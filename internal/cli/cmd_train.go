@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/storywire/storywire/internal/analyze/ner/nertrain"
+	nertrain "github.com/storywire/storywire/internal/train/ner"
 )
 
 func (a *app) trainCommand() *cobra.Command {

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/storywire/storywire/internal/analyze/ner"
-	"github.com/storywire/storywire/internal/analyze/ner/nertrain"
+	"github.com/storywire/storywire/internal/corpus/conll"
 )
 
 const benchConllTest = "../../../../shared/data/ner/conll2003/test.txt"
@@ -14,7 +14,7 @@ const benchConllTest = "../../../../shared/data/ner/conll2003/test.txt"
 // BenchmarkTagDocument tags the CoNLL-2003 test documents with the
 // built-in model; one op is the whole set.
 func BenchmarkTagDocument(b *testing.B) {
-	docs, err := nertrain.ReadDocuments(benchConllTest)
+	docs, err := conll.ReadDocuments(benchConllTest)
 	if err != nil {
 		b.Skipf("CoNLL-2003 test set: %v", err)
 	}

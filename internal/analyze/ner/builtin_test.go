@@ -250,7 +250,7 @@ func TestBuiltinEmpty(t *testing.T) {
 // one model can run concurrently.
 func TestTaggerReuse(t *testing.T) {
 	m := builtinOrFail(t)
-	docs := fmtSampleDocs()
+	docs := fmtSampleDocs(t)
 	long := fmtTokenize(strings.Repeat("Angela Merkel visited Paris and London , ", 300))
 	want := make([][][]string, len(docs))
 	for i, d := range docs {
@@ -312,4 +312,24 @@ func TestBuiltinDocumentHistory(t *testing.T) {
 			t.Errorf("entities %q lack %q\n%s", got, w, tagged(doc, tags))
 		}
 	}
+}
+
+// iob2WellFormed checks that every I-X follows B-X or I-X and that every
+// tag is O, B-X or I-X.
+func iob2WellFormed(tags []string) error {
+	prev := "O"
+	for i, tag := range tags {
+		switch {
+		case tag == "O":
+		case strings.HasPrefix(tag, "B-") && len(tag) > 2:
+		case strings.HasPrefix(tag, "I-") && len(tag) > 2:
+			if prev == "O" || prev[2:] != tag[2:] {
+				return fmt.Errorf("tag %d %q follows %q", i, tag, prev)
+			}
+		default:
+			return fmt.Errorf("tag %d %q is not O, B-X or I-X", i, tag)
+		}
+		prev = tag
+	}
+	return nil
 }

@@ -30,8 +30,9 @@ import (
 const (
 	magic         = "storywire-ner\n"
 	formatVersion = 1
-	// maxTypes keeps label ids (1 + 4 per type) within a byte.
-	maxTypes = 60
+	// MaxTypes is the most entity types a model holds: it keeps label ids
+	// (1 + 4 per type) within a byte.
+	MaxTypes = 60
 )
 
 // WriteTo writes the model in its file format.
@@ -235,7 +236,7 @@ func readBody(br *bufio.Reader, depth int) (*Model, error) {
 	if err := json.Unmarshal(infoBytes, &m.info); err != nil {
 		return fail("header", err)
 	}
-	if len(m.info.Types) == 0 || len(m.info.Types) > maxTypes {
+	if len(m.info.Types) == 0 || len(m.info.Types) > MaxTypes {
 		return fail("header", fmt.Errorf("%d entity types", len(m.info.Types)))
 	}
 	m.labels = newLabelSet(m.info.Types)

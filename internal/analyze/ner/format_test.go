@@ -20,7 +20,8 @@ import (
 
 // fmtSampleDocs are documents to compare taggers on: news-like text for
 // the built-in model and template text for synthetic ones.
-func fmtSampleDocs() [][][]string {
+func fmtSampleDocs(t testing.TB) [][][]string {
+	t.Helper()
 	texts := []string{
 		"German Chancellor Olaf Scholz met French President Emmanuel Macron in Berlin on Tuesday. " +
 			"Scholz said the European Union would act. Reuters reported that Siemens shares fell in Frankfurt.",
@@ -32,10 +33,39 @@ func fmtSampleDocs() [][][]string {
 	for _, text := range texts {
 		docs = append(docs, fmtTokenize(text))
 	}
-	for _, d := range synDocs(9, 20, true) {
-		docs = append(docs, d.Sentences)
+	b := synBytes(t, "synthetic-docs.txt")
+	for _, d := range strings.Split(strings.TrimSpace(string(b)), "\n\n") {
+		var doc [][]string
+		for _, s := range strings.Split(d, "\n") {
+			doc = append(doc, strings.Fields(s))
+		}
+		docs = append(docs, doc)
 	}
 	return docs
+}
+
+// The synthetic models in testdata are trained by internal/train/ner
+// (TestRuntimeFixtures, which rewrites them with -update): this package
+// cannot import its trainer.
+
+// synModel loads testdata/name.
+func synModel(t testing.TB, name string) *Model {
+	t.Helper()
+	m, err := Load(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// synBytes returns the bytes of testdata/name.
+func synBytes(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 func fmtTokenize(text string) [][]string {
@@ -83,31 +113,18 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 		m    *Model
 	}{
 		{"builtin", builtin},
-		{"synthetic", synTrain(t, false, 5)},
-		{"synthetic-two-pass", synTrain(t, true, 5)},
+		{"synthetic", synModel(t, "synthetic.ner")},
+		{"synthetic-two-pass", synModel(t, "synthetic-two-pass.ner")},
 	}
 	// A model with gazetteers, word classes and trigrams exercises every
 	// section of the format.
-	gm, err := Train(synDocs(1, 120, false), TrainOptions{
-		Types: synTypes, Epochs: 3, Seed: 1, Trigrams: true, TwoPass: true, Folds: 2,
-		Gazetteers: map[string][][]string{
-			"cities": {{"Lisbon"}, {"Tartu"}, {"Aarhus"}, {"New", "York"}},
-			"orgs":   {{"Acme", "Corp"}, {"Nakatomi", "Holdings"}},
-		},
-		GazetteerOrder: []string{"cities", "orgs"},
-		Classes:        map[string][]uint16{"lisbon": {1, 3}, "Lisbon": {1, 3}, "said": {2, 7}, "0": {4, 9}, "Monday": {5, 11}},
-		ClassLevels:    2,
-		ClassesFrom:    "synthetic",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	gm := synModel(t, "synthetic-lists.ner")
 	models = append(models, struct {
 		name string
 		m    *Model
 	}{"synthetic-gazetteer-classes-trigrams", gm})
 
-	docs := fmtSampleDocs()
+	docs := fmtSampleDocs(t)
 	dir := t.TempDir()
 	for _, c := range models {
 		t.Run(c.name, func(t *testing.T) {
@@ -165,8 +182,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 			}
 		})
 	}
-	// The gazetteer and classes model really uses them: it differs from a
-	// model trained without.
+	// The gazetteer and classes model really has them.
 	if len(gm.gazetteer.phrases) == 0 || gm.classes.levels != 2 || gm.first == nil || !gm.trigrams {
 		t.Errorf("gazetteer model lost a part: %d phrases, %d class levels, first pass %v, trigrams %v",
 			len(gm.gazetteer.phrases), gm.classes.levels, gm.first != nil, gm.trigrams)
@@ -186,7 +202,7 @@ func TestBuiltinMatchesFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fmtSameTags(t, m, disk, fmtSampleDocs()[:3])
+	fmtSameTags(t, m, disk, fmtSampleDocs(t)[:3])
 	info := m.Info()
 	if !slices.Equal(info.Types, []string{"PER", "ORG", "LOC", "MISC"}) || info.Features == 0 || m.rows.len() == 0 {
 		t.Errorf("built-in model info %+v, %d rows", info, m.rows.len())
@@ -246,7 +262,7 @@ func TestLoadBadFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	small := modelBytesNoTime(t, synTrain(t, true, 5))
+	small := synBytes(t, "synthetic-two-pass.ner")
 	r := rand.New(rand.NewPCG(1, 2))
 	random := make([]byte, 4096)
 	for i := range random {
@@ -316,7 +332,7 @@ func TestLoadBadFiles(t *testing.T) {
 // TestLoadNewerVersion checks that a model from another format version is
 // refused with advice to retrain.
 func TestLoadNewerVersion(t *testing.T) {
-	body := gunzip(t, modelBytesNoTime(t, synTrain(t, false, 5)))
+	body := gunzip(t, synBytes(t, "synthetic.ner"))
 	if !bytes.HasPrefix(body, []byte(magic)) || body[len(magic)] != formatVersion {
 		t.Fatalf("unexpected model layout")
 	}
@@ -341,7 +357,7 @@ func gunzip(t testing.TB, b []byte) []byte {
 }
 
 func fmtSinglePass(t testing.TB) []byte {
-	return modelBytesNoTime(t, synTrain(t, false, 5))
+	return synBytes(t, "synthetic.ner")
 }
 
 // fmtReplaceLastByte replaces the first-pass flag (the last byte of a
@@ -369,7 +385,7 @@ func fmtNestTwice(t testing.TB, body []byte) []byte {
 // input gets an error that says what to do. The seeds run in every test
 // run; `go test -fuzz FuzzRead` explores more.
 func FuzzRead(f *testing.F) {
-	small := modelBytesNoTime(f, synTrain(f, false, 5))
+	small := synBytes(f, "synthetic.ner")
 	body := gunzip(f, small)
 	f.Add(small)
 	f.Add([]byte{})

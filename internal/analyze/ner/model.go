@@ -5,8 +5,10 @@
 // labels with the feature set of Ratinov and Roth (2009): the word and its
 // neighbours, shapes, affixes, word classes learned from unlabeled text,
 // gazetteer matches, and the labels the tagger gave the same word earlier in
-// the document. Models are trained by Train (the `storywire train ner`
-// command) and the shipped model is embedded in the binary.
+// the document. This package owns what tagging needs: the features, the
+// labels, the model and its file format, and the shipped model embedded in
+// the binary. Models are trained by internal/train/ner (the `storywire
+// train ner` command), which builds them through build.go.
 package ner
 
 import (

@@ -99,3 +99,34 @@ func Read(r io.Reader) ([]Sentence, error) {
 	flush()
 	return out, nil
 }
+
+// Document is one document's sentences: their words and their tags.
+type Document struct {
+	Sentences [][]string
+	Tags      [][]string
+}
+
+// ReadDocuments reads a CoNLL-format file as documents ("-DOCSTART-" lines
+// separate them): the unit a tagger's label history and first pass work
+// on, so training and evaluation read files this way.
+func ReadDocuments(path string) ([]Document, error) {
+	sents, err := ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var docs []Document
+	last := -1
+	for _, s := range sents {
+		if s.Doc != last || len(docs) == 0 {
+			docs = append(docs, Document{})
+			last = s.Doc
+		}
+		d := &docs[len(docs)-1]
+		d.Sentences = append(d.Sentences, s.Words())
+		d.Tags = append(d.Tags, s.Tags())
+	}
+	if len(docs) == 0 {
+		return nil, fmt.Errorf("%s: no sentences: is it a CoNLL file (one token per line, tag last)?", path)
+	}
+	return docs, nil
+}

@@ -8,6 +8,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/storywire/storywire/internal/analyze/ner"
 
 	"github.com/storywire/storywire/internal/eval"
 )
@@ -132,7 +135,7 @@ func synDocs(seed uint64, n int, heldOut bool) []Document {
 
 var synTypes = []string{"PER", "ORG", "LOC"}
 
-func synTrain(t testing.TB, twoPass bool, seed uint64) *Model {
+func synTrain(t testing.TB, twoPass bool, seed uint64) *ner.Model {
 	t.Helper()
 	m, err := Train(synDocs(1, 200, false), TrainOptions{
 		Types:    synTypes,
@@ -141,6 +144,7 @@ func synTrain(t testing.TB, twoPass bool, seed uint64) *Model {
 		HideWord: 0.2,
 		TwoPass:  twoPass,
 		Folds:    3,
+		Now:      synNow,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -153,7 +157,7 @@ func synTrain(t testing.TB, twoPass bool, seed uint64) *Model {
 
 // synF1 tags docs and returns the conlleval micro F1 (0-1) and the chunk
 // scores.
-func synF1(t testing.TB, m *Model, docs []Document) (float64, *eval.ChunkScore) {
+func synF1(t testing.TB, m *ner.Model, docs []Document) (float64, *eval.ChunkScore) {
 	t.Helper()
 	var cs eval.ChunkScore
 	tg := m.NewTagger()
@@ -209,14 +213,14 @@ func TestSyntheticHeldOutNames(t *testing.T) {
 	for _, twoPass := range []bool{false, true} {
 		t.Run(fmt.Sprintf("twoPass=%v", twoPass), func(t *testing.T) {
 			m := synTrain(t, twoPass, 7)
-			if (m.first != nil) != twoPass {
-				t.Fatalf("first pass present = %v, want %v", m.first != nil, twoPass)
+			if (m.FirstPass() != nil) != twoPass {
+				t.Fatalf("first pass present = %v, want %v", m.FirstPass() != nil, twoPass)
 			}
 			info := m.Info()
 			if !slices.Equal(info.Types, synTypes) || !slices.Equal(m.Types(), synTypes) {
 				t.Errorf("types %v / %v, want %v", info.Types, m.Types(), synTypes)
 			}
-			if info.Epochs != 5 || info.Features == 0 || info.Version != formatVersion {
+			if info.Epochs != 5 || info.Features == 0 || info.Version < 1 {
 				t.Errorf("info = %+v", info)
 			}
 			if twoPass && info.FirstEpochs != 5 {
@@ -241,7 +245,7 @@ func TestSyntheticHeldOutNames(t *testing.T) {
 }
 
 // TestSyntheticDeterministic trains twice with the same seed: the models
-// must tag alike and, apart from the creation time, be the same bytes.
+// must tag alike and be the same bytes.
 // A different seed still learns the task.
 func TestSyntheticDeterministic(t *testing.T) {
 	test := synDocs(3, 100, true)
@@ -257,7 +261,7 @@ func TestSyntheticDeterministic(t *testing.T) {
 					}
 				}
 			}
-			if !bytes.Equal(modelBytesNoTime(t, a), modelBytesNoTime(t, b)) {
+			if !bytes.Equal(modelBytes(t, a), modelBytes(t, b)) {
 				t.Errorf("two models trained with the same seed differ in their bytes")
 			}
 			c := synTrain(t, twoPass, 12)
@@ -268,19 +272,15 @@ func TestSyntheticDeterministic(t *testing.T) {
 	}
 }
 
-// modelBytesNoTime returns the file bytes of a copy of m with the creation
-// time cleared.
-func modelBytesNoTime(t testing.TB, m *Model) []byte {
+// synNow is the clock synthetic models are trained with, so that two
+// models trained alike are the same bytes.
+func synNow() time.Time { return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC) }
+
+// modelBytes returns m's file bytes.
+func modelBytes(t testing.TB, m *ner.Model) []byte {
 	t.Helper()
-	c := *m
-	c.info.Created = ""
-	if m.first != nil {
-		f := *m.first
-		f.info.Created = ""
-		c.first = &f
-	}
 	var buf bytes.Buffer
-	if _, err := c.WriteTo(&buf); err != nil {
+	if _, err := m.WriteTo(&buf); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -409,8 +409,28 @@ func TestTrainTooManyTypes(t *testing.T) {
 		if err := m.Save(path); err != nil {
 			continue
 		}
-		if _, err := Load(path); err != nil {
+		if _, err := ner.Load(path); err != nil {
 			t.Errorf("%d types: Train and Save succeed, but the saved model does not load: %v", n, err)
+		}
+	}
+}
+
+// TestF1MatchesEval checks that the trainer's dev F1, which picks the
+// epoch, is the conlleval F1 of eval.ChunkScore: the trainer counts on its
+// own only so as not to import the evaluation packages.
+func TestF1MatchesEval(t *testing.T) {
+	weak, err := Train(synDocs(1, 8, false), TrainOptions{Types: synTypes, Epochs: 1, Now: synNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := synDocs(6, 60, true)
+	for _, m := range []*ner.Model{weak, synTrain(t, true, 5)} {
+		want, cs := synF1(t, m, docs)
+		if got := f1(m, docs); got != 100*want {
+			t.Errorf("f1 = %v, eval.ChunkScore says %v (%+v)", got, 100*want, cs.Overall)
+		}
+		if want == 0 || want == 1 {
+			t.Errorf("F1 %v: the comparison shows little", want)
 		}
 	}
 }

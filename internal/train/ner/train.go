@@ -1,3 +1,10 @@
+// Package ner trains the named-entity tagger of internal/analyze/ner: the
+// averaged perceptron over that package's features (Train), and the recipe
+// behind `storywire train ner` (Build), which reads the training data and
+// the public resources named on the command line, learns word classes from
+// their text, builds the gazetteers and trains a two-pass tagger. The
+// built-in model is made with it; users retrain with the same command on
+// their own data. Nothing here runs when Storywire analyses articles.
 package ner
 
 import (
@@ -7,15 +14,14 @@ import (
 	"slices"
 	"time"
 
-	"github.com/storywire/storywire/internal/eval"
+	"github.com/storywire/storywire/internal/analyze/ner"
+	"github.com/storywire/storywire/internal/corpus/conll"
+	"github.com/storywire/storywire/internal/text/iob"
 )
 
 // Document is one training or evaluation document: its sentences' words
-// and their IOB1 or IOB2 tags.
-type Document struct {
-	Sentences [][]string
-	Tags      [][]string
-}
+// and their IOB1 or IOB2 tags, as the CoNLL reader gives them.
+type Document = conll.Document
 
 // TrainOptions says how to train a model.
 type TrainOptions struct {
@@ -58,6 +64,9 @@ type TrainOptions struct {
 	FirstEpochs int
 	// Progress, when set, is told about each epoch.
 	Progress func(Epoch)
+	// Now, when set, is the clock the model's creation time is read from
+	// (tests fix it to compare model files); time.Now otherwise.
+	Now func() time.Time
 }
 
 // Epoch reports one pass over the training data.
@@ -80,7 +89,7 @@ type example struct {
 // lazily (Daumé's trick): each cell remembers when it last changed, and the
 // running total catches up only when the cell is touched.
 type trainer struct {
-	m      *Model
+	m      *ner.Model
 	nl     int
 	rows   map[uint64]int32
 	w      []float32
@@ -94,12 +103,12 @@ type trainer struct {
 }
 
 // Train learns a model from documents.
-func Train(docs []Document, opt TrainOptions) (*Model, error) {
+func Train(docs []Document, opt TrainOptions) (*ner.Model, error) {
 	if len(opt.Types) == 0 {
 		return nil, errors.New("ner: train: no entity types")
 	}
-	if len(opt.Types) > maxTypes {
-		return nil, fmt.Errorf("ner: train: %d entity types; a model holds at most %d", len(opt.Types), maxTypes)
+	if len(opt.Types) > ner.MaxTypes {
+		return nil, fmt.Errorf("ner: train: %d entity types; a model holds at most %d", len(opt.Types), ner.MaxTypes)
 	}
 	for i, t := range opt.Types {
 		if t == "" || slices.Contains(opt.Types[:i], t) {
@@ -116,31 +125,21 @@ func Train(docs []Document, opt TrainOptions) (*Model, error) {
 	if opt.TwoPass {
 		return trainTwoPass(docs, opt)
 	}
-	m := &Model{labels: newLabelSet(opt.Types), trigrams: opt.Trigrams}
-	if len(opt.Classes) > 0 {
-		m.classes = wordClasses{levels: opt.ClassLevels, class: opt.Classes}
+	now := time.Now
+	if opt.Now != nil {
+		now = opt.Now
 	}
-	order := opt.GazetteerOrder
-	if len(order) == 0 {
-		for name := range opt.Gazetteers {
-			order = append(order, name)
-		}
-	}
-	for _, name := range order {
-		for _, p := range opt.Gazetteers[name] {
-			m.gazetteer.add(name, p)
-		}
-	}
-	m.info = Info{Version: formatVersion, Types: opt.Types, TrainedOn: opt.TrainedOn,
-		Classes: opt.ClassesFrom, Lists: m.gazetteer.lists, Trigrams: opt.Trigrams, Created: time.Now().UTC().Format(time.RFC3339)}
+	m := ner.New(ner.Spec{Types: opt.Types, Classes: opt.Classes, ClassLevels: opt.ClassLevels, ClassesFrom: opt.ClassesFrom,
+		Gazetteers: opt.Gazetteers, GazetteerOrder: opt.GazetteerOrder, Trigrams: opt.Trigrams, TrainedOn: opt.TrainedOn,
+		Created: now().UTC().Format(time.RFC3339)})
 
-	return m.train(docs, nil, opt)
+	return train(m, docs, nil, opt)
 }
 
 // train learns m's weights; first, when set, holds first-pass labels for
 // each training document.
-func (m *Model) train(docs []Document, first [][][]int, opt TrainOptions) (*Model, error) {
-	train, err := m.examples(docs)
+func train(m *ner.Model, docs []Document, first [][][]int, opt TrainOptions) (*ner.Model, error) {
+	train, err := examples(m, docs)
 	if err != nil {
 		return nil, fmt.Errorf("ner: train: %w", err)
 	}
@@ -149,19 +148,19 @@ func (m *Model) train(docs []Document, first [][][]int, opt TrainOptions) (*Mode
 			train[i].first = first[i]
 		}
 	}
-	dev, err := m.examples(opt.Dev)
+	dev, err := examples(m, opt.Dev)
 	if err != nil {
 		return nil, fmt.Errorf("ner: dev: %w", err)
 	}
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed))
-	tr := &trainer{m: m, nl: m.labels.n(), scores: make([]float32, m.labels.n()), hideWord: opt.HideWord, rng: rng}
+	tr := &trainer{m: m, nl: m.NumLabels(), scores: make([]float32, m.NumLabels()), hideWord: opt.HideWord, rng: rng}
 	tr.selectFeatures(train, opt.MinCount)
 
 	perm := make([]int, len(train))
 	for i := range perm {
 		perm[i] = i
 	}
-	var best *Model
+	var best *ner.Model
 	bestF1 := -1.0
 	for e := 1; e <= opt.Epochs; e++ {
 		start := time.Now()
@@ -173,16 +172,18 @@ func (m *Model) train(docs []Document, first [][][]int, opt TrainOptions) (*Mode
 			tokens += tk
 		}
 		pass := 1
-		if m.first != nil {
+		if m.FirstPass() != nil {
 			pass = 2
 		}
 		ep := Epoch{Pass: pass, N: e, Mistakes: mistakes, Tokens: tokens, DevF1: -1}
 		snap := tr.snapshot(e)
 		if len(dev) > 0 {
-			ep.DevF1 = snap.f1(opt.Dev)
+			ep.DevF1 = f1(snap, opt.Dev)
 			if ep.DevF1 > bestF1 {
-				best, bestF1 = snap, ep.DevF1
-				best.info.DevF1 = bestF1
+				bestF1 = ep.DevF1
+				info := snap.Info()
+				info.DevF1 = bestF1
+				best = snap.WithInfo(info)
 			}
 		} else {
 			best = snap
@@ -195,7 +196,7 @@ func (m *Model) train(docs []Document, first [][][]int, opt TrainOptions) (*Mode
 	return best, nil
 }
 
-func (m *Model) examples(docs []Document) ([]example, error) {
+func examples(m *ner.Model, docs []Document) ([]example, error) {
 	out := make([]example, 0, len(docs))
 	for d, doc := range docs {
 		if len(doc.Tags) != len(doc.Sentences) {
@@ -206,7 +207,7 @@ func (m *Model) examples(docs []Document) ([]example, error) {
 			if len(tags) != len(doc.Sentences[s]) {
 				return nil, fmt.Errorf("document %d sentence %d: %d words but %d tags", d+1, s+1, len(doc.Sentences[s]), len(tags))
 			}
-			ids, err := m.labels.fromIOB(tags)
+			ids, err := m.LabelIDs(tags)
 			if err != nil {
 				return nil, fmt.Errorf("document %d sentence %d: %w", d+1, s+1, err)
 			}
@@ -221,34 +222,22 @@ func (m *Model) examples(docs []Document) ([]example, error) {
 // those seen at least min times.
 func (tr *trainer) selectFeatures(train []example, min int) {
 	counts := make(map[uint64]int32)
-	var si sentenceInfo
-	var h history
-	var doc docView
+	fz := tr.m.NewFeaturizer()
 	var feats []uint64
 	for _, ex := range train {
-		h.reset()
-		if ex.first != nil {
-			doc.build(tr.m.first.labels, ex.words, ex.first)
-		}
+		fz.StartDocument(ex.words, ex.first)
 		for s, words := range ex.words {
-			tr.m.prepare(words, &si)
-			if ex.first != nil {
-				si.first, si.doc = ex.first[s], &doc
-			}
+			fz.StartSentence(s, words)
 			gold := ex.labels[s]
 			prev, prev2 := -1, -1
 			for i := range words {
-				feats = tr.m.features(feats[:0], &si, i, prev, prev2, &h, false)
+				feats = fz.Features(feats[:0], i, prev, prev2, false)
 				for _, f := range feats {
 					counts[f]++
 				}
 				prev2, prev = prev, gold[i]
 			}
-			for i, id := range gold {
-				if si.toks[i].capital || si.allCaps {
-					h.add(tr.m.labels, si.lowers[i], id)
-				}
-			}
+			fz.EndSentence(gold)
 		}
 	}
 	tr.rows = make(map[uint64]int32)
@@ -268,27 +257,18 @@ func (tr *trainer) selectFeatures(train []example, min int) {
 // label. The document history holds the model's own predictions, as it
 // will at tagging time.
 func (tr *trainer) learn(ex example) (mistakes, tokens int) {
-	var si sentenceInfo
-	var h history
-	h.reset()
-	var doc docView
-	if ex.first != nil {
-		doc.build(tr.m.first.labels, ex.words, ex.first)
-	}
+	fz := tr.m.NewFeaturizer()
+	fz.StartDocument(ex.words, ex.first)
 	var feats []uint64
 	var rowBuf []int32
-	ls := tr.m.labels
 	for s, words := range ex.words {
-		tr.m.prepare(words, &si)
-		if ex.first != nil {
-			si.first, si.doc = ex.first[s], &doc
-		}
+		fz.StartSentence(s, words)
 		gold := ex.labels[s]
 		pred := make([]int, len(words))
 		prev, prev2 := -1, -1
 		for i := range words {
 			hide := tr.hideWord > 0 && tr.rng.Float64() < tr.hideWord
-			feats = tr.m.features(feats[:0], &si, i, prev, prev2, &h, hide)
+			feats = fz.Features(feats[:0], i, prev, prev2, hide)
 			rowBuf = rowBuf[:0]
 			for _, f := range feats {
 				if r, ok := tr.rows[f]; ok {
@@ -302,7 +282,7 @@ func (tr *trainer) learn(ex example) (mistakes, tokens int) {
 					tr.scores[l] += w
 				}
 			}
-			p := ls.best(tr.scores, prev, i == len(words)-1)
+			p := tr.m.BestLabel(tr.scores, prev, i == len(words)-1)
 			pred[i] = p
 			tr.clock++
 			if p != gold[i] {
@@ -315,11 +295,7 @@ func (tr *trainer) learn(ex example) (mistakes, tokens int) {
 			tokens++
 			prev2, prev = prev, gold[i]
 		}
-		for i, id := range pred {
-			if si.toks[i].capital || si.allCaps {
-				h.add(ls, si.lowers[i], id)
-			}
-		}
+		fz.EndSentence(pred)
 	}
 	return mistakes, tokens
 }
@@ -327,7 +303,7 @@ func (tr *trainer) learn(ex example) (mistakes, tokens int) {
 // trainTwoPass trains the first pass on all documents (choosing its epochs
 // on the dev documents), labels every training document with a first pass
 // trained without it, and trains the second pass on those labels.
-func trainTwoPass(docs []Document, opt TrainOptions) (*Model, error) {
+func trainTwoPass(docs []Document, opt TrainOptions) (*ner.Model, error) {
 	one := opt
 	one.TwoPass = false
 	if opt.FirstEpochs > 0 {
@@ -342,7 +318,7 @@ func trainTwoPass(docs []Document, opt TrainOptions) (*Model, error) {
 		folds = 5
 	}
 	one.Dev, one.Progress = nil, nil
-	one.Epochs = first.info.Epochs
+	one.Epochs = first.Info().Epochs
 	labels := make([][][]int, len(docs))
 	for k := 0; k < folds; k++ {
 		var in []Document
@@ -358,17 +334,17 @@ func trainTwoPass(docs []Document, opt TrainOptions) (*Model, error) {
 		t := fm.NewTagger()
 		for i, d := range docs {
 			if i%folds == k {
-				labels[i] = t.tagDocument(d.Sentences)
+				labels[i] = t.TagDocumentIDs(d.Sentences)
 			}
 		}
 	}
-	m := &Model{labels: first.labels, classes: first.classes, gazetteer: first.gazetteer, trigrams: first.trigrams, info: first.info, first: first}
-	m, err = m.train(docs, labels, opt)
+	m, err := train(first.SecondPass(), docs, labels, opt)
 	if err != nil {
 		return nil, err
 	}
-	m.info.FirstEpochs = first.info.Epochs
-	return m, nil
+	info := m.Info()
+	info.FirstEpochs = first.Info().Epochs
+	return m.WithInfo(info), nil
 }
 
 func (tr *trainer) update(r int32, l int, d float32) {
@@ -380,47 +356,78 @@ func (tr *trainer) update(r int32, l int, d float32) {
 
 // snapshot returns a model with the averaged weights so far, keeping only
 // the non-zero ones.
-func (tr *trainer) snapshot(epoch int) *Model {
-	m := *tr.m
-	m.info.Epochs = epoch
-	m.rows = newFeatureTable(len(tr.rows))
-	m.offsets = []uint32{0}
-	m.pairs = nil
+func (tr *trainer) snapshot(epoch int) *ner.Model {
+	ws := ner.NewWeights(len(tr.rows))
 	keys := make([]uint64, 0, len(tr.rows))
 	for f := range tr.rows {
 		keys = append(keys, f)
 	}
-	sortUint64(keys)
+	slices.Sort(keys)
 	c := float64(tr.clock)
 	for _, f := range keys {
 		r := int(tr.rows[f])
-		start := len(m.pairs)
 		for l := 0; l < tr.nl; l++ {
 			k := r*tr.nl + l
 			tot := tr.total[k] + (c-float64(tr.stamp[k]))*float64(tr.w[k])
 			avg := float32(tot / c)
 			if avg > 1e-4 || avg < -1e-4 {
-				m.pairs = append(m.pairs, weight{uint8(l), avg})
+				ws.Add(l, avg)
 			}
 		}
-		if len(m.pairs) > start {
-			m.rows.put(f, uint32(len(m.offsets)-1))
-			m.offsets = append(m.offsets, uint32(len(m.pairs)))
-		}
+		ws.End(f)
 	}
-	m.info.Features = m.rows.len()
-	return &m
+	return tr.m.WithWeights(ws, epoch)
 }
 
-// score tags documents and returns the conlleval micro F1 (0-100).
-func (m *Model) f1(docs []Document) float64 {
-	var cs eval.ChunkScore
+// f1 tags documents and returns the conlleval micro F1 (0-100): exact
+// matches of chunk start, end and type. It counts as eval.ChunkScore does
+// (TestF1MatchesEval holds them together), without the trainer importing
+// the evaluation packages.
+func f1(m *ner.Model, docs []Document) float64 {
+	var tp, fp, fn int
 	t := m.NewTagger()
 	for _, d := range docs {
 		pred := t.TagDocument(d.Sentences)
 		for s := range pred {
-			_ = cs.ScoreTags(d.Tags[s], pred[s])
+			if len(d.Tags[s]) != len(pred[s]) {
+				continue
+			}
+			gold := iob.Chunks(d.Tags[s])
+			inGold := map[iob.Span]bool{}
+			for _, x := range gold {
+				inGold[x] = true
+			}
+			matched := map[iob.Span]bool{}
+			for _, x := range iob.Chunks(pred[s]) {
+				if inGold[x] && !matched[x] {
+					matched[x] = true
+					tp++
+				} else {
+					fp++
+				}
+			}
+			for _, x := range gold {
+				if !matched[x] {
+					fn++
+				}
+			}
 		}
 	}
-	return 100 * cs.Overall.F1()
+	return 100 * f1Counts(tp, fp, fn)
+}
+
+// f1Counts is the harmonic mean of precision and recall, computed as
+// eval.Counts.F1 computes it, so the same epoch wins.
+func f1Counts(tp, fp, fn int) float64 {
+	ratio := func(a, b int) float64 {
+		if b == 0 {
+			return 0
+		}
+		return float64(a) / float64(b)
+	}
+	p, r := ratio(tp, tp+fp), ratio(tp, tp+fn)
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
 }

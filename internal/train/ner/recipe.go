@@ -1,9 +1,4 @@
-// Package nertrain is the recipe behind `storywire train ner`: it reads the
-// training data and the public resources named on the command line, learns
-// word classes from their text, builds the gazetteers, and trains a
-// two-pass tagger. The built-in model is made with it; users retrain with
-// the same command on their own data.
-package nertrain
+package ner
 
 import (
 	"errors"
@@ -65,13 +60,13 @@ func Build(cfg Config) (*ner.Model, Report, error) {
 	if cfg.Epochs <= 0 {
 		cfg.Epochs = 12
 	}
-	train, err := ReadDocuments(cfg.Train)
+	train, err := conll.ReadDocuments(cfg.Train)
 	if err != nil {
 		return nil, rep, err
 	}
-	var dev []ner.Document
+	var dev []Document
 	if cfg.Dev != "" {
-		if dev, err = ReadDocuments(cfg.Dev); err != nil {
+		if dev, err = conll.ReadDocuments(cfg.Dev); err != nil {
 			return nil, rep, err
 		}
 	}
@@ -81,7 +76,7 @@ func Build(cfg Config) (*ner.Model, Report, error) {
 	// Unlabeled text for word classes: the training and dev text (their
 	// words, not their tags) and GMB's.
 	var text [][]string
-	for _, d := range append(append([]ner.Document(nil), train...), dev...) {
+	for _, d := range append(append([]Document(nil), train...), dev...) {
 		text = append(text, d.Sentences...)
 	}
 	var lists gazette.Lists
@@ -131,7 +126,7 @@ func Build(cfg Config) (*ner.Model, Report, error) {
 	rep.ClassWords = len(classes)
 	logf("word classes: %d words at granularities %v, learned from %d sentences", len(classes), wc.Levels(), len(text))
 
-	opt := ner.TrainOptions{
+	opt := TrainOptions{
 		Types:          Types,
 		Epochs:         cfg.Epochs,
 		MinCount:       2,
@@ -145,7 +140,7 @@ func Build(cfg Config) (*ner.Model, Report, error) {
 		TwoPass:        true,
 		Dev:            dev,
 		TrainedOn:      []string{cfg.Train},
-		Progress: func(e ner.Epoch) {
+		Progress: func(e Epoch) {
 			f1 := ""
 			if e.DevF1 >= 0 {
 				f1 = fmt.Sprintf(", dev F1 %.2f", e.DevF1)
@@ -153,7 +148,7 @@ func Build(cfg Config) (*ner.Model, Report, error) {
 			logf("pass %d epoch %d: %d mistakes in %d tokens%s (%v)", e.Pass, e.N, e.Mistakes, e.Tokens, f1, e.Took.Round(time.Millisecond))
 		},
 	}
-	m, err := ner.Train(train, opt)
+	m, err := Train(train, opt)
 	if err != nil {
 		return nil, rep, err
 	}
@@ -166,7 +161,7 @@ func Build(cfg Config) (*ner.Model, Report, error) {
 		opt.FirstEpochs = m.Info().FirstEpochs
 		opt.Dev = nil
 		opt.TrainedOn = []string{cfg.Train, cfg.Dev}
-		if m, err = ner.Train(append(train, dev...), opt); err != nil {
+		if m, err = Train(append(train, dev...), opt); err != nil {
 			return nil, rep, err
 		}
 	}
@@ -178,28 +173,4 @@ func Build(cfg Config) (*ner.Model, Report, error) {
 // honorific ("President", "Mr."), which the gazetteers leave out.
 func isTitle(w string) bool {
 	return lexicon.IsHonorific(w) || lexicon.IsTitleWord(w) || lexicon.IsTitleModifier(w)
-}
-
-// ReadDocuments reads a CoNLL-format file as documents ("-DOCSTART-" lines
-// separate them).
-func ReadDocuments(path string) ([]ner.Document, error) {
-	sents, err := conll.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var docs []ner.Document
-	last := -1
-	for _, s := range sents {
-		if s.Doc != last || len(docs) == 0 {
-			docs = append(docs, ner.Document{})
-			last = s.Doc
-		}
-		d := &docs[len(docs)-1]
-		d.Sentences = append(d.Sentences, s.Words())
-		d.Tags = append(d.Tags, s.Tags())
-	}
-	if len(docs) == 0 {
-		return nil, fmt.Errorf("%s: no sentences: is it a CoNLL file (one token per line, tag last)?", path)
-	}
-	return docs, nil
 }

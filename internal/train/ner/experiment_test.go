@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/storywire/storywire/internal/analyze/ner"
+
 	"github.com/storywire/storywire/internal/corpus/conll"
 	"github.com/storywire/storywire/internal/corpus/gmb"
 	"github.com/storywire/storywire/internal/eval"
@@ -135,7 +137,7 @@ func TestExperiment(t *testing.T) {
 			cs.ScoreTags(d.Tags[s], pred[s])
 		}
 	}
-	t.Logf("%v epochs=%d\n%s", m, m.info.Epochs, cs.Table())
+	t.Logf("%v epochs=%d\n%s", m, m.Info().Epochs, cs.Table())
 	if out := os.Getenv("NER_OUT"); out != "" {
 		if err := m.Save(out); err != nil {
 			t.Fatal(err)
@@ -199,7 +201,7 @@ func TestErrors(t *testing.T) {
 	if path == "" {
 		t.Skip("set NER_MODEL")
 	}
-	m, err := Load(path)
+	m, err := ner.Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
