@@ -136,7 +136,7 @@ func (m *Model) writeBody(bw *bufio.Writer) error {
 	}
 	bw.WriteByte(1)
 	// The first pass is trained with the same word classes and gazetteers
-	// (see trainTwoPass), so its body leaves them out.
+	// (see SecondPass), so its body leaves them out.
 	first := *m.first
 	first.classes, first.gazetteer.phrases = wordClasses{}, nil
 	return first.writeBody(bw)
