@@ -1,6 +1,7 @@
 // Package cli is Storywire's command line: one file per command, each a
-// thin layer that parses flags, calls the stages and the store, and prints
-// human text or, with --json, machine-readable output.
+// thin layer that parses flags, calls a use case of internal/app (or an
+// evaluation runner), and prints human text or, with --json,
+// machine-readable output.
 //
 // Exit codes: 0 when everything succeeded, 2 when some items failed (the
 // rest were processed), 1 on a fatal error or a usage error.
@@ -16,8 +17,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/storywire/storywire/internal/store"
-	"github.com/storywire/storywire/internal/store/sqlite"
+	"github.com/storywire/storywire/internal/app"
 )
 
 // Version is the program's version, shown by --version and sent in the
@@ -45,8 +45,8 @@ type partialError struct{ failed int }
 
 func (e partialError) Error() string { return fmt.Sprintf("%d item(s) failed", e.failed) }
 
-// app holds what every command shares: the environment and global flags.
-type app struct {
+// cli holds what every command shares: the environment and global flags.
+type cli struct {
 	env    Env
 	dbPath string
 	json   bool
@@ -57,7 +57,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 	if env.Getenv == nil {
 		env.Getenv = func(string) string { return "" }
 	}
-	a := &app{env: env}
+	a := &cli{env: env}
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(env.Stdin)
@@ -76,7 +76,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 	}
 }
 
-func (a *app) rootCommand() *cobra.Command {
+func (a *cli) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "storywire",
 		Short: "Turn news articles from many outlets into a structured picture of what happened",
@@ -112,13 +112,13 @@ read, search and export.`,
 }
 
 // addJSONFlag gives a read command its --json flag.
-func (a *app) addJSONFlag(c *cobra.Command) {
+func (a *cli) addJSONFlag(c *cobra.Command) {
 	c.Flags().BoolVar(&a.json, "json", false, "print JSON instead of text")
 }
 
 // databasePath resolves where the database lives: --db, then
 // $STORYWIRE_DB, then the XDG data directory.
-func (a *app) databasePath() (string, error) {
+func (a *cli) databasePath() (string, error) {
 	if a.dbPath != "" {
 		return a.dbPath, nil
 	}
@@ -140,24 +140,25 @@ func (a *app) databasePath() (string, error) {
 	return filepath.Join(dir, "storywire", "storywire.db"), nil
 }
 
-// openStore opens the database.
-func (a *app) openStore(ctx context.Context) (store.Store, error) {
+// open opens the database, creating it when there is none.
+func (a *cli) open(ctx context.Context) (*app.App, error) {
 	path, err := a.databasePath()
 	if err != nil {
 		return nil, err
 	}
-	return sqlite.Open(ctx, path)
+	return app.Open(ctx, path)
 }
 
-// openExistingStore opens the database for a read command, with a helpful
+// openExisting opens the database for a read command, with a helpful
 // error when there is none yet instead of creating an empty one.
-func (a *app) openExistingStore(ctx context.Context) (store.Store, error) {
+func (a *cli) openExisting(ctx context.Context) (*app.App, error) {
 	path, err := a.databasePath()
 	if err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	sw, err := app.OpenExisting(ctx, path)
+	if errors.Is(err, app.ErrNoDatabase) {
 		return nil, fmt.Errorf("no database at %s: ingest something first (storywire ingest PATH) or point --db at one", path)
 	}
-	return sqlite.Open(ctx, path)
+	return sw, err
 }

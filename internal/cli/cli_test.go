@@ -256,7 +256,7 @@ func TestDatabasePath(t *testing.T) {
 		{"", map[string]string{"HOME": "/home/u"}, "/home/u/.local/share/storywire/storywire.db"},
 	}
 	for _, c := range cases {
-		a := &app{env: env(c.env), dbPath: c.flag}
+		a := &cli{env: env(c.env), dbPath: c.flag}
 		if got, err := a.databasePath(); err != nil || got != c.want {
 			t.Errorf("flag %q env %v: %q %v, want %q", c.flag, c.env, got, err, c.want)
 		}
