@@ -56,9 +56,9 @@ func (a *App) applyCorrections(ctx context.Context, c *cluster.Clusterer) error 
 	}
 	for _, x := range cs {
 		switch x.Kind {
-		case "join":
+		case model.CorrectionJoin:
 			c.MustJoin(x.Article, x.Other)
-		case "apart":
+		case model.CorrectionApart:
 			c.Apart(x.Article, x.Other)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 )
 
@@ -30,7 +31,7 @@ func (a *App) Merge(ctx context.Context, into, from int64) (int, error) {
 			return fmt.Errorf("story %d cannot be merged into itself", in.id)
 		}
 		for _, art := range f.articles {
-			if err := a.correct(ctx, tx, "join", art, in.articles[0], in.id); err != nil {
+			if err := a.correct(ctx, tx, model.CorrectionJoin, art, in.articles[0], in.id); err != nil {
 				return err
 			}
 		}
@@ -67,14 +68,14 @@ func (a *App) Split(ctx context.Context, id int64, out []string) (int64, error) 
 			return err
 		}
 		for i, art := range out {
-			if err := tx.AddCorrection(ctx, store.Correction{Kind: "apart", Article: art, Other: rest[0], Created: time.Now()}); err != nil {
+			if err := tx.AddCorrection(ctx, store.Correction{Kind: model.CorrectionApart, Article: art, Other: rest[0], Created: time.Now()}); err != nil {
 				return err
 			}
 			other := out[0]
 			if i == 0 {
 				other = art
 			}
-			if err := a.correct(ctx, tx, "join", art, other, next); err != nil {
+			if err := a.correct(ctx, tx, model.CorrectionJoin, art, other, next); err != nil {
 				return err
 			}
 		}
@@ -110,7 +111,7 @@ func (a *App) Move(ctx context.Context, art string, into int64) (moved bool, err
 			}
 			for _, o := range old.articles {
 				if o != art {
-					if err := tx.AddCorrection(ctx, store.Correction{Kind: "apart", Article: art, Other: o, Created: time.Now()}); err != nil {
+					if err := tx.AddCorrection(ctx, store.Correction{Kind: model.CorrectionApart, Article: art, Other: o, Created: time.Now()}); err != nil {
 						return err
 					}
 					break
@@ -118,7 +119,7 @@ func (a *App) Move(ctx context.Context, art string, into int64) (moved bool, err
 			}
 		}
 		moved = true
-		return a.correct(ctx, tx, "join", art, in.articles[0], in.id)
+		return a.correct(ctx, tx, model.CorrectionJoin, art, in.articles[0], in.id)
 	})
 	return moved, err
 }
@@ -141,7 +142,7 @@ func (a *App) storyMembers(ctx context.Context, id int64) (members, error) {
 }
 
 // correct records that art belongs with other and moves it to story.
-func (a *App) correct(ctx context.Context, tx store.Tx, kind, art, other string, story int64) error {
+func (a *App) correct(ctx context.Context, tx store.Tx, kind model.CorrectionKind, art, other string, story int64) error {
 	if art != other {
 		if err := tx.AddCorrection(ctx, store.Correction{Kind: kind, Article: art, Other: other, Created: time.Now()}); err != nil {
 			return err
@@ -151,7 +152,7 @@ func (a *App) correct(ctx context.Context, tx store.Tx, kind, art, other string,
 	if err != nil {
 		return err
 	}
-	return tx.Assign(ctx, store.Assignment{Article: art, Story: story, Reason: "correction", Explanation: as.Explanation})
+	return tx.Assign(ctx, store.Assignment{Article: art, Story: story, Reason: model.ReasonCorrection, Explanation: as.Explanation})
 }
 
 // nextStoryID is one more than the largest story id in use.

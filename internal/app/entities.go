@@ -7,11 +7,12 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 )
 
 // Entities lists the entities f selects.
-func (a *App) Entities(ctx context.Context, f store.EntityFilter) ([]store.Entity, error) {
+func (a *App) Entities(ctx context.Context, f store.EntityFilter) ([]model.Entity, error) {
 	switch strings.ToUpper(f.Type) {
 	case "", "PER", "ORG", "LOC", "MISC":
 	default:
@@ -22,7 +23,7 @@ func (a *App) Entities(ctx context.Context, f store.EntityFilter) ([]store.Entit
 
 // EntityView is one entity with the articles that mention it.
 type EntityView struct {
-	Entity   store.Entity
+	Entity   model.Entity
 	Articles []store.EntityArticle
 }
 
@@ -42,7 +43,7 @@ func (a *App) EntityView(ctx context.Context, ref string) (EntityView, error) {
 
 // FindEntity reads an entity by id, or by name: an exact name or alias
 // first, then a part of one; several matches are an error that lists them.
-func (a *App) FindEntity(ctx context.Context, ref string) (store.Entity, error) {
+func (a *App) FindEntity(ctx context.Context, ref string) (model.Entity, error) {
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
 		e, err := a.st.Entity(ctx, id)
 		if errors.Is(err, store.ErrNotFound) {
@@ -52,11 +53,11 @@ func (a *App) FindEntity(ctx context.Context, ref string) (store.Entity, error) 
 	}
 	list, err := a.st.Entities(ctx, store.EntityFilter{Query: ref})
 	if err != nil {
-		return store.Entity{}, err
+		return model.Entity{}, err
 	}
-	var exact []store.Entity
+	var exact []model.Entity
 	for _, e := range list {
-		for _, al := range append([]store.Alias{{Text: e.Name}}, e.Aliases...) {
+		for _, al := range append([]model.Alias{{Text: e.Name}}, e.Aliases...) {
 			if strings.EqualFold(al.Text, ref) {
 				exact = append(exact, e)
 				break
@@ -68,7 +69,7 @@ func (a *App) FindEntity(ctx context.Context, ref string) (store.Entity, error) 
 	}
 	switch len(exact) {
 	case 0:
-		return store.Entity{}, fmt.Errorf("no entity named %q: list them with storywire entities --query NAME", ref)
+		return model.Entity{}, fmt.Errorf("no entity named %q: list them with storywire entities --query NAME", ref)
 	case 1:
 		return a.st.Entity(ctx, exact[0].ID)
 	}
@@ -76,5 +77,5 @@ func (a *App) FindEntity(ctx context.Context, ref string) (store.Entity, error) 
 	for _, e := range exact[:min(len(exact), 10)] {
 		names = append(names, fmt.Sprintf("%d %s (%s)", e.ID, e.Name, e.Type))
 	}
-	return store.Entity{}, fmt.Errorf("%q names %d entities; give an ID: %s", ref, len(exact), strings.Join(names, "; "))
+	return model.Entity{}, fmt.Errorf("%q names %d entities; give an ID: %s", ref, len(exact), strings.Join(names, "; "))
 }

@@ -156,7 +156,7 @@ const (
 // Why is an article with the explanation of its story.
 type Why struct {
 	Article     model.Article
-	Reason      string // how it got there: "new", "score", "copy", "correction", "settle"
+	Reason      model.AssignmentReason // how it got there
 	Explanation Explanation
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 )
 
@@ -74,7 +75,7 @@ type mentionedJSON struct {
 	Mentions  int     `json:"mentions"`
 }
 
-func toEntityJSON(e store.Entity) entityJSON {
+func toEntityJSON(e model.Entity) entityJSON {
 	out := entityJSON{ID: e.ID, Type: e.Type, Name: e.Name, Country: e.Country, Mentions: e.Mentions, Articles: e.Articles, Aliases: []aliasJSON{}}
 	for _, al := range e.Aliases {
 		out.Aliases = append(out.Aliases, aliasJSON{al.Text, al.Count})
@@ -145,7 +146,7 @@ func (a *cli) runEntity(ctx context.Context, ref string) error {
 	return nil
 }
 
-func printEntity(w io.Writer, e store.Entity, arts []store.EntityArticle) {
+func printEntity(w io.Writer, e model.Entity, arts []store.EntityArticle) {
 	fmt.Fprintf(w, "%s\n%s\n\n", e.Name, strings.Repeat("=", min(len([]rune(e.Name)), 78)))
 	fmt.Fprintf(w, "%-11s %d\n%-11s %s\n", "ID:", e.ID, "Type:", e.Type)
 	if e.Country != "" {

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/storywire/storywire/internal/app"
+	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 	"github.com/storywire/storywire/internal/stories"
 )
@@ -238,13 +239,13 @@ func (a *cli) runWhy(ctx context.Context, id string) error {
 	w := a.env.Stdout
 	fmt.Fprintf(w, "%s  %s\n", art.ID, art.Title)
 	switch why.Reason {
-	case "new":
+	case model.ReasonNew:
 		fmt.Fprintf(w, "Started story %d: no story scored %.2f, the score needed to join.\n", ex.Story, ex.Threshold)
-	case "copy":
+	case model.ReasonCopy:
 		fmt.Fprintf(w, "In story %d with the article it is a copy of (%s).\n", ex.Story, art.CopyOf)
-	case "correction":
+	case model.ReasonCorrection:
 		fmt.Fprintf(w, "In story %d by a correction (storywire story merge/split/move).\n", ex.Story)
-	case "settle":
+	case model.ReasonSettle:
 		fmt.Fprintf(w, "Moved from story %d to story %d once the run's later articles were in", ex.From, ex.Story)
 		switch ex.Step {
 		case app.StepRescore:

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/storywire/storywire/internal/cluster"
+	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 )
 
@@ -83,7 +84,7 @@ func storeAssignment(ctx context.Context, tx store.Tx, a cluster.Assignment) err
 			return err
 		}
 	}
-	if err := tx.Assign(ctx, store.Assignment{Article: a.Article, Story: a.Story, Reason: a.Reason, Explanation: expl}); err != nil {
+	if err := tx.Assign(ctx, store.Assignment{Article: a.Article, Story: a.Story, Reason: model.AssignmentReason(a.Reason), Explanation: expl}); err != nil {
 		return err
 	}
 	for _, l := range a.Related {
