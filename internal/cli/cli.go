@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -37,6 +38,9 @@ type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
+	// Program is how the user runs Storywire, for the commands hints
+	// print: "storywire" when empty.
+	Program string
 }
 
 // partialError reports that a command finished but some items failed; it
@@ -82,7 +86,12 @@ func (a *cli) rootCommand() *cobra.Command {
 		Short: "Turn news articles from many outlets into a structured picture of what happened",
 		Long: `Storywire ingests news articles from files, feeds and URLs, cleans them,
 recognises copies, and keeps them in an embedded database you can list,
-read, search and export.`,
+read, search and export. It groups the articles that report the same event
+into stories (storywire stories, story ID), finds the people, organisations
+and places they name and who said what, and compares how the outlets of a
+story covered it (storywire compare STORY).
+
+Start with storywire demo.`,
 		Version:       Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -109,6 +118,27 @@ read, search and export.`,
 		a.evalCommand(),
 	)
 	return root
+}
+
+// program is how the user runs Storywire, for hints.
+func (a *cli) program() string {
+	if a.env.Program == "" {
+		return "storywire"
+	}
+	return a.env.Program
+}
+
+// ProgramName says how the user ran the program whose executable is exe,
+// started as arg0: under go run (an executable in Go's build cache) it is
+// "go run ./cmd/storywire", otherwise arg0 as typed.
+func ProgramName(arg0, exe string) string {
+	if strings.Contains(filepath.ToSlash(exe), "/go-build") {
+		return "go run ./cmd/storywire"
+	}
+	if arg0 == "" {
+		return "storywire"
+	}
+	return arg0
 }
 
 // addJSONFlag gives a read command its --json flag.

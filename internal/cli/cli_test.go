@@ -286,3 +286,15 @@ func keys(m map[string]map[string]any) []string {
 	}
 	return out
 }
+
+func TestProgramName(t *testing.T) {
+	for _, c := range []struct{ arg0, exe, want string }{
+		{"/tmp/go-build123/b001/exe/storywire", "/tmp/go-build123/b001/exe/storywire", "go run ./cmd/storywire"},
+		{"./storywire", "/home/u/src/storywire/storywire", "./storywire"},
+		{"storywire", "/usr/local/bin/storywire", "storywire"},
+	} {
+		if got := ProgramName(c.arg0, c.exe); got != c.want {
+			t.Errorf("ProgramName(%q, %q) = %q, want %q", c.arg0, c.exe, got, c.want)
+		}
+	}
+}

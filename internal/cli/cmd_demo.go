@@ -16,24 +16,35 @@ import (
 )
 
 func (a *cli) demoCommand() *cobra.Command {
+	var keep bool
 	c := &cobra.Command{
 		Use:   "demo",
 		Short: "Ingest the built-in demo corpus into a fresh database and show what it holds",
 		Long: `Demo writes the built-in demo corpus (original, fictional articles from
-seven outlets in every format Storywire reads) to a new temporary directory,
-ingests it into a fresh database there (or into --db), and prints a summary:
-outlets, copies, and the articles. The printed paths let you go on exploring.`,
+eight outlets, one of them unnamed, in every format Storywire reads) to a new
+temporary directory, ingests it into a fresh database there (or into --db),
+and prints a summary: outlets, copies, and the articles.
+
+The temporary directory is removed when the demo ends; with --keep (or with
+--db FILE, for the database) it stays, and the printed commands let you go
+on exploring.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return a.runDemo(cmd.Context()) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runDemo(cmd.Context(), keep) },
 	}
+	c.Flags().BoolVar(&keep, "keep", false, "keep the temporary directory (corpus and database) to explore it afterwards")
 	return c
 }
 
-func (a *cli) runDemo(ctx context.Context) error {
+func (a *cli) runDemo(ctx context.Context, keep bool) error {
 	dir, err := os.MkdirTemp("", "storywire-demo-")
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
+	if !keep {
+		// Deferred first, so it runs after the database is closed.
+		defer os.RemoveAll(dir)
+	}
+	ownDB := a.dbPath != ""
 	corpus, err := app.WriteDemoCorpus(dir)
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
@@ -59,8 +70,13 @@ func (a *cli) runDemo(ctx context.Context) error {
 	if err := printDemoSummary(ctx, w, sw); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nExplore it:\n  storywire --db %s show ID\n  storywire --db %s search '\"trade talks\"'\n  storywire --db %s articles --outlet NAME --json\n",
-		a.dbPath, a.dbPath, a.dbPath)
+	if !keep && !ownDB {
+		fmt.Fprintf(w, "\nThe demo's directory is removed now. To explore the database afterwards, run\n  %s demo --keep\n", a.program())
+		return nil
+	}
+	p := a.program()
+	fmt.Fprintf(w, "\nExplore it:\n  %s --db %s show ID\n  %s --db %s search '\"trade talks\"'\n  %s --db %s articles --outlet NAME --json\n",
+		p, a.dbPath, p, a.dbPath, p, a.dbPath)
 	return nil
 }
 
