@@ -1,6 +1,7 @@
 // Package cli is Storywire's command line: one file per command, each a
-// thin layer that parses flags, calls the stages and the store, and prints
-// human text or, with --json, machine-readable output.
+// thin layer that parses flags, calls a use case of internal/app (or an
+// evaluation runner), and prints human text or, with --json,
+// machine-readable output.
 //
 // Exit codes: 0 when everything succeeded, 2 when some items failed (the
 // rest were processed), 1 on a fatal error or a usage error.
@@ -13,11 +14,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/storywire/storywire/internal/store"
-	"github.com/storywire/storywire/internal/store/sqlite"
+	"github.com/storywire/storywire/internal/app"
 )
 
 // Version is the program's version, shown by --version and sent in the
@@ -37,6 +38,9 @@ type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
+	// Program is how the user runs Storywire, for the commands hints
+	// print: "storywire" when empty.
+	Program string
 }
 
 // partialError reports that a command finished but some items failed; it
@@ -45,8 +49,8 @@ type partialError struct{ failed int }
 
 func (e partialError) Error() string { return fmt.Sprintf("%d item(s) failed", e.failed) }
 
-// app holds what every command shares: the environment and global flags.
-type app struct {
+// cli holds what every command shares: the environment and global flags.
+type cli struct {
 	env    Env
 	dbPath string
 	json   bool
@@ -57,7 +61,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 	if env.Getenv == nil {
 		env.Getenv = func(string) string { return "" }
 	}
-	a := &app{env: env}
+	a := &cli{env: env}
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(env.Stdin)
@@ -76,13 +80,18 @@ func Run(ctx context.Context, args []string, env Env) int {
 	}
 }
 
-func (a *app) rootCommand() *cobra.Command {
+func (a *cli) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "storywire",
 		Short: "Turn news articles from many outlets into a structured picture of what happened",
 		Long: `Storywire ingests news articles from files, feeds and URLs, cleans them,
 recognises copies, and keeps them in an embedded database you can list,
-read, search and export.`,
+read, search and export. It groups the articles that report the same event
+into stories (storywire stories, story ID), finds the people, organisations
+and places they name and who said what, and compares how the outlets of a
+story covered it (storywire compare STORY).
+
+Start with storywire demo.`,
 		Version:       Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -111,14 +120,35 @@ read, search and export.`,
 	return root
 }
 
+// program is how the user runs Storywire, for hints.
+func (a *cli) program() string {
+	if a.env.Program == "" {
+		return "storywire"
+	}
+	return a.env.Program
+}
+
+// ProgramName says how the user ran the program whose executable is exe,
+// started as arg0: under go run (an executable in Go's build cache) it is
+// "go run ./cmd/storywire", otherwise arg0 as typed.
+func ProgramName(arg0, exe string) string {
+	if strings.Contains(filepath.ToSlash(exe), "/go-build") {
+		return "go run ./cmd/storywire"
+	}
+	if arg0 == "" {
+		return "storywire"
+	}
+	return arg0
+}
+
 // addJSONFlag gives a read command its --json flag.
-func (a *app) addJSONFlag(c *cobra.Command) {
+func (a *cli) addJSONFlag(c *cobra.Command) {
 	c.Flags().BoolVar(&a.json, "json", false, "print JSON instead of text")
 }
 
 // databasePath resolves where the database lives: --db, then
 // $STORYWIRE_DB, then the XDG data directory.
-func (a *app) databasePath() (string, error) {
+func (a *cli) databasePath() (string, error) {
 	if a.dbPath != "" {
 		return a.dbPath, nil
 	}
@@ -140,24 +170,25 @@ func (a *app) databasePath() (string, error) {
 	return filepath.Join(dir, "storywire", "storywire.db"), nil
 }
 
-// openStore opens the database.
-func (a *app) openStore(ctx context.Context) (store.Store, error) {
+// open opens the database, creating it when there is none.
+func (a *cli) open(ctx context.Context) (*app.App, error) {
 	path, err := a.databasePath()
 	if err != nil {
 		return nil, err
 	}
-	return sqlite.Open(ctx, path)
+	return app.Open(ctx, path)
 }
 
-// openExistingStore opens the database for a read command, with a helpful
+// openExisting opens the database for a read command, with a helpful
 // error when there is none yet instead of creating an empty one.
-func (a *app) openExistingStore(ctx context.Context) (store.Store, error) {
+func (a *cli) openExisting(ctx context.Context) (*app.App, error) {
 	path, err := a.databasePath()
 	if err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	sw, err := app.OpenExisting(ctx, path)
+	if errors.Is(err, app.ErrNoDatabase) {
 		return nil, fmt.Errorf("no database at %s: ingest something first (storywire ingest PATH) or point --db at one", path)
 	}
-	return sqlite.Open(ctx, path)
+	return sw, err
 }

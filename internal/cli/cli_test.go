@@ -256,7 +256,7 @@ func TestDatabasePath(t *testing.T) {
 		{"", map[string]string{"HOME": "/home/u"}, "/home/u/.local/share/storywire/storywire.db"},
 	}
 	for _, c := range cases {
-		a := &app{env: env(c.env), dbPath: c.flag}
+		a := &cli{env: env(c.env), dbPath: c.flag}
 		if got, err := a.databasePath(); err != nil || got != c.want {
 			t.Errorf("flag %q env %v: %q %v, want %q", c.flag, c.env, got, err, c.want)
 		}
@@ -285,4 +285,16 @@ func keys(m map[string]map[string]any) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+func TestProgramName(t *testing.T) {
+	for _, c := range []struct{ arg0, exe, want string }{
+		{"/tmp/go-build123/b001/exe/storywire", "/tmp/go-build123/b001/exe/storywire", "go run ./cmd/storywire"},
+		{"./storywire", "/home/u/src/storywire/storywire", "./storywire"},
+		{"storywire", "/usr/local/bin/storywire", "storywire"},
+	} {
+		if got := ProgramName(c.arg0, c.exe); got != c.want {
+			t.Errorf("ProgramName(%q, %q) = %q, want %q", c.arg0, c.exe, got, c.want)
+		}
+	}
 }

@@ -50,7 +50,7 @@ func parseTimeFlag(name, v string) (time.Time, error) {
 	return p.Time, nil
 }
 
-func (a *app) articlesCommand() *cobra.Command {
+func (a *cli) articlesCommand() *cobra.Command {
 	var ff filterFlags
 	c := &cobra.Command{
 		Use:   "articles",
@@ -65,17 +65,17 @@ func (a *app) articlesCommand() *cobra.Command {
 	return c
 }
 
-func (a *app) runArticles(ctx context.Context, ff filterFlags) error {
+func (a *cli) runArticles(ctx context.Context, ff filterFlags) error {
 	f, err := ff.filter()
 	if err != nil {
 		return err
 	}
-	st, err := a.openExistingStore(ctx)
+	sw, err := a.openExisting(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	list, err := st.Articles(ctx, f)
+	defer sw.Close()
+	list, err := sw.Articles(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func (a *app) runArticles(ctx context.Context, ff filterFlags) error {
 		fmt.Fprintln(a.env.Stdout, "No articles match.")
 		return nil
 	}
-	dir, err := outletDirectory(ctx, st)
+	dir, err := sw.OutletDirectory(ctx)
 	if err != nil {
 		return err
 	}

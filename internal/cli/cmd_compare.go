@@ -11,8 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/storywire/storywire/internal/compare"
-	"github.com/storywire/storywire/internal/model"
-	"github.com/storywire/storywire/internal/store"
 )
 
 type compareOptions struct {
@@ -21,7 +19,7 @@ type compareOptions struct {
 	lexicon string
 }
 
-func (a *app) compareCommand() *cobra.Command {
+func (a *cli) compareCommand() *cobra.Command {
 	var o compareOptions
 	c := &cobra.Command{
 		Use:   "compare STORY [--json] [--format text|markdown|html] [--out FILE]",
@@ -49,7 +47,7 @@ lexicon (same format: one group of terms per line, "!" marks a loaded term).`,
 	return c
 }
 
-func (a *app) runCompare(ctx context.Context, ref string, o compareOptions) error {
+func (a *cli) runCompare(ctx context.Context, ref string, o compareOptions) error {
 	id, err := parseStoryID(ref)
 	if err != nil {
 		return err
@@ -71,16 +69,12 @@ func (a *app) runCompare(ctx context.Context, ref string, o compareOptions) erro
 		}
 		opt.Lexicon = lex
 	}
-	st, err := a.openExistingStore(ctx)
+	sw, err := a.openExisting(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	dir, err := outletDirectory(ctx, st)
-	if err != nil {
-		return err
-	}
-	cmp, err := compareStory(ctx, st, dir, id, opt)
+	defer sw.Close()
+	cmp, err := sw.Compare(ctx, id, opt)
 	if err != nil {
 		return err
 	}
@@ -119,14 +113,4 @@ func compareRenderer(format string, asJSON bool) (func(io.Writer, compare.Compar
 		return func(w io.Writer, c compare.Comparison) error { return writeJSON(w, c) }, nil
 	}
 	return nil, fmt.Errorf("unknown format %q: use text, markdown or html (or --json)", format)
-}
-
-// compareStory loads one story's articles with their annotations and
-// compares them.
-func compareStory(ctx context.Context, st store.Store, dir model.OutletDirectory, id int64, opt compare.Options) (compare.Comparison, error) {
-	in, err := storyInputs(ctx, st, dir, id, true)
-	if err != nil {
-		return compare.Comparison{}, err
-	}
-	return compare.Compare(id, in, opt)
 }

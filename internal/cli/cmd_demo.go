@@ -4,41 +4,50 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/storywire/storywire"
+	"github.com/storywire/storywire/internal/app"
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 )
 
-func (a *app) demoCommand() *cobra.Command {
+func (a *cli) demoCommand() *cobra.Command {
+	var keep bool
 	c := &cobra.Command{
 		Use:   "demo",
 		Short: "Ingest the built-in demo corpus into a fresh database and show what it holds",
 		Long: `Demo writes the built-in demo corpus (original, fictional articles from
-seven outlets in every format Storywire reads) to a new temporary directory,
-ingests it into a fresh database there (or into --db), and prints a summary:
-outlets, copies, and the articles. The printed paths let you go on exploring.`,
+eight outlets, one of them unnamed, in every format Storywire reads) to a new
+temporary directory, ingests it into a fresh database there (or into --db),
+and prints a summary: outlets, copies, and the articles.
+
+The temporary directory is removed when the demo ends; with --keep (or with
+--db FILE, for the database) it stays, and the printed commands let you go
+on exploring.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return a.runDemo(cmd.Context()) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runDemo(cmd.Context(), keep) },
 	}
+	c.Flags().BoolVar(&keep, "keep", false, "keep the temporary directory (corpus and database) to explore it afterwards")
 	return c
 }
 
-func (a *app) runDemo(ctx context.Context) error {
+func (a *cli) runDemo(ctx context.Context, keep bool) error {
 	dir, err := os.MkdirTemp("", "storywire-demo-")
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	corpus := filepath.Join(dir, "corpus")
-	if err := writeFS(corpus, storywire.DemoCorpus()); err != nil {
-		return fmt.Errorf("demo: write corpus: %w", err)
+	if !keep {
+		// Deferred first, so it runs after the database is closed.
+		defer os.RemoveAll(dir)
+	}
+	ownDB := a.dbPath != ""
+	corpus, err := app.WriteDemoCorpus(dir)
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
 	}
 	if a.dbPath == "" {
 		a.dbPath = filepath.Join(dir, "demo.db")
@@ -53,16 +62,21 @@ func (a *app) runDemo(ctx context.Context) error {
 	if err != nil && !asPartial(err, &partial) {
 		return err
 	}
-	st, err := a.openExistingStore(ctx)
+	sw, err := a.openExisting(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	if err := printDemoSummary(ctx, w, st); err != nil {
+	defer sw.Close()
+	if err := printDemoSummary(ctx, w, sw); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nExplore it:\n  storywire --db %s show ID\n  storywire --db %s search '\"trade talks\"'\n  storywire --db %s articles --outlet NAME --json\n",
-		a.dbPath, a.dbPath, a.dbPath)
+	if !keep && !ownDB {
+		fmt.Fprintf(w, "\nThe demo's directory is removed now. To explore the database afterwards, run\n  %s demo --keep\n", a.program())
+		return nil
+	}
+	p := a.program()
+	fmt.Fprintf(w, "\nExplore it:\n  %s --db %s show ID\n  %s --db %s search '\"trade talks\"'\n  %s --db %s articles --outlet NAME --json\n",
+		p, a.dbPath, p, a.dbPath, p, a.dbPath)
 	return nil
 }
 
@@ -74,12 +88,12 @@ func asPartial(err error, p *partialError) bool {
 	return ok
 }
 
-func printDemoSummary(ctx context.Context, w io.Writer, st store.Store) error {
-	list, err := st.Articles(ctx, store.Filter{})
+func printDemoSummary(ctx context.Context, w io.Writer, sw *app.App) error {
+	list, err := sw.Articles(ctx, store.Filter{})
 	if err != nil {
 		return err
 	}
-	stats, err := st.Stats(ctx)
+	stats, err := sw.Stats(ctx)
 	if err != nil {
 		return err
 	}
@@ -88,7 +102,7 @@ func printDemoSummary(ctx context.Context, w io.Writer, st store.Store) error {
 	outlets := map[string]int{}
 	copiesOf := map[string][]model.Article{}
 	byID := map[string]model.Article{}
-	dir, err := outletDirectory(ctx, st)
+	dir, err := sw.OutletDirectory(ctx)
 	if err != nil {
 		return err
 	}
@@ -130,25 +144,4 @@ func printDemoSummary(ctx context.Context, w io.Writer, st store.Store) error {
 	}
 	fmt.Fprintln(w, "\nArticles, newest first:")
 	return printArticleTable(w, list, dir)
-}
-
-// writeFS copies an fs.FS into dir.
-func writeFS(dir string, src fs.FS) error {
-	return fs.WalkDir(src, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dir, filepath.FromSlash(path))
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := fs.ReadFile(src, path)
-		if err != nil {
-			return err
-		}
-		if strings.Contains(path, "..") {
-			return fmt.Errorf("unexpected path %q", path)
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
 }

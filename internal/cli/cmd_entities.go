@@ -2,18 +2,17 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 )
 
-func (a *app) entitiesCommand() *cobra.Command {
+func (a *cli) entitiesCommand() *cobra.Command {
 	var f store.EntityFilter
 	c := &cobra.Command{
 		Use:   "entities [--type PER|ORG|LOC|MISC] [--query NAME]",
@@ -30,7 +29,7 @@ func (a *app) entitiesCommand() *cobra.Command {
 	return c
 }
 
-func (a *app) entityCommand() *cobra.Command {
+func (a *cli) entityCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "entity ID|NAME",
 		Short: "Show one entity: its names, roles, affiliations and the articles that mention it",
@@ -76,7 +75,7 @@ type mentionedJSON struct {
 	Mentions  int     `json:"mentions"`
 }
 
-func toEntityJSON(e store.Entity) entityJSON {
+func toEntityJSON(e model.Entity) entityJSON {
 	out := entityJSON{ID: e.ID, Type: e.Type, Name: e.Name, Country: e.Country, Mentions: e.Mentions, Articles: e.Articles, Aliases: []aliasJSON{}}
 	for _, al := range e.Aliases {
 		out.Aliases = append(out.Aliases, aliasJSON{al.Text, al.Count})
@@ -87,18 +86,18 @@ func toEntityJSON(e store.Entity) entityJSON {
 	return out
 }
 
-func (a *app) runEntities(ctx context.Context, f store.EntityFilter) error {
+func (a *cli) runEntities(ctx context.Context, f store.EntityFilter) error {
 	switch strings.ToUpper(f.Type) {
 	case "", "PER", "ORG", "LOC", "MISC":
 	default:
 		return fmt.Errorf("unknown type %q: use PER, ORG, LOC or MISC", f.Type)
 	}
-	st, err := a.openExistingStore(ctx)
+	sw, err := a.openExisting(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	list, err := st.Entities(ctx, f)
+	defer sw.Close()
+	list, err := sw.Entities(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -126,71 +125,28 @@ func (a *app) runEntities(ctx context.Context, f store.EntityFilter) error {
 	return nil
 }
 
-func (a *app) runEntity(ctx context.Context, ref string) error {
-	st, err := a.openExistingStore(ctx)
+func (a *cli) runEntity(ctx context.Context, ref string) error {
+	sw, err := a.openExisting(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	e, err := findEntity(ctx, st, ref)
-	if err != nil {
-		return err
-	}
-	arts, err := st.EntityArticles(ctx, e.ID, 0)
+	defer sw.Close()
+	v, err := sw.EntityView(ctx, ref)
 	if err != nil {
 		return err
 	}
 	if a.json {
-		out := toEntityJSON(e)
-		for _, ea := range arts {
+		out := toEntityJSON(v.Entity)
+		for _, ea := range v.Articles {
 			out.MentionedIn = append(out.MentionedIn, mentionedJSON{ea.Article.ID, ea.Article.Title, ea.Article.Outlet, nullable(ea.Article.Published.Format()), ea.Count})
 		}
 		return writeJSON(a.env.Stdout, out)
 	}
-	printEntity(a.env.Stdout, e, arts)
+	printEntity(a.env.Stdout, v.Entity, v.Articles)
 	return nil
 }
 
-// findEntity reads an entity by id, or by name: an exact name or alias
-// first, then a part of one; several matches are an error that lists them.
-func findEntity(ctx context.Context, st store.Store, ref string) (store.Entity, error) {
-	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
-		e, err := st.Entity(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
-			return e, fmt.Errorf("no entity %d: list them with storywire entities", id)
-		}
-		return e, err
-	}
-	list, err := st.Entities(ctx, store.EntityFilter{Query: ref})
-	if err != nil {
-		return store.Entity{}, err
-	}
-	var exact []store.Entity
-	for _, e := range list {
-		for _, al := range append([]store.Alias{{Text: e.Name}}, e.Aliases...) {
-			if strings.EqualFold(al.Text, ref) {
-				exact = append(exact, e)
-				break
-			}
-		}
-	}
-	if len(exact) == 0 {
-		exact = list
-	}
-	switch len(exact) {
-	case 0:
-		return store.Entity{}, fmt.Errorf("no entity named %q: list them with storywire entities --query NAME", ref)
-	case 1:
-		return st.Entity(ctx, exact[0].ID)
-	}
-	var names []string
-	for _, e := range exact[:min(len(exact), 10)] {
-		names = append(names, fmt.Sprintf("%d %s (%s)", e.ID, e.Name, e.Type))
-	}
-	return store.Entity{}, fmt.Errorf("%q names %d entities; give an ID: %s", ref, len(exact), strings.Join(names, "; "))
-}
-
-func printEntity(w io.Writer, e store.Entity, arts []store.EntityArticle) {
+func printEntity(w io.Writer, e model.Entity, arts []store.EntityArticle) {
 	fmt.Fprintf(w, "%s\n%s\n\n", e.Name, strings.Repeat("=", min(len([]rune(e.Name)), 78)))
 	fmt.Fprintf(w, "%-11s %d\n%-11s %s\n", "ID:", e.ID, "Type:", e.Type)
 	if e.Country != "" {

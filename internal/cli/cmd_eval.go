@@ -9,12 +9,12 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/storywire/storywire/internal/analyze/ner"
+	"github.com/storywire/storywire/internal/app"
 	"github.com/storywire/storywire/internal/corpus/conll"
 	"github.com/storywire/storywire/internal/eval"
 )
 
-func (a *app) evalCommand() *cobra.Command {
+func (a *cli) evalCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "eval",
 		Short: "Measure Storywire's analysis against gold data",
@@ -26,7 +26,7 @@ func (a *app) evalCommand() *cobra.Command {
 // tagFunc tags one document's sentences with IOB2 tags.
 type tagFunc func(doc [][]string) [][]string
 
-func (a *app) evalNERCommand() *cobra.Command {
+func (a *cli) evalNERCommand() *cobra.Command {
 	var data, modelPath string
 	var baselines []string
 	c := &cobra.Command{
@@ -48,7 +48,7 @@ built with -tags prose (go run -tags prose ./cmd/storywire eval ner ...).`,
 			if err != nil {
 				return err
 			}
-			m, err := loadNERModel(modelPath)
+			m, err := app.LoadNERModel(modelPath)
 			if err != nil {
 				return err
 			}
@@ -76,15 +76,6 @@ built with -tags prose (go run -tags prose ./cmd/storywire eval ner ...).`,
 	c.Flags().StringVar(&modelPath, "model", "", "model file (default: the built-in model)")
 	c.Flags().StringSliceVar(&baselines, "baseline", nil, "also score a baseline: prose")
 	return c
-}
-
-// loadNERModel loads a model file, or the built-in model when path is
-// empty.
-func loadNERModel(path string) (*ner.Model, error) {
-	if path == "" {
-		return ner.Builtin()
-	}
-	return ner.Load(path)
 }
 
 type namedTagger struct {

@@ -1,18 +1,14 @@
 package cli
 
 import (
-	"context"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
-	"github.com/storywire/storywire/internal/compare"
-	"github.com/storywire/storywire/internal/eval/compareeval"
-	"github.com/storywire/storywire/internal/store"
+	"github.com/storywire/storywire/internal/eval/runner"
 )
 
-func (a *app) evalCompareCommand() *cobra.Command {
+func (a *cli) evalCompareCommand() *cobra.Command {
 	var data, corpus string
 	var errors int
 	c := &cobra.Command{
@@ -37,7 +33,7 @@ the gold names.`,
 			if data == "" {
 				return fmt.Errorf("no gold file: pass --data FILE (e.g. testdata/compare/demo-gold.json)")
 			}
-			res, err := a.evalCompare(cmd.Context(), data, corpus)
+			res, err := runner.Compare(cmd.Context(), data, corpus)
 			if err != nil {
 				return err
 			}
@@ -66,55 +62,4 @@ the gold names.`,
 	c.Flags().StringVar(&corpus, "corpus", "", `directory the gold's articles are relative to, or "demo" (default: the gold file's directory)`)
 	c.Flags().IntVar(&errors, "errors", 0, "list up to N errors (wrong labels, missed and spurious numbers and framing pairs)")
 	return c
-}
-
-func (a *app) evalCompare(ctx context.Context, data, corpus string) (compareeval.Result, error) {
-	gold, err := compareeval.ReadGold(data)
-	if err != nil {
-		return compareeval.Result{}, err
-	}
-	dir, err := os.MkdirTemp("", "storywire-eval-")
-	if err != nil {
-		return compareeval.Result{}, err
-	}
-	defer os.RemoveAll(dir)
-	corpus, inputs, err := evalInputs(dir, data, corpus, compareeval.Articles(gold))
-	if err != nil {
-		return compareeval.Result{}, err
-	}
-	st, err := a.evalStore(ctx, dir, inputs, "")
-	if err != nil {
-		return compareeval.Result{}, err
-	}
-	defer st.Close()
-	cs, err := compareAll(ctx, st, corpus)
-	if err != nil {
-		return compareeval.Result{}, err
-	}
-	return compareeval.Score(gold, cs), nil
-}
-
-// compareAll compares every story of the store, with article origins
-// made relative to base as gold files name them.
-func compareAll(ctx context.Context, st store.Store, base string) ([]compare.Comparison, error) {
-	list, err := st.Stories(ctx, store.StoryFilter{})
-	if err != nil {
-		return nil, err
-	}
-	dir, err := outletDirectory(ctx, st)
-	if err != nil {
-		return nil, err
-	}
-	var out []compare.Comparison
-	for _, s := range list {
-		c, err := compareStory(ctx, st, dir, s.ID, compare.Options{})
-		if err != nil {
-			return nil, fmt.Errorf("compare story %d: %w", s.ID, err)
-		}
-		for i := range c.Articles {
-			c.Articles[i].Origin = relOrigin(base, c.Articles[i].Origin)
-		}
-		out = append(out, c)
-	}
-	return out, nil
 }

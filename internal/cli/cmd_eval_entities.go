@@ -1,19 +1,17 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/storywire/storywire/internal/eval/coref"
-	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/eval/runner"
 )
 
-func (a *app) evalEntitiesCommand() *cobra.Command {
+func (a *cli) evalEntitiesCommand() *cobra.Command {
 	var data, corpus, modelPath string
 	c := &cobra.Command{
 		Use:   "entities --data FILE [--corpus DIR]",
@@ -28,7 +26,7 @@ testdata/demo/entities.json.`,
 			if data == "" {
 				return fmt.Errorf("no gold file: pass --data FILE (e.g. testdata/demo/entities.json)")
 			}
-			res, err := a.evalEntities(cmd.Context(), data, corpus, modelPath)
+			res, err := runner.Entities(cmd.Context(), data, corpus, modelPath)
 			if err != nil {
 				return err
 			}
@@ -40,37 +38,6 @@ testdata/demo/entities.json.`,
 	c.Flags().StringVar(&corpus, "corpus", "", "directory of the articles the gold file describes (default: the demo corpus)")
 	c.Flags().StringVar(&modelPath, "ner-model", "", "named-entity model file (default: the built-in model)")
 	return c
-}
-
-func (a *app) evalEntities(ctx context.Context, data, corpus, modelPath string) (coref.Result, error) {
-	gold, err := coref.ReadGold(data)
-	if err != nil {
-		return coref.Result{}, err
-	}
-	dir, err := os.MkdirTemp("", "storywire-eval-")
-	if err != nil {
-		return coref.Result{}, err
-	}
-	defer os.RemoveAll(dir)
-	if corpus == "" {
-		if corpus, err = writeDemoCorpus(dir); err != nil {
-			return coref.Result{}, err
-		}
-	}
-	st, err := a.evalStore(ctx, dir, []string{corpus}, modelPath)
-	if err != nil {
-		return coref.Result{}, err
-	}
-	defer st.Close()
-	got := map[string]coref.Analysed{}
-	err = eachAnalysed(ctx, st, corpus, func(origin string, art model.Article, ann model.Annotations) error {
-		got[origin] = coref.Analysed{Text: art.Text, Annotations: ann}
-		return nil
-	})
-	if err != nil {
-		return coref.Result{}, err
-	}
-	return coref.Score(gold, got), nil
 }
 
 func printCorefResult(w io.Writer, data string, r coref.Result) {

@@ -13,7 +13,7 @@ import (
 	"github.com/storywire/storywire/internal/model"
 )
 
-func (a *app) evalExtractionCommand() *cobra.Command {
+func (a *cli) evalExtractionCommand() *cobra.Command {
 	var data string
 	var errs int
 	c := &cobra.Command{

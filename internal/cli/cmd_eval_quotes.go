@@ -1,18 +1,15 @@
 package cli
 
 import (
-	"context"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/storywire/storywire/internal/eval/quoteeval"
-	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/eval/runner"
 )
 
-func (a *app) evalQuotesCommand() *cobra.Command {
+func (a *cli) evalQuotesCommand() *cobra.Command {
 	var data, corpus, modelPath string
 	var errors int
 	c := &cobra.Command{
@@ -32,7 +29,7 @@ built-in demo corpus, whose gold file is testdata/quotes/demo-gold.jsonl.`,
 			if data == "" {
 				return fmt.Errorf("no gold file: pass --data FILE (e.g. testdata/quotes/gold.jsonl)")
 			}
-			res, err := a.evalQuotes(cmd.Context(), data, corpus, modelPath)
+			res, err := runner.Quotes(cmd.Context(), data, corpus, modelPath)
 			if err != nil {
 				return err
 			}
@@ -63,34 +60,4 @@ built-in demo corpus, whose gold file is testdata/quotes/demo-gold.jsonl.`,
 	c.Flags().StringVar(&modelPath, "ner-model", "", "named-entity model file (default: the built-in model)")
 	c.Flags().IntVar(&errors, "errors", 0, "list up to N errors (missed, spurious, wrong speaker)")
 	return c
-}
-
-func (a *app) evalQuotes(ctx context.Context, data, corpus, modelPath string) (quoteeval.Result, error) {
-	gold, err := quoteeval.ReadGold(data)
-	if err != nil {
-		return quoteeval.Result{}, err
-	}
-	dir, err := os.MkdirTemp("", "storywire-eval-")
-	if err != nil {
-		return quoteeval.Result{}, err
-	}
-	defer os.RemoveAll(dir)
-	corpus, inputs, err := evalInputs(dir, data, corpus, quoteeval.Articles(gold))
-	if err != nil {
-		return quoteeval.Result{}, err
-	}
-	st, err := a.evalStore(ctx, dir, inputs, modelPath)
-	if err != nil {
-		return quoteeval.Result{}, err
-	}
-	defer st.Close()
-	got := map[string]quoteeval.Analysed{}
-	err = eachAnalysed(ctx, st, corpus, func(origin string, art model.Article, ann model.Annotations) error {
-		got[origin] = quoteeval.Analysed{Text: art.Text, Quotes: ann.Quotes}
-		return nil
-	})
-	if err != nil {
-		return quoteeval.Result{}, err
-	}
-	return quoteeval.Score(gold, got), nil
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/storywire/storywire/internal/eval/timeml"
 )
 
-func (a *app) evalTimexCommand() *cobra.Command {
+func (a *cli) evalTimexCommand() *cobra.Command {
 	var data string
 	var errors int
 	c := &cobra.Command{

@@ -16,7 +16,7 @@ import (
 	"github.com/storywire/storywire/internal/model"
 )
 
-func (a *app) exportCommand() *cobra.Command {
+func (a *cli) exportCommand() *cobra.Command {
 	var ff filterFlags
 	var format, out string
 	c := &cobra.Command{
@@ -39,7 +39,7 @@ elsewhere) and can be ingested again; CSV has one row per article.`,
 var csvHeader = []string{"id", "origin", "url", "title", "outlet", "authors", "published",
 	"published_source", "published_reliability", "language", "copy_of", "copy_similarity", "ingested", "kind", "short", "text"}
 
-func (a *app) runExport(ctx context.Context, ff filterFlags, format, outPath string) error {
+func (a *cli) runExport(ctx context.Context, ff filterFlags, format, outPath string) error {
 	format = strings.ToLower(format)
 	if format != "jsonl" && format != "csv" {
 		return fmt.Errorf("--format %q: use jsonl or csv", format)
@@ -48,11 +48,11 @@ func (a *app) runExport(ctx context.Context, ff filterFlags, format, outPath str
 	if err != nil {
 		return err
 	}
-	st, err := a.openExistingStore(ctx)
+	sw, err := a.openExisting(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer sw.Close()
 
 	var w io.Writer = a.env.Stdout
 	var file *os.File
@@ -87,7 +87,7 @@ func (a *app) runExport(ctx context.Context, ff filterFlags, format, outPath str
 				j.PublishedReliability, deref(j.Language), deref(j.CopyOf), sim, j.Ingested, deref(j.Kind), strconv.FormatBool(j.Short), j.Text})
 		}
 	}
-	if err := st.EachArticle(ctx, f, write); err != nil {
+	if err := sw.Export(ctx, f, write); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	if cw != nil {

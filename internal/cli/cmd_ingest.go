@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,14 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/storywire/storywire/internal/analyze"
-	"github.com/storywire/storywire/internal/copies"
-	"github.com/storywire/storywire/internal/extract"
-	"github.com/storywire/storywire/internal/fetch"
-	"github.com/storywire/storywire/internal/model"
-	"github.com/storywire/storywire/internal/pipeline"
-	"github.com/storywire/storywire/internal/source"
-	"github.com/storywire/storywire/internal/store"
+	"github.com/storywire/storywire/internal/app"
 )
 
 type ingestOptions struct {
@@ -35,7 +29,7 @@ type ingestOptions struct {
 	nerModel     string
 }
 
-func (a *app) ingestCommand() *cobra.Command {
+func (a *cli) ingestCommand() *cobra.Command {
 	var o ingestOptions
 	c := &cobra.Command{
 		Use:   "ingest [flags] PATH|URL|- ...",
@@ -83,66 +77,35 @@ type ingestFailure struct {
 	Error  string `json:"error"`
 }
 
-func (a *app) runIngest(ctx context.Context, o ingestOptions, inputs []string) error {
-	st, err := a.openStore(ctx)
+func (a *cli) runIngest(ctx context.Context, o ingestOptions, inputs []string) error {
+	sw, err := a.open(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	// The lines a site repeats on the pages already stored are its
-	// furniture; read once, so the run does not depend on its order.
-	siteLines, err := st.SiteLines(ctx, siteRepeats)
-	if err != nil {
-		return err
-	}
-	ex, err := extract.New(extract.Options{Outlet: o.outlet, Published: o.published, Languages: o.languages, SiteLines: siteLines})
-	if err != nil {
-		return err
-	}
-	sk, err := copies.NewSketcher(copies.DefaultParams())
-	if err != nil {
-		return err
-	}
-
-	client := fetch.New(fetch.Options{
-		Timeout:      o.timeout,
-		MaxBytes:     o.maxSize,
-		AllowPrivate: o.allowPrivate,
-		UserAgent:    userAgent(),
-	})
-	items := source.Read(ctx, inputs, source.Options{
-		MaxFileSize: o.maxSize,
-		Fetcher:     client,
-		FeedStates:  st,
-		Stdin:       a.env.Stdin,
-	})
-
+	defer sw.Close()
 	bar := a.progress(o.quiet || a.json)
-	var analyzeFn func(string, model.Published) model.Annotations
-	if !o.noAnalyze {
-		m, err := loadNERModel(o.nerModel)
-		if err != nil {
-			return err
-		}
-		analyzeFn = analyze.New(m).Analyze
-	}
-	clusterer, err := loadClusterer(ctx, st)
-	if err != nil {
-		return err
-	}
-	sum, runErr := pipeline.Run(ctx, items, pipeline.Config{
-		Analyze:   analyzeFn,
-		Cluster:   clusterer,
-		Extractor: ex,
-		Sketcher:  sk,
-		Store:     st,
-		Workers:   o.workers,
-		OnResult: func(r pipeline.Result) {
+	sum, err := sw.Ingest(ctx, inputs, app.IngestOptions{
+		Outlet:       o.outlet,
+		Published:    o.published,
+		AllowPrivate: o.allowPrivate,
+		MaxSize:      o.maxSize,
+		Languages:    o.languages,
+		Workers:      o.workers,
+		Timeout:      o.timeout,
+		NoAnalyze:    o.noAnalyze,
+		NERModel:     o.nerModel,
+		UserAgent:    userAgent(),
+		Stdin:        a.env.Stdin,
+		Progress: func(app.IngestResult) {
 			if bar != nil {
 				_ = bar.Add(1)
 			}
 		},
 	})
+	var stopped *app.StoppedError
+	if err != nil && !errors.As(err, &stopped) {
+		return err
+	}
 	if bar != nil {
 		_ = bar.Finish()
 		fmt.Fprintln(a.env.Stderr)
@@ -154,8 +117,8 @@ func (a *app) runIngest(ctx context.Context, o ingestOptions, inputs []string) e
 	} else {
 		printIngestSummary(a.env.Stdout, sum)
 	}
-	if runErr != nil {
-		return fmt.Errorf("ingest stopped: %w (everything reported above is stored; run the same command again to finish)", runErr)
+	if stopped != nil {
+		return fmt.Errorf("ingest stopped: %w (everything reported above is stored; run the same command again to finish)", stopped.Err)
 	}
 	if sum.Failed > 0 {
 		return partialError{failed: sum.Failed}
@@ -165,7 +128,7 @@ func (a *app) runIngest(ctx context.Context, o ingestOptions, inputs []string) e
 
 // progress returns a progress display on a terminal, nil otherwise: piped
 // output stays clean.
-func (a *app) progress(off bool) *progressbar.ProgressBar {
+func (a *cli) progress(off bool) *progressbar.ProgressBar {
 	f, ok := a.env.Stderr.(*os.File)
 	if off || !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
@@ -181,7 +144,7 @@ func (a *app) progress(off bool) *progressbar.ProgressBar {
 	)
 }
 
-func printIngestSummary(w io.Writer, s pipeline.Summary) {
+func printIngestSummary(w io.Writer, s app.IngestSummary) {
 	fmt.Fprintf(w, "%d added, %d copies, %d duplicates skipped, %d failed (%d items in %s)\n",
 		s.Added, s.Copies, s.Duplicates, s.Failed, s.Total(), s.Elapsed.Round(time.Millisecond))
 	if len(s.Failures) == 0 {
@@ -193,7 +156,7 @@ func printIngestSummary(w io.Writer, s pipeline.Summary) {
 	}
 }
 
-func writeIngestJSON(w io.Writer, s pipeline.Summary) error {
+func writeIngestJSON(w io.Writer, s app.IngestSummary) error {
 	out := ingestSummary{
 		Added: s.Added, Copies: s.Copies, Duplicates: s.Duplicates, Failed: s.Failed,
 		Seconds: s.Elapsed.Seconds(), Failures: []ingestFailure{},
@@ -214,11 +177,3 @@ func writeJSON(w io.Writer, v any) error {
 func userAgent() string {
 	return "Storywire/" + Version + " (+https://github.com/storywire/storywire)"
 }
-
-// the store's FeedState methods make it the source's FeedStates.
-var _ source.FeedStates = store.Store(nil)
-
-// siteRepeats is how many stored pages of a site must carry a line for it
-// to be the site's furniture: a line on three pages is the site's, not a
-// story's (a wire story a site runs twice repeats its lines on two).
-const siteRepeats = 3

@@ -3,14 +3,11 @@ package cli
 import (
 	"context"
 	"fmt"
-	"sort"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/storywire/storywire/internal/analyze/quote"
-	"github.com/storywire/storywire/internal/model"
-	"github.com/storywire/storywire/internal/store"
+	"github.com/storywire/storywire/internal/app"
 )
 
 type quotesOptions struct {
@@ -20,7 +17,7 @@ type quotesOptions struct {
 	limit    int
 }
 
-func (a *app) quotesCommand() *cobra.Command {
+func (a *cli) quotesCommand() *cobra.Command {
 	var o quotesOptions
 	c := &cobra.Command{
 		Use:   "quotes [--speaker NAME] [--story ID] [--indirect] [--limit N]",
@@ -64,95 +61,30 @@ type quoteReportJSON struct {
 	date      string  // for the listing
 }
 
-type reportedQuote struct {
-	art      model.Article
-	q        model.Quote
-	entityID int64
-	aliases  []string
-}
-
-func (a *app) runQuotes(ctx context.Context, o quotesOptions) error {
-	st, err := a.openExistingStore(ctx)
+func (a *cli) runQuotes(ctx context.Context, o quotesOptions) error {
+	sw, err := a.openExisting(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	var all []reportedQuote
-	each := func(fn func(model.Article, model.Annotations, bool) error) error {
-		return st.EachAnnotated(ctx, store.Filter{}, fn)
-	}
-	if o.story != 0 {
-		arts, err := st.StoryArticles(ctx, o.story)
-		if err != nil {
-			return err
-		}
-		if len(arts) == 0 {
-			return fmt.Errorf("no story %d: list them with storywire stories", o.story)
-		}
-		each = func(fn func(model.Article, model.Annotations, bool) error) error {
-			for _, a := range arts {
-				ann, ok, err := st.Annotations(ctx, a.ID)
-				if err != nil {
-					return err
-				}
-				if err := fn(a, ann, ok); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}
-	err = each(func(art model.Article, ann model.Annotations, ok bool) error {
-		if !ok {
-			return nil
-		}
-		for _, q := range ann.Quotes {
-			if q.Kind != "direct" && !o.indirect {
-				continue
-			}
-			r := reportedQuote{art: art, q: q}
-			if q.Entity >= 0 && q.Entity < len(ann.Entities) {
-				r.entityID = ann.Entities[q.Entity].ID
-				r.aliases = ann.Entities[q.Entity].Aliases
-			}
-			if o.speaker != "" && !speakerMatches(o.speaker, r) {
-				continue
-			}
-			all = append(all, r)
-		}
-		return nil
-	})
+	defer sw.Close()
+	groups, err := sw.Quotes(ctx, app.QuotesOptions{Speaker: o.speaker, Story: o.story, Indirect: o.indirect, Limit: o.limit})
 	if err != nil {
 		return err
-	}
-	reported := make([]quote.Reported, len(all))
-	for i, r := range all {
-		reported[i] = quote.Reported{Text: r.q.Text, Speaker: quote.FoldSpeaker(r.q.Speaker)}
-	}
-	groups := quote.Group(reported)
-	// Most widely reported first, then in order of appearance.
-	order := make([]int, len(groups))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(x, y int) bool { return len(groups[order[x]]) > len(groups[order[y]]) })
-	if o.limit > 0 && len(order) > o.limit {
-		order = order[:o.limit]
 	}
 	if a.json {
 		out := []quoteJSON{}
-		for _, gi := range order {
-			out = append(out, toQuoteJSON(all, groups[gi]))
+		for _, g := range groups {
+			out = append(out, toQuoteJSON(g))
 		}
 		return writeJSON(a.env.Stdout, out)
 	}
 	w := a.env.Stdout
-	if len(order) == 0 {
+	if len(groups) == 0 {
 		fmt.Fprintln(w, "No quotes. Articles are analysed as they are ingested; run storywire analyze --all for ones ingested with --no-analyze.")
 		return nil
 	}
-	for n, gi := range order {
-		g := toQuoteJSON(all, groups[gi])
+	for n, qg := range groups {
+		g := toQuoteJSON(qg)
 		if n > 0 {
 			fmt.Fprintln(w)
 		}
@@ -179,37 +111,15 @@ func (a *app) runQuotes(ctx context.Context, o quotesOptions) error {
 	return nil
 }
 
-func toQuoteJSON(all []reportedQuote, members []int) quoteJSON {
-	// The longest report stands for the group; its speaker is the first
-	// named one.
-	first := all[members[0]]
-	out := quoteJSON{Text: first.q.Text, Kind: first.q.Kind, Speaker: first.q.Speaker, EntityID: first.entityID}
-	for _, i := range members {
-		r := all[i]
-		if len(r.q.Text) > len(out.Text) && !r.q.Partial {
-			out.Text = r.q.Text
-		}
-		if out.Speaker == "" {
-			out.Speaker, out.EntityID = r.q.Speaker, r.entityID
-		}
+func toQuoteJSON(g app.QuoteGroup) quoteJSON {
+	out := quoteJSON{Text: g.Text, Kind: g.Kind, Speaker: g.Speaker, EntityID: g.EntityID}
+	for _, r := range g.Reports {
+		q := r.Quote
 		out.Articles = append(out.Articles, quoteReportJSON{
-			Article: r.art.ID, Outlet: r.art.Outlet, Published: nullable(r.art.Published.Format()),
-			Text: r.q.Text, Speaker: r.q.Speaker, Cue: r.q.Cue, Partial: r.q.Partial, Start: r.q.Start, End: r.q.End,
-			date: shortPublished(r.art.Published),
+			Article: r.Article.ID, Outlet: r.Article.Outlet, Published: nullable(r.Article.Published.Format()),
+			Text: q.Text, Speaker: q.Speaker, Cue: q.Cue, Partial: q.Partial, Start: q.Start, End: q.End,
+			date: shortPublished(r.Article.Published),
 		})
 	}
 	return out
-}
-
-func speakerMatches(query string, r reportedQuote) bool {
-	q := quote.FoldSpeaker(query)
-	if strings.Contains(quote.FoldSpeaker(r.q.Speaker), q) {
-		return true
-	}
-	for _, a := range r.aliases {
-		if strings.Contains(quote.FoldSpeaker(a), q) {
-			return true
-		}
-	}
-	return false
 }

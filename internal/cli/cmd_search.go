@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func (a *app) searchCommand() *cobra.Command {
+func (a *cli) searchCommand() *cobra.Command {
 	var limit int
 	c := &cobra.Command{
 		Use:   "search QUERY...",
@@ -29,13 +29,13 @@ type searchHitJSON struct {
 	Score   float64 `json:"score"`
 }
 
-func (a *app) runSearch(ctx context.Context, query string, limit int) error {
-	st, err := a.openExistingStore(ctx)
+func (a *cli) runSearch(ctx context.Context, query string, limit int) error {
+	sw, err := a.openExisting(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	hits, err := st.Search(ctx, query, limit)
+	defer sw.Close()
+	hits, err := sw.Search(ctx, query, limit)
 	if err != nil {
 		return err
 	}

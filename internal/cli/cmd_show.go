@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -11,10 +10,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/storywire/storywire/internal/model"
-	"github.com/storywire/storywire/internal/store"
 )
 
-func (a *app) showCommand() *cobra.Command {
+func (a *cli) showCommand() *cobra.Command {
 	var removed, annotations bool
 	c := &cobra.Command{
 		Use:   "show ID",
@@ -37,50 +35,26 @@ type showJSON struct {
 	Annotations *model.Annotations `json:"annotations,omitempty"`
 }
 
-// findArticle reads an article, saying what to do when there is none.
-func findArticle(ctx context.Context, st store.Store, id string) (model.Article, error) {
-	art, err := st.Article(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return art, fmt.Errorf("no article %q: list IDs with storywire articles or storywire search", id)
-	}
-	return art, err
-}
-
-func (a *app) runShow(ctx context.Context, id string, withRemoved, withAnnotations bool) error {
-	st, err := a.openExistingStore(ctx)
+func (a *cli) runShow(ctx context.Context, id string, withRemoved, withAnnotations bool) error {
+	sw, err := a.openExisting(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	art, err := findArticle(ctx, st, id)
+	defer sw.Close()
+	v, err := sw.ArticleView(ctx, id, withAnnotations)
 	if err != nil {
 		return err
-	}
-	cps, err := st.Copies(ctx, art.ID)
-	if err != nil {
-		return err
-	}
-	var ann *model.Annotations
-	if withAnnotations {
-		x, ok, err := st.Annotations(ctx, art.ID)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return fmt.Errorf("article %s has not been analysed: run storywire analyze %s", art.ID, art.ID)
-		}
-		ann = &x
 	}
 	if a.json {
-		out := showJSON{articleJSON: toJSON(art), Copies: []articleJSON{}, Annotations: ann}
-		for _, c := range cps {
+		out := showJSON{articleJSON: toJSON(v.Article), Copies: []articleJSON{}, Annotations: v.Annotations}
+		for _, c := range v.Copies {
 			out.Copies = append(out.Copies, toJSON(c))
 		}
 		return writeJSON(a.env.Stdout, out)
 	}
-	printArticle(a.env.Stdout, art, cps, withRemoved)
-	if ann != nil {
-		printAnnotations(a.env.Stdout, art.Text, *ann)
+	printArticle(a.env.Stdout, v.Article, v.Copies, withRemoved)
+	if v.Annotations != nil {
+		printAnnotations(a.env.Stdout, v.Article.Text, *v.Annotations)
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -10,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/storywire/storywire/internal/cluster"
+	"github.com/storywire/storywire/internal/app"
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 	"github.com/storywire/storywire/internal/stories"
@@ -24,7 +23,7 @@ type storiesOptions struct {
 	limit      int
 }
 
-func (a *app) storiesCommand() *cobra.Command {
+func (a *cli) storiesCommand() *cobra.Command {
 	var o storiesOptions
 	c := &cobra.Command{
 		Use:   "stories [--since T] [--entity NAME] [--min-outlets N] [--largest] [--limit N]",
@@ -45,44 +44,43 @@ with its title, its dates, how many articles and outlets report it.`,
 	return c
 }
 
-func (a *app) runStories(ctx context.Context, o storiesOptions) error {
-	st, err := a.openExistingStore(ctx)
+func (a *cli) runStories(ctx context.Context, o storiesOptions) error {
+	sw, err := a.openExisting(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer sw.Close()
 	f := store.StoryFilter{MinOutlets: o.minOutlets, Largest: o.largest, Limit: o.limit}
 	if f.Since, err = parseTimeFlag("--since", o.since); err != nil {
 		return err
 	}
-	if o.entity != "" {
-		e, err := findEntity(ctx, st, o.entity)
-		if err != nil {
-			return err
-		}
-		f.Entity = e.ID
-	}
-	list, err := st.Stories(ctx, f)
-	if err != nil {
-		return err
-	}
-	views, err := storyViews(ctx, st, list, a.json)
+	list, err := sw.Stories(ctx, app.StoriesOptions{Filter: f, Entity: o.entity, Whole: a.json})
 	if err != nil {
 		return err
 	}
 	if a.json {
-		return writeJSON(a.env.Stdout, views)
+		return writeJSON(a.env.Stdout, storyViews(list))
 	}
 	w := a.env.Stdout
-	if len(views) == 0 {
+	if len(list) == 0 {
 		fmt.Fprintln(w, "No stories. Articles are grouped into stories as they are ingested; run storywire recluster to build them for articles already stored.")
 		return nil
 	}
 	fmt.Fprintf(w, "%6s  %-10s  %-10s  %8s  %7s  %s\n", "ID", "FIRST", "LAST", "ARTICLES", "OUTLETS", "TITLE")
-	for i, v := range views {
-		fmt.Fprintf(w, "%6d  %-10s  %-10s  %8d  %7d  %s\n", v.ID, dateOnly(v.FirstSeen), dateOnly(v.LastSeen), list[i].Articles, len(v.Outlets), truncate(v.Title, 70))
+	for _, e := range list {
+		v := e.View
+		fmt.Fprintf(w, "%6d  %-10s  %-10s  %8d  %7d  %s\n", v.ID, dateOnly(v.FirstSeen), dateOnly(v.LastSeen), e.Summary.Articles, len(v.Outlets), truncate(v.Title, 70))
 	}
 	return nil
+}
+
+// storyViews is the --json form of a story listing: the views alone.
+func storyViews(list []app.StoryEntry) []stories.Story {
+	views := make([]stories.Story, 0, len(list))
+	for _, e := range list {
+		views = append(views, e.View)
+	}
+	return views
 }
 
 func dateOnly(s *string) string {
@@ -92,93 +90,7 @@ func dateOnly(s *string) string {
 	return (*s)[:min(len(*s), 10)]
 }
 
-// storyView reads a story's articles and annotations and builds its view;
-// withRelated adds the related stories' titles.
-func storyView(ctx context.Context, st store.Store, dir model.OutletDirectory, id int64, withRelated bool) (stories.Story, error) {
-	in, err := storyInputs(ctx, st, dir, id, true)
-	if err != nil {
-		return stories.Story{}, err
-	}
-	v := stories.Build(id, in)
-	links, err := st.RelatedStories(ctx, id)
-	if err != nil {
-		return v, err
-	}
-	for _, l := range links {
-		r := stories.Related{ID: l.Story, Strength: l.Strength}
-		if withRelated {
-			if rv, err := storyHead(ctx, st, dir, l.Story); err == nil {
-				r.Title = rv.Title
-			}
-		}
-		v.Related = append(v.Related, r)
-	}
-	return v, nil
-}
-
-// storyHead builds the part of a story's view that its articles alone
-// give (title, first and last seen, outlets), for listings: no
-// annotations are read and no related stories looked up.
-func storyHead(ctx context.Context, st store.Store, dir model.OutletDirectory, id int64) (stories.Story, error) {
-	in, err := storyInputs(ctx, st, dir, id, false)
-	if err != nil {
-		return stories.Story{}, err
-	}
-	return stories.Build(id, in), nil
-}
-
-// storyViews builds the views of listed stories: whole for JSON, heads
-// for a table.
-func storyViews(ctx context.Context, st store.Store, list []store.StorySummary, whole bool) ([]stories.Story, error) {
-	dir, err := outletDirectory(ctx, st)
-	if err != nil {
-		return nil, err
-	}
-	views := make([]stories.Story, 0, len(list))
-	for _, s := range list {
-		build := storyHead
-		if whole {
-			build = func(ctx context.Context, st store.Store, dir model.OutletDirectory, id int64) (stories.Story, error) {
-				return storyView(ctx, st, dir, id, false)
-			}
-		}
-		v, err := build(ctx, st, dir, s.ID)
-		if err != nil {
-			return nil, err
-		}
-		views = append(views, v)
-	}
-	return views, nil
-}
-
-// storyInputs reads a story's articles, and with annotated their
-// annotations too.
-func storyInputs(ctx context.Context, st store.Store, dir model.OutletDirectory, id int64, annotated bool) ([]stories.Input, error) {
-	arts, err := st.StoryArticles(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if len(arts) == 0 {
-		return nil, fmt.Errorf("no story %d: list them with storywire stories", id)
-	}
-	in := make([]stories.Input, len(arts))
-	for i, art := range arts {
-		// Each outlet under the name the whole store knows it by, so a
-		// story holding only its domain shows the same name as the others.
-		if k := model.ArticleOutletKey(art); k != "" {
-			art.Outlet = dir.Name(art)
-		}
-		in[i].Article = art
-		if annotated {
-			if in[i].Annotations, _, err = st.Annotations(ctx, art.ID); err != nil {
-				return nil, err
-			}
-		}
-	}
-	return in, nil
-}
-
-func (a *app) storyCommand() *cobra.Command {
+func (a *cli) storyCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "story ID",
 		Short: "Show one story: title, summary, dates, entities, outlets, articles with their copies, related stories",
@@ -200,21 +112,17 @@ func parseStoryID(s string) (int64, error) {
 	return id, nil
 }
 
-func (a *app) runStory(ctx context.Context, ref string) error {
+func (a *cli) runStory(ctx context.Context, ref string) error {
 	id, err := parseStoryID(ref)
 	if err != nil {
 		return err
 	}
-	st, err := a.openExistingStore(ctx)
+	sw, err := a.openExisting(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	dir, err := outletDirectory(ctx, st)
-	if err != nil {
-		return err
-	}
-	v, err := storyView(ctx, st, dir, id, true)
+	defer sw.Close()
+	v, err := sw.StoryView(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -301,7 +209,7 @@ func indentWrap(s, first, rest string, width int) string {
 	return b.String()
 }
 
-func (a *app) whyCommand() *cobra.Command {
+func (a *cli) whyCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "why ARTICLE",
 		Short: "Explain why an article is in its story: the candidate stories, their scores, what matched",
@@ -314,54 +222,43 @@ func (a *app) whyCommand() *cobra.Command {
 	return c
 }
 
-func (a *app) runWhy(ctx context.Context, id string) error {
-	st, err := a.openExistingStore(ctx)
+func (a *cli) runWhy(ctx context.Context, id string) error {
+	sw, err := a.openExisting(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	art, err := findArticle(ctx, st, id)
+	defer sw.Close()
+	why, err := sw.Why(ctx, id)
 	if err != nil {
 		return err
 	}
-	as, ok, err := st.AssignmentOf(ctx, id)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return fmt.Errorf("article %s is in no story yet: run storywire recluster", id)
-	}
-	var ex cluster.Assignment
-	if err := json.Unmarshal(as.Explanation, &ex); err != nil {
-		return fmt.Errorf("article %s: unreadable explanation: %w", id, err)
-	}
-	ex.Story = as.Story // a correction may have moved it since
+	art, ex := why.Article, why.Explanation
 	if a.json {
 		return writeJSON(a.env.Stdout, ex)
 	}
 	w := a.env.Stdout
 	fmt.Fprintf(w, "%s  %s\n", art.ID, art.Title)
-	switch as.Reason {
-	case "new":
-		fmt.Fprintf(w, "Started story %d: no story scored %.2f, the score needed to join.\n", as.Story, ex.Threshold)
-	case "copy":
-		fmt.Fprintf(w, "In story %d with the article it is a copy of (%s).\n", as.Story, art.CopyOf)
-	case "correction":
-		fmt.Fprintf(w, "In story %d by a correction (storywire story merge/split/move).\n", as.Story)
-	case "settle":
-		fmt.Fprintf(w, "Moved from story %d to story %d once the run's later articles were in", ex.From, as.Story)
+	switch why.Reason {
+	case model.ReasonNew:
+		fmt.Fprintf(w, "Started story %d: no story scored %.2f, the score needed to join.\n", ex.Story, ex.Threshold)
+	case model.ReasonCopy:
+		fmt.Fprintf(w, "In story %d with the article it is a copy of (%s).\n", ex.Story, art.CopyOf)
+	case model.ReasonCorrection:
+		fmt.Fprintf(w, "In story %d by a correction (storywire story merge/split/move).\n", ex.Story)
+	case model.ReasonSettle:
+		fmt.Fprintf(w, "Moved from story %d to story %d once the run's later articles were in", ex.From, ex.Story)
 		switch ex.Step {
-		case cluster.StepRescore:
+		case app.StepRescore:
 			fmt.Fprintf(w, ": it scored higher there, at least %.2f.\n", ex.Threshold)
-		case cluster.StepSplit, cluster.StepCores:
+		case app.StepSplit, app.StepCores:
 			fmt.Fprintf(w, ": the articles of story %d fell into two groups that report different events.\n", ex.From)
-		case cluster.StepFragment:
-			fmt.Fprintf(w, ": the articles of story %d had their nearest articles in story %d, so they report its event.\n", ex.From, as.Story)
+		case app.StepFragment:
+			fmt.Fprintf(w, ": the articles of story %d had their nearest articles in story %d, so they report its event.\n", ex.From, ex.Story)
 		default: // stored before moves named their step
 			fmt.Fprintln(w, ".")
 		}
 	default:
-		fmt.Fprintf(w, "Joined story %d: it scored at least %.2f, the score needed to join.\n", as.Story, ex.Threshold)
+		fmt.Fprintf(w, "Joined story %d: it scored at least %.2f, the score needed to join.\n", ex.Story, ex.Threshold)
 	}
 	if len(ex.Candidates) == 0 {
 		fmt.Fprintln(w, "No story shared its rarer words or its entities.")
@@ -394,18 +291,18 @@ func (a *app) runWhy(ctx context.Context, id string) error {
 	return nil
 }
 
-func (a *app) reclusterCommand() *cobra.Command {
+func (a *cli) reclusterCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "recluster",
 		Short: "Rebuild every story from scratch (corrections are kept and applied)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.openExistingStore(cmd.Context())
+			sw, err := a.openExisting(cmd.Context())
 			if err != nil {
 				return err
 			}
-			defer st.Close()
-			n, err := recluster(cmd.Context(), st)
+			defer sw.Close()
+			n, err := sw.Recluster(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -8,7 +8,7 @@ import (
 	nertrain "github.com/storywire/storywire/internal/train/ner"
 )
 
-func (a *app) trainCommand() *cobra.Command {
+func (a *cli) trainCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "train",
 		Short: "Train Storywire's models on your data",
@@ -17,7 +17,7 @@ func (a *app) trainCommand() *cobra.Command {
 	return c
 }
 
-func (a *app) trainNERCommand() *cobra.Command {
+func (a *cli) trainNERCommand() *cobra.Command {
 	var cfg nertrain.Config
 	var out string
 	c := &cobra.Command{

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/storywire/storywire/internal/model"
-	"github.com/storywire/storywire/internal/store"
 )
 
 // articleJSON is an article as --json prints it. Unknown values are null,
@@ -128,14 +126,4 @@ func truncate(s string, n int) string {
 	}
 	r := []rune(s)
 	return strings.TrimSpace(string(r[:n-1])) + "…"
-}
-
-// outletDirectory names every outlet of the store one way
-// (model.NewOutletDirectory).
-func outletDirectory(ctx context.Context, st store.Store) (model.OutletDirectory, error) {
-	seen, err := st.OutletNames(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return model.NewOutletDirectory(seen), nil
 }

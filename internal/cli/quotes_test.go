@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
-	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -55,29 +53,5 @@ func TestQuotesCommand(t *testing.T) {
 	code, out, _ = run(t, db, "", "show", arts[0].ID, "--annotations")
 	if code != ExitOK || !strings.Contains(out, "Quotes") || !strings.Contains(out, "Mira Kallas (told)") {
 		t.Fatalf("show --annotations: %d\n%s", code, out)
-	}
-}
-
-// TestDemoQuotes checks the demo corpus's quotes against its gold file:
-// nearly all direct quotes found, and their speakers right at the level
-// docs/quality.md reports.
-func TestDemoQuotes(t *testing.T) {
-	a := &app{env: Env{Stdout: io.Discard, Stderr: io.Discard, Getenv: func(string) string { return "" }}}
-	res, err := a.evalQuotes(context.Background(), "../../testdata/quotes/demo-gold.jsonl", "demo", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	direct := res.Rows[0]
-	if direct.Name != "direct" {
-		t.Fatalf("first row %q", direct.Name)
-	}
-	if f := direct.Detection.F1(); f < 0.95 {
-		t.Errorf("direct quote detection F1 %.3f, want ≥ 0.95\n%s", f, strings.Join(res.Errors, "\n"))
-	}
-	if f := direct.Strict.F1(); f < 0.90 {
-		t.Errorf("direct quote attribution F1 %.3f, want ≥ 0.90\n%s", f, strings.Join(res.Errors, "\n"))
-	}
-	if len(res.Missing) > 0 || len(res.Unlocated) > 0 {
-		t.Errorf("missing articles %v, unlocated gold %v", res.Missing, res.Unlocated)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storywire/storywire/internal/app"
 	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/store"
 	"github.com/storywire/storywire/internal/store/sqlite"
@@ -199,7 +200,7 @@ func TestWhySettled(t *testing.T) {
 // here the demo corpus is ingested newest first.
 func TestIngestAndReclusterAgree(t *testing.T) {
 	dir := t.TempDir()
-	corpus, err := writeDemoCorpus(dir)
+	corpus, err := app.WriteDemoCorpus(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

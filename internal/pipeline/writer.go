@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -196,14 +195,10 @@ func (w *writer) assign(ctx context.Context) error {
 			docs[i] = cluster.FromArticle(art, ann)
 			docs[i].Tokens = q.tokens
 		}
+		d := Driver{Clusterer: w.cfg.Cluster, Tx: tx}
 		for _, i := range cluster.PublicationOrder(docs) {
-			if err := StoreAssignment(ctx, tx, w.cfg.Cluster.Add(docs[i])); err != nil {
+			if err := d.Add(ctx, docs[i]); err != nil {
 				return err
-			}
-			if w.cfg.Cluster.SettleDue() {
-				if err := storeSettled(ctx, tx, w.cfg.Cluster); err != nil {
-					return err
-				}
 			}
 		}
 		return nil
@@ -225,21 +220,12 @@ func (w *writer) settle(ctx context.Context) error {
 		return err
 	}
 	err := w.cfg.Store.Write(ctx, func(tx store.Tx) error {
-		return storeSettled(ctx, tx, w.cfg.Cluster)
+		return Driver{Clusterer: w.cfg.Cluster, Tx: tx}.Settle(ctx)
 	})
 	if err != nil {
 		return fmt.Errorf("pipeline: settle stories: %w", err)
 	}
 	return w.redateFromStories(ctx)
-}
-
-func storeSettled(ctx context.Context, tx store.Tx, c *cluster.Clusterer) error {
-	for _, a := range c.Settle() {
-		if err := StoreAssignment(ctx, tx, a); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // isolate handles a single item whose transaction failed: when the store
@@ -383,29 +369,6 @@ func rootOf(ctx context.Context, tx store.Tx, c store.Candidate) (store.Candidat
 // stated reports whether a publication time is known and was not inferred.
 func stated(p model.Published) bool {
 	return p.Known() && p.Source != model.FromInferred
-}
-
-// StoreAssignment stores a clustering assignment, its explanation and the
-// related-story links it made.
-func StoreAssignment(ctx context.Context, tx store.Tx, a cluster.Assignment) error {
-	expl, err := json.Marshal(a)
-	if err != nil {
-		return err
-	}
-	for _, m := range a.Merged {
-		if err := tx.MergeStory(ctx, m, a.Story); err != nil {
-			return err
-		}
-	}
-	if err := tx.Assign(ctx, store.Assignment{Article: a.Article, Story: a.Story, Reason: a.Reason, Explanation: expl}); err != nil {
-		return err
-	}
-	for _, l := range a.Related {
-		if err := tx.LinkStories(ctx, a.Story, l.Story, l.Strength); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // countSiteLines counts, for a copy of a whole page, every line it holds

@@ -20,7 +20,6 @@ import (
 
 	"github.com/storywire/storywire/internal/fetch"
 	"github.com/storywire/storywire/internal/model"
-	"github.com/storywire/storywire/internal/store"
 )
 
 // DefaultMaxFileSize is the largest file read when Options.MaxFileSize is 0.
@@ -34,8 +33,8 @@ type Fetcher interface {
 // FeedStates remembers feed validators for conditional GET; store.Store
 // implements it.
 type FeedStates interface {
-	FeedState(ctx context.Context, url string) (store.FeedState, error)
-	PutFeedState(ctx context.Context, s store.FeedState) error
+	FeedState(ctx context.Context, url string) (model.FeedState, error)
+	PutFeedState(ctx context.Context, s model.FeedState) error
 }
 
 // Options configure Read. The zero value reads local inputs.

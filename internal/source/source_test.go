@@ -316,9 +316,9 @@ func (f *fakeFetcher) Get(_ context.Context, req fetch.Request) (*fetch.Response
 }
 
 // memStates is an in-memory FeedStates.
-type memStates map[string]store.FeedState
+type memStates map[string]model.FeedState
 
-func (m memStates) FeedState(_ context.Context, url string) (store.FeedState, error) {
+func (m memStates) FeedState(_ context.Context, url string) (model.FeedState, error) {
 	s, ok := m[url]
 	if !ok {
 		return s, store.ErrNotFound
@@ -326,7 +326,7 @@ func (m memStates) FeedState(_ context.Context, url string) (store.FeedState, er
 	return s, nil
 }
 
-func (m memStates) PutFeedState(_ context.Context, s store.FeedState) error {
+func (m memStates) PutFeedState(_ context.Context, s model.FeedState) error {
 	m[s.URL] = s
 	return nil
 }

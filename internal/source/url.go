@@ -8,7 +8,6 @@ import (
 
 	"github.com/storywire/storywire/internal/fetch"
 	"github.com/storywire/storywire/internal/model"
-	"github.com/storywire/storywire/internal/store"
 )
 
 // url fetches a page or a feed. meta, when not empty, is what a feed item
@@ -53,7 +52,7 @@ func (r *reader) url(u string, meta model.Metadata) bool {
 		if r.opts.FeedStates != nil && (resp.ETag != "" || resp.LastModified != "") {
 			// Validators only save work on the next read; failing to keep
 			// them costs a full download then, not data now.
-			_ = r.opts.FeedStates.PutFeedState(r.ctx, store.FeedState{URL: u, ETag: resp.ETag, LastModified: resp.LastModified, CheckedAt: time.Now()})
+			_ = r.opts.FeedStates.PutFeedState(r.ctx, model.FeedState{URL: u, ETag: resp.ETag, LastModified: resp.LastModified, CheckedAt: time.Now()})
 		}
 		return r.feed(u, body, true)
 	case kindJSON, kindJSONL, kindOPML:

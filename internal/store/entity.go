@@ -6,34 +6,6 @@ import (
 	"github.com/storywire/storywire/internal/model"
 )
 
-// Entity is a canonical entity: one real person, organisation or place,
-// with every name it was written under.
-type Entity struct {
-	ID       int64
-	Type     string
-	Name     string
-	Country  string // ISO 3166 code for a country
-	Mentions int
-	Articles int
-	Aliases  []Alias
-	Roles    []Role
-	Keys     []string
-}
-
-// Alias is one written form of an entity's name and how often it was seen.
-type Alias struct {
-	Text  string
-	Count int
-}
-
-// Role is a title an article gave an entity.
-type Role struct {
-	Role        string
-	Affiliation string
-	ArticleID   string
-	Published   model.Published
-}
-
 // EntityArticle is an article that mentions an entity.
 type EntityArticle struct {
 	Article model.Article
@@ -51,10 +23,10 @@ type EntityFilter struct {
 type EntityTx interface {
 	// EntityCandidates returns the entities holding any of keys, with
 	// their aliases, roles and keys.
-	EntityCandidates(ctx context.Context, keys []string) ([]Entity, error)
+	EntityCandidates(ctx context.Context, keys []string) ([]model.Entity, error)
 	// CreateEntity stores a new entity (ID, counts and lists ignored) and
 	// returns its id.
-	CreateEntity(ctx context.Context, e Entity) (int64, error)
+	CreateEntity(ctx context.Context, e model.Entity) (int64, error)
 	// AddEntityKeys adds lookup keys to an entity.
 	AddEntityKeys(ctx context.Context, id int64, keys []string) error
 	// SetAnnotations stores an article's annotations; their local entities
@@ -77,10 +49,10 @@ type EntityReader interface {
 	// analysed): one query, where Annotations per article is one each.
 	EachAnnotated(ctx context.Context, f Filter, fn func(art model.Article, ann model.Annotations, ok bool) error) error
 	// Entities lists entities, most mentioned first.
-	Entities(ctx context.Context, f EntityFilter) ([]Entity, error)
+	Entities(ctx context.Context, f EntityFilter) ([]model.Entity, error)
 	// Entity returns one entity with its aliases and roles (ErrNotFound
 	// wrapped when absent).
-	Entity(ctx context.Context, id int64) (Entity, error)
+	Entity(ctx context.Context, id int64) (model.Entity, error)
 	// EntityArticles returns the articles that mention an entity, newest
 	// first.
 	EntityArticles(ctx context.Context, id int64, limit int) ([]EntityArticle, error)

@@ -59,9 +59,9 @@ type Store interface {
 
 	// FeedState returns what was remembered about a feed URL for
 	// conditional GET; a zero FeedState and nil error when nothing is.
-	FeedState(ctx context.Context, url string) (FeedState, error)
+	FeedState(ctx context.Context, url string) (model.FeedState, error)
 	// PutFeedState remembers a feed's validators.
-	PutFeedState(ctx context.Context, s FeedState) error
+	PutFeedState(ctx context.Context, s model.FeedState) error
 
 	Close() error
 }
@@ -124,12 +124,4 @@ type Stats struct {
 	Articles int
 	Copies   int // articles stored as copies of another
 	Outlets  int
-}
-
-// FeedState holds the HTTP validators of a feed for conditional GET.
-type FeedState struct {
-	URL          string
-	ETag         string
-	LastModified string
-	CheckedAt    time.Time
 }

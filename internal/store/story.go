@@ -14,7 +14,7 @@ type Assignment struct {
 	// Seq orders assignments: clustering replays them in this order. Zero
 	// on Assign takes the next one.
 	Seq    int64
-	Reason string // "score", "new", "copy", "correction"
+	Reason model.AssignmentReason
 	// Explanation is the clusterer's account (JSON): candidates with their
 	// scores, matched terms and entities, time gaps, the threshold.
 	Explanation []byte
@@ -28,10 +28,8 @@ type StoryLink struct {
 
 // Correction is a user's fix to the stories, kept across re-clustering.
 type Correction struct {
-	Seq int64
-	// Kind is "join" (Article belongs with Other) or "apart" (Article and
-	// Other are in different stories).
-	Kind    string
+	Seq     int64
+	Kind    model.CorrectionKind
 	Article string
 	Other   string
 	Created time.Time

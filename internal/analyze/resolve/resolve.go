@@ -117,13 +117,13 @@ func acronym(name string) string {
 
 // Match returns the candidate a local entity is, or 0 for a new entity.
 // Candidates are those sharing a key with it, in the store's order.
-func Match(le model.LocalEntity, cands []store.Entity) int64 {
+func Match(le model.LocalEntity, cands []model.Entity) int64 {
 	switch {
 	case le.Type == model.Person:
 		if id := matchPerson(le, cands); id != 0 {
 			return id
 		}
-		return sameName(le, cands, func(c store.Entity) bool { return c.Type != model.Person })
+		return sameName(le, cands, func(c model.Entity) bool { return c.Type != model.Person })
 	case le.Country != "":
 		for _, c := range cands {
 			if c.Country == le.Country {
@@ -150,14 +150,14 @@ func Match(le model.LocalEntity, cands []store.Entity) int64 {
 		if other != 0 {
 			return other
 		}
-		return sameName(le, cands, func(c store.Entity) bool { return c.Type == model.Person })
+		return sameName(le, cands, func(c model.Entity) bool { return c.Type == model.Person })
 	}
 }
 
 // sameName returns the first candidate (among those ok accepts) written
 // exactly as one of the local entity's names, ignoring case: a name the
 // tagger typed differently in different articles.
-func sameName(le model.LocalEntity, cands []store.Entity, ok func(store.Entity) bool) int64 {
+func sameName(le model.LocalEntity, cands []model.Entity, ok func(model.Entity) bool) int64 {
 	for _, c := range cands {
 		if !ok(c) {
 			continue
@@ -173,7 +173,7 @@ func sameName(le model.LocalEntity, cands []store.Entity, ok func(store.Entity) 
 	return 0
 }
 
-func matchPerson(le model.LocalEntity, cands []store.Entity) int64 {
+func matchPerson(le model.LocalEntity, cands []model.Entity) int64 {
 	name := entity.PersonName(le.Name)
 	sk := lexicon.TranslitKey(name.Surname)
 	var best int64
@@ -216,7 +216,7 @@ func matchPerson(le model.LocalEntity, cands []store.Entity) int64 {
 	return best
 }
 
-func mentionsOf(cands []store.Entity, id int64) int {
+func mentionsOf(cands []model.Entity, id int64) int {
 	for _, c := range cands {
 		if c.ID == id {
 			return c.Mentions
@@ -229,7 +229,7 @@ func mentionsOf(cands []store.Entity, id int64) int {
 // containing the other, compared by lexicon.TitleKey so that "Defence
 // Minister" and "Minister of Defense" agree) or an affiliation with a
 // candidate.
-func rolesOverlap(le model.LocalEntity, c store.Entity) bool {
+func rolesOverlap(le model.LocalEntity, c model.Entity) bool {
 	for _, r := range le.Roles {
 		r = roleKey(r)
 		for _, cr := range c.Roles {
@@ -287,7 +287,7 @@ func Link(ctx context.Context, tx store.EntityTx, ann *model.Annotations) error 
 			if le.Country != "" {
 				typ = model.Location
 			}
-			if id, err = tx.CreateEntity(ctx, store.Entity{Type: typ, Name: le.Name, Country: le.Country}); err != nil {
+			if id, err = tx.CreateEntity(ctx, model.Entity{Type: typ, Name: le.Name, Country: le.Country}); err != nil {
 				return err
 			}
 		}

@@ -4,16 +4,15 @@ import (
 	"testing"
 
 	"github.com/storywire/storywire/internal/model"
-	"github.com/storywire/storywire/internal/store"
 )
 
-func person(id int64, aliases []string, roles ...string) store.Entity {
-	e := store.Entity{ID: id, Type: model.Person, Name: aliases[0], Mentions: 1}
+func person(id int64, aliases []string, roles ...string) model.Entity {
+	e := model.Entity{ID: id, Type: model.Person, Name: aliases[0], Mentions: 1}
 	for _, a := range aliases {
-		e.Aliases = append(e.Aliases, store.Alias{Text: a, Count: 1})
+		e.Aliases = append(e.Aliases, model.Alias{Text: a, Count: 1})
 	}
 	for _, r := range roles {
-		e.Roles = append(e.Roles, store.Role{Role: r})
+		e.Roles = append(e.Roles, model.Role{Role: r})
 	}
 	return e
 }
@@ -37,7 +36,7 @@ func sharesKey(a, b model.LocalEntity) bool {
 func TestPeople(t *testing.T) {
 	cases := []struct {
 		name    string
-		stored  store.Entity
+		stored  model.Entity
 		new     model.LocalEntity
 		matches bool
 	}{
@@ -67,7 +66,7 @@ func TestPeople(t *testing.T) {
 		if c.matches && !sharesKey(local, model.LocalEntity{Name: c.stored.Name, Type: model.Person, Aliases: []string{c.stored.Name}}) {
 			t.Errorf("%s: %q and %q share no key, so the store would never offer the candidate", c.name, local.Name, c.stored.Name)
 		}
-		got := Match(local, []store.Entity{c.stored}) == c.stored.ID
+		got := Match(local, []model.Entity{c.stored}) == c.stored.ID
 		if got != c.matches {
 			t.Errorf("%s: %q matches %q = %v, want %v", c.name, local.Name, c.stored.Name, got, c.matches)
 		}
@@ -75,28 +74,28 @@ func TestPeople(t *testing.T) {
 }
 
 func TestPlacesAndOrganisations(t *testing.T) {
-	russia := store.Entity{ID: 7, Type: model.Location, Name: "Russia", Country: "RU"}
+	russia := model.Entity{ID: 7, Type: model.Location, Name: "Russia", Country: "RU"}
 	for _, le := range []model.LocalEntity{
 		{Name: "Russia", Type: model.Location, Country: "RU"},
 		{Name: "Russian", Type: model.Misc, Country: "RU"},
 	} {
-		if Match(le, []store.Entity{russia}) != 7 {
+		if Match(le, []model.Entity{russia}) != 7 {
 			t.Errorf("%q does not match Russia", le.Name)
 		}
 	}
-	veldora := store.Entity{ID: 3, Type: model.Location, Name: "Veldora"}
+	veldora := model.Entity{ID: 3, Type: model.Location, Name: "Veldora"}
 	demonym := model.LocalEntity{Name: "Veldoran", Type: model.Misc, Aliases: []string{"Veldoran"}}
 	if !sharesKey(demonym, model.LocalEntity{Name: "Veldora", Type: model.Location, Aliases: []string{"Veldora"}}) {
 		t.Errorf("Veldoran and Veldora share no key: %v", Keys(demonym))
 	}
-	if Match(demonym, []store.Entity{veldora}) != 3 {
+	if Match(demonym, []model.Entity{veldora}) != 3 {
 		t.Error("Veldoran does not match Veldora")
 	}
 	nato := model.LocalEntity{Name: "North Atlantic Treaty Organization", Type: model.Organization, Aliases: []string{"North Atlantic Treaty Organization"}}
 	if !sharesKey(nato, model.LocalEntity{Name: "NATO", Type: model.Organization, Aliases: []string{"NATO"}}) {
 		t.Errorf("NATO and its full name share no key: %v", Keys(nato))
 	}
-	if Match(local("Veldora"), []store.Entity{veldora}) != 0 {
+	if Match(local("Veldora"), []model.Entity{veldora}) != 0 {
 		t.Error("a person matched a place")
 	}
 }

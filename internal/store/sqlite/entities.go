@@ -17,8 +17,8 @@ import (
 // entityColumns are read by scanEntity.
 const entityColumns = `id, type, name, country, mentions, articles`
 
-func scanEntity(s scanner) (store.Entity, error) {
-	var e store.Entity
+func scanEntity(s scanner) (model.Entity, error) {
+	var e model.Entity
 	err := s.Scan(&e.ID, &e.Type, &e.Name, &e.Country, &e.Mentions, &e.Articles)
 	return e, err
 }
@@ -28,13 +28,13 @@ type rowsQuerier interface {
 }
 
 // fillEntity reads an entity's aliases, roles and keys.
-func fillEntity(ctx context.Context, q rowsQuerier, e *store.Entity, roles bool) error {
+func fillEntity(ctx context.Context, q rowsQuerier, e *model.Entity, roles bool) error {
 	rows, err := q.QueryContext(ctx, `SELECT alias, count FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, alias`, e.ID)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
-		var a store.Alias
+		var a model.Alias
 		if err := rows.Scan(&a.Text, &a.Count); err != nil {
 			rows.Close()
 			return err
@@ -65,7 +65,7 @@ func fillEntity(ctx context.Context, q rowsQuerier, e *store.Entity, roles bool)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var r store.Role
+		var r model.Role
 		var pub sql.NullInt64
 		var off, zone int
 		var src, rel string
@@ -79,7 +79,7 @@ func fillEntity(ctx context.Context, q rowsQuerier, e *store.Entity, roles bool)
 }
 
 // EntityCandidates returns the entities holding any of keys.
-func (t *tx) EntityCandidates(ctx context.Context, keys []string) ([]store.Entity, error) {
+func (t *tx) EntityCandidates(ctx context.Context, keys []string) ([]model.Entity, error) {
 	if len(keys) == 0 {
 		return nil, nil
 	}
@@ -92,7 +92,7 @@ func (t *tx) EntityCandidates(ctx context.Context, keys []string) ([]store.Entit
 	if err != nil {
 		return nil, fmt.Errorf("store: entity candidates: %w", err)
 	}
-	var out []store.Entity
+	var out []model.Entity
 	for rows.Next() {
 		e, err := scanEntity(rows)
 		if err != nil {
@@ -111,7 +111,7 @@ func (t *tx) EntityCandidates(ctx context.Context, keys []string) ([]store.Entit
 }
 
 // CreateEntity stores a new entity.
-func (t *tx) CreateEntity(ctx context.Context, e store.Entity) (int64, error) {
+func (t *tx) CreateEntity(ctx context.Context, e model.Entity) (int64, error) {
 	res, err := t.tx.ExecContext(ctx, `INSERT INTO entities(type, name, country) VALUES (?, ?, ?)`, e.Type, e.Name, e.Country)
 	if err != nil {
 		return 0, fmt.Errorf("store: create entity %q: %w", e.Name, err)
@@ -457,7 +457,7 @@ func decodeAnnotations(articleID string, js sql.NullString) (model.Annotations, 
 }
 
 // Entities lists entities, most mentioned first.
-func (db *DB) Entities(ctx context.Context, f store.EntityFilter) ([]store.Entity, error) {
+func (db *DB) Entities(ctx context.Context, f store.EntityFilter) ([]model.Entity, error) {
 	q := `SELECT ` + entityColumns + ` FROM entities WHERE (?1 = '' OR type = ?1)
 		AND (?2 = '' OR name LIKE '%' || ?2 || '%' OR id IN (SELECT entity_id FROM entity_aliases WHERE alias LIKE '%' || ?2 || '%'))
 		ORDER BY mentions DESC, id`
@@ -470,7 +470,7 @@ func (db *DB) Entities(ctx context.Context, f store.EntityFilter) ([]store.Entit
 	if err != nil {
 		return nil, fmt.Errorf("store: entities: %w", err)
 	}
-	var out []store.Entity
+	var out []model.Entity
 	for rows.Next() {
 		e, err := scanEntity(rows)
 		if err != nil {
@@ -489,7 +489,7 @@ func (db *DB) Entities(ctx context.Context, f store.EntityFilter) ([]store.Entit
 }
 
 // Entity returns one entity with its aliases and roles.
-func (db *DB) Entity(ctx context.Context, id int64) (store.Entity, error) {
+func (db *DB) Entity(ctx context.Context, id int64) (model.Entity, error) {
 	e, err := scanEntity(db.r.QueryRowContext(ctx, `SELECT `+entityColumns+` FROM entities WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, fmt.Errorf("store: entity %d: %w", id, store.ErrNotFound)

@@ -459,13 +459,13 @@ func (db *DB) OutletNames(ctx context.Context) (map[string]int, error) {
 }
 
 // FeedState returns a feed's validators.
-func (db *DB) FeedState(ctx context.Context, feedURL string) (store.FeedState, error) {
-	s := store.FeedState{URL: feedURL}
+func (db *DB) FeedState(ctx context.Context, feedURL string) (model.FeedState, error) {
+	s := model.FeedState{URL: feedURL}
 	var checked int64
 	err := db.r.QueryRowContext(ctx, `SELECT etag, last_modified, checked_at FROM feed_state WHERE url = ?`, feedURL).
 		Scan(&s.ETag, &s.LastModified, &checked)
 	if errors.Is(err, sql.ErrNoRows) {
-		return store.FeedState{}, nil
+		return model.FeedState{}, nil
 	}
 	if err != nil {
 		return s, fmt.Errorf("store: feed state of %s: %w", feedURL, err)
@@ -475,7 +475,7 @@ func (db *DB) FeedState(ctx context.Context, feedURL string) (store.FeedState, e
 }
 
 // PutFeedState stores a feed's validators.
-func (db *DB) PutFeedState(ctx context.Context, s store.FeedState) error {
+func (db *DB) PutFeedState(ctx context.Context, s model.FeedState) error {
 	checked := s.CheckedAt
 	if checked.IsZero() {
 		checked = time.Now()

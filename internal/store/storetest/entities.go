@@ -31,10 +31,10 @@ func testEntities(t *testing.T, s store.Store) {
 	var anna, norland int64
 	err := s.Write(ctx, func(tx store.Tx) error {
 		var err error
-		if anna, err = tx.CreateEntity(ctx, store.Entity{Type: model.Person, Name: "Anna Lind"}); err != nil {
+		if anna, err = tx.CreateEntity(ctx, model.Entity{Type: model.Person, Name: "Anna Lind"}); err != nil {
 			return err
 		}
-		if norland, err = tx.CreateEntity(ctx, store.Entity{Type: model.Location, Name: "Norland", Country: "NL"}); err != nil {
+		if norland, err = tx.CreateEntity(ctx, model.Entity{Type: model.Location, Name: "Norland", Country: "NL"}); err != nil {
 			return err
 		}
 		if err := tx.AddEntityKeys(ctx, anna, []string{"per:sn:lind", "per:sn:lind"}); err != nil {
@@ -103,7 +103,7 @@ func testEntities(t *testing.T, s store.Store) {
 	// Re-annotating an article replaces its contribution; an entity only
 	// the old annotations named is deleted.
 	err = s.Write(ctx, func(tx store.Tx) error {
-		other, err := tx.CreateEntity(ctx, store.Entity{Type: model.Person, Name: "Anna Lund"})
+		other, err := tx.CreateEntity(ctx, model.Entity{Type: model.Person, Name: "Anna Lund"})
 		if err != nil {
 			return err
 		}
@@ -133,7 +133,7 @@ func testEntities(t *testing.T, s store.Store) {
 	// A failed write leaves no entity behind.
 	boom := errors.New("boom")
 	err = s.Write(ctx, func(tx store.Tx) error {
-		if _, err := tx.CreateEntity(ctx, store.Entity{Type: model.Organization, Name: "Ghost Corp"}); err != nil {
+		if _, err := tx.CreateEntity(ctx, model.Entity{Type: model.Organization, Name: "Ghost Corp"}); err != nil {
 			return err
 		}
 		return boom

@@ -451,10 +451,10 @@ func testOutletIdentity(t *testing.T, s store.Store) {
 
 func testFeedState(t *testing.T, s store.Store) {
 	st, err := s.FeedState(ctx, "https://feeds.example/rss")
-	if err != nil || st != (store.FeedState{}) {
+	if err != nil || st != (model.FeedState{}) {
 		t.Fatalf("unknown feed: %+v %v", st, err)
 	}
-	want := store.FeedState{URL: "https://feeds.example/rss", ETag: `"v1"`, LastModified: "Tue, 12 Mar 2024 09:30:00 GMT", CheckedAt: day(12)}
+	want := model.FeedState{URL: "https://feeds.example/rss", ETag: `"v1"`, LastModified: "Tue, 12 Mar 2024 09:30:00 GMT", CheckedAt: day(12)}
 	for range 2 { // the second put updates
 		if err := s.PutFeedState(ctx, want); err != nil {
 			t.Fatal(err)

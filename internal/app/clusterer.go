@@ -1,4 +1,4 @@
-package cli
+package app
 
 import (
 	"context"
@@ -10,13 +10,13 @@ import (
 	"github.com/storywire/storywire/internal/store"
 )
 
-// loadClusterer rebuilds the clusterer from the store: every stored
+// restoreClusterer rebuilds the clusterer from the store: every stored
 // assignment replayed in order, then the corrections, so clustering goes
 // on where the last run left off, with the same story ids. Reading and
 // decoding the stored articles runs on a goroutine of its own, a bounded
 // distance ahead of the replay, so the two share the cores (they take
 // about half the time each).
-func loadClusterer(ctx context.Context, st store.Store) (*cluster.Clusterer, error) {
+func (a *App) restoreClusterer(ctx context.Context) (*cluster.Clusterer, error) {
 	c := cluster.New(cluster.Default())
 	type restore struct {
 		d     cluster.Doc
@@ -28,7 +28,7 @@ func loadClusterer(ctx context.Context, st store.Store) (*cluster.Clusterer, err
 	read := make(chan error, 1)
 	go func() {
 		defer close(ch)
-		read <- st.EachAssignedArticle(ctx, func(as store.Assignment, art model.Article, ann model.Annotations) error {
+		read <- a.st.EachAssignedArticle(ctx, func(as store.Assignment, art model.Article, ann model.Annotations) error {
 			select {
 			case ch <- restore{cluster.FromArticle(art, ann), as.Story}:
 				return nil
@@ -43,65 +43,45 @@ func loadClusterer(ctx context.Context, st store.Store) (*cluster.Clusterer, err
 	if err := <-read; err != nil {
 		return nil, fmt.Errorf("restore stories: %w", err)
 	}
-	if err := applyCorrections(ctx, st, c); err != nil {
+	if err := a.applyCorrections(ctx, c); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-func applyCorrections(ctx context.Context, st store.Store, c *cluster.Clusterer) error {
-	cs, err := st.Corrections(ctx)
+func (a *App) applyCorrections(ctx context.Context, c *cluster.Clusterer) error {
+	cs, err := a.st.Corrections(ctx)
 	if err != nil {
 		return err
 	}
 	for _, x := range cs {
 		switch x.Kind {
-		case "join":
+		case model.CorrectionJoin:
 			c.MustJoin(x.Article, x.Other)
-		case "apart":
+		case model.CorrectionApart:
 			c.Apart(x.Article, x.Other)
 		}
 	}
 	return nil
 }
 
-// recluster rebuilds every story from scratch: the articles in clustering
+// Recluster rebuilds every story from scratch: the articles in clustering
 // order (publication time, then the undated in ingest order), with the
 // stored corrections applied. It returns the number of stories.
-func recluster(ctx context.Context, st store.Store) (int, error) {
-	docs, _, err := clusterDocs(ctx, st)
+func (a *App) Recluster(ctx context.Context) (int, error) {
+	docs, _, err := a.ClusterDocs(ctx)
 	if err != nil {
 		return 0, err
 	}
 	c := cluster.New(cluster.Default())
-	if err := applyCorrections(ctx, st, c); err != nil {
+	if err := a.applyCorrections(ctx, c); err != nil {
 		return 0, err
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	err = st.Write(ctx, func(tx store.Tx) error {
+	err = a.st.Write(ctx, func(tx store.Tx) error {
 		if err := tx.ClearStories(ctx); err != nil {
 			return err
 		}
-		settle := func() error {
-			for _, a := range c.Settle() {
-				if err := pipeline.StoreAssignment(ctx, tx, a); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-		for d := range c.Ahead(ctx, docs) {
-			if err := pipeline.StoreAssignment(ctx, tx, c.Add(d)); err != nil {
-				return err
-			}
-			if c.SettleDue() {
-				if err := settle(); err != nil {
-					return err
-				}
-			}
-		}
-		return settle()
+		return pipeline.Driver{Clusterer: c, Tx: tx}.Run(ctx, docs)
 	})
 	stories := map[int64]bool{}
 	for _, d := range docs {
@@ -111,12 +91,13 @@ func recluster(ctx context.Context, st store.Store) (int, error) {
 	return len(stories), err
 }
 
-// clusterDocs reads every analysed article in clustering order: by
-// publication time, oldest first, then the undated ones in ingest order.
-func clusterDocs(ctx context.Context, st store.Store) ([]cluster.Doc, []string, error) {
+// ClusterDocs reads every analysed article's clustering view in
+// clustering order: by publication time, oldest first, then the undated
+// ones in ingest order; with each, the article's origin.
+func (a *App) ClusterDocs(ctx context.Context) ([]cluster.Doc, []string, error) {
 	var all []cluster.Doc
 	var from []string
-	err := st.EachAnnotated(ctx, store.Filter{}, func(art model.Article, ann model.Annotations, _ bool) error {
+	err := a.st.EachAnnotated(ctx, store.Filter{}, func(art model.Article, ann model.Annotations, _ bool) error {
 		all, from = append(all, cluster.FromArticle(art, ann)), append(from, art.Origin)
 		return nil
 	})

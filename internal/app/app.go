@@ -1,0 +1,65 @@
+// Package app holds Storywire's use cases: ingesting, re-analysing and
+// re-clustering, correcting stories, and the read side (stories,
+// entities, timelines, quotes, comparisons, search, export). Each takes a
+// context and plain options and returns plain values; it prints nothing.
+// The command line, and any server, is a thin layer over it: flags or a
+// request in, an App method, text or JSON out.
+//
+// An App owns an open store: Open creates the database when there is
+// none, OpenExisting refuses to (a read should not leave an empty
+// database behind).
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/storywire/storywire/internal/analyze/ner"
+	"github.com/storywire/storywire/internal/store"
+	"github.com/storywire/storywire/internal/store/sqlite"
+)
+
+// ErrNoDatabase is returned by OpenExisting when there is no database at
+// the path.
+var ErrNoDatabase = errors.New("no database")
+
+// App runs the use cases over one store. Its methods are safe to call one
+// at a time; the store itself serialises writes.
+type App struct {
+	st store.Store
+}
+
+// Open opens the database at path, creating it when there is none.
+func Open(ctx context.Context, path string) (*App, error) {
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return &App{st: st}, nil
+}
+
+// OpenExisting opens the database at path; an error wrapping
+// ErrNoDatabase when there is none.
+func OpenExisting(ctx context.Context, path string) (*App, error) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%w at %s", ErrNoDatabase, path)
+	}
+	return Open(ctx, path)
+}
+
+// New runs the use cases over an open store, which the App then owns.
+func New(st store.Store) *App { return &App{st: st} }
+
+// Close closes the store.
+func (a *App) Close() error { return a.st.Close() }
+
+// LoadNERModel loads a named-entity model file, or the built-in model
+// when path is empty.
+func LoadNERModel(path string) (*ner.Model, error) {
+	if path == "" {
+		return ner.Builtin()
+	}
+	return ner.Load(path)
+}

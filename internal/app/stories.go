@@ -1,0 +1,236 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/storywire/storywire/internal/cluster"
+	"github.com/storywire/storywire/internal/model"
+	"github.com/storywire/storywire/internal/store"
+	"github.com/storywire/storywire/internal/stories"
+)
+
+// StoryEntry is a listed story: the store's summary and its view (whole
+// or only its head, see Stories).
+type StoryEntry struct {
+	Summary store.StorySummary
+	View    stories.Story
+}
+
+// StoriesOptions select stories to list.
+type StoriesOptions struct {
+	Filter store.StoryFilter
+	// Entity, when set, keeps the stories naming this entity (an ID or a
+	// name, as FindEntity takes).
+	Entity string
+	// Whole builds each story's whole view (annotations read); otherwise
+	// only what its articles give (title, dates, outlets).
+	Whole bool
+}
+
+// Stories lists stories.
+func (a *App) Stories(ctx context.Context, o StoriesOptions) ([]StoryEntry, error) {
+	f := o.Filter
+	if o.Entity != "" {
+		e, err := a.FindEntity(ctx, o.Entity)
+		if err != nil {
+			return nil, err
+		}
+		f.Entity = e.ID
+	}
+	list, err := a.st.Stories(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return a.storyEntries(ctx, list, o.Whole)
+}
+
+// StoryView builds one story's whole view, with its related stories'
+// titles.
+func (a *App) StoryView(ctx context.Context, id int64) (stories.Story, error) {
+	dir, err := a.OutletDirectory(ctx)
+	if err != nil {
+		return stories.Story{}, err
+	}
+	return a.storyView(ctx, dir, id, true)
+}
+
+// storyView reads a story's articles and annotations and builds its view;
+// withRelated adds the related stories' titles.
+func (a *App) storyView(ctx context.Context, dir model.OutletDirectory, id int64, withRelated bool) (stories.Story, error) {
+	in, err := a.storyInputs(ctx, dir, id, true)
+	if err != nil {
+		return stories.Story{}, err
+	}
+	v := stories.Build(id, in)
+	links, err := a.st.RelatedStories(ctx, id)
+	if err != nil {
+		return v, err
+	}
+	for _, l := range links {
+		r := stories.Related{ID: l.Story, Strength: l.Strength}
+		if withRelated {
+			if rv, err := a.storyHead(ctx, dir, l.Story); err == nil {
+				r.Title = rv.Title
+			}
+		}
+		v.Related = append(v.Related, r)
+	}
+	return v, nil
+}
+
+// storyHead builds the part of a story's view that its articles alone
+// give (title, first and last seen, outlets), for listings: no
+// annotations are read and no related stories looked up.
+func (a *App) storyHead(ctx context.Context, dir model.OutletDirectory, id int64) (stories.Story, error) {
+	in, err := a.storyInputs(ctx, dir, id, false)
+	if err != nil {
+		return stories.Story{}, err
+	}
+	return stories.Build(id, in), nil
+}
+
+// storyEntries builds the views of listed stories: whole or heads.
+func (a *App) storyEntries(ctx context.Context, list []store.StorySummary, whole bool) ([]StoryEntry, error) {
+	dir, err := a.OutletDirectory(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]StoryEntry, 0, len(list))
+	for _, s := range list {
+		var v stories.Story
+		if whole {
+			v, err = a.storyView(ctx, dir, s.ID, false)
+		} else {
+			v, err = a.storyHead(ctx, dir, s.ID)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, StoryEntry{Summary: s, View: v})
+	}
+	return out, nil
+}
+
+// storyInputs reads a story's articles, and with annotated their
+// annotations too.
+func (a *App) storyInputs(ctx context.Context, dir model.OutletDirectory, id int64, annotated bool) ([]stories.Input, error) {
+	arts, err := a.st.StoryArticles(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(arts) == 0 {
+		return nil, fmt.Errorf("no story %d: list them with storywire stories", id)
+	}
+	in := make([]stories.Input, len(arts))
+	for i, art := range arts {
+		// Each outlet under the name the whole store knows it by, so a
+		// story holding only its domain shows the same name as the others.
+		if k := model.ArticleOutletKey(art); k != "" {
+			art.Outlet = dir.Name(art)
+		}
+		in[i].Article = art
+		if annotated {
+			if in[i].Annotations, _, err = a.st.Annotations(ctx, art.ID); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return in, nil
+}
+
+// Explanation is why the clusterer put an article in its story, as it
+// was stored at the time.
+type Explanation = cluster.Assignment
+
+// The steps of settling that can move an article (Explanation.Step).
+const (
+	StepSplit    = cluster.StepSplit
+	StepRescore  = cluster.StepRescore
+	StepCores    = cluster.StepCores
+	StepFragment = cluster.StepFragment
+)
+
+// Why is an article with the explanation of its story.
+type Why struct {
+	Article     model.Article
+	Reason      model.AssignmentReason // how it got there
+	Explanation Explanation
+}
+
+// Why explains why an article is in its story.
+func (a *App) Why(ctx context.Context, id string) (Why, error) {
+	art, err := a.Article(ctx, id)
+	if err != nil {
+		return Why{}, err
+	}
+	as, ok, err := a.st.AssignmentOf(ctx, id)
+	if err != nil {
+		return Why{}, err
+	}
+	if !ok {
+		return Why{}, fmt.Errorf("article %s is in no story yet: run storywire recluster", id)
+	}
+	var ex cluster.Assignment
+	if err := json.Unmarshal(as.Explanation, &ex); err != nil {
+		return Why{}, fmt.Errorf("article %s: unreadable explanation: %w", id, err)
+	}
+	ex.Story = as.Story // a correction may have moved it since
+	return Why{Article: art, Reason: as.Reason, Explanation: ex}, nil
+}
+
+// Timeline is the stories involving one entity, or two together.
+type Timeline struct {
+	Names   []string // the entities' names
+	Stories []StoryEntry
+}
+
+// Timeline lists the stories involving the entities refs (one or two, as
+// FindEntity takes them) oldest first, undated ones last; whole builds
+// each story's whole view.
+func (a *App) Timeline(ctx context.Context, refs []string, whole bool) (Timeline, error) {
+	var names []string
+	var sets []map[int64]store.StorySummary
+	for _, ref := range refs {
+		e, err := a.FindEntity(ctx, ref)
+		if err != nil {
+			return Timeline{}, err
+		}
+		names = append(names, e.Name)
+		list, err := a.st.Stories(ctx, store.StoryFilter{Entity: e.ID})
+		if err != nil {
+			return Timeline{}, err
+		}
+		m := map[int64]store.StorySummary{}
+		for _, s := range list {
+			m[s.ID] = s
+		}
+		sets = append(sets, m)
+	}
+	var both []store.StorySummary
+	for id, s := range sets[0] {
+		if len(sets) == 1 {
+			both = append(both, s)
+		} else if _, ok := sets[1][id]; ok {
+			both = append(both, s)
+		}
+	}
+	// Oldest first; undated stories last, by id.
+	sort.Slice(both, func(i, j int) bool {
+		fi, fj := both[i].FirstSeen, both[j].FirstSeen
+		if fi.IsZero() != fj.IsZero() {
+			return !fi.IsZero()
+		}
+		if !fi.Equal(fj) {
+			return fi.Before(fj)
+		}
+		return both[i].ID < both[j].ID
+	})
+	entries, err := a.storyEntries(ctx, both, whole)
+	if err != nil {
+		return Timeline{}, err
+	}
+	return Timeline{Names: names, Stories: entries}, nil
+}
