@@ -75,7 +75,11 @@ func (a *App) EachAnalysed(ctx context.Context, fn func(model.Article, model.Ann
 
 // Search runs a full-text search, best first.
 func (a *App) Search(ctx context.Context, query string, limit int) ([]store.SearchHit, error) {
-	return a.st.Search(ctx, query, limit)
+	hits, err := a.st.Search(ctx, query, limit)
+	if errors.Is(err, store.ErrEmptyQuery) {
+		return nil, fmt.Errorf("search %q: %w: give words or \"a phrase\"", query, err)
+	}
+	return hits, err
 }
 
 // Stats counts what the store holds.

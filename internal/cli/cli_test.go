@@ -298,3 +298,26 @@ func TestProgramName(t *testing.T) {
 		}
 	}
 }
+
+// TestUserErrorsNameNoPackages: what a user reads names the item and the
+// fix, not the package the error passed through ("store: search: …").
+func TestUserErrorsNameNoPackages(t *testing.T) {
+	dir := corpus(t)
+	db := filepath.Join(t.TempDir(), "sw.db")
+	_, out, errOut := run(t, db, "", "ingest", dir)
+	_, _, searchErr := run(t, db, "", "search", "!!")
+	_, _, pubErr := run(t, db, "", "ingest", "--published", "someday", dir)
+	if !strings.Contains(searchErr, "give words") {
+		t.Errorf("an empty query: %q", searchErr)
+	}
+	for _, text := range []string{out, errOut, searchErr, pubErr} {
+		for _, line := range strings.Split(text, "\n") {
+			line = strings.TrimSpace(strings.TrimPrefix(line, "storywire: "))
+			for _, pkg := range []string{"store:", "source:", "extract:", "extract ", "pipeline:", "lang:", "app:", "sqlite:"} {
+				if strings.HasPrefix(line, pkg) {
+					t.Errorf("%q starts with the package prefix %q", line, pkg)
+				}
+			}
+		}
+	}
+}

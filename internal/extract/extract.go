@@ -76,7 +76,7 @@ func New(opts Options) (*Extractor, error) {
 	if opts.Published != "" {
 		p, ok := dates.Parse(opts.Published)
 		if !ok {
-			return nil, fmt.Errorf("extract: cannot read publication time %q: use a form like 2024-03-12 or 2024-03-12T09:30:00+02:00", opts.Published)
+			return nil, fmt.Errorf("cannot read publication time %q: use a form like 2024-03-12 or 2024-03-12T09:30:00+02:00", opts.Published)
 		}
 		p.Source = model.FromUser
 		e.published = p
@@ -95,7 +95,7 @@ func New(opts Options) (*Extractor, error) {
 func (e *Extractor) Extract(doc model.RawDocument) (model.Article, error) {
 	a, err := e.extract(doc)
 	if err != nil {
-		return model.Article{}, fmt.Errorf("extract %s: %w", doc.Origin, err)
+		return model.Article{}, fmt.Errorf("%s: %w", doc.Origin, err)
 	}
 	return a, nil
 }

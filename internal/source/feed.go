@@ -24,7 +24,7 @@ var tags = regexp.MustCompile(`<[^>]*>`)
 func (r *reader) feed(origin string, body []byte, remote bool) bool {
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(body))
 	if err != nil {
-		return r.fail(origin, fmt.Errorf("source: %s: not a valid RSS, Atom or JSON feed (%v): check that the file is complete", origin, err))
+		return r.fail(origin, fmt.Errorf("%s: not a valid RSS, Atom or JSON feed (%v): check that the file is complete", origin, err))
 	}
 	for i, it := range f.Items {
 		o := fmt.Sprintf("%s#%d", origin, i+1)
@@ -40,7 +40,7 @@ func (r *reader) feed(origin string, body []byte, remote bool) bool {
 			continue
 		}
 		if strings.TrimSpace(content) == "" && meta.Title == "" {
-			if !r.fail(o, fmt.Errorf("source: %s: feed item has neither content nor a title", o)) {
+			if !r.fail(o, fmt.Errorf("%s: feed item has neither content nor a title", o)) {
 				return false
 			}
 			continue

@@ -36,7 +36,7 @@ func (r *reader) json(origin string, body []byte, remote bool) bool {
 	if len(trimmed) > 0 && trimmed[0] == '[' {
 		var list []json.RawMessage
 		if err := json.Unmarshal(trimmed, &list); err != nil {
-			return r.fail(origin, fmt.Errorf("source: %s: not valid JSON: %w", origin, err))
+			return r.fail(origin, fmt.Errorf("%s: not valid JSON: %w", origin, err))
 		}
 		for i, raw := range list {
 			o := fmt.Sprintf("%s#%d", origin, i+1)
@@ -69,7 +69,7 @@ func (r *reader) jsonl(origin string, body []byte) bool {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return r.fail(fmt.Sprintf("%s:%d", origin, n+1), fmt.Errorf("source: read %s: %w", origin, err))
+		return r.fail(fmt.Sprintf("%s:%d", origin, n+1), fmt.Errorf("read %s: %w", origin, err))
 	}
 	return true
 }
@@ -94,9 +94,9 @@ func articleFromJSON(origin string, raw []byte) (model.RawDocument, error) {
 	if err := json.Unmarshal(raw, &fields); err != nil {
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) {
-			return model.RawDocument{}, fmt.Errorf("source: %s: invalid JSON at byte %d: %w", origin, syn.Offset, err)
+			return model.RawDocument{}, fmt.Errorf("%s: invalid JSON at byte %d: %w", origin, syn.Offset, err)
 		}
-		return model.RawDocument{}, fmt.Errorf("source: %s: not a JSON object: %w", origin, err)
+		return model.RawDocument{}, fmt.Errorf("%s: not a JSON object: %w", origin, err)
 	}
 	doc := model.RawDocument{Origin: origin}
 	used := map[string]bool{}
@@ -136,7 +136,7 @@ func articleFromJSON(origin string, raw []byte) (model.RawDocument, error) {
 	} else if t := str("text"); t != "" {
 		doc.Format, doc.Body = model.FormatText, []byte(t)
 	} else if (m.URL == "" || !isURL(m.URL)) && m.Title == "" {
-		return doc, fmt.Errorf("source: %s: has no text, html or title field (nor a url to fetch): give the article text in \"text\" or \"html\"", origin)
+		return doc, fmt.Errorf("%s: has no text, html or title field (nor a url to fetch): give the article text in \"text\" or \"html\"", origin)
 	} else if m.URL == "" || !isURL(m.URL) {
 		// A headline alone: stored as a short item, clustered by its headline.
 		doc.Format = model.FormatText

@@ -25,7 +25,7 @@ type opmlDoc struct {
 func (r *reader) opmlFile(origin, path string, body []byte) bool {
 	var doc opmlDoc
 	if err := xml.NewDecoder(bytes.NewReader(body)).Decode(&doc); err != nil {
-		return r.fail(origin, fmt.Errorf("source: %s: not a valid OPML file: %w", origin, err))
+		return r.fail(origin, fmt.Errorf("%s: not a valid OPML file: %w", origin, err))
 	}
 	key := origin
 	if abs, err := filepath.Abs(path); err == nil && path != "" {
@@ -62,7 +62,7 @@ func (r *reader) opmlFeed(origin, path string, o opmlOutline) bool {
 	}
 	body, err := r.readFile(p)
 	if err != nil {
-		return r.fail(p, fmt.Errorf("source: feed %q listed in %s: %w", firstNonEmpty(o.Title, o.Text, o.XMLURL), origin, err))
+		return r.fail(p, fmt.Errorf("feed %q listed in %s: %w", firstNonEmpty(o.Title, o.Text, o.XMLURL), origin, err))
 	}
 	return r.feed(p, body, false)
 }

@@ -122,7 +122,7 @@ func (r *reader) input(in string) bool {
 	}
 	info, err := os.Stat(in)
 	if err != nil {
-		return r.fail(in, fmt.Errorf("source: %s: %w", in, explainPathError(err)))
+		return r.fail(in, fmt.Errorf("%s: %w", in, explainPathError(err)))
 	}
 	if info.IsDir() {
 		return r.dir(in)
@@ -153,7 +153,7 @@ func (r *reader) dir(root string) bool {
 	cont := true
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if !r.fail(path, fmt.Errorf("source: %s: %w", path, explainPathError(err))) {
+			if !r.fail(path, fmt.Errorf("%s: %w", path, explainPathError(err))) {
 				cont = false
 				return fs.SkipAll
 			}
@@ -184,7 +184,7 @@ func (r *reader) dir(root string) bool {
 		return nil
 	})
 	if err != nil && cont {
-		return r.fail(root, fmt.Errorf("source: walk %s: %w", root, err))
+		return r.fail(root, fmt.Errorf("read folder %s: %w", root, err))
 	}
 	return cont
 }
@@ -206,42 +206,42 @@ func (r *reader) file(path string, explicit bool) bool {
 func (r *reader) readFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("source: %s: %w", path, explainPathError(err))
+		return nil, fmt.Errorf("%s: %w", path, explainPathError(err))
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("source: %s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if info.Size() > r.opts.MaxFileSize {
-		return nil, fmt.Errorf("source: %s: file is %s, above the %s limit: raise it with --max-size", path, humanBytes(info.Size()), humanBytes(r.opts.MaxFileSize))
+		return nil, fmt.Errorf("%s: file is %s, above the %s limit: raise it with --max-size", path, humanBytes(info.Size()), humanBytes(r.opts.MaxFileSize))
 	}
 	body, err := io.ReadAll(io.LimitReader(f, r.opts.MaxFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("source: read %s: %w", path, err)
+		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	if int64(len(body)) > r.opts.MaxFileSize {
-		return nil, fmt.Errorf("source: %s: file is above the %s limit: raise it with --max-size", path, humanBytes(r.opts.MaxFileSize))
+		return nil, fmt.Errorf("%s: file is above the %s limit: raise it with --max-size", path, humanBytes(r.opts.MaxFileSize))
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		return nil, fmt.Errorf("source: %s: empty file: nothing to ingest", path)
+		return nil, fmt.Errorf("%s: empty file: nothing to ingest", path)
 	}
 	return body, nil
 }
 
 func (r *reader) stdin() bool {
 	if r.opts.Stdin == nil {
-		return r.fail("stdin", errors.New("source: no standard input to read"))
+		return r.fail("stdin", errors.New("no standard input to read: pipe articles in, or give a path"))
 	}
 	body, err := io.ReadAll(io.LimitReader(r.opts.Stdin, r.opts.MaxFileSize+1))
 	if err != nil {
-		return r.fail("stdin", fmt.Errorf("source: read standard input: %w", err))
+		return r.fail("stdin", fmt.Errorf("read standard input: %w", err))
 	}
 	if int64(len(body)) > r.opts.MaxFileSize {
-		return r.fail("stdin", fmt.Errorf("source: standard input is above the %s limit: raise it with --max-size", humanBytes(r.opts.MaxFileSize)))
+		return r.fail("stdin", fmt.Errorf("standard input is above the %s limit: raise it with --max-size", humanBytes(r.opts.MaxFileSize)))
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		return r.fail("stdin", errors.New("source: standard input is empty: nothing to ingest"))
+		return r.fail("stdin", errors.New("standard input is empty: nothing to ingest"))
 	}
 	return r.content("stdin", "", body, sniff(body), "")
 }

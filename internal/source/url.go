@@ -14,7 +14,7 @@ import (
 // or JSON record said about the page; it is kept.
 func (r *reader) url(u string, meta model.Metadata) bool {
 	if r.opts.Fetcher == nil {
-		return r.fail(u, errors.New("source: cannot fetch URLs here: no HTTP client configured"))
+		return r.fail(u, errors.New("cannot fetch URLs here: no HTTP client configured"))
 	}
 	req := fetch.Request{URL: u}
 	if r.opts.FeedStates != nil && meta.URL == "" {
@@ -24,14 +24,14 @@ func (r *reader) url(u string, meta model.Metadata) bool {
 	}
 	resp, err := r.opts.Fetcher.Get(r.ctx, req)
 	if err != nil {
-		return r.fail(u, fmt.Errorf("source: %w", err))
+		return r.fail(u, err)
 	}
 	if resp.NotModified {
 		return true // a feed unchanged since the last read: nothing new
 	}
 	body := resp.Body
 	if len(strings.TrimSpace(string(body))) == 0 {
-		return r.fail(u, fmt.Errorf("source: %s: empty response: nothing to ingest", u))
+		return r.fail(u, fmt.Errorf("%s: empty response: nothing to ingest", u))
 	}
 	k := kindHTML
 	ct := resp.ContentType

@@ -15,6 +15,10 @@ import (
 // ErrNotFound is returned (wrapped) when an article or record does not exist.
 var ErrNotFound = errors.New("not found")
 
+// ErrEmptyQuery is returned by Search when the query holds no word to
+// search for (only punctuation or operators).
+var ErrEmptyQuery = errors.New("the query has no words to search for")
+
 // Store is the durable home of articles. Implementations are safe for use by
 // one writer and many readers at once.
 //

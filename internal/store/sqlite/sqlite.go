@@ -342,7 +342,7 @@ func (db *DB) Copies(ctx context.Context, id string) ([]model.Article, error) {
 func (db *DB) Search(ctx context.Context, query string, limit int) ([]store.SearchHit, error) {
 	match := ftsQuery(query)
 	if match == "" {
-		return nil, errors.New("store: search: the query has no words to search for")
+		return nil, store.ErrEmptyQuery
 	}
 	if limit <= 0 {
 		limit = 20
