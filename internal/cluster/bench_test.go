@@ -124,14 +124,14 @@ func pairCosines(docs []Doc, truth map[string]int64, familyOf map[int64]int) map
 	for i, d := range docs {
 		vecs[i] = c.vectorize(d)
 		byID(vecs[i].tf)
-		c.docs++
-		c.logN = math.Log(float64(c.docs + 1))
+		c.vocab.docs++
+		c.vocab.logN = math.Log(float64(c.vocab.docs + 1))
 		for _, x := range vecs[i].tf {
-			c.df[x.t]++
+			c.vocab.df[x.t]++
 		}
 	}
 	cos := func(a, b docVec) float64 {
-		return c.query(a.tf).cos(b.tf, c.norm(b.tf))
+		return c.query(a.tf).cos(b.tf, c.vocab.norm(b.tf))
 	}
 	all := map[string][]float64{}
 	for i := range docs {
@@ -377,12 +377,12 @@ func heapAlloc() uint64 {
 }
 
 // days is how many days of publication a clusterer has seen.
-func days(c *Clusterer) float64 { return c.clock.Sub(streamStart).Hours() / 24 }
+func days(c *Clusterer) float64 { return c.stories.clock.Sub(streamStart).Hours() / 24 }
 
 // clustererSizes lists the entries of the clusterer's maps.
 func clustererSizes(c *Clusterer) string {
 	var terms, members, articles, undated int
-	for _, st := range c.stories {
+	for _, st := range c.stories.byID {
 		terms += len(st.terms)
 		members += len(st.members)
 		articles += len(st.articles)
@@ -391,12 +391,12 @@ func clustererSizes(c *Clusterer) string {
 		}
 	}
 	var postings int
-	for _, l := range c.byTerm {
+	for _, l := range c.index.byTerm {
 		postings += len(l)
 	}
 	return fmt.Sprintf("stories %d (%d never dated, %d articles, %d centroid terms, %d member vectors), ofDoc %d, df %d, ndf %d, edf %d, byTerm %d (%d postings), byName %d, byEnt %d",
-		len(c.stories), undated, articles, terms, members, len(c.ofDoc), len(c.df), len(c.ndf), len(c.edf),
-		len(c.byTerm), postings, len(c.byName), len(c.byEnt))
+		len(c.stories.byID), undated, articles, terms, members, len(c.stories.ofDoc), len(c.vocab.df), len(c.vocab.ndf), len(c.vocab.edf),
+		len(c.index.byTerm), postings, len(c.index.byName), len(c.index.byEnt))
 }
 
 // memoryBreakdown measures what the clusterer's parts hold, destroying
@@ -415,15 +415,15 @@ func memoryBreakdown(c *Clusterer) string {
 		out = append(out, fmt.Sprintf("%s %.1f", name, (float64(h)-float64(now))/(1<<20)))
 		h = now
 	}
-	step("stories", func() { c.stories = nil })
-	step("ofDoc", func() { c.ofDoc = nil })
-	step("terms", func() { c.df, c.ids, c.words = nil, nil, nil })
-	step("ndf", func() { c.ndf = nil })
-	step("edf", func() { c.edf = nil })
-	step("byTerm", func() { c.byTerm = nil })
-	step("byName", func() { c.byName = nil })
-	step("byEnt", func() { c.byEnt = nil })
-	step("held", func() { c.held = nil })
+	step("stories", func() { c.stories.byID = nil })
+	step("ofDoc", func() { c.stories.ofDoc = nil })
+	step("terms", func() { c.vocab.df, c.vocab.ids, c.vocab.words = nil, nil, nil })
+	step("ndf", func() { c.vocab.ndf = nil })
+	step("edf", func() { c.vocab.edf = nil })
+	step("byTerm", func() { c.index.byTerm = nil })
+	step("byName", func() { c.index.byName = nil })
+	step("byEnt", func() { c.index.byEnt = nil })
+	step("held", func() { c.held.items = nil })
 	out = append(out, fmt.Sprintf("rest (generator, runtime) %.1f", float64(h)/(1<<20)))
 	return strings.Join(out, ", ")
 }

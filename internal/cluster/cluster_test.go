@@ -204,7 +204,7 @@ func TestPostingListsStayBounded(t *testing.T) {
 	for i := range 500 {
 		c.Add(Doc{ID: fmt.Sprint(i), Title: fmt.Sprintf("Story number %d", i), Text: fmt.Sprintf("common words appear here with unique%d token%d", i, i)})
 	}
-	for t2, list := range c.byTerm {
+	for t2, list := range c.index.byTerm {
 		if len(list) > postingLimit {
 			t.Fatalf("posting list of %q has %d entries", t2, len(list))
 		}
@@ -302,7 +302,7 @@ func TestStoryNormsRepeat(t *testing.T) {
 		docs = append(docs, d)
 		place(c, d, 1, "score")
 	}
-	s := c.stories[1]
+	s := c.stories.byID[1]
 	v := c.observe(docs[0])
 	q := c.entQuery(v)
 	ent, name := c.entCos(q, s), c.nameCos(v, s)

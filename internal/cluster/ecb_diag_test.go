@@ -27,10 +27,10 @@ func TestECBDiagnostics(t *testing.T) {
 	for i, r := range rs {
 		v := c.vectorize(Doc{ID: r.ID, Title: r.Title, Text: r.Text})
 		byID(v.tf)
-		c.docs++
-		c.logN = c.lg(c.docs)
+		c.vocab.docs++
+		c.vocab.logN = c.vocab.lg(c.vocab.docs)
 		for _, x := range v.tf {
-			c.df[x.t]++
+			c.vocab.df[x.t]++
 		}
 		vs[i] = v.tf
 	}
@@ -40,7 +40,7 @@ func TestECBDiagnostics(t *testing.T) {
 		q := c.query(vs[i])
 		sim[i] = make([]float64, n)
 		for j := range sim[i] {
-			sim[i][j] = q.cos(vs[j], c.norm(vs[j]))
+			sim[i][j] = q.cos(vs[j], c.vocab.norm(vs[j]))
 		}
 	}
 	nearest := func(i int) int {

@@ -18,19 +18,16 @@ import (
 // link to each other, and that show a sign of two events, is two events
 // (cores).
 
+// The constants below were tuned on ECB+ dev; the measurements behind
+// each are in docs/experiments/clustering-constants.md.
 const (
-	// nearK is how many nearest neighbours each article keeps. Chosen on
-	// ECB+ dev in shuffled orders (eval stories --shuffles 10, B-cubed F1
-	// mean): 4 → 0.930, 5 → 0.923; over 5 orders 3 → 0.925, 7 → 0.912.
-	// In the file's order, where each event's articles come together, 5
-	// scored best (0.938 against 0.935 for 4).
+	// nearK is how many nearest neighbours each article keeps: 4 scored
+	// best over shuffled orders (5 only in the file's order).
 	nearK = 4
 	// nearTerms is how many of an article's heaviest terms find the
 	// articles it is compared with, and nearPool how many of those, the
-	// ones sharing the most, it is compared with. On ECB+ dev 12 and 64
-	// gave the same F1 as comparing every pair (0.936 either way, before
-	// dated lone articles were left out of fragments), as did 12/128,
-	// 20/128 and 30/200; 12/32 and 20/64 gave 0.930, 8/32 0.932.
+	// ones sharing the most, it is compared with: the smallest pair that
+	// scored as well as comparing every pair.
 	nearTerms = 12
 	nearPool  = 64
 	// fragmentOut is the share of a story's neighbour links that must
@@ -39,38 +36,21 @@ const (
 	// articles are among each other's neighbours, the more so the larger
 	// it is: a fragment of four holds up to three of each article's
 	// links, so asking that most of all its links leave it kept most
-	// fragments of three or more apart. ECB+ dev in the file's order, at
-	// five neighbours, B-cubed F1: out 0.3 or 0.35 with share 0.5 or 0.6
-	// → 0.938; out 0.25 → 0.933; share 0.7 → 0.932; no floor on out links
-	// with share 0.6 (the rule before) → 0.928, with 0.8 → 0.923. In five
-	// shuffled orders at four neighbours: out 0.2 or 0.25 → 0.927, 0.3 →
-	// 0.928, 0.35 → 0.925; share 0.5 → 0.927. Links leaving to an article scoring under
-	// the join threshold do not count: floors from a quarter of it to all
-	// of it gave 0.937-0.938 on ECB+, and the generated stream's settled
-	// precision 0.696 at half the threshold, 0.733 at all of it.
+	// fragments of three or more apart. Links leaving to an article
+	// scoring under the join threshold do not count.
 	fragmentOut   = 0.3
 	fragmentShare = 0.6
 	// coreMin is the smallest side of a core split. coreLinks is the
 	// share of either side's neighbour links into the other below which
 	// the two may be taken apart, if they also show signs of different
-	// events (apart). ECB+ dev, B-cubed F1 over five shuffled orders: 0.25,
-	// 0.3 and 0.35 → 0.935; 0.2 → 0.933 (it keeps the two Internet
-	// Explorer patches together: their best cut leaves 22% and 7% of
-	// links crossing). Of the three, 0.25 lets the fewest links cross for
-	// the same score (the generated stream's settled B-cubed precision
-	// and recall are 0.753/0.997 at 0.25, 0.755/0.993 at 0.3). With no sign of different events asked, a cut
-	// under 0.15 split single events (0.928). coreMin 6 gave the same
-	// as 5, and 4 0.933. Asking split (the average-link step) for the
-	// same signs instead of its own lowered ECB+ to 0.932 (the generated
-	// stream's settled precision rose to 0.831).
+	// events (apart): of the shares that scored best, the one that lets
+	// the fewest links cross.
 	coreMin   = 5
 	coreLinks = 0.25
 	// yearShare: a year most of one side's articles name, or were
 	// published in, sets the sides apart when the other side's share of
-	// articles naming it is at most this part of the first's (ECB+ dev:
-	// 0.25 → 0.935; 0 → 0.933, since one report of the other event
-	// naming the year is enough to hide it; 0.5 → 0.935 with precision
-	// 0.951 and recall 0.919, splitting more single events).
+	// articles naming it is at most this part of the first's. Not 0: one
+	// report of the other event naming the year would hide it.
 	yearShare = 0.25
 )
 
@@ -133,12 +113,12 @@ func (c *Clusterer) neighbours(hs []held) [][]neighbour {
 		for _, j := range touched {
 			hits[j] = 0
 		}
-		c.spread(hs[i].q)
+		c.scratch.spread(hs[i].q)
 		var best []neighbour
 		for _, j := range pool {
 			best = keepBest(best, neighbour{i: j, score: c.pairScore(&hs[i], &hs[j])}, nearK)
 		}
-		c.gather(hs[i].q)
+		c.scratch.gather(hs[i].q)
 		out[i] = best
 	}
 	return out
@@ -179,7 +159,7 @@ func (c *Clusterer) heldStories(hs []held) (map[int64][]int, []int64) {
 	in := map[int64][]int{}
 	all := map[int64]int{}
 	for i := range hs {
-		s, ok := c.ofDoc[hs[i].id]
+		s, ok := c.stories.ofDoc[hs[i].id]
 		if !ok {
 			continue
 		}
@@ -190,11 +170,11 @@ func (c *Clusterer) heldStories(hs []held) (map[int64][]int, []int64) {
 	}
 	var ids []int64
 	for id, g := range in {
-		s := c.stories[id]
+		s := c.stories.get(id)
 		if s == nil || all[id] != len(s.articles) {
 			continue
 		}
-		if slices.ContainsFunc(g, func(i int) bool { return hs[i].reason == "correction" || c.must[hs[i].id] != "" }) {
+		if slices.ContainsFunc(g, func(i int) bool { return hs[i].reason == "correction" || c.fixes.partner(hs[i].id) != "" }) {
 			continue
 		}
 		ids = append(ids, id)
@@ -249,15 +229,13 @@ func (c *Clusterer) cores(hs []held, near [][]neighbour) []Assignment {
 		if !apart(heldAt(hs, keep), heldAt(hs, move)) {
 			continue
 		}
-		from := c.stories[id]
-		to := newStory(c.next)
-		c.next++
-		c.stories[to.id] = to
+		from := c.stories.get(id)
+		to := c.stories.open()
 		link := Link{Story: from.id, Strength: round(c.groupLink(hs, keep, move))}
 		for _, i := range move {
 			h := &hs[i]
 			c.unjoin(from, h)
-			c.join(to, Doc{ID: h.id}, h.v)
+			c.join(to, h.id, h.v)
 			out = append(out, Assignment{Article: h.id, Story: to.id, Reason: "settle", Step: StepCores, From: from.id, Threshold: coreLinks,
 				Related: []Link{link}})
 		}
@@ -500,7 +478,7 @@ func (c *Clusterer) fragments(hs []held, near [][]neighbour) []Assignment {
 	slices.SortStableFunc(ids, func(a, b int64) int { return len(in[a]) - len(in[b]) })
 	var out []Assignment
 	for _, id := range ids {
-		from := c.stories[id]
+		from := c.stories.get(id)
 		if from == nil {
 			continue
 		}
@@ -513,7 +491,7 @@ func (c *Clusterer) fragments(hs []held, near [][]neighbour) []Assignment {
 		for _, i := range g {
 			links += len(near[i])
 			for _, n := range near[i] {
-				if s := c.ofDoc[hs[n.i].id]; s != id && n.score >= floor {
+				if s := c.stories.ofDoc[hs[n.i].id]; s != id && n.score >= floor {
 					votes[s]++
 					leave++
 				}
@@ -525,15 +503,15 @@ func (c *Clusterer) fragments(hs []held, near [][]neighbour) []Assignment {
 				to, most = s, v
 			}
 		}
-		if to == 0 || float64(leave) < fragmentOut*float64(links) || float64(most) < fragmentShare*float64(leave) || c.stories[to] == nil ||
-			len(c.stories[to].articles) < len(from.articles) || c.storiesApart(to, id) ||
+		if to == 0 || float64(leave) < fragmentOut*float64(links) || float64(most) < fragmentShare*float64(leave) || c.stories.get(to) == nil ||
+			len(c.stories.get(to).articles) < len(from.articles) || c.fixes.storiesApart(&c.stories, to, id) ||
 			slices.ContainsFunc(from.articles, func(a string) bool { return c.blocked(a, to) }) {
 			continue
 		}
 		for _, a := range from.articles {
 			out = append(out, Assignment{Article: a, Story: to, Reason: "settle", Step: StepFragment, From: id, Threshold: fragmentShare})
 		}
-		c.merge(to, id)
+		c.stories.merge(to, id, c.scratch)
 		in[to] = append(in[to], g...)
 	}
 	return out
@@ -545,11 +523,11 @@ func (c *Clusterer) groupLink(hs []held, a, b []int) float64 {
 	a, b = a[:min(len(a), nearPool)], b[:min(len(b), nearPool)]
 	sum := 0.0
 	for _, i := range a {
-		c.spread(hs[i].q)
+		c.scratch.spread(hs[i].q)
 		for _, j := range b {
 			sum += c.pairScore(&hs[i], &hs[j])
 		}
-		c.gather(hs[i].q)
+		c.scratch.gather(hs[i].q)
 	}
 	return sum / float64(len(a)*len(b))
 }

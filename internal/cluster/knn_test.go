@@ -48,8 +48,8 @@ func reports(prefix string, facts []string, n int) []Doc {
 
 // prepared readies the held articles as Settle does before its steps.
 func prepared(c *Clusterer) []held {
-	c.prepare(c.held)
-	return c.held
+	c.prepare(c.held.items)
+	return c.held.items
 }
 
 // naming gives each report the event dates in its text: a bare year for
@@ -97,7 +97,7 @@ func TestCoresSplitsTwoEvents(t *testing.T) {
 				place(c, tc.as[i], 1, "score")
 				place(c, tc.bs[i], 1, "score")
 			}
-			moved := c.cores(c.held, c.neighbours(prepared(c)))
+			moved := c.cores(c.held.items, c.neighbours(prepared(c)))
 			if a, b := together(t, c, tc.as), together(t, c, tc.bs); (a != b) != tc.split {
 				t.Fatalf("split: %v, want %v; moves: %+v", a != b, tc.split, moved)
 			}
@@ -143,7 +143,7 @@ func TestCoresKeepOneEvent(t *testing.T) {
 	for _, d := range reports("a", quakeA, 14) {
 		place(c, d, 1, "score")
 	}
-	if moved := c.cores(c.held, c.neighbours(prepared(c))); len(moved) != 0 {
+	if moved := c.cores(c.held.items, c.neighbours(prepared(c))); len(moved) != 0 {
 		t.Errorf("one event's story was split: %+v", moved)
 	}
 }
@@ -169,7 +169,7 @@ func TestFragmentsJoinTheirEvent(t *testing.T) {
 		for _, d := range bs {
 			place(c, d, 3, "score")
 		}
-		moved := c.fragments(c.held, c.neighbours(prepared(c)))
+		moved := c.fragments(c.held.items, c.neighbours(prepared(c)))
 		switch {
 		case apart && len(moved) != 0:
 			t.Errorf("a correction keeps a6 apart from a1, yet: %+v", moved)
@@ -207,7 +207,7 @@ func TestFragmentsJoinLargerFragment(t *testing.T) {
 	for _, d := range bs {
 		place(c, d, 3, "score")
 	}
-	moved := c.fragments(c.held, c.neighbours(prepared(c)))
+	moved := c.fragments(c.held.items, c.neighbours(prepared(c)))
 	if len(moved) != 4 || together(t, c, as) != 1 {
 		t.Errorf("the fragment of four should join story 1: %+v", moved)
 	}
@@ -235,7 +235,7 @@ func TestFragmentsIgnoreWeakLinks(t *testing.T) {
 	for _, d := range ms {
 		place(c, d, 2, "score")
 	}
-	if moved := c.fragments(c.held, c.neighbours(prepared(c))); len(moved) != 0 {
+	if moved := c.fragments(c.held.items, c.neighbours(prepared(c))); len(moved) != 0 {
 		t.Errorf("the quake's reports joined the match's story: %+v", moved)
 	}
 }
@@ -254,7 +254,7 @@ func TestFragmentsLeaveDatedLoneArticle(t *testing.T) {
 		}
 		place(c, d, story, "score")
 	}
-	if moved := c.fragments(c.held, c.neighbours(prepared(c))); len(moved) != 0 {
+	if moved := c.fragments(c.held.items, c.neighbours(prepared(c))); len(moved) != 0 {
 		t.Errorf("a dated lone article was merged: %+v", moved)
 	}
 }
@@ -292,8 +292,8 @@ func TestSettleFromIsTheStoryBefore(t *testing.T) {
 		place(c, bs[i], story, "score")
 	}
 	before := map[string]int64{}
-	for _, h := range c.held {
-		before[h.id] = c.ofDoc[h.id]
+	for _, h := range c.held.items {
+		before[h.id] = c.stories.ofDoc[h.id]
 	}
 	moved := c.Settle()
 	if len(moved) == 0 {

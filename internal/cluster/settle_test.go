@@ -10,12 +10,8 @@ import (
 // Settle: the state a run of Add can leave behind, set up directly.
 func place(c *Clusterer, d Doc, story int64, reason string) {
 	v := c.observe(d)
-	if c.stories[story] == nil {
-		c.stories[story] = newStory(story)
-		c.next = max(c.next, story+1)
-	}
-	c.join(c.stories[story], d, v)
-	c.hold(d, v, reason)
+	c.join(c.stories.ensure(story), d.ID, v)
+	c.held.add(d, v, reason)
 }
 
 var (
@@ -152,7 +148,7 @@ func TestSettleMovesStrayArticles(t *testing.T) {
 	if s := storyOf(t, c, "m4-copy"); s != 1 {
 		t.Errorf("the copy is in story %d, not with its original in 1", s)
 	}
-	if _, ok := c.stories[3]; ok {
+	if _, ok := c.stories.byID[3]; ok {
 		t.Error("story 3 lost its articles but is still held")
 	}
 	want := map[string][2]int64{"o4": {1, 2}, "m4": {3, 1}, "m4-copy": {3, 1}}
@@ -167,7 +163,7 @@ func TestSettleMovesStrayArticles(t *testing.T) {
 			t.Errorf("move of %s: step %q, want %q", a.Article, a.Step, StepRescore)
 		}
 	}
-	if c.SettleDue() || len(c.held) != 0 {
+	if c.SettleDue() || len(c.held.items) != 0 {
 		t.Error("settled articles are still held")
 	}
 }

@@ -58,7 +58,7 @@ func NewTokenizer(cfg Config) *Tokenizer {
 // ids).
 func (c *Clusterer) Tokenizer() *Tokenizer {
 	t := NewTokenizer(c.cfg)
-	t.ids = c.ids
+	t.ids = c.vocab.ids
 	return t
 }
 
@@ -84,6 +84,9 @@ func (c *Clusterer) Ahead(ctx context.Context, docs []Doc) <-chan Doc {
 	}()
 	return out
 }
+
+// cacheLimit bounds the word caches.
+const cacheLimit = 1 << 20
 
 // Tokenize returns an article's tokens, for Doc.Tokens.
 func (t *Tokenizer) Tokenize(d Doc) *Tokens {
