@@ -178,6 +178,10 @@ func (w *writer) assign(ctx context.Context) error {
 	}
 	queue := w.queue
 	w.queue = nil
+	// The queued articles are committed: their assignment runs to its end
+	// even when the run is being cancelled, or an interrupted run would
+	// leave articles no story holds.
+	ctx = context.WithoutCancel(ctx)
 	err := w.cfg.Store.Write(ctx, func(tx store.Tx) error {
 		docs := make([]cluster.Doc, len(queue))
 		for i, q := range queue {
