@@ -152,7 +152,9 @@ func (a *App) correct(ctx context.Context, tx store.Tx, kind model.CorrectionKin
 	if err != nil {
 		return err
 	}
-	return tx.Assign(ctx, store.Assignment{Article: art, Story: story, Reason: model.ReasonCorrection, Explanation: as.Explanation})
+	// The clusterer's explanation is kept: why it was placed where it was.
+	as.Article, as.Story, as.Reason, as.Seq = art, story, model.ReasonCorrection, 0
+	return tx.Assign(ctx, as)
 }
 
 // nextStoryID is one more than the largest story id in use.

@@ -2,11 +2,9 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sort"
 
-	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 	"github.com/storywire/storywire/internal/stories"
@@ -141,23 +139,11 @@ func (a *App) storyInputs(ctx context.Context, dir model.OutletDirectory, id int
 	return in, nil
 }
 
-// Explanation is why the clusterer put an article in its story, as it
-// was stored at the time.
-type Explanation = cluster.Assignment
-
-// The steps of settling that can move an article (Explanation.Step).
-const (
-	StepSplit    = cluster.StepSplit
-	StepRescore  = cluster.StepRescore
-	StepCores    = cluster.StepCores
-	StepFragment = cluster.StepFragment
-)
-
 // Why is an article with the explanation of its story.
 type Why struct {
 	Article     model.Article
 	Reason      model.AssignmentReason // how it got there
-	Explanation Explanation
+	Explanation model.Assignment       // as the clusterer gave it, with the current story
 }
 
 // Why explains why an article is in its story.
@@ -173,12 +159,7 @@ func (a *App) Why(ctx context.Context, id string) (Why, error) {
 	if !ok {
 		return Why{}, fmt.Errorf("article %s is in no story yet: run storywire recluster", id)
 	}
-	var ex cluster.Assignment
-	if err := json.Unmarshal(as.Explanation, &ex); err != nil {
-		return Why{}, fmt.Errorf("article %s: unreadable explanation: %w", id, err)
-	}
-	ex.Story = as.Story // a correction may have moved it since
-	return Why{Article: art, Reason: as.Reason, Explanation: ex}, nil
+	return Why{Article: art, Reason: as.Reason, Explanation: as.Assignment}, nil
 }
 
 // Timeline is the stories involving one entity, or two together.

@@ -248,11 +248,11 @@ func (a *cli) runWhy(ctx context.Context, id string) error {
 	case model.ReasonSettle:
 		fmt.Fprintf(w, "Moved from story %d to story %d once the run's later articles were in", ex.From, ex.Story)
 		switch ex.Step {
-		case app.StepRescore:
+		case model.StepRescore:
 			fmt.Fprintf(w, ": it scored higher there, at least %.2f.\n", ex.Threshold)
-		case app.StepSplit, app.StepCores:
+		case model.StepSplit, model.StepCores:
 			fmt.Fprintf(w, ": the articles of story %d fell into two groups that report different events.\n", ex.From)
-		case app.StepFragment:
+		case model.StepFragment:
 			fmt.Fprintf(w, ": the articles of story %d had their nearest articles in story %d, so they report its event.\n", ex.From, ex.Story)
 		default: // stored before moves named their step
 			fmt.Fprintln(w, ".")

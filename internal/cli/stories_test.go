@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/storywire/storywire/internal/app"
-	"github.com/storywire/storywire/internal/cluster"
+	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 	"github.com/storywire/storywire/internal/store/sqlite"
 	"github.com/storywire/storywire/internal/stories"
@@ -161,28 +161,25 @@ func TestWhySettled(t *testing.T) {
 	art := bridge.Articles[0].ID
 	moved := "Moved from story " + itoa(bridge.ID) + " to story " + itoa(talks.ID) + " once the run's later articles were in"
 	for _, tc := range []struct {
-		step  string
-		cands []cluster.Candidate
+		step  model.SettleStep
+		cands []model.Candidate
 		want  string
 	}{
-		{cluster.StepRescore, []cluster.Candidate{{Story: talks.ID, Score: 0.31, Content: 0.31, Text: 0.3, Entity: 0.33, Time: 1, GapDays: 0}},
+		{model.StepRescore, []model.Candidate{{Story: talks.ID, Score: 0.31, Content: 0.31, Text: 0.3, Entity: 0.33, Time: 1, GapDays: 0}},
 			moved + ": it scored higher there, at least 0.20."},
-		{cluster.StepCores, nil, moved + ": the articles of story " + itoa(bridge.ID) + " fell into two groups that report different events."},
-		{cluster.StepFragment, nil, moved + ": the articles of story " + itoa(bridge.ID) + " had their nearest articles in story " + itoa(talks.ID)},
+		{model.StepCores, nil, moved + ": the articles of story " + itoa(bridge.ID) + " fell into two groups that report different events."},
+		{model.StepFragment, nil, moved + ": the articles of story " + itoa(bridge.ID) + " had their nearest articles in story " + itoa(talks.ID)},
 		{"", nil, moved + ".\n"},
 	} {
-		expl, err := json.Marshal(cluster.Assignment{Article: art, Story: talks.ID, Reason: "settle", Step: tc.step, From: bridge.ID,
-			Threshold: 0.2, Candidates: tc.cands})
-		if err != nil {
-			t.Fatal(err)
-		}
+		expl := model.Assignment{Article: art, Story: talks.ID, Reason: model.ReasonSettle, Step: tc.step, From: bridge.ID,
+			Threshold: 0.2, Candidates: tc.cands}
 		ctx := context.Background()
 		st, err := sqlite.Open(ctx, db)
 		if err != nil {
 			t.Fatal(err)
 		}
 		err = st.Write(ctx, func(tx store.Tx) error {
-			return tx.Assign(ctx, store.Assignment{Article: art, Story: talks.ID, Reason: "settle", Explanation: expl})
+			return tx.Assign(ctx, store.Assignment{Assignment: expl})
 		})
 		st.Close()
 		if err != nil {

@@ -3,12 +3,14 @@ package cluster
 import (
 	"math"
 	"slices"
+
+	"github.com/storywire/storywire/internal/model"
 )
 
 // Add assigns an article to a story and returns the assignment.
-func (c *Clusterer) Add(d Doc) Assignment {
+func (c *Clusterer) Add(d Doc) model.Assignment {
 	v := c.observe(d)
-	a := Assignment{Article: d.ID, Threshold: c.cfg.Threshold}
+	a := model.Assignment{Article: d.ID, Threshold: c.cfg.Threshold}
 	dq := c.query(v.tf)
 	cands := c.score(v, dq)
 	c.explain(v, dq, cands)
@@ -22,21 +24,21 @@ func (c *Clusterer) Add(d Doc) Assignment {
 	case c.fixes.partner(d.ID) != "" && of[c.fixes.partner(d.ID)] != 0:
 		target, a.Reason = of[c.fixes.partner(d.ID)], "correction"
 	case d.CopyOf != "" && of[d.CopyOf] != 0 && !c.blocked(d.ID, of[d.CopyOf]):
-		target, a.Reason = of[d.CopyOf], "copy"
+		target, a.Reason = of[d.CopyOf], model.ReasonCopy
 	default:
 		target, a.Threshold = c.pick(d.ID, v.short, cands)
 		if target != 0 {
-			a.Reason = "score"
+			a.Reason = model.ReasonScore
 		}
 	}
 	to := c.stories.get(target)
 	if target == 0 || to == nil {
 		to = c.stories.open()
 		target = to.id
-		a.New, a.Reason = true, "new"
+		a.New, a.Reason = true, model.ReasonNew
 	}
 	a.Story = target
-	if a.Reason == "score" {
+	if a.Reason == model.ReasonScore {
 		// Other stories this article also joins, at the same time, were
 		// the same event split by the order articles came in.
 		for _, cand := range cands {
@@ -51,7 +53,7 @@ func (c *Clusterer) Add(d Doc) Assignment {
 	}
 	for _, cand := range cands {
 		if cand.Story != target && !slices.Contains(a.Merged, cand.Story) && cand.Content >= c.cfg.Related && cand.Time < 0.5 {
-			a.Related = append(a.Related, Link{Story: cand.Story, Strength: round(cand.Content)})
+			a.Related = append(a.Related, model.StoryLink{Story: cand.Story, Strength: round(cand.Content)})
 		}
 	}
 	c.join(to, d.ID, v)
@@ -63,7 +65,7 @@ func (c *Clusterer) Add(d Doc) Assignment {
 // pick returns the best candidate story the article may join (0 for
 // none) and the score that was needed: the best candidate's when none
 // passed.
-func (c *Clusterer) pick(article string, short bool, cands []Candidate) (int64, float64) {
+func (c *Clusterer) pick(article string, short bool, cands []model.Candidate) (int64, float64) {
 	threshold := c.cfg.Threshold
 	for _, cand := range cands {
 		need := c.need(cand)
@@ -88,7 +90,7 @@ func (c *Clusterer) pick(article string, short bool, cands []Candidate) (int64, 
 const shortNeed = 0.5
 
 // need is the score an article must reach to join a candidate story.
-func (c *Clusterer) need(cand Candidate) float64 {
+func (c *Clusterer) need(cand model.Candidate) float64 {
 	need := c.cfg.Threshold
 	if cand.GapDays < 0 {
 		// No day gap to tell similar events apart: the words and names

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/storywire/storywire/internal/model"
 )
 
 const benchSeed = 20240311
@@ -446,7 +448,7 @@ func (q query) cos(b vec, norm float64) float64 {
 // clustering before it is outside the timer.
 func BenchmarkSettle(b *testing.B) {
 	docs := newStream(benchSeed).take(Default().SettleWindow, nil)
-	var moved []Assignment
+	var moved []model.Assignment
 	for b.Loop() {
 		b.StopTimer()
 		c := New(Default())
@@ -462,9 +464,9 @@ func BenchmarkSettle(b *testing.B) {
 	var cores, fragments int
 	for _, a := range moved {
 		switch a.Step {
-		case StepCores:
+		case model.StepCores:
 			cores++
-		case StepFragment:
+		case model.StepFragment:
 			fragments++
 		}
 	}

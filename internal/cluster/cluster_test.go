@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/storywire/storywire/internal/model"
 )
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 12, 0, 0, 0, time.UTC) }
@@ -168,9 +170,9 @@ func TestDeterministic(t *testing.T) {
 		talks("a", day(2024, 3, 11), "x"), bridge("b", day(2024, 3, 11)), talks("c", day(2024, 3, 12), "y"),
 		talks("d", day(2024, 10, 14), "z"), bridge("e", time.Time{}),
 	}
-	run := func() []Assignment {
+	run := func() []model.Assignment {
 		c := New(Default())
-		var out []Assignment
+		var out []model.Assignment
 		for _, d := range docs {
 			out = append(out, c.Add(d))
 		}
@@ -262,7 +264,7 @@ func TestOtherActorsStayApart(t *testing.T) {
 func TestAheadSameAsSerial(t *testing.T) {
 	docs := newStream(benchSeed).take(3000, nil)
 	serial, ahead := New(Default()), New(Default())
-	var a, b []Assignment
+	var a, b []model.Assignment
 	for _, d := range docs {
 		a = append(a, serial.Add(d))
 	}
@@ -318,7 +320,7 @@ func TestStoryNormsRepeat(t *testing.T) {
 // same event: it joins at half the score an article needs.
 func TestShortItemsNeedLess(t *testing.T) {
 	c := New(Default())
-	cands := []Candidate{{Story: 7, Score: 0.6 * Default().Threshold, GapDays: 0}}
+	cands := []model.Candidate{{Story: 7, Score: 0.6 * Default().Threshold, GapDays: 0}}
 	if got, _ := c.pick("a", false, cands); got != 0 {
 		t.Errorf("an article at 0.6 of the threshold joined story %d", got)
 	}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/storywire/storywire/internal/model"
 )
 
 // Settling also looks at each held article's nearest neighbours among
@@ -71,7 +73,7 @@ func (c *Clusterer) neighbours(hs []held) [][]neighbour {
 	tops := make([][]int32, len(hs))
 	index := map[int32][]int{}
 	for i := range hs {
-		if hs[i].reason == "copy" {
+		if hs[i].reason == model.ReasonCopy {
 			continue
 		}
 		tops[i] = heaviest(hs[i].q.terms, nearTerms)
@@ -83,7 +85,7 @@ func (c *Clusterer) neighbours(hs []held) [][]neighbour {
 	hits := make([]int32, len(hs))
 	var touched, pool []int
 	for i := range hs {
-		if hs[i].reason == "copy" {
+		if hs[i].reason == model.ReasonCopy {
 			continue
 		}
 		touched = touched[:0]
@@ -164,7 +166,7 @@ func (c *Clusterer) heldStories(hs []held) (map[int64][]int, []int64) {
 			continue
 		}
 		all[s]++
-		if hs[i].reason != "copy" {
+		if hs[i].reason != model.ReasonCopy {
 			in[s] = append(in[s], i)
 		}
 	}
@@ -191,9 +193,9 @@ func (c *Clusterer) heldStories(hs []held) (map[int64][]int, []int64) {
 // story (ties to the one with the earliest article); the other becomes a
 // story of its own, related to the first. It returns the moved articles'
 // assignments.
-func (c *Clusterer) cores(hs []held, near [][]neighbour) []Assignment {
+func (c *Clusterer) cores(hs []held, near [][]neighbour) []model.Assignment {
 	in, ids := c.heldStories(hs)
-	var out []Assignment
+	var out []model.Assignment
 	for _, id := range ids {
 		g := in[id]
 		sides := bisect(g, near, coreMin)
@@ -231,13 +233,13 @@ func (c *Clusterer) cores(hs []held, near [][]neighbour) []Assignment {
 		}
 		from := c.stories.get(id)
 		to := c.stories.open()
-		link := Link{Story: from.id, Strength: round(c.groupLink(hs, keep, move))}
+		link := model.StoryLink{Story: from.id, Strength: round(c.groupLink(hs, keep, move))}
 		for _, i := range move {
 			h := &hs[i]
 			c.unjoin(from, h)
 			c.join(to, h.id, h.v)
-			out = append(out, Assignment{Article: h.id, Story: to.id, Reason: "settle", Step: StepCores, From: from.id, Threshold: coreLinks,
-				Related: []Link{link}})
+			out = append(out, model.Assignment{Article: h.id, Story: to.id, Reason: model.ReasonSettle, Step: model.StepCores, From: from.id, Threshold: coreLinks,
+				Related: []model.StoryLink{link}})
 		}
 	}
 	return out
@@ -468,7 +470,7 @@ const bisectRounds = 300
 // grown. Smaller stories go first, so a fragment joins the story it
 // belongs to before that one is itself considered. It returns the moved
 // articles' assignments.
-func (c *Clusterer) fragments(hs []held, near [][]neighbour) []Assignment {
+func (c *Clusterer) fragments(hs []held, near [][]neighbour) []model.Assignment {
 	// A link leaves only to an article that scores as high as the join
 	// threshold: in a small pile an article's nearest include some it
 	// shares little with (without this floor the demo corpus merged a
@@ -476,7 +478,7 @@ func (c *Clusterer) fragments(hs []held, near [][]neighbour) []Assignment {
 	floor := c.cfg.Threshold
 	in, ids := c.heldStories(hs)
 	slices.SortStableFunc(ids, func(a, b int64) int { return len(in[a]) - len(in[b]) })
-	var out []Assignment
+	var out []model.Assignment
 	for _, id := range ids {
 		from := c.stories.get(id)
 		if from == nil {
@@ -509,7 +511,7 @@ func (c *Clusterer) fragments(hs []held, near [][]neighbour) []Assignment {
 			continue
 		}
 		for _, a := range from.articles {
-			out = append(out, Assignment{Article: a, Story: to, Reason: "settle", Step: StepFragment, From: id, Threshold: fragmentShare})
+			out = append(out, model.Assignment{Article: a, Story: to, Reason: model.ReasonSettle, Step: model.StepFragment, From: id, Threshold: fragmentShare})
 		}
 		c.stories.merge(to, id, c.scratch)
 		in[to] = append(in[to], g...)

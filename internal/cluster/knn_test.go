@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/storywire/storywire/internal/model"
 )
 
 // Two quakes on one island, years apart: the same words (quake, island,
@@ -108,7 +110,7 @@ func TestCoresSplitsTwoEvents(t *testing.T) {
 				t.Fatalf("want one quake's seven reports moved, got %d: %+v", len(moved), moved)
 			}
 			for _, m := range moved {
-				if m.Reason != "settle" || m.Step != StepCores || m.From != 1 || len(m.Related) != 1 || m.Related[0].Story != 1 || m.Related[0].Strength <= 0 {
+				if m.Reason != "settle" || m.Step != model.StepCores || m.From != 1 || len(m.Related) != 1 || m.Related[0].Story != 1 || m.Related[0].Strength <= 0 {
 					t.Errorf("moved report's assignment: %+v", m)
 				}
 			}
@@ -180,7 +182,7 @@ func TestFragmentsJoinTheirEvent(t *testing.T) {
 			t.Errorf("the other quake moved to story %d", s)
 		}
 		for _, m := range moved {
-			if m.Reason != "settle" || m.Step != StepFragment || m.From != 2 || m.Story != 1 {
+			if m.Reason != "settle" || m.Step != model.StepFragment || m.From != 2 || m.Story != 1 {
 				t.Errorf("fragment's assignment: %+v", m)
 			}
 		}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"time"
+
+	"github.com/storywire/storywire/internal/model"
 )
 
 // query is an article's TF-IDF vector prepared for comparing: its terms
@@ -33,7 +35,7 @@ func (c *Clusterer) query(tf vec) query {
 
 // score compares the article, whose query is dq, with its candidate
 // stories, best first.
-func (c *Clusterer) score(v docVec, dq query) []Candidate {
+func (c *Clusterer) score(v docVec, dq query) []model.Candidate {
 	cands := c.index.candidates(v, len(c.vocab.langs) > 1)
 	texts := make([]float64, len(cands))
 	c.scratch.spread(dq)
@@ -58,10 +60,10 @@ func (c *Clusterer) score(v docVec, dq query) []Candidate {
 			texts[i] = (texts[i] + near) / 2
 		}
 	}
-	out := make([]Candidate, 0, len(cands))
+	out := make([]model.Candidate, 0, len(cands))
 	eq := c.entQuery(v)
 	for i, s := range cands {
-		cand := Candidate{Story: s.id, GapDays: -1, Text: texts[i]}
+		cand := model.Candidate{Story: s.id, GapDays: -1, Text: texts[i]}
 		cand.Entity = c.entCos(eq, s)
 		switch {
 		case v.lang != "" && s.lang != "" && v.lang != s.lang:
@@ -103,7 +105,7 @@ func (c *Clusterer) score(v docVec, dq query) []Candidate {
 // explain lists, for the best three candidates, the terms and entities
 // that matched most. It is kept apart from score because settling scores
 // every article again and explains only the ones that move.
-func (c *Clusterer) explain(v docVec, dq query, cands []Candidate) {
+func (c *Clusterer) explain(v docVec, dq query, cands []model.Candidate) {
 	for i := 0; i < len(cands) && i < 3; i++ {
 		if s := c.stories.get(cands[i].Story); s != nil {
 			cands[i].Terms = c.sharedTerms(dq, s, 6)

@@ -1,6 +1,10 @@
 package cluster
 
-import "math"
+import (
+	"math"
+
+	"github.com/storywire/storywire/internal/model"
+)
 
 // held is an article added since the last Settle, kept with its vectors
 // so it can be scored again.
@@ -8,7 +12,7 @@ type held struct {
 	id     string
 	v      docVec
 	copyOf string
-	reason string // how Add placed it
+	reason model.AssignmentReason // how Add placed it
 	// q and eq are its term and entity queries, made once when Settle
 	// starts: the collection's rarities do not change while it runs.
 	q  query
@@ -25,7 +29,7 @@ type settleBuffer struct {
 }
 
 // add keeps an article for Settle.
-func (b *settleBuffer) add(d Doc, v docVec, reason string) {
+func (b *settleBuffer) add(d Doc, v docVec, reason model.AssignmentReason) {
 	if len(b.items) >= b.window {
 		n := copy(b.items, b.items[len(b.items)/2:])
 		clear(b.items[n:])
@@ -96,13 +100,13 @@ const loner = 0.6
 // Callers settle at the end of a pile (an ingest run, a recluster) and
 // whenever SettleDue says the window is full; the result depends only on
 // the articles and their order, as Add's does.
-func (c *Clusterer) Settle() []Assignment {
+func (c *Clusterer) Settle() []model.Assignment {
 	hs := c.held.take()
 	c.prepare(hs)
 	// moved keeps each moved article's latest assignment, From the story
 	// it was in before Settle, however many steps moved it.
-	moved := map[string]Assignment{}
-	record := func(as ...Assignment) {
+	moved := map[string]model.Assignment{}
+	record := func(as ...model.Assignment) {
 		for _, a := range as {
 			if first, seen := moved[a.Article]; seen {
 				a.From = first.From
@@ -115,7 +119,7 @@ func (c *Clusterer) Settle() []Assignment {
 	// hold it in place, and they go where it goes.
 	copies := map[string][]*held{}
 	for i := range hs {
-		if hs[i].reason == "copy" {
+		if hs[i].reason == model.ReasonCopy {
 			copies[hs[i].copyOf] = append(copies[hs[i].copyOf], &hs[i])
 		}
 	}
@@ -127,7 +131,7 @@ func (c *Clusterer) Settle() []Assignment {
 		next := map[int64]bool{}
 		for i := range hs {
 			h := &hs[i]
-			if h.reason == "correction" || h.reason == "copy" {
+			if h.reason == model.ReasonCorrection || h.reason == model.ReasonCopy {
 				continue
 			}
 			from := c.stories.get(c.stories.ofDoc[h.id])
@@ -149,7 +153,7 @@ func (c *Clusterer) Settle() []Assignment {
 	record(c.fragments(hs, near)...)
 	for i := range hs {
 		h := &hs[i]
-		if h.reason != "copy" {
+		if h.reason != model.ReasonCopy {
 			continue
 		}
 		from, to := c.stories.get(c.stories.ofDoc[h.id]), c.stories.get(c.stories.ofDoc[h.copyOf])
@@ -159,9 +163,9 @@ func (c *Clusterer) Settle() []Assignment {
 		c.unjoin(from, h)
 		c.join(to, h.id, h.v)
 		c.stories.dropEmpty(from)
-		record(Assignment{Article: h.id, Story: to.id, Reason: "copy", From: from.id, Threshold: c.cfg.Threshold})
+		record(model.Assignment{Article: h.id, Story: to.id, Reason: model.ReasonCopy, From: from.id, Threshold: c.cfg.Threshold})
 	}
-	var out []Assignment
+	var out []model.Assignment
 	for _, h := range hs {
 		a, ok := moved[h.id]
 		if ok && a.Story != a.From && c.stories.ofDoc[h.id] == a.Story {
@@ -181,7 +185,7 @@ func (c *Clusterer) prepare(hs []held) {
 // reconsider scores a held article again without it (and its copies
 // in the same story) in its story, and moves it, copies and all, when
 // another story is now clearly better. It returns their assignments.
-func (c *Clusterer) reconsider(h *held, from *story, copies []*held) []Assignment {
+func (c *Clusterer) reconsider(h *held, from *story, copies []*held) []model.Assignment {
 	var along []*held
 	for _, cp := range copies {
 		if c.stories.ofDoc[cp.id] == from.id {
@@ -231,9 +235,9 @@ func (c *Clusterer) reconsider(h *held, from *story, copies []*held) []Assignmen
 	if len(cands) > 3 {
 		cands = cands[:3]
 	}
-	out := []Assignment{{Article: h.id, Story: to.id, Reason: "settle", Step: StepRescore, From: from.id, Threshold: need, Candidates: cands}}
+	out := []model.Assignment{{Article: h.id, Story: to.id, Reason: model.ReasonSettle, Step: model.StepRescore, From: from.id, Threshold: need, Candidates: cands}}
 	for _, cp := range along {
-		out = append(out, Assignment{Article: cp.id, Story: to.id, Reason: "copy", From: from.id, Threshold: c.cfg.Threshold})
+		out = append(out, model.Assignment{Article: cp.id, Story: to.id, Reason: model.ReasonCopy, From: from.id, Threshold: c.cfg.Threshold})
 	}
 	return out
 }

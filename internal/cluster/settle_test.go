@@ -4,11 +4,13 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+
+	"github.com/storywire/storywire/internal/model"
 )
 
 // place puts an article in a story without scoring it and holds it for
 // Settle: the state a run of Add can leave behind, set up directly.
-func place(c *Clusterer, d Doc, story int64, reason string) {
+func place(c *Clusterer, d Doc, story int64, reason model.AssignmentReason) {
 	v := c.observe(d)
 	c.join(c.stories.ensure(story), d.ID, v)
 	c.held.add(d, v, reason)
@@ -91,7 +93,7 @@ func TestSettleSplitsTwoEvents(t *testing.T) {
 		t.Fatalf("want the four articles of one arrest moved, got %+v", moved)
 	}
 	for _, a := range moved {
-		if a.Reason != "settle" || a.Step != StepSplit || a.From != 1 || a.Story == 1 || len(a.Related) != 1 || a.Related[0].Story != 1 {
+		if a.Reason != "settle" || a.Step != model.StepSplit || a.From != 1 || a.Story == 1 || len(a.Related) != 1 || a.Related[0].Story != 1 {
 			t.Errorf("moved article's assignment: %+v", a)
 		}
 	}
@@ -159,8 +161,8 @@ func TestSettleMovesStrayArticles(t *testing.T) {
 		if w := want[a.Article]; a.From != w[0] || a.Story != w[1] {
 			t.Errorf("move of %s: %+v, want from %d to %d", a.Article, a, w[0], w[1])
 		}
-		if a.Reason == "settle" && a.Step != StepRescore {
-			t.Errorf("move of %s: step %q, want %q", a.Article, a.Step, StepRescore)
+		if a.Reason == "settle" && a.Step != model.StepRescore {
+			t.Errorf("move of %s: step %q, want %q", a.Article, a.Step, model.StepRescore)
 		}
 	}
 	if c.SettleDue() || len(c.held.items) != 0 {
@@ -169,7 +171,7 @@ func TestSettleMovesStrayArticles(t *testing.T) {
 }
 
 func TestSettleDeterministic(t *testing.T) {
-	run := func() []Assignment {
+	run := func() []model.Assignment {
 		c := New(Default())
 		for _, d := range append(withEntities(oseiReports, osei), withEntities(maraReports, mara)...) {
 			c.Add(d)

@@ -1,6 +1,10 @@
 package cluster
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/storywire/storywire/internal/model"
+)
 
 // split breaks up stories whose articles fall into groups that do not
 // hold together: two similar events whose first reports met before
@@ -11,12 +15,12 @@ import "slices"
 // story, and each other group that is large enough and shows signs of another event (distinct) starts a
 // story of its own, linked to it as related. It returns the moved
 // articles' assignments.
-func (c *Clusterer) split(hs []held) []Assignment {
+func (c *Clusterer) split(hs []held) []model.Assignment {
 	// Copies are left out, as in the neighbour steps: a copy would count
 	// its original's words twice in every average. They follow their
 	// original at the end of Settle.
 	in, ids := c.heldStories(hs)
-	var out []Assignment
+	var out []model.Assignment
 	for _, id := range ids {
 		if len(in[id]) < splitMin {
 			continue
@@ -41,8 +45,8 @@ func (c *Clusterer) split(hs []held) []Assignment {
 			for _, h := range g {
 				c.unjoin(from, h)
 				c.join(to, h.id, h.v)
-				out = append(out, Assignment{Article: h.id, Story: to.id, Reason: "settle", Step: StepSplit, From: from.id, Threshold: splitLink,
-					Related: []Link{{Story: from.id, Strength: round(cross[k])}}})
+				out = append(out, model.Assignment{Article: h.id, Story: to.id, Reason: model.ReasonSettle, Step: model.StepSplit, From: from.id, Threshold: splitLink,
+					Related: []model.StoryLink{{Story: from.id, Strength: round(cross[k])}}})
 			}
 		}
 	}

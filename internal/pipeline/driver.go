@@ -2,8 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 
 	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/model"
@@ -65,7 +63,7 @@ func (d Driver) Run(ctx context.Context, docs []cluster.Doc) error {
 	return d.Settle(ctx)
 }
 
-func (d Driver) store(ctx context.Context, a cluster.Assignment) error {
+func (d Driver) store(ctx context.Context, a model.Assignment) error {
 	if d.Tx == nil {
 		return nil
 	}
@@ -74,17 +72,13 @@ func (d Driver) store(ctx context.Context, a cluster.Assignment) error {
 
 // storeAssignment stores a clustering assignment, its explanation and the
 // related-story links it made.
-func storeAssignment(ctx context.Context, tx store.Tx, a cluster.Assignment) error {
-	expl, err := json.Marshal(a)
-	if err != nil {
-		return fmt.Errorf("pipeline: explain the assignment of %s: %w", a.Article, err)
-	}
+func storeAssignment(ctx context.Context, tx store.Tx, a model.Assignment) error {
 	for _, m := range a.Merged {
 		if err := tx.MergeStory(ctx, m, a.Story); err != nil {
 			return err
 		}
 	}
-	if err := tx.Assign(ctx, store.Assignment{Article: a.Article, Story: a.Story, Reason: model.AssignmentReason(a.Reason), Explanation: expl}); err != nil {
+	if err := tx.Assign(ctx, store.Assignment{Assignment: a}); err != nil {
 		return err
 	}
 	for _, l := range a.Related {

@@ -7,23 +7,15 @@ import (
 	"github.com/storywire/storywire/internal/model"
 )
 
-// Assignment is where clustering put one article, and why.
+// Assignment is where clustering put one article, and why (the
+// candidates with their scores, matched terms and entities, time gaps,
+// the threshold), as stored: the story and reason are the current ones
+// (a correction may have moved the article since it was explained).
 type Assignment struct {
-	Article string
-	Story   int64
+	model.Assignment
 	// Seq orders assignments: clustering replays them in this order. Zero
 	// on Assign takes the next one.
-	Seq    int64
-	Reason model.AssignmentReason
-	// Explanation is the clusterer's account (JSON): candidates with their
-	// scores, matched terms and entities, time gaps, the threshold.
-	Explanation []byte
-}
-
-// StoryLink relates two stories (same subject, different time).
-type StoryLink struct {
-	Story    int64
-	Strength float64
+	Seq int64
 }
 
 // Correction is a user's fix to the stories, kept across re-clustering.
@@ -92,7 +84,7 @@ type StoryReader interface {
 	// rebuild the clusterer in one query.
 	EachAssignedArticle(ctx context.Context, fn func(a Assignment, art model.Article, ann model.Annotations) error) error
 	// RelatedStories returns the stories linked to id, strongest first.
-	RelatedStories(ctx context.Context, id int64) ([]StoryLink, error)
+	RelatedStories(ctx context.Context, id int64) ([]model.StoryLink, error)
 	// Corrections returns every correction in the order made.
 	Corrections(ctx context.Context) ([]Correction, error)
 }

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -14,16 +15,16 @@ import (
 
 // Assign records an article's story.
 func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
-	expl := string(a.Explanation)
-	if expl == "" {
-		expl = "{}"
+	expl, err := json.Marshal(a.Assignment)
+	if err != nil {
+		return fmt.Errorf("store: explain the assignment of %q: %w", a.Article, err)
 	}
 	res, err := t.tx.ExecContext(ctx, `INSERT INTO story_articles(article_seq, story_id, seq, reason, explanation)
 		SELECT seq, ?1, CASE WHEN ?2 > 0 THEN ?2 ELSE (SELECT COALESCE(max(seq), 0) + 1 FROM story_articles) END, ?3, ?4
 		FROM articles WHERE id = ?5
 		ON CONFLICT(article_seq) DO UPDATE SET story_id = excluded.story_id, seq = excluded.seq,
 			reason = excluded.reason, explanation = excluded.explanation`,
-		a.Story, a.Seq, a.Reason, expl, a.Article)
+		a.Story, a.Seq, a.Reason, string(expl), a.Article)
 	if err != nil {
 		return fmt.Errorf("store: assign %q to story %d: %w", a.Article, a.Story, err)
 	}
@@ -61,9 +62,9 @@ func (t *tx) MergeStory(ctx context.Context, from, into int64) error {
 	if err != nil {
 		return fmt.Errorf("store: merge story %d into %d: %w", from, into, err)
 	}
-	var links []store.StoryLink
+	var links []model.StoryLink
 	for rows.Next() {
-		var l store.StoryLink
+		var l model.StoryLink
 		if err := rows.Scan(&l.Story, &l.Strength); err != nil {
 			rows.Close()
 			return fmt.Errorf("store: merge story %d into %d: %w", from, into, err)
@@ -278,7 +279,7 @@ func (db *DB) StoryArticles(ctx context.Context, id int64) ([]model.Article, err
 
 // AssignmentOf returns an article's assignment.
 func (db *DB) AssignmentOf(ctx context.Context, articleID string) (store.Assignment, bool, error) {
-	a := store.Assignment{Article: articleID}
+	var a store.Assignment
 	var expl string
 	err := db.r.QueryRowContext(ctx, `SELECT sa.story_id, sa.seq, sa.reason, sa.explanation FROM story_articles sa
 		JOIN articles a ON a.seq = sa.article_seq WHERE a.id = ?`, articleID).Scan(&a.Story, &a.Seq, &a.Reason, &expl)
@@ -288,7 +289,12 @@ func (db *DB) AssignmentOf(ctx context.Context, articleID string) (store.Assignm
 	if err != nil {
 		return a, false, fmt.Errorf("store: assignment of %q: %w", articleID, err)
 	}
-	a.Explanation = []byte(expl)
+	story, seq, reason := a.Story, a.Seq, a.Reason
+	if err := json.Unmarshal([]byte(expl), &a.Assignment); err != nil {
+		return a, false, fmt.Errorf("store: explanation of %q: %w", articleID, err)
+	}
+	// The columns are current; the explanation is as it was given.
+	a.Article, a.Story, a.Seq, a.Reason = articleID, story, seq, reason
 	return a, true, nil
 }
 
@@ -342,7 +348,7 @@ func (db *DB) EachAssignedArticle(ctx context.Context, fn func(store.Assignment,
 }
 
 // RelatedStories returns the stories linked to id.
-func (db *DB) RelatedStories(ctx context.Context, id int64) ([]store.StoryLink, error) {
+func (db *DB) RelatedStories(ctx context.Context, id int64) ([]model.StoryLink, error) {
 	// A story can lose its last article (settled or corrected away);
 	// links to it are not shown.
 	rows, err := db.r.QueryContext(ctx, `SELECT other, strength FROM
@@ -353,9 +359,9 @@ func (db *DB) RelatedStories(ctx context.Context, id int64) ([]store.StoryLink, 
 		return nil, fmt.Errorf("store: related stories of %d: %w", id, err)
 	}
 	defer rows.Close()
-	var out []store.StoryLink
+	var out []model.StoryLink
 	for rows.Next() {
-		var l store.StoryLink
+		var l model.StoryLink
 		if err := rows.Scan(&l.Story, &l.Strength); err != nil {
 			return nil, fmt.Errorf("store: related stories of %d: %w", id, err)
 		}

@@ -426,7 +426,7 @@ func testOutletIdentity(t *testing.T, s store.Store) {
 			if id == "o" {
 				story = 2
 			}
-			if err := tx.Assign(ctx, store.Assignment{Article: id, Story: story, Seq: int64(i + 1), Reason: "new"}); err != nil {
+			if err := tx.Assign(ctx, assignment(id, story, int64(i+1), model.ReasonNew)); err != nil {
 				return err
 			}
 		}

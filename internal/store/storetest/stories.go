@@ -16,10 +16,13 @@ func testStories(t *testing.T, s store.Store) {
 	a2.Outlet = "Meridian Wire"
 	insert(t, s, a1, a2, a3)
 	err := s.Write(ctx, func(tx store.Tx) error {
+		explained := assignment("s1", 7, 1, model.ReasonNew)
+		explained.Threshold = 0.2
+		explained.Candidates = []model.Candidate{{Story: 3, Score: 0.12, Terms: []string{"harbour", "strike"}}}
 		for _, a := range []store.Assignment{
-			{Article: "s1", Story: 7, Seq: 1, Reason: "new", Explanation: []byte(`{"x":1}`)},
-			{Article: "s2", Story: 7, Seq: 2, Reason: "score"},
-			{Article: "s3", Story: 9, Seq: 3, Reason: "new"},
+			explained,
+			assignment("s2", 7, 2, model.ReasonScore),
+			assignment("s3", 9, 3, model.ReasonNew),
 		} {
 			if err := tx.Assign(ctx, a); err != nil {
 				return err
@@ -55,8 +58,9 @@ func testStories(t *testing.T, s store.Store) {
 		t.Fatalf("story articles: %v %v", ids(arts), err)
 	}
 	a, ok, err := s.AssignmentOf(ctx, "s1")
-	if err != nil || !ok || a.Story != 7 || a.Reason != "new" || string(a.Explanation) != `{"x":1}` {
-		t.Fatalf("assignment of s1: %+v %v %v", a, ok, err)
+	if err != nil || !ok || a.Article != "s1" || a.Story != 7 || a.Reason != model.ReasonNew || a.Threshold != 0.2 ||
+		len(a.Candidates) != 1 || a.Candidates[0].Story != 3 || strings.Join(a.Candidates[0].Terms, " ") != "harbour strike" {
+		t.Fatalf("assignment of s1 with its explanation: %+v %v %v", a, ok, err)
 	}
 	if _, ok, _ := s.AssignmentOf(ctx, "nobody"); ok {
 		t.Error("assignment of an unknown article")
@@ -86,15 +90,18 @@ func testStories(t *testing.T, s store.Store) {
 	}
 	// Reassigning moves the article; clearing keeps corrections.
 	err = s.Write(ctx, func(tx store.Tx) error {
-		return tx.Assign(ctx, store.Assignment{Article: "s2", Story: 9, Seq: 4, Reason: "correction"})
+		return tx.Assign(ctx, assignment("s2", 9, 4, model.ReasonCorrection))
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	if a, _, _ := s.AssignmentOf(ctx, "s2"); a.Story != 9 || a.Reason != model.ReasonCorrection {
+		t.Errorf("after the move, s2's assignment is %+v", a)
+	}
 	if st, _ := s.Story(ctx, 9); st.Articles != 2 {
 		t.Errorf("after the move, story 9 has %d articles", st.Articles)
 	}
-	if err := s.Write(ctx, func(tx store.Tx) error { return tx.Assign(ctx, store.Assignment{Article: "ghost", Story: 1, Seq: 9}) }); !errors.Is(err, store.ErrNotFound) {
+	if err := s.Write(ctx, func(tx store.Tx) error { return tx.Assign(ctx, assignment("ghost", 1, 9, model.ReasonNew)) }); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("assigning an unknown article: %v", err)
 	}
 	// Merging moves the articles and the links.
@@ -120,4 +127,9 @@ func testStories(t *testing.T, s store.Store) {
 	if err := s.Write(ctx, func(tx store.Tx) error { return tx.AddCorrection(ctx, store.Correction{Kind: "bogus"}) }); err == nil {
 		t.Error("a correction of an unknown kind was stored")
 	}
+}
+
+// assignment is an assignment with no explanation beyond its reason.
+func assignment(article string, story, seq int64, reason model.AssignmentReason) store.Assignment {
+	return store.Assignment{Seq: seq, Assignment: model.Assignment{Article: article, Story: story, Reason: reason}}
 }
