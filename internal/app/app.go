@@ -15,8 +15,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync"
 
 	"github.com/storywire/storywire/internal/analyze/ner"
+	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/store"
 	"github.com/storywire/storywire/internal/store/sqlite"
 )
@@ -25,10 +27,20 @@ import (
 // the path.
 var ErrNoDatabase = errors.New("no database")
 
-// App runs the use cases over one store. Its methods are safe to call one
-// at a time; the store itself serialises writes.
+// App runs the use cases over one store. Its methods are safe for
+// concurrent use: the store serialises writes, and the use cases that
+// cluster (ingest, corrections, recluster) take turns.
 type App struct {
 	st store.Store
+	// mu makes the use cases that cluster take turns, and guards
+	// resident.
+	mu sync.Mutex
+	// keep is set by KeepClusterer: a long-running process holds the
+	// clusterer in memory (resident) rather than rebuilding it from the
+	// store for each ingest. resident is nil until first needed, and
+	// again after anything that changed the stories behind its back.
+	keep     bool
+	resident *cluster.Clusterer
 }
 
 // Open opens the database at path, creating it when there is none.
@@ -37,7 +49,7 @@ func Open(ctx context.Context, path string) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &App{st: st}, nil
+	return New(st), nil
 }
 
 // OpenExisting opens the database at path; an error wrapping

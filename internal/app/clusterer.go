@@ -10,6 +10,38 @@ import (
 	"github.com/storywire/storywire/internal/store"
 )
 
+// KeepClusterer makes the App hold its clusterer in memory from now on,
+// rebuilding it from the store now (so a server is ready before its first
+// request) rather than at every ingest.
+func (a *App) KeepClusterer(ctx context.Context) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.keep = true
+	_, err := a.clusterer(ctx)
+	return err
+}
+
+// clusterer returns the clusterer an ingest continues with: the resident
+// one, or one rebuilt from the store. The caller holds a.mu.
+func (a *App) clusterer(ctx context.Context) (*cluster.Clusterer, error) {
+	if a.resident != nil {
+		return a.resident, nil
+	}
+	c, err := a.restoreClusterer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if a.keep {
+		a.resident = c
+	}
+	return c, nil
+}
+
+// storiesChanged drops the resident clusterer after the stored stories
+// changed other than through it (a correction, a recluster, a run that
+// stopped half way); the next ingest rebuilds it. The caller holds a.mu.
+func (a *App) storiesChanged() { a.resident = nil }
+
 // restoreClusterer rebuilds the clusterer from the store: every stored
 // assignment replayed in order, then the corrections, so clustering goes
 // on where the last run left off, with the same story ids. Reading and
@@ -69,6 +101,9 @@ func (a *App) applyCorrections(ctx context.Context, c *cluster.Clusterer) error 
 // order (publication time, then the undated in ingest order), with the
 // stored corrections applied. It returns the number of stories.
 func (a *App) Recluster(ctx context.Context) (int, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	defer a.storiesChanged()
 	docs, _, err := a.ClusterDocs(ctx)
 	if err != nil {
 		return 0, err

@@ -17,6 +17,9 @@ import (
 // Merge moves every article of story from into story into and returns how
 // many moved.
 func (a *App) Merge(ctx context.Context, into, from int64) (int, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	defer a.storiesChanged()
 	moved := 0
 	err := a.st.Write(ctx, func(tx store.Tx) error {
 		f, err := a.storyMembers(ctx, from)
@@ -44,6 +47,9 @@ func (a *App) Merge(ctx context.Context, into, from int64) (int, error) {
 // Split moves the articles out of story id into a new story and returns
 // its id.
 func (a *App) Split(ctx context.Context, id int64, out []string) (int64, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	defer a.storiesChanged()
 	var next int64
 	err := a.st.Write(ctx, func(tx store.Tx) error {
 		s, err := a.storyMembers(ctx, id)
@@ -87,6 +93,9 @@ func (a *App) Split(ctx context.Context, id int64, out []string) (int64, error) 
 // Move moves an article into story into; moved is false when it was
 // already there.
 func (a *App) Move(ctx context.Context, art string, into int64) (moved bool, err error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	defer a.storiesChanged()
 	err = a.st.Write(ctx, func(tx store.Tx) error {
 		in, err := a.storyMembers(ctx, into)
 		if err != nil {

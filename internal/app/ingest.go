@@ -2,10 +2,13 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"iter"
 	"time"
 
 	"github.com/storywire/storywire/internal/analyze"
+	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/copies"
 	"github.com/storywire/storywire/internal/extract"
 	"github.com/storywire/storywire/internal/fetch"
@@ -63,6 +66,19 @@ func (e *StoppedError) Unwrap() error { return e.Err }
 // before the run starts comes alone; one that stopped the run is a
 // *StoppedError, returned with the summary of what was done.
 func (a *App) Ingest(ctx context.Context, inputs []string, o IngestOptions) (IngestSummary, error) {
+	items := source.Read(ctx, inputs, source.Options{
+		MaxFileSize: o.MaxSize,
+		Fetcher:     a.fetcher(o),
+		FeedStates:  a.st,
+		Stdin:       o.Stdin,
+	})
+	return a.IngestItems(ctx, items, o)
+}
+
+// IngestItems is Ingest over items already read (a request's body, a
+// feed's new entries). Runs take turns; each first gives a story to any
+// stored article an interrupted run left without one.
+func (a *App) IngestItems(ctx context.Context, items iter.Seq[source.Item], o IngestOptions) (IngestSummary, error) {
 	// The lines a site repeats on the pages already stored are its
 	// furniture; read once, so the run does not depend on its order.
 	siteLines, err := a.st.SiteLines(ctx, siteRepeats)
@@ -77,18 +93,6 @@ func (a *App) Ingest(ctx context.Context, inputs []string, o IngestOptions) (Ing
 	if err != nil {
 		return IngestSummary{}, err
 	}
-	client := fetch.New(fetch.Options{
-		Timeout:      o.Timeout,
-		MaxBytes:     o.MaxSize,
-		AllowPrivate: o.AllowPrivate,
-		UserAgent:    o.UserAgent,
-	})
-	items := source.Read(ctx, inputs, source.Options{
-		MaxFileSize: o.MaxSize,
-		Fetcher:     client,
-		FeedStates:  a.st,
-		Stdin:       o.Stdin,
-	})
 	var analyzeFn func(string, model.Published) model.Annotations
 	if !o.NoAnalyze {
 		m, err := LoadNERModel(o.NERModel)
@@ -97,9 +101,15 @@ func (a *App) Ingest(ctx context.Context, inputs []string, o IngestOptions) (Ing
 		}
 		analyzeFn = analyze.New(m).Analyze
 	}
-	clusterer, err := a.restoreClusterer(ctx)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	clusterer, err := a.clusterer(ctx)
 	if err != nil {
 		return IngestSummary{}, err
+	}
+	if err := a.finishUnassigned(ctx, clusterer); err != nil {
+		a.storiesChanged()
+		return IngestSummary{}, &StoppedError{Err: err}
 	}
 	sum, err := pipeline.Run(ctx, items, pipeline.Config{
 		Analyze:   analyzeFn,
@@ -111,7 +121,44 @@ func (a *App) Ingest(ctx context.Context, inputs []string, o IngestOptions) (Ing
 		OnResult:  o.Progress,
 	})
 	if err != nil {
+		// What the clusterer holds may no longer be what the store does.
+		a.storiesChanged()
 		return sum, &StoppedError{Err: err}
 	}
 	return sum, nil
+}
+
+// finishUnassigned gives a story to every stored article that has none
+// (a run killed between storing articles and clustering them), in
+// clustering order, before anything new is added.
+func (a *App) finishUnassigned(ctx context.Context, c *cluster.Clusterer) error {
+	var left []cluster.Doc
+	err := a.st.EachAnnotated(ctx, store.Filter{Unassigned: true}, func(art model.Article, ann model.Annotations, _ bool) error {
+		left = append(left, cluster.FromArticle(art, ann))
+		return nil
+	})
+	if err != nil || len(left) == 0 {
+		return err
+	}
+	docs := make([]cluster.Doc, 0, len(left))
+	for _, i := range cluster.PublicationOrder(left) {
+		docs = append(docs, left[i])
+	}
+	err = a.st.Write(ctx, func(tx store.Tx) error {
+		return pipeline.Driver{Clusterer: c, Tx: tx}.Run(ctx, docs)
+	})
+	if err != nil {
+		return fmt.Errorf("give stories to the %d articles an earlier run left without one: %w", len(docs), err)
+	}
+	return nil
+}
+
+// fetcher is the HTTP client for an ingest's URLs and feeds.
+func (a *App) fetcher(o IngestOptions) *fetch.Client {
+	return fetch.New(fetch.Options{
+		Timeout:      o.Timeout,
+		MaxBytes:     o.MaxSize,
+		AllowPrivate: o.AllowPrivate,
+		UserAgent:    o.UserAgent,
+	})
 }

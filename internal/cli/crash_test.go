@@ -11,12 +11,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storywire/storywire/internal/store"
 	"github.com/storywire/storywire/internal/store/sqlite"
 )
 
 // TestKilledIngestResumes kills an ingest with SIGKILL part way and runs
 // it again: nothing is stored twice, nothing is half stored, and the
-// second run completes the rest.
+// second run completes the rest, the stories of the articles the killed
+// run stored but had not clustered included.
 func TestKilledIngestResumes(t *testing.T) {
 	if os.Getenv("STORYWIRE_CRASH_CHILD") != "" {
 		return // the child's work is done in TestCrashChild
@@ -71,6 +73,10 @@ func TestKilledIngestResumes(t *testing.T) {
 	hits, err := st.Search(context.Background(), `"finance committee"`, n+10)
 	if err != nil || len(hits) != n {
 		t.Errorf("full-text index holds %d of %d articles (%v)", len(hits), n, err)
+	}
+	left, err := st.Articles(context.Background(), store.Filter{Unassigned: true})
+	if err != nil || len(left) != 0 {
+		t.Errorf("%d articles are in no story after the rerun (%v)", len(left), err)
 	}
 }
 

@@ -114,6 +114,9 @@ type Filter struct {
 	Since  time.Time // published at or after (unknown publication times excluded)
 	Until  time.Time // published before
 	Limit  int       // at most this many; 0 means no limit
+	// Unassigned keeps only the articles no story holds yet: those a run
+	// stored but was stopped before it clustered them.
+	Unassigned bool
 }
 
 // SearchHit is one full-text match.

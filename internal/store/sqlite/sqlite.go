@@ -189,6 +189,10 @@ func (db *DB) filterSQL(ctx context.Context, f store.Filter) (string, []any, err
 		where = append(where, "published < ?")
 		args = append(args, f.Until.UTC().UnixNano())
 	}
+	if f.Unassigned {
+		// The left operand is the outer query's seq, whatever its alias.
+		where = append(where, "seq NOT IN (SELECT article_seq FROM story_articles)")
+	}
 	q := ""
 	if len(where) > 0 {
 		q = " WHERE " + strings.Join(where, " AND ")

@@ -12,9 +12,9 @@ import (
 )
 
 func testStories(t *testing.T, s store.Store) {
-	a1, a2, a3 := article("s1", day(1)), article("s2", day(3)), article("s3", time.Time{})
+	a1, a2, a3, a4 := article("s1", day(1)), article("s2", day(3)), article("s3", time.Time{}), article("s4", day(2))
 	a2.Outlet = "Meridian Wire"
-	insert(t, s, a1, a2, a3)
+	insert(t, s, a1, a2, a3, a4)
 	err := s.Write(ctx, func(tx store.Tx) error {
 		explained := assignment("s1", 7, 1, model.ReasonNew)
 		explained.Threshold = 0.2
@@ -64,6 +64,18 @@ func testStories(t *testing.T, s store.Store) {
 	}
 	if _, ok, _ := s.AssignmentOf(ctx, "nobody"); ok {
 		t.Error("assignment of an unknown article")
+	}
+	// s4 was stored and never clustered (a run stopped in between).
+	if un, err := s.Articles(ctx, store.Filter{Unassigned: true}); err != nil || len(un) != 1 || un[0].ID != "s4" {
+		t.Errorf("unassigned articles: %v %v", ids(un), err)
+	}
+	var unannotated []string
+	err = s.EachAnnotated(ctx, store.Filter{Unassigned: true}, func(art model.Article, _ model.Annotations, _ bool) error {
+		unannotated = append(unannotated, art.ID)
+		return nil
+	})
+	if err != nil || strings.Join(unannotated, " ") != "s4" {
+		t.Errorf("unassigned articles with their annotations: %v %v", unannotated, err)
 	}
 	var seqs []string
 	s.EachAssignment(ctx, func(a store.Assignment) error { seqs = append(seqs, a.Article); return nil })
