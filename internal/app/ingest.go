@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -42,6 +43,8 @@ type IngestOptions struct {
 	// Progress, when set, is called for every item in source order once
 	// it is stored (or has failed).
 	Progress func(IngestResult)
+	// Watch configures the messages watches send about the run's stories.
+	Watch WatchOptions
 }
 
 // siteRepeats is how many stored pages of a site must carry a line for it
@@ -77,8 +80,28 @@ func (a *App) Ingest(ctx context.Context, inputs []string, o IngestOptions) (Ing
 
 // IngestItems is Ingest over items already read (a request's body, a
 // feed's new entries). Runs take turns; each first gives a story to any
-// stored article an interrupted run left without one.
+// stored article an interrupted run left without one. Once the run's
+// articles are in their stories, the watches they match send their
+// messages (see CheckWatches).
 func (a *App) IngestItems(ctx context.Context, items iter.Seq[source.Item], o IngestOptions) (IngestSummary, error) {
+	var stored []string
+	progress := o.Progress
+	o.Progress = func(r IngestResult) {
+		if r.Outcome == pipeline.Added || r.Outcome == pipeline.Copy {
+			stored = append(stored, r.ID)
+		}
+		if progress != nil {
+			progress(r)
+		}
+	}
+	sum, err := a.ingestItems(ctx, items, o)
+	if _, werr := a.CheckWatches(ctx, stored, o.Watch); werr != nil {
+		err = errors.Join(err, fmt.Errorf("the run's articles are stored, but its watch messages could not all be checked: %w", werr))
+	}
+	return sum, err
+}
+
+func (a *App) ingestItems(ctx context.Context, items iter.Seq[source.Item], o IngestOptions) (IngestSummary, error) {
 	// The lines a site repeats on the pages already stored are its
 	// furniture; read once, so the run does not depend on its order.
 	siteLines, err := a.st.SiteLines(ctx, siteRepeats)

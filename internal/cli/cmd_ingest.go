@@ -88,6 +88,7 @@ func (a *cli) runIngest(ctx context.Context, o ingestOptions, inputs []string) e
 		Outlet:       o.outlet,
 		Published:    o.published,
 		AllowPrivate: o.allowPrivate,
+		Watch:        app.WatchOptions{AllowPrivate: o.allowPrivate},
 		MaxSize:      o.maxSize,
 		Languages:    o.languages,
 		Workers:      o.workers,

@@ -60,6 +60,7 @@ type Store interface {
 
 	EntityReader
 	StoryReader
+	WatchReader
 
 	// FeedState returns what was remembered about a feed URL for
 	// conditional GET; a zero FeedState and nil error when nothing is.
@@ -97,6 +98,7 @@ type Tx interface {
 
 	EntityTx
 	StoryTx
+	WatchTx
 }
 
 // Candidate is a stored article that may be a near-copy of a new one.
