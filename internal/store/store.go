@@ -78,7 +78,11 @@ type Tx interface {
 	// as one with this canonical URL (ignored when empty) or content hash.
 	Duplicate(ctx context.Context, url, contentHash string) (id string, ok bool, err error)
 	// CopyCandidates returns stored articles sharing at least one band key
-	// with bands, with their signatures, so the caller can score them.
+	// with bands, with their signatures, so the caller can score them:
+	// the MaxCopyCandidates that share the most keys, looking at no more
+	// than the BandPostings latest articles under each key, so that a
+	// flood of near-identical articles costs the same per article as the
+	// first few did.
 	CopyCandidates(ctx context.Context, bands []uint64) ([]Candidate, error)
 	// Insert stores a new article and its sketch. Inserting an ID that is
 	// already stored is an error.
@@ -100,6 +104,13 @@ type Tx interface {
 	StoryTx
 	WatchTx
 }
+
+// The bounds of CopyCandidates. A copy links to its group's original
+// through any member, so the latest members under a key stand for all.
+const (
+	MaxCopyCandidates = 32
+	BandPostings      = 64
+)
 
 // Candidate is a stored article that may be a near-copy of a new one.
 type Candidate struct {

@@ -70,10 +70,21 @@ const duplicateQuery = `SELECT id FROM (
 
 // candidatesQuery selects the articles sharing any of n band keys.
 func candidatesQuery(n int) string {
+	// The latest postings of each key (a backward range scan of the
+	// clustered index), then the articles that share the most keys.
+	var postings strings.Builder
+	for i := range n {
+		if i > 0 {
+			postings.WriteString(" UNION ALL ")
+		}
+		fmt.Fprintf(&postings, "SELECT * FROM (SELECT article_seq FROM article_bands WHERE band = ?%d ORDER BY article_seq DESC LIMIT %d)",
+			i+1, store.BandPostings)
+	}
 	return `SELECT id, copy_of, published, published_offset, published_has_zone, published_source,
 			published_reliability, ingested, signature
-		FROM articles WHERE seq IN (SELECT article_seq FROM article_bands WHERE band IN (?` +
-		strings.Repeat(",?", n-1) + `)) ORDER BY seq`
+		FROM articles WHERE seq IN (SELECT article_seq FROM (` + postings.String() + `)
+			GROUP BY article_seq ORDER BY count(*) DESC, article_seq DESC LIMIT ` + fmt.Sprint(store.MaxCopyCandidates) + `)
+		ORDER BY seq`
 }
 
 // bandsQuery inserts n band keys (?2 ... ?n+1) of the article ?1.

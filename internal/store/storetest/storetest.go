@@ -6,7 +6,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -185,6 +187,37 @@ func testCopyCandidates(t *testing.T, s store.Store) {
 		c, err = tx.CopyCandidates(ctx, []uint64{42})
 		if err != nil || len(c) != 0 {
 			t.Errorf("no shared band: %v %v", c, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A flood: many articles under one key, a few of them under a second
+	// key too. The candidates are bounded, drawn from the latest articles
+	// under each key, and one that shares both keys among those is kept.
+	const flood = store.BandPostings * 3
+	err = s.Write(ctx, func(tx store.Tx) error {
+		for i := range flood {
+			bands := []uint64{500}
+			if i%40 == 0 {
+				bands = append(bands, 501)
+			}
+			if err := tx.Insert(ctx, article(fmt.Sprintf("f%03d", i), day(3)), sketch(bands...)); err != nil {
+				return err
+			}
+		}
+		c, err := tx.CopyCandidates(ctx, []uint64{500, 501})
+		if err != nil {
+			return err
+		}
+		if len(c) == 0 || len(c) > store.MaxCopyCandidates {
+			t.Errorf("a flood under one key gave %d candidates, want 1 to %d", len(c), store.MaxCopyCandidates)
+		}
+		// f160 is the one among the latest under key 500 that key 501
+		// holds too.
+		if !slices.ContainsFunc(c, func(x store.Candidate) bool { return x.ID == "f160" }) {
+			t.Errorf("the candidate sharing both keys is missing from %d candidates", len(c))
 		}
 		return nil
 	})
