@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -22,6 +23,9 @@ var ErrPrivateAddress = errors.New("private address")
 type StatusError struct {
 	URL  string
 	Code int
+	// RetryAfter is how long the server asked to wait (429, 503); zero
+	// when it did not say.
+	RetryAfter time.Duration
 }
 
 func (e *StatusError) Error() string {
@@ -157,13 +161,15 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 		ETag:         resp.Header.Get("ETag"),
 		LastModified: resp.Header.Get("Last-Modified"),
 		FetchedAt:    time.Now().UTC(),
+		MaxAge:       maxAge(resp.Header.Get("Cache-Control")),
+		RetryAfter:   retryAfter(resp.Header),
 	}
 	if resp.StatusCode == http.StatusNotModified && (req.ETag != "" || req.LastModified != "") {
 		out.NotModified = true
 		return out, nil
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, fmt.Errorf("fetch: %w", &StatusError{URL: req.URL, Code: resp.StatusCode})
+		return nil, fmt.Errorf("fetch: %w", &StatusError{URL: req.URL, Code: resp.StatusCode, RetryAfter: out.RetryAfter})
 	}
 	if mt, params, err := mime.ParseMediaType(resp.Header.Get("Content-Type")); err == nil {
 		out.ContentType = strings.ToLower(mt)
@@ -189,3 +195,50 @@ func unwrapURLError(err error) error {
 	}
 	return err
 }
+
+// maxAge reads max-age from a Cache-Control header; zero when absent or
+// when the response may not be reused (no-store, no-cache).
+func maxAge(cc string) time.Duration {
+	var age time.Duration
+	for _, d := range strings.Split(cc, ",") {
+		k, v, _ := strings.Cut(strings.TrimSpace(d), "=")
+		switch strings.ToLower(k) {
+		case "no-store", "no-cache":
+			return 0
+		case "max-age":
+			if n, err := strconv.ParseInt(strings.Trim(v, `"`), 10, 64); err == nil && n > 0 {
+				age = time.Duration(min(n, maxHeaderSeconds)) * time.Second
+			}
+		}
+	}
+	return age
+}
+
+// retryAfter reads Retry-After, in seconds or as an HTTP date. A date is
+// taken relative to the response's own Date header when there is one, so
+// a skewed local clock does not change the wait.
+func retryAfter(h http.Header) time.Duration {
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if n <= 0 {
+			return 0
+		}
+		return time.Duration(min(n, maxHeaderSeconds)) * time.Second
+	}
+	at, err := http.ParseTime(v)
+	if err != nil {
+		return 0
+	}
+	now := time.Now()
+	if d, err := http.ParseTime(h.Get("Date")); err == nil {
+		now = d
+	}
+	return max(at.Sub(now), 0)
+}
+
+// maxHeaderSeconds bounds what a header can ask for (a year), so a huge
+// number cannot overflow a Duration.
+const maxHeaderSeconds = 365 * 24 * 3600

@@ -105,3 +105,45 @@ func TestGet(t *testing.T) {
 		t.Fatal("ftp: want an error")
 	}
 }
+
+func TestCacheHeaders(t *testing.T) {
+	for _, tc := range []struct {
+		cc   string
+		want time.Duration
+	}{
+		{"max-age=600", 10 * time.Minute},
+		{"public, max-age=60, must-revalidate", time.Minute},
+		{"no-cache, max-age=600", 0},
+		{"max-age=abc", 0},
+		{"", 0},
+	} {
+		if got := maxAge(tc.cc); got != tc.want {
+			t.Errorf("maxAge(%q) = %v, want %v", tc.cc, got, tc.want)
+		}
+	}
+	date := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		h    http.Header
+		want time.Duration
+	}{
+		{http.Header{"Retry-After": {"120"}}, 2 * time.Minute},
+		{http.Header{"Retry-After": {date.Add(time.Hour).Format(http.TimeFormat)}, "Date": {date.Format(http.TimeFormat)}}, time.Hour},
+		{http.Header{"Retry-After": {"-5"}}, 0},
+		{http.Header{"Retry-After": {"soon"}}, 0},
+		{http.Header{}, 0},
+	} {
+		if got := retryAfter(tc.h); got != tc.want {
+			t.Errorf("retryAfter(%v) = %v, want %v", tc.h, got, tc.want)
+		}
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "90")
+		w.WriteHeader(http.StatusTooManyRequests)
+	}))
+	defer srv.Close()
+	_, err := New(Options{AllowPrivate: true}).Get(context.Background(), Request{URL: srv.URL})
+	var se *StatusError
+	if !errors.As(err, &se) || se.Code != 429 || se.RetryAfter != 90*time.Second {
+		t.Fatalf("429: %v (%+v)", err, se)
+	}
+}

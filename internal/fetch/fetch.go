@@ -27,4 +27,9 @@ type Response struct {
 	ETag         string
 	LastModified string
 	FetchedAt    time.Time
+	// MaxAge is the freshness lifetime Cache-Control: max-age gave (also
+	// on a 304), and RetryAfter what a Retry-After header asked for; zero
+	// when absent. A poller takes them as the earliest time to ask again.
+	MaxAge     time.Duration
+	RetryAfter time.Duration
 }

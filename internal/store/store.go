@@ -68,6 +68,8 @@ type Store interface {
 	// PutFeedState remembers a feed's validators.
 	PutFeedState(ctx context.Context, s model.FeedState) error
 
+	FeedStore
+
 	Close() error
 }
 

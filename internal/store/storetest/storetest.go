@@ -37,6 +37,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Stats", testStats},
 		{"OutletIdentity", testOutletIdentity},
 		{"FeedState", testFeedState},
+		{"Feeds", testFeeds},
 		{"SiteLines", testSiteLines},
 		{"CanceledContext", testCanceled},
 		{"Entities", testEntities},
