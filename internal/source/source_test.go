@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/storywire/storywire/internal/fetch"
 	"github.com/storywire/storywire/internal/model"
@@ -446,5 +447,37 @@ func TestEarlyStop(t *testing.T) {
 	}
 	if seen != 1 {
 		t.Fatalf("read %d items after cancel, want 1", seen)
+	}
+}
+
+func TestParseFeed(t *testing.T) {
+	long := strings.Repeat("The council met on Tuesday and agreed the budget. ", 20)
+	body := []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title> Wire </title><ttl>45</ttl>
+<item><guid>g-1</guid><title>Short one</title><link>https://news.example/1</link><description>Just a teaser.</description></item>
+<item><title>Long one</title><link>https://news.example/2</link><description>` + long + `</description></item>
+<item><title>No link</title><description>Teaser without a page.</description></item>
+</channel></rss>`)
+	f, err := ParseFeed("wire.rss", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Title != "Wire" || f.TTL != 45*time.Minute || len(f.Entries) != 3 {
+		t.Fatalf("feed = %q ttl %v, %d entries", f.Title, f.TTL, len(f.Entries))
+	}
+	for i, want := range []struct {
+		key     string
+		summary bool
+	}{{"g-1", true}, {"https://news.example/2", false}, {"title:No link\n", false}} {
+		e := f.Entries[i]
+		if e.Key != want.key || e.Summary != want.summary || e.Doc.Origin != fmt.Sprintf("wire.rss#%d", i+1) {
+			t.Errorf("entry %d: key %q summary %v origin %s, want %q %v", i, e.Key, e.Summary, e.Doc.Origin, want.key, want.summary)
+		}
+	}
+	if _, err := ParseFeed("x", []byte("not a feed")); err == nil || !strings.Contains(err.Error(), "x: not a valid") {
+		t.Errorf("not a feed: %v", err)
+	}
+	atom := []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><id>e1</id><title>T</title></entry></feed>`)
+	if f, err := ParseFeed("a", atom); err != nil || f.TTL != 0 || f.Entries[0].Key != "e1" {
+		t.Errorf("atom: %+v %v", f, err)
 	}
 }
