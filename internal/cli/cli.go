@@ -99,6 +99,7 @@ Start with storywire demo.`,
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default $STORYWIRE_DB, else $XDG_DATA_HOME/storywire/storywire.db)")
 	root.AddCommand(
 		a.ingestCommand(),
+		a.feedsCommand(),
 		a.articlesCommand(),
 		a.showCommand(),
 		a.searchCommand(),
