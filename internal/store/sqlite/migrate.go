@@ -51,8 +51,27 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
-	var current int
-	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+	// Each migration applied is recorded by version, and any not yet
+	// applied is applied, not only those above the highest: migrations
+	// written on parallel branches get numbers in advance and may reach a
+	// database after a later-numbered one did.
+	applied := map[int]bool{}
+	rows, err := db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	current := 0
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return fmt.Errorf("read schema version: %w", err)
+		}
+		applied[v] = true
+		current = max(current, v)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
 	}
 	list, err := migrations()
@@ -64,7 +83,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("database schema version %d is newer than this storywire knows (%d): upgrade storywire", current, latest)
 	}
 	for _, m := range list {
-		if m.version <= current {
+		if applied[m.version] {
 			continue
 		}
 		// The write connection begins IMMEDIATE, so two processes opening a

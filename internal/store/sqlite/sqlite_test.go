@@ -200,3 +200,26 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 		}
 	}
 }
+
+// A migration numbered below one already applied (written on a branch
+// merged later) is applied at the next open.
+func TestMigrationMergedLate(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "s.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.w.ExecContext(ctx, `DROP TABLE feed_items; DROP TABLE feeds; DELETE FROM schema_migrations WHERE version = 6`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.AddFeed(ctx, model.Feed{URL: "https://a.example/rss", Added: time.Now(), NextPoll: time.Now()}); err != nil {
+		t.Fatalf("the late migration was not applied: %v", err)
+	}
+}
