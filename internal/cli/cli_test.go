@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/storywire/storywire/internal/app/view"
 )
 
 // run runs the command line with a database in dir and returns the exit
@@ -77,7 +79,7 @@ func TestIngestAndRead(t *testing.T) {
 
 	// Again: everything stored is skipped, the failures fail again.
 	code, out, _ = run(t, db, "", "ingest", "--json", dir)
-	var sum ingestSummary
+	var sum view.IngestSummary
 	if err := json.Unmarshal([]byte(out), &sum); err != nil {
 		t.Fatalf("ingest --json: %v\n%s", err, out)
 	}
@@ -170,7 +172,7 @@ func TestExportRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatalf("export csv: %v", err)
 	}
-	if len(rows) != 5 || strings.Join(rows[0], ",") != strings.Join(csvHeader, ",") {
+	if len(rows) != 5 || strings.Join(rows[0], ",") != strings.Join(view.CSVHeader, ",") {
 		t.Errorf("csv: %d rows, header %v", len(rows), rows[0])
 	}
 
@@ -181,7 +183,7 @@ func TestExportRoundTrip(t *testing.T) {
 	// What was exported ingests again into a fresh database, whole.
 	db2 := filepath.Join(t.TempDir(), "s2.db")
 	code, out, errOut := run(t, db2, "", "ingest", "--json", exported)
-	var sum ingestSummary
+	var sum view.IngestSummary
 	if err := json.Unmarshal([]byte(out), &sum); err != nil || code != ExitOK {
 		t.Fatalf("re-ingest: exit %d %v\n%s%s", code, err, out, errOut)
 	}
@@ -190,7 +192,7 @@ func TestExportRoundTrip(t *testing.T) {
 	}
 	_, a1, _ := run(t, db, "", "articles", "--json")
 	_, a2, _ := run(t, db2, "", "articles", "--json")
-	var l1, l2 []articleJSON
+	var l1, l2 []view.Article
 	json.Unmarshal([]byte(a1), &l1)
 	json.Unmarshal([]byte(a2), &l2)
 	for i := range l1 {
@@ -211,7 +213,7 @@ func TestIngestStdin(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 	_, out, _ = run(t, db, "", "articles", "--json")
-	var list []articleJSON
+	var list []view.Article
 	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) != 1 {
 		t.Fatalf("%v %s", err, out)
 	}
@@ -320,4 +322,12 @@ func TestUserErrorsNameNoPackages(t *testing.T) {
 			}
 		}
 	}
+}
+
+// deref reads an optional string of the JSON output, "" when absent.
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

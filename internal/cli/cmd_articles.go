@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/storywire/storywire/internal/app/view"
 	"github.com/storywire/storywire/internal/extract/dates"
 	"github.com/storywire/storywire/internal/store"
 )
@@ -80,11 +81,7 @@ func (a *cli) runArticles(ctx context.Context, ff filterFlags) error {
 		return err
 	}
 	if a.json {
-		out := make([]articleJSON, 0, len(list))
-		for _, art := range list {
-			out = append(out, toJSON(art))
-		}
-		return writeJSON(a.env.Stdout, out)
+		return writeJSON(a.env.Stdout, view.NewArticles(list))
 	}
 	if len(list) == 0 {
 		fmt.Fprintln(a.env.Stdout, "No articles match.")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/storywire/storywire/internal/app/view"
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 )
@@ -42,50 +43,6 @@ func (a *cli) entityCommand() *cobra.Command {
 	return c
 }
 
-type entityJSON struct {
-	ID       int64       `json:"id"`
-	Type     string      `json:"type"`
-	Name     string      `json:"name"`
-	Country  string      `json:"country,omitempty"`
-	Mentions int         `json:"mentions"`
-	Articles int         `json:"articles"`
-	Aliases  []aliasJSON `json:"aliases"`
-	Roles    []roleJSON  `json:"roles,omitempty"`
-	// MentionedIn is filled by `entity`.
-	MentionedIn []mentionedJSON `json:"mentioned_in,omitempty"`
-}
-
-type aliasJSON struct {
-	Text  string `json:"text"`
-	Count int    `json:"count"`
-}
-
-type roleJSON struct {
-	Role        string  `json:"role"`
-	Affiliation string  `json:"affiliation,omitempty"`
-	Article     string  `json:"article"`
-	Published   *string `json:"published"`
-}
-
-type mentionedJSON struct {
-	Article   string  `json:"article"`
-	Title     string  `json:"title"`
-	Outlet    string  `json:"outlet"`
-	Published *string `json:"published"`
-	Mentions  int     `json:"mentions"`
-}
-
-func toEntityJSON(e model.Entity) entityJSON {
-	out := entityJSON{ID: e.ID, Type: e.Type, Name: e.Name, Country: e.Country, Mentions: e.Mentions, Articles: e.Articles, Aliases: []aliasJSON{}}
-	for _, al := range e.Aliases {
-		out.Aliases = append(out.Aliases, aliasJSON{al.Text, al.Count})
-	}
-	for _, r := range e.Roles {
-		out.Roles = append(out.Roles, roleJSON{r.Role, r.Affiliation, r.ArticleID, nullable(r.Published.Format())})
-	}
-	return out
-}
-
 func (a *cli) runEntities(ctx context.Context, f store.EntityFilter) error {
 	switch strings.ToUpper(f.Type) {
 	case "", "PER", "ORG", "LOC", "MISC":
@@ -102,11 +59,7 @@ func (a *cli) runEntities(ctx context.Context, f store.EntityFilter) error {
 		return err
 	}
 	if a.json {
-		out := []entityJSON{}
-		for _, e := range list {
-			out = append(out, toEntityJSON(e))
-		}
-		return writeJSON(a.env.Stdout, out)
+		return writeJSON(a.env.Stdout, view.NewEntities(list))
 	}
 	if len(list) == 0 {
 		fmt.Fprintln(a.env.Stdout, "No entities. Articles are analysed as they are ingested; run storywire analyze --all for ones ingested with --no-analyze.")
@@ -136,11 +89,7 @@ func (a *cli) runEntity(ctx context.Context, ref string) error {
 		return err
 	}
 	if a.json {
-		out := toEntityJSON(v.Entity)
-		for _, ea := range v.Articles {
-			out.MentionedIn = append(out.MentionedIn, mentionedJSON{ea.Article.ID, ea.Article.Title, ea.Article.Outlet, nullable(ea.Article.Published.Format()), ea.Count})
-		}
-		return writeJSON(a.env.Stdout, out)
+		return writeJSON(a.env.Stdout, view.NewEntityDetail(v))
 	}
 	printEntity(a.env.Stdout, v.Entity, v.Articles)
 	return nil

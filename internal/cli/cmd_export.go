@@ -8,11 +8,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/storywire/storywire/internal/app/view"
 	"github.com/storywire/storywire/internal/model"
 )
 
@@ -35,9 +35,6 @@ elsewhere) and can be ingested again; CSV has one row per article.`,
 	c.Flags().StringVarP(&out, "out", "o", "", "write to this file instead of standard output")
 	return c
 }
-
-var csvHeader = []string{"id", "origin", "url", "title", "outlet", "authors", "published",
-	"published_source", "published_reliability", "language", "copy_of", "copy_similarity", "ingested", "kind", "short", "text"}
 
 func (a *cli) runExport(ctx context.Context, ff filterFlags, format, outPath string) error {
 	format = strings.ToLower(format)
@@ -70,22 +67,13 @@ func (a *cli) runExport(ctx context.Context, ff filterFlags, format, outPath str
 	case "jsonl":
 		enc := json.NewEncoder(bw)
 		enc.SetEscapeHTML(false)
-		write = func(art model.Article) error { return enc.Encode(toJSON(art)) }
+		write = func(art model.Article) error { return enc.Encode(view.NewArticle(art)) }
 	case "csv":
 		cw = csv.NewWriter(bw)
-		if err := cw.Write(csvHeader); err != nil {
+		if err := cw.Write(view.CSVHeader); err != nil {
 			return err
 		}
-		write = func(art model.Article) error {
-			j := toJSON(art)
-			sim := ""
-			if j.CopySimilarity != nil {
-				sim = fmt.Sprintf("%.3f", *j.CopySimilarity)
-			}
-			return cw.Write([]string{j.ID, j.Origin, deref(j.URL), j.Title, deref(j.Outlet),
-				strings.Join(j.Authors, "; "), deref(j.Published), deref(j.PublishedSource),
-				j.PublishedReliability, deref(j.Language), deref(j.CopyOf), sim, j.Ingested, deref(j.Kind), strconv.FormatBool(j.Short), j.Text})
-		}
+		write = func(art model.Article) error { return cw.Write(view.CSVRow(art)) }
 	}
 	if err := sw.Export(ctx, f, write); err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -103,11 +91,4 @@ func (a *cli) runExport(ctx context.Context, ff filterFlags, format, outPath str
 		return file.Close()
 	}
 	return nil
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/storywire/storywire/internal/app"
+	"github.com/storywire/storywire/internal/app/view"
 )
 
 type ingestOptions struct {
@@ -60,21 +61,6 @@ stored), 1 on a fatal error.`,
 	f.StringVar(&o.nerModel, "ner-model", "", "named-entity model file (default: the built-in model)")
 	a.addJSONFlag(c)
 	return c
-}
-
-// ingestSummary is the --json form of an ingest's summary.
-type ingestSummary struct {
-	Added      int             `json:"added"`
-	Copies     int             `json:"copies"`
-	Duplicates int             `json:"duplicates"`
-	Failed     int             `json:"failed"`
-	Seconds    float64         `json:"seconds"`
-	Failures   []ingestFailure `json:"failures"`
-}
-
-type ingestFailure struct {
-	Origin string `json:"origin"`
-	Error  string `json:"error"`
 }
 
 func (a *cli) runIngest(ctx context.Context, o ingestOptions, inputs []string) error {
@@ -158,14 +144,7 @@ func printIngestSummary(w io.Writer, s app.IngestSummary) {
 }
 
 func writeIngestJSON(w io.Writer, s app.IngestSummary) error {
-	out := ingestSummary{
-		Added: s.Added, Copies: s.Copies, Duplicates: s.Duplicates, Failed: s.Failed,
-		Seconds: s.Elapsed.Seconds(), Failures: []ingestFailure{},
-	}
-	for _, f := range s.Failures {
-		out.Failures = append(out.Failures, ingestFailure{Origin: f.Origin, Error: f.Err.Error()})
-	}
-	return writeJSON(w, out)
+	return writeJSON(w, view.NewIngestSummary(s))
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/storywire/storywire/internal/analyze/quote"
 	"github.com/storywire/storywire/internal/app"
+	"github.com/storywire/storywire/internal/app/view"
 )
 
 type quotesOptions struct {
@@ -40,27 +41,6 @@ Quotes said by more articles come first.`,
 	return c
 }
 
-type quoteJSON struct {
-	Text     string            `json:"text"`
-	Kind     string            `json:"kind"`
-	Speaker  string            `json:"speaker"`
-	EntityID int64             `json:"entity_id,omitempty"`
-	Articles []quoteReportJSON `json:"articles"`
-}
-
-type quoteReportJSON struct {
-	Article   string  `json:"article"`
-	Outlet    string  `json:"outlet"`
-	Published *string `json:"published"`
-	Text      string  `json:"text"`
-	Speaker   string  `json:"speaker"`
-	Cue       string  `json:"cue,omitempty"`
-	Partial   bool    `json:"partial,omitempty"`
-	Start     int     `json:"start"`
-	End       int     `json:"end"`
-	date      string  // for the listing
-}
-
 func (a *cli) runQuotes(ctx context.Context, o quotesOptions) error {
 	sw, err := a.openExisting(ctx)
 	if err != nil {
@@ -72,11 +52,7 @@ func (a *cli) runQuotes(ctx context.Context, o quotesOptions) error {
 		return err
 	}
 	if a.json {
-		out := []quoteJSON{}
-		for _, g := range groups {
-			out = append(out, toQuoteJSON(g))
-		}
-		return writeJSON(a.env.Stdout, out)
+		return writeJSON(a.env.Stdout, view.NewQuotes(groups))
 	}
 	w := a.env.Stdout
 	if len(groups) == 0 {
@@ -84,7 +60,7 @@ func (a *cli) runQuotes(ctx context.Context, o quotesOptions) error {
 		return nil
 	}
 	for n, qg := range groups {
-		g := toQuoteJSON(qg)
+		g := view.NewQuote(qg)
 		if n > 0 {
 			fmt.Fprintln(w)
 		}
@@ -97,8 +73,9 @@ func (a *cli) runQuotes(ctx context.Context, o quotesOptions) error {
 			kind = " [indirect]"
 		}
 		fmt.Fprintf(w, "%q%s\n  %s — %d article(s)\n", truncate(g.Text, 300), kind, speaker, len(g.Articles))
-		for _, r := range g.Articles {
-			line := fmt.Sprintf("    %-16s  %-16s  %-22s  %s", r.Article, orDash(r.date), truncate(orDash(r.Outlet), 22), orDash(r.Cue))
+		for i, r := range g.Articles {
+			date := shortPublished(qg.Reports[i].Article.Published)
+			line := fmt.Sprintf("    %-16s  %-16s  %-22s  %s", r.Article, orDash(date), truncate(orDash(r.Outlet), 22), orDash(r.Cue))
 			if r.Partial {
 				line += " (partial)"
 			}
@@ -109,17 +86,4 @@ func (a *cli) runQuotes(ctx context.Context, o quotesOptions) error {
 		}
 	}
 	return nil
-}
-
-func toQuoteJSON(g app.QuoteGroup) quoteJSON {
-	out := quoteJSON{Text: g.Text, Kind: g.Kind, Speaker: g.Speaker, EntityID: g.EntityID}
-	for _, r := range g.Reports {
-		q := r.Quote
-		out.Articles = append(out.Articles, quoteReportJSON{
-			Article: r.Article.ID, Outlet: r.Article.Outlet, Published: nullable(r.Article.Published.Format()),
-			Text: q.Text, Speaker: q.Speaker, Cue: q.Cue, Partial: q.Partial, Start: q.Start, End: q.End,
-			date: shortPublished(r.Article.Published),
-		})
-	}
-	return out
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/storywire/storywire/internal/app/view"
 )
 
 func (a *cli) searchCommand() *cobra.Command {
@@ -23,12 +25,6 @@ func (a *cli) searchCommand() *cobra.Command {
 	return c
 }
 
-type searchHitJSON struct {
-	articleJSON
-	Snippet string  `json:"snippet"`
-	Score   float64 `json:"score"`
-}
-
 func (a *cli) runSearch(ctx context.Context, query string, limit int) error {
 	sw, err := a.openExisting(ctx)
 	if err != nil {
@@ -40,11 +36,7 @@ func (a *cli) runSearch(ctx context.Context, query string, limit int) error {
 		return err
 	}
 	if a.json {
-		out := make([]searchHitJSON, 0, len(hits))
-		for _, h := range hits {
-			out = append(out, searchHitJSON{articleJSON: toJSON(h.Article), Snippet: h.Snippet, Score: h.Score})
-		}
-		return writeJSON(a.env.Stdout, out)
+		return writeJSON(a.env.Stdout, view.NewSearchHits(hits))
 	}
 	if len(hits) == 0 {
 		fmt.Fprintf(a.env.Stdout, "No articles match %q.\n", query)

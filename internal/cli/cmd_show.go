@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/storywire/storywire/internal/app/view"
 	"github.com/storywire/storywire/internal/model"
 )
 
@@ -28,13 +29,6 @@ func (a *cli) showCommand() *cobra.Command {
 	return c
 }
 
-// showJSON is show's --json output: the article and its copies.
-type showJSON struct {
-	articleJSON
-	Copies      []articleJSON      `json:"copies"`
-	Annotations *model.Annotations `json:"annotations,omitempty"`
-}
-
 func (a *cli) runShow(ctx context.Context, id string, withRemoved, withAnnotations bool) error {
 	sw, err := a.openExisting(ctx)
 	if err != nil {
@@ -46,11 +40,7 @@ func (a *cli) runShow(ctx context.Context, id string, withRemoved, withAnnotatio
 		return err
 	}
 	if a.json {
-		out := showJSON{articleJSON: toJSON(v.Article), Copies: []articleJSON{}, Annotations: v.Annotations}
-		for _, c := range v.Copies {
-			out.Copies = append(out.Copies, toJSON(c))
-		}
-		return writeJSON(a.env.Stdout, out)
+		return writeJSON(a.env.Stdout, view.NewArticleDetail(v))
 	}
 	printArticle(a.env.Stdout, v.Article, v.Copies, withRemoved)
 	if v.Annotations != nil {

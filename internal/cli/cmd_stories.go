@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/storywire/storywire/internal/app"
+	"github.com/storywire/storywire/internal/app/view"
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 	"github.com/storywire/storywire/internal/stories"
@@ -59,7 +60,7 @@ func (a *cli) runStories(ctx context.Context, o storiesOptions) error {
 		return err
 	}
 	if a.json {
-		return writeJSON(a.env.Stdout, storyViews(list))
+		return writeJSON(a.env.Stdout, view.Stories(list))
 	}
 	w := a.env.Stdout
 	if len(list) == 0 {
@@ -72,15 +73,6 @@ func (a *cli) runStories(ctx context.Context, o storiesOptions) error {
 		fmt.Fprintf(w, "%6d  %-10s  %-10s  %8d  %7d  %s\n", v.ID, dateOnly(v.FirstSeen), dateOnly(v.LastSeen), e.Summary.Articles, len(v.Outlets), truncate(v.Title, 70))
 	}
 	return nil
-}
-
-// storyViews is the --json form of a story listing: the views alone.
-func storyViews(list []app.StoryEntry) []stories.Story {
-	views := make([]stories.Story, 0, len(list))
-	for _, e := range list {
-		views = append(views, e.View)
-	}
-	return views
 }
 
 func dateOnly(s *string) string {

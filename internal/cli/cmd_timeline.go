@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/storywire/storywire/internal/app/view"
 )
 
 func (a *cli) timelineCommand() *cobra.Command {
@@ -31,7 +33,7 @@ func (a *cli) runTimeline(ctx context.Context, refs []string) error {
 		return err
 	}
 	if a.json {
-		return writeJSON(a.env.Stdout, storyViews(tl.Stories))
+		return writeJSON(a.env.Stdout, view.Stories(tl.Stories))
 	}
 	w := a.env.Stdout
 	who := tl.Names[0]

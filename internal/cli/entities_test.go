@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/storywire/storywire/internal/app/view"
 )
 
 const shoiguStory = `Russian Defence Minister Sergei Shoigu visits troops
@@ -35,11 +37,11 @@ func TestEntityCommands(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("entities: %d %s", code, errOut)
 	}
-	var list []entityJSON
+	var list []view.Entity
 	if err := json.Unmarshal([]byte(out), &list); err != nil {
 		t.Fatalf("entities --json: %v\n%s", err, out)
 	}
-	var shoigu *entityJSON
+	var shoigu *view.Entity
 	for i, e := range list {
 		if strings.Contains(e.Name, "Sho") {
 			if shoigu != nil {
@@ -206,13 +208,13 @@ President [Joe] Biden said allies had been informed.`)
 		t.Fatalf("ingest: %d %s", code, errOut)
 	}
 	_, out, _ := run(t, db, "", "entities", "--limit", "0", "--json")
-	var list []entityJSON
+	var list []view.Entity
 	if err := json.Unmarshal([]byte(out), &list); err != nil {
 		t.Fatalf("entities --json: %v\n%s", err, out)
 	}
-	var shoigu []entityJSON
+	var shoigu []view.Entity
 	for _, e := range list {
-		for _, a := range append([]aliasJSON{{Text: e.Name}}, e.Aliases...) {
+		for _, a := range append([]view.Alias{{Text: e.Name}}, e.Aliases...) {
 			if strings.ContainsAny(a.Text, "[]{}") {
 				t.Errorf("a bracket in the name %q of %q", a.Text, e.Name)
 			}
@@ -234,7 +236,7 @@ President [Joe] Biden said allies had been informed.`)
 		{"Joe Biden", "President", ""},
 	} {
 		_, out, _ := run(t, db, "", "entity", c.name, "--json")
-		var e entityJSON
+		var e view.Entity
 		if err := json.Unmarshal([]byte(out), &e); err != nil {
 			t.Fatalf("entity %s --json: %v\n%s", c.name, err, out)
 		}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/storywire/storywire/internal/app/view"
 )
 
 func TestQuotesCommand(t *testing.T) {
@@ -20,7 +22,7 @@ func TestQuotesCommand(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("quotes: %d %s", code, errOut)
 	}
-	var list []quoteJSON
+	var list []view.Quote
 	if err := json.Unmarshal([]byte(out), &list); err != nil {
 		t.Fatalf("quotes --json: %v\n%s", err, out)
 	}
@@ -46,7 +48,7 @@ func TestQuotesCommand(t *testing.T) {
 
 	// show --annotations lists quotes with their speakers and cues.
 	code, out, _ = run(t, db, "", "articles", "--json")
-	var arts []articleJSON
+	var arts []view.Article
 	if err := json.Unmarshal([]byte(out), &arts); code != ExitOK || err != nil || len(arts) != 2 {
 		t.Fatalf("articles: %d %v %s", code, err, out)
 	}

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/storywire/storywire/internal/app/view"
 )
 
 // TestIngestURLs ingests a feed from a loopback HTTP server: its items are
@@ -50,20 +52,20 @@ func TestIngestURLs(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "s.db")
 
 	code, out, _ := run(t, db, "", "ingest", "--json", srv.URL+"/feed.xml")
-	var sum ingestSummary
+	var sum view.IngestSummary
 	json.Unmarshal([]byte(out), &sum)
 	if code != ExitPartial || sum.Failed != 1 || !strings.Contains(sum.Failures[0].Error, "private") {
 		t.Fatalf("without --allow-private: exit %d %+v", code, sum)
 	}
 
 	code, out, _ = run(t, db, "", "ingest", "--json", "--allow-private", srv.URL+"/feed.xml")
-	sum = ingestSummary{}
+	sum = view.IngestSummary{}
 	json.Unmarshal([]byte(out), &sum)
 	if code != ExitPartial || sum.Added != 1 || sum.Failed != 1 || !strings.Contains(sum.Failures[0].Error, "404") {
 		t.Fatalf("first read: exit %d %+v", code, sum)
 	}
 	_, out, _ = run(t, db, "", "articles", "--json")
-	var list []articleJSON
+	var list []view.Article
 	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) != 1 {
 		t.Fatalf("%v %s", err, out)
 	}
@@ -76,7 +78,7 @@ func TestIngestURLs(t *testing.T) {
 	}
 
 	code, out, _ = run(t, db, "", "ingest", "--json", "--allow-private", srv.URL+"/feed.xml")
-	sum = ingestSummary{}
+	sum = view.IngestSummary{}
 	json.Unmarshal([]byte(out), &sum)
 	if code != ExitOK || sum.Added+sum.Failed+sum.Duplicates != 0 || notModified.Load() != 1 {
 		t.Errorf("unchanged feed: exit %d %+v, 304s %d", code, sum, notModified.Load())
