@@ -41,11 +41,27 @@ type StorySummary struct {
 // StoryFilter selects stories. Zero fields do not filter.
 type StoryFilter struct {
 	Since      time.Time // last seen at or after
+	Until      time.Time // last seen before (stories with no dated article excluded)
 	Entity     int64     // stories with an article naming this entity
+	Outlet     string    // stories with an article from this outlet (as Filter.Outlet)
+	Query      string    // stories with an article matching this full-text query (as Search)
 	MinOutlets int
 	// Largest orders by article count instead of by last seen.
 	Largest bool
 	Limit   int
+	// After, when set, lists only the stories that come after this one in
+	// the most-recently-seen order (not with Largest): a page's last
+	// story, so a listing can be read page by page while stories are
+	// added without skipping or repeating one.
+	After *StoryKey
+}
+
+// StoryKey is a story's place in the most-recently-seen order: its last
+// seen time (zero when none of its articles is dated: those come last)
+// and its id (higher first among equal times).
+type StoryKey struct {
+	LastSeen time.Time
+	ID       int64
 }
 
 // StoryTx is the story side of a write transaction.

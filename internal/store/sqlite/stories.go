@@ -137,16 +137,56 @@ func scanSummary(s scanner) (store.StorySummary, error) {
 func (db *DB) Stories(ctx context.Context, f store.StoryFilter) ([]store.StorySummary, error) {
 	q := storySummaryQuery
 	var args []any
+	var where []string
 	if f.Entity != 0 {
-		q += ` WHERE sa.story_id IN (SELECT sa2.story_id FROM story_articles sa2
-			JOIN entity_mentions m ON m.article_seq = sa2.article_seq WHERE m.entity_id = ?)`
+		where = append(where, `sa.story_id IN (SELECT sa2.story_id FROM story_articles sa2
+			JOIN entity_mentions m ON m.article_seq = sa2.article_seq WHERE m.entity_id = ?)`)
 		args = append(args, f.Entity)
+	}
+	if f.Outlet != "" {
+		cond, cargs, err := db.outletCondition(ctx, f.Outlet)
+		if err != nil {
+			return nil, err
+		}
+		// The condition names the articles' columns unqualified: only
+		// articles has outlet and url.
+		where = append(where, `sa.story_id IN (SELECT sa3.story_id FROM story_articles sa3
+			JOIN articles ON articles.seq = sa3.article_seq WHERE `+cond+`)`)
+		args = append(args, cargs...)
+	}
+	if f.Query != "" {
+		match := ftsQuery(f.Query)
+		if match == "" {
+			return nil, store.ErrEmptyQuery
+		}
+		where = append(where, `sa.story_id IN (SELECT sa4.story_id FROM story_articles sa4
+			WHERE sa4.article_seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))`)
+		args = append(args, match)
+	}
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, " AND ")
 	}
 	q += ` GROUP BY sa.story_id`
 	var having []string
 	if !f.Since.IsZero() {
 		having = append(having, `max(a.published) >= ?`)
 		args = append(args, f.Since.UTC().UnixNano())
+	}
+	if !f.Until.IsZero() {
+		having = append(having, `max(a.published) < ?`)
+		args = append(args, f.Until.UTC().UnixNano())
+	}
+	if k := f.After; k != nil && !f.Largest {
+		// The order is: dated stories by last seen, newest first, then
+		// the undated; ties by id, highest first.
+		if k.LastSeen.IsZero() {
+			having = append(having, `(max(a.published) IS NULL AND sa.story_id < ?)`)
+			args = append(args, k.ID)
+		} else {
+			having = append(having, `(max(a.published) IS NULL OR max(a.published) < ? OR (max(a.published) = ? AND sa.story_id < ?))`)
+			n := k.LastSeen.UTC().UnixNano()
+			args = append(args, n, n, k.ID)
+		}
 	}
 	if len(having) > 0 {
 		q += ` HAVING ` + strings.Join(having, " AND ")

@@ -53,6 +53,41 @@ func testStories(t *testing.T, s store.Store) {
 	if l, _ := s.Stories(ctx, store.StoryFilter{Since: day(2)}); len(l) != 1 || l[0].ID != 7 {
 		t.Errorf("since day 2: %+v", l)
 	}
+	storyIDs := func(f store.StoryFilter) string {
+		t.Helper()
+		l, err := s.Stories(ctx, f)
+		if err != nil {
+			t.Fatalf("stories %+v: %v", f, err)
+		}
+		var out []string
+		for _, x := range l {
+			out = append(out, fmt.Sprint(x.ID))
+		}
+		return strings.Join(out, " ")
+	}
+	for _, c := range []struct {
+		name string
+		f    store.StoryFilter
+		want string
+	}{
+		{"until day 3 (last seen day 3)", store.StoryFilter{Until: day(3)}, ""},
+		{"until day 4", store.StoryFilter{Until: day(4)}, "7"},
+		{"outlet", store.StoryFilter{Outlet: "meridian wire"}, "7"},
+		{"outlet of both", store.StoryFilter{Outlet: "Harbour Times"}, "7 9"},
+		{"query", store.StoryFilter{Query: "detention s3"}, "9"},
+		{"after the first", store.StoryFilter{After: &store.StoryKey{LastSeen: day(3), ID: 7}}, "9"},
+		{"after a higher id of the same time", store.StoryFilter{After: &store.StoryKey{LastSeen: day(3), ID: 8}}, "7 9"},
+		{"after the last", store.StoryFilter{After: &store.StoryKey{ID: 9}}, ""},
+		{"after an undated one with a higher id", store.StoryFilter{After: &store.StoryKey{ID: 10}}, "9"},
+		{"one page", store.StoryFilter{Limit: 1}, "7"},
+	} {
+		if got := storyIDs(c.f); got != c.want {
+			t.Errorf("stories, %s: %q, want %q", c.name, got, c.want)
+		}
+	}
+	if _, err := s.Stories(ctx, store.StoryFilter{Query: "  "}); !errors.Is(err, store.ErrEmptyQuery) {
+		t.Errorf("stories matching an empty query: %v", err)
+	}
 	arts, err := s.StoryArticles(ctx, 7)
 	if err != nil || len(arts) != 2 || arts[0].ID != "s1" || arts[1].ID != "s2" {
 		t.Fatalf("story articles: %v %v", ids(arts), err)
