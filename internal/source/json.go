@@ -3,9 +3,12 @@ package source
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"iter"
 	"strconv"
 	"strings"
 	"time"
@@ -24,6 +27,42 @@ var aliases = map[string][]string{
 	"authors":   {"authors", "author", "byline", "creator"},
 	"published": {"published", "date", "published_at", "publishedAt", "pubDate", "date_published", "datetime", "publish_date", "published_date", "time"},
 	"language":  {"language", "lang"},
+}
+
+// ReadJSON yields the articles in a body holding one JSON object, an
+// array of them, or JSON Lines (a request's body, like a file ingest
+// reads): items are named origin, origin#N in an array, origin:N in JSON
+// Lines, and each bad item is yielded as an item error while reading goes
+// on. At most maxSize bytes are read (DefaultMaxFileSize when 0); a larger
+// body is one item error. A record with only a URL is not fetched here
+// (there is no Fetcher): it fails with an explanation.
+func ReadJSON(ctx context.Context, origin string, r io.Reader, maxSize int64) iter.Seq[Item] {
+	if maxSize <= 0 {
+		maxSize = DefaultMaxFileSize
+	}
+	return func(yield func(Item) bool) {
+		rd := &reader{ctx: ctx, opts: Options{MaxFileSize: maxSize}, yield: yield, opml: map[string]bool{}}
+		body, err := io.ReadAll(io.LimitReader(r, maxSize+1))
+		switch {
+		case err != nil:
+			rd.fail(origin, fmt.Errorf("read %s: %w", origin, err))
+			return
+		case int64(len(body)) > maxSize:
+			rd.fail(origin, fmt.Errorf("%s is above the %s limit", origin, humanBytes(maxSize)))
+			return
+		case len(bytes.TrimSpace(body)) == 0:
+			rd.fail(origin, fmt.Errorf("%s is empty: nothing to ingest", origin))
+			return
+		}
+		switch sniff(body) {
+		case kindJSONL:
+			rd.jsonl(origin, body)
+		case kindJSON:
+			rd.json(origin, body, false)
+		default:
+			rd.fail(origin, fmt.Errorf("%s is not JSON: send an article object, an array of them or JSON Lines", origin))
+		}
+	}
 }
 
 // json reads a file holding one article object, an array of them, or a
