@@ -41,6 +41,9 @@ type App struct {
 	// again after anything that changed the stories behind its back.
 	keep     bool
 	resident *cluster.Clusterer
+	// onStories, when set (OnStories), hears of the stories each ingest
+	// created or grew.
+	onStories func([]StoryEvent)
 }
 
 // Open opens the database at path, creating it when there is none.

@@ -134,6 +134,17 @@ func (a *App) ingestItems(ctx context.Context, items iter.Seq[source.Item], o In
 		a.storiesChanged()
 		return IngestSummary{}, &StoppedError{Err: err}
 	}
+	onResult, stored := o.Progress, []string(nil)
+	if a.onStories != nil {
+		onResult = func(r IngestResult) {
+			if r.Outcome == pipeline.Added || r.Outcome == pipeline.Copy {
+				stored = append(stored, r.ID)
+			}
+			if o.Progress != nil {
+				o.Progress(r)
+			}
+		}
+	}
 	sum, err := pipeline.Run(ctx, items, pipeline.Config{
 		Analyze:   analyzeFn,
 		Cluster:   clusterer,
@@ -141,8 +152,16 @@ func (a *App) ingestItems(ctx context.Context, items iter.Seq[source.Item], o In
 		Sketcher:  sk,
 		Store:     a.st,
 		Workers:   o.Workers,
-		OnResult:  o.Progress,
+		OnResult:  onResult,
 	})
+	if len(stored) > 0 {
+		// What is committed is told even when the run stopped part way;
+		// the events are read from the store, not the clusterer. A
+		// failure to describe them is not the ingest's.
+		if events, everr := a.storyEvents(context.WithoutCancel(ctx), stored); everr == nil && len(events) > 0 {
+			a.onStories(events)
+		}
+	}
 	if err != nil {
 		// What the clusterer holds may no longer be what the store does.
 		a.storiesChanged()
