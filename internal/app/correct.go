@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"time"
 
@@ -31,7 +30,7 @@ func (a *App) Merge(ctx context.Context, into, from int64) (int, error) {
 			return err
 		}
 		if in.id == f.id {
-			return fmt.Errorf("story %d cannot be merged into itself", in.id)
+			return invalidf("story %d cannot be merged into itself", in.id)
 		}
 		for _, art := range f.articles {
 			if err := a.correct(ctx, tx, model.CorrectionJoin, art, in.articles[0], in.id); err != nil {
@@ -64,11 +63,11 @@ func (a *App) Split(ctx context.Context, id int64, out []string) (int64, error) 
 		}
 		for _, art := range out {
 			if !slices.Contains(s.articles, art) {
-				return fmt.Errorf("article %s is not in story %d: see storywire story %d", art, s.id, s.id)
+				return invalidf("article %s is not in story %d: see storywire story %d", art, s.id, s.id)
 			}
 		}
 		if len(rest) == 0 {
-			return fmt.Errorf("splitting every article out of story %d would leave it empty: name fewer articles", s.id)
+			return invalidf("splitting every article out of story %d would leave it empty: name fewer articles", s.id)
 		}
 		if next, err = a.nextStoryID(ctx); err != nil {
 			return err

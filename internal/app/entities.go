@@ -16,7 +16,7 @@ func (a *App) Entities(ctx context.Context, f store.EntityFilter) ([]model.Entit
 	switch strings.ToUpper(f.Type) {
 	case "", "PER", "ORG", "LOC", "MISC":
 	default:
-		return nil, fmt.Errorf("unknown type %q: use PER, ORG, LOC or MISC", f.Type)
+		return nil, invalidf("unknown type %q: use PER, ORG, LOC or MISC", f.Type)
 	}
 	return a.st.Entities(ctx, f)
 }
@@ -47,7 +47,7 @@ func (a *App) FindEntity(ctx context.Context, ref string) (model.Entity, error) 
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
 		e, err := a.st.Entity(ctx, id)
 		if errors.Is(err, store.ErrNotFound) {
-			return e, fmt.Errorf("no entity %d: list them with storywire entities", id)
+			return e, notFoundf("no entity %d: list them with storywire entities", id)
 		}
 		return e, err
 	}
@@ -69,7 +69,7 @@ func (a *App) FindEntity(ctx context.Context, ref string) (model.Entity, error) 
 	}
 	switch len(exact) {
 	case 0:
-		return model.Entity{}, fmt.Errorf("no entity named %q: list them with storywire entities --query NAME", ref)
+		return model.Entity{}, notFoundf("no entity named %q: list them with storywire entities --query NAME", ref)
 	case 1:
 		return a.st.Entity(ctx, exact[0].ID)
 	}
@@ -77,5 +77,5 @@ func (a *App) FindEntity(ctx context.Context, ref string) (model.Entity, error) 
 	for _, e := range exact[:min(len(exact), 10)] {
 		names = append(names, fmt.Sprintf("%d %s (%s)", e.ID, e.Name, e.Type))
 	}
-	return model.Entity{}, fmt.Errorf("%q names %d entities; give an ID: %s", ref, len(exact), strings.Join(names, "; "))
+	return model.Entity{}, invalidf("%q names %d entities; give an ID: %s", ref, len(exact), strings.Join(names, "; "))
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 
@@ -54,7 +53,7 @@ func (a *App) Quotes(ctx context.Context, o QuotesOptions) ([]QuoteGroup, error)
 			return nil, err
 		}
 		if len(arts) == 0 {
-			return nil, fmt.Errorf("no story %d: list them with storywire stories", o.Story)
+			return nil, notFoundf("no story %d: list them with storywire stories", o.Story)
 		}
 		each = func(fn func(model.Article, model.Annotations) error) error {
 			for _, art := range arts {

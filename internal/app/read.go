@@ -14,7 +14,7 @@ import (
 func (a *App) Article(ctx context.Context, id string) (model.Article, error) {
 	art, err := a.st.Article(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		return art, fmt.Errorf("no article %q: list IDs with storywire articles or storywire search", id)
+		return art, notFoundf("no article %q: list IDs with storywire articles or storywire search", id)
 	}
 	return art, err
 }
@@ -45,7 +45,7 @@ func (a *App) ArticleView(ctx context.Context, id string, annotations bool) (Art
 			return ArticleView{}, err
 		}
 		if !ok {
-			return ArticleView{}, fmt.Errorf("article %s has not been analysed: run storywire analyze %s", art.ID, art.ID)
+			return ArticleView{}, invalidf("article %s has not been analysed: run storywire analyze %s", art.ID, art.ID)
 		}
 		v.Annotations = &x
 	}
@@ -77,7 +77,7 @@ func (a *App) EachAnalysed(ctx context.Context, fn func(model.Article, model.Ann
 func (a *App) Search(ctx context.Context, query string, limit int) ([]store.SearchHit, error) {
 	hits, err := a.st.Search(ctx, query, limit)
 	if errors.Is(err, store.ErrEmptyQuery) {
-		return nil, fmt.Errorf("search %q: %w: give words or \"a phrase\"", query, err)
+		return nil, invalidf("search %q: %w: give words or \"a phrase\"", query, err)
 	}
 	return hits, err
 }

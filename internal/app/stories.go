@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"sort"
 
 	"github.com/storywire/storywire/internal/model"
@@ -120,7 +119,7 @@ func (a *App) storyInputs(ctx context.Context, dir model.OutletDirectory, id int
 		return nil, err
 	}
 	if len(arts) == 0 {
-		return nil, fmt.Errorf("no story %d: list them with storywire stories", id)
+		return nil, notFoundf("no story %d: list them with storywire stories", id)
 	}
 	in := make([]stories.Input, len(arts))
 	for i, art := range arts {
@@ -157,7 +156,7 @@ func (a *App) Why(ctx context.Context, id string) (Why, error) {
 		return Why{}, err
 	}
 	if !ok {
-		return Why{}, fmt.Errorf("article %s is in no story yet: run storywire recluster", id)
+		return Why{}, invalidf("article %s is in no story yet: run storywire recluster", id)
 	}
 	return Why{Article: art, Reason: as.Reason, Explanation: as.Assignment}, nil
 }
