@@ -118,6 +118,7 @@ Start with storywire demo.`,
 		a.entityCommand(),
 		a.trainCommand(),
 		a.evalCommand(),
+		a.serveCommand(),
 	)
 	return root
 }

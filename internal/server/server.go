@@ -102,7 +102,7 @@ func New(a *app.App, o Options) (*Server, error) {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
-	if err := o.check(); err != nil {
+	if err := o.Check(); err != nil {
 		return nil, err
 	}
 	s := &Server{app: a, opts: o, log: o.Logger, events: newBroker()}
@@ -115,8 +115,13 @@ func New(a *app.App, o Options) (*Server, error) {
 	return s, nil
 }
 
-// check refuses what would be unsafe.
-func (o Options) check() error {
+// Check refuses options that would be unsafe (a store open beyond
+// loopback without a token) or cannot work; New checks them too, and a
+// command checks them before it opens the store.
+func (o Options) Check() error {
+	if o.Addr == "" {
+		o.Addr = DefaultAddr
+	}
 	host, _, err := net.SplitHostPort(o.Addr)
 	if err != nil {
 		return fmt.Errorf("server: address %q: %w: use host:port, e.g. %s", o.Addr, err, DefaultAddr)

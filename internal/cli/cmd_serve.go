@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/storywire/storywire/internal/server"
+)
+
+type serveOptions struct {
+	addr      string
+	token     string
+	private   bool
+	cors      string
+	maxBody   int64
+	logFormat string
+}
+
+func (a *cli) serveCommand() *cobra.Command {
+	var o serveOptions
+	c := &cobra.Command{
+		Use:   "serve [--addr 127.0.0.1:8080] [--token T] [--private] [--log-format text|json]",
+		Short: "Run Storywire as a service: a JSON API over the database, with live story events",
+		Long: `Serve answers the HTTP API (docs/api.md, /api/v1/openapi.json) over the
+database, holding the stories in memory so ingests through POST /api/v1/articles
+are placed at once; GET /api/v1/events streams stories as they are created or
+grow. /healthz says the process is alive, /readyz that the stories are loaded,
+/metrics gives Prometheus metrics.
+
+It listens on loopback unless --addr says otherwise; beyond loopback every write
+needs the bearer token (--token or $STORYWIRE_TOKEN), and with --private every
+read too. SIGINT or SIGTERM stops it gracefully: requests in flight finish and
+their articles are committed.
+
+Logs go to standard error, one line per request: text on a terminal, JSON
+otherwise or with --log-format json.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runServe(cmd.Context(), o)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&o.addr, "addr", server.DefaultAddr, "host:port to listen on")
+	f.StringVar(&o.token, "token", "", "bearer token for writes (and reads with --private); default $STORYWIRE_TOKEN")
+	f.BoolVar(&o.private, "private", false, "reads need the token too")
+	f.StringVar(&o.cors, "cors", "", "let browsers call the API from this origin (e.g. https://news.example); none by default")
+	f.Int64Var(&o.maxBody, "max-body", server.DefaultMaxBody, "largest body of POST /api/v1/articles, in bytes")
+	f.StringVar(&o.logFormat, "log-format", "", "text or json (default: text on a terminal, json otherwise)")
+	return c
+}
+
+func (a *cli) runServe(ctx context.Context, o serveOptions) error {
+	logger, err := a.logger(o.logFormat)
+	if err != nil {
+		return err
+	}
+	if o.token == "" {
+		o.token = a.env.Getenv("STORYWIRE_TOKEN")
+	}
+	opts := server.Options{
+		Addr:       o.addr,
+		Token:      o.token,
+		Private:    o.private,
+		CORSOrigin: o.cors,
+		MaxBody:    o.maxBody,
+		Logger:     logger,
+	}
+	if err := opts.Check(); err != nil {
+		return err
+	}
+	sw, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer sw.Close()
+	// Background work runs beside the server and stops with it, before
+	// the store closes: the feed poller joins here.
+	opts.Background = nil
+	srv, err := server.New(sw, opts)
+	if err != nil {
+		return err
+	}
+	// ctx ends on SIGINT or SIGTERM (see cmd/storywire).
+	return srv.Run(ctx)
+}
+
+// logger is the server's structured log on standard error.
+func (a *cli) logger(format string) (*slog.Logger, error) {
+	w := a.env.Stderr
+	if format == "" {
+		format = "json"
+		if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			format = "text"
+		}
+	}
+	var h slog.Handler
+	switch format {
+	case "text":
+		h = slog.NewTextHandler(w, nil)
+	case "json":
+		h = slog.NewJSONHandler(w, nil)
+	default:
+		return nil, fmt.Errorf("--log-format %q: use text or json", format)
+	}
+	return slog.New(h), nil
+}
