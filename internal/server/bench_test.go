@@ -1,0 +1,177 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/storywire/storywire/internal/app"
+	"github.com/storywire/storywire/internal/server"
+)
+
+// benchArticles is the size of the generated store; the issue's goal is
+// stated for 100,000 (set STORYWIRE_BENCH_ARTICLES to measure it).
+const benchArticles = 10_000
+
+// BenchmarkAPIStories measures GET /api/v1/stories (the first page) and
+// GET /api/v1/stories/{id} (a random story) on a generated store, with 64
+// clients at once: p50 and p99 latency in milliseconds and requests per
+// second, as the issue asks.
+func BenchmarkAPIStories(b *testing.B) {
+	n := benchArticles
+	if v := os.Getenv("STORYWIRE_BENCH_ARTICLES"); v != "" {
+		fmt.Sscan(v, &n)
+	}
+	ctx := context.Background()
+	dir := b.TempDir()
+	corpus := filepath.Join(dir, "corpus.jsonl")
+	if err := writeNews(corpus, n); err != nil {
+		b.Fatal(err)
+	}
+	sw, err := app.Open(ctx, filepath.Join(dir, "sw.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sw.Close()
+	if sum, err := sw.Ingest(ctx, []string{corpus}, app.IngestOptions{MaxSize: 1 << 30}); err != nil || sum.Failed > 0 {
+		b.Fatalf("ingest: %v, %+v", err, sum)
+	}
+	list, err := sw.Stories(ctx, app.StoriesOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := make([]int64, len(list))
+	for i, e := range list {
+		ids[i] = e.Summary.ID
+	}
+	b.Logf("%d articles in %d stories", n, len(ids))
+	s, err := server.New(sw, server.Options{Logger: quiet()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Load(ctx); err != nil {
+		b.Fatal(err)
+	}
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+
+	for _, c := range []struct {
+		name string
+		path func(r *rand.Rand) string
+	}{
+		{"list", func(*rand.Rand) string { return "/api/v1/stories" }},
+		{"story", func(r *rand.Rand) string { return fmt.Sprintf("/api/v1/stories/%d", ids[r.IntN(len(ids))]) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			const clients = 64
+			lat := make([][]time.Duration, clients)
+			var next atomic.Int64
+			var wg sync.WaitGroup
+			b.ResetTimer()
+			for w := range clients {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					r := rand.New(rand.NewPCG(uint64(w), 1))
+					for next.Add(1) <= int64(b.N) {
+						start := time.Now()
+						resp, err := client.Get(ts.URL + c.path(r))
+						if err != nil {
+							b.Error(err)
+							return
+						}
+						io.Copy(io.Discard, resp.Body)
+						resp.Body.Close()
+						if resp.StatusCode != 200 {
+							b.Errorf("%s: %d", c.path(r), resp.StatusCode)
+							return
+						}
+						lat[w] = append(lat[w], time.Since(start))
+					}
+				}()
+			}
+			wg.Wait()
+			b.StopTimer()
+			all := slices.Concat(lat...)
+			slices.Sort(all)
+			if len(all) == 0 {
+				return
+			}
+			ms := func(q float64) float64 {
+				return float64(all[min(len(all)-1, int(q*float64(len(all))))].Microseconds()) / 1000
+			}
+			b.ReportMetric(ms(0.50), "p50-ms")
+			b.ReportMetric(ms(0.99), "p99-ms")
+			b.ReportMetric(float64(len(all))/b.Elapsed().Seconds(), "req/s")
+		})
+	}
+}
+
+// writeNews writes n generated articles as JSON Lines: events of four to
+// eight articles from different outlets, each event with its own words,
+// person and place, published over two years.
+func writeNews(path string, n int) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	r := rand.New(rand.NewPCG(19, 19))
+	syl := []string{"ka", "lo", "mer", "dan", "vi", "sto", "rel", "an", "to", "bre", "gal", "os", "tin", "ur", "pe", "zan"}
+	word := func() string {
+		var b strings.Builder
+		for range 2 + r.IntN(2) {
+			b.WriteString(syl[r.IntN(len(syl))])
+		}
+		return b.String()
+	}
+	title := func(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
+	outlets := []string{"Meridian Wire", "Harbour Times", "Kostrava Courier", "State Herald", "VBC News", "Klaxon", "Daily Arvena", "Port Gazette"}
+	common := strings.Fields("the said on that officials minister government city council police report people week talks plan new year after before")
+	enc := json.NewEncoder(f)
+	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	for written := 0; written < n; {
+		words := make([]string, 12)
+		for i := range words {
+			words[i] = word()
+		}
+		person := title(word()) + " " + title(word())
+		place := title(word())
+		day := start.Add(time.Duration(r.IntN(730*24)) * time.Hour)
+		for k := range 4 + r.IntN(5) {
+			if written == n {
+				break
+			}
+			var text strings.Builder
+			for range 8 {
+				fmt.Fprintf(&text, "%s %s %s %s in %s, %s %s %s %s. ", person, common[r.IntN(len(common))], words[r.IntN(12)],
+					words[r.IntN(12)], place, common[r.IntN(len(common))], words[r.IntN(12)], common[r.IntN(len(common))], words[r.IntN(12)])
+			}
+			err := enc.Encode(map[string]string{
+				"title":     fmt.Sprintf("%s %s %s in %s", person, words[0], words[1+r.IntN(3)], place),
+				"outlet":    outlets[k%len(outlets)],
+				"url":       fmt.Sprintf("https://news%d.example/%d", k, written),
+				"published": day.Add(time.Duration(r.IntN(36)) * time.Hour).Format(time.RFC3339),
+				"text":      text.String(),
+			})
+			if err != nil {
+				return err
+			}
+			written++
+		}
+	}
+	return f.Close()
+}
