@@ -95,6 +95,14 @@ func (a *App) IngestItems(ctx context.Context, items iter.Seq[source.Item], o In
 		}
 	}
 	sum, err := a.ingestItems(ctx, items, o)
+	if a.onStories != nil && len(stored) > 0 {
+		// What is committed is told even when the run stopped part way;
+		// the events are read from the store, not the clusterer. A
+		// failure to describe them is not the ingest's.
+		if events, everr := a.storyEvents(context.WithoutCancel(ctx), stored); everr == nil && len(events) > 0 {
+			a.onStories(events)
+		}
+	}
 	if _, werr := a.CheckWatches(ctx, stored, o.Watch); werr != nil {
 		err = errors.Join(err, fmt.Errorf("the run's articles are stored, but its watch messages could not all be checked: %w", werr))
 	}
@@ -134,17 +142,6 @@ func (a *App) ingestItems(ctx context.Context, items iter.Seq[source.Item], o In
 		a.storiesChanged()
 		return IngestSummary{}, &StoppedError{Err: err}
 	}
-	onResult, stored := o.Progress, []string(nil)
-	if a.onStories != nil {
-		onResult = func(r IngestResult) {
-			if r.Outcome == pipeline.Added || r.Outcome == pipeline.Copy {
-				stored = append(stored, r.ID)
-			}
-			if o.Progress != nil {
-				o.Progress(r)
-			}
-		}
-	}
 	sum, err := pipeline.Run(ctx, items, pipeline.Config{
 		Analyze:   analyzeFn,
 		Cluster:   clusterer,
@@ -152,16 +149,8 @@ func (a *App) ingestItems(ctx context.Context, items iter.Seq[source.Item], o In
 		Sketcher:  sk,
 		Store:     a.st,
 		Workers:   o.Workers,
-		OnResult:  onResult,
+		OnResult:  o.Progress,
 	})
-	if len(stored) > 0 {
-		// What is committed is told even when the run stopped part way;
-		// the events are read from the store, not the clusterer. A
-		// failure to describe them is not the ingest's.
-		if events, everr := a.storyEvents(context.WithoutCancel(ctx), stored); everr == nil && len(events) > 0 {
-			a.onStories(events)
-		}
-	}
 	if err != nil {
 		// What the clusterer holds may no longer be what the store does.
 		a.storiesChanged()
