@@ -134,6 +134,14 @@ func (a *cli) progress(off bool) *progressbar.ProgressBar {
 func printIngestSummary(w io.Writer, s app.IngestSummary) {
 	fmt.Fprintf(w, "%d added, %d copies, %d duplicates skipped, %d failed (%d items in %s)\n",
 		s.Added, s.Copies, s.Duplicates, s.Failed, s.Total(), s.Elapsed.Round(time.Millisecond))
+	if len(s.Warnings) > 0 {
+		fmt.Fprintln(w, "\nRead with warnings:")
+		for _, r := range s.Warnings {
+			for _, warn := range r.Warnings {
+				fmt.Fprintf(w, "  %s\n", warn)
+			}
+		}
+	}
 	if len(s.Failures) == 0 {
 		return
 	}
