@@ -96,12 +96,13 @@ Start with storywire demo.`,
 		Version:       Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		PersistentPreRun: func(cmd *cobra.Command, _ []string) {
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			// Flags are parsed: text output is stripped of terminal
 			// controls (terminal.go); JSON and data are written as they are.
 			if !a.json && cmd.Annotations[outputAnnotation] != dataOutput {
 				a.env.Stdout = newTerminalWriter(a.env.Stdout)
 			}
+			return checkNumbers(cmd)
 		},
 	}
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default $STORYWIRE_DB, else $XDG_DATA_HOME/storywire/storywire.db)")

@@ -64,6 +64,14 @@ stored), 1 on a fatal error.`,
 }
 
 func (a *cli) runIngest(ctx context.Context, o ingestOptions, inputs []string) error {
+	// Zero is no limit nowhere here: a size of 0 would refuse every file
+	// and a timeout of 0 every download.
+	if o.maxSize <= 0 {
+		return fmt.Errorf("--max-size %d: give the largest file or download to read in bytes, more than 0 (default %d)", o.maxSize, 20<<20)
+	}
+	if o.timeout <= 0 {
+		return fmt.Errorf("--timeout %s: give a time limit for each download above 0, such as 30s or 2m", o.timeout)
+	}
 	sw, err := a.open(ctx)
 	if err != nil {
 		return err

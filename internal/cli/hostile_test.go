@@ -124,3 +124,24 @@ func TestTerminalText(t *testing.T) {
 		t.Errorf("split writes gave %q", got)
 	}
 }
+
+// Invalid flag values are refused with a message naming the flag; they
+// were taken silently.
+func TestInvalidFlagValues(t *testing.T) {
+	dir := corpus(t)
+	db := filepath.Join(t.TempDir(), "s.db")
+	for _, args := range [][]string{
+		{"ingest", "--max-size", "-1", dir},
+		{"ingest", "--max-size", "0", dir},
+		{"ingest", "--workers", "-5", dir},
+		{"ingest", "--timeout", "-3s", dir},
+		{"ingest", "--timeout", "0", dir},
+		{"articles", "--limit", "-2"},
+		{"stories", "--min-outlets", "-1"},
+	} {
+		code, out, errOut := run(t, db, "", args...)
+		if code != ExitFatal || !strings.HasPrefix(errOut, "storywire: "+args[1]+" ") || out != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+}

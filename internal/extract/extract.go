@@ -215,7 +215,7 @@ func fromText(text string, opts plaintext.Options) fields {
 func fromHTML(src, pageURL string) (fields, error) {
 	doc, err := html.Parse(strings.NewReader(src))
 	if err != nil {
-		return fields{}, fmt.Errorf("parse HTML: %w", err)
+		return fromFlatHTML(src, err)
 	}
 	meta := readPageMeta(doc)
 	var base *url.URL
