@@ -98,7 +98,7 @@ func Read(ctx context.Context, inputs []string, opts Options) iter.Seq[Item] {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
 	return func(yield func(Item) bool) {
-		r := &reader{ctx: ctx, opts: opts, yield: yield, opml: map[string]bool{}, dirs: map[string]bool{}}
+		r := &reader{ctx: ctx, opts: opts, yield: yield, opml: map[string]bool{}}
 		for _, in := range inputs {
 			if !r.input(in) {
 				return
@@ -241,6 +241,9 @@ func (r *reader) seen(path string) (string, bool) {
 // already.
 func (r *reader) firstVisit(path string) bool {
 	real, seen := r.seen(path)
+	if r.dirs == nil {
+		r.dirs = map[string]bool{} // a reader made for one body (no folders) has none
+	}
 	r.dirs[real] = true
 	return !seen
 }
