@@ -75,7 +75,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 	case errors.As(err, &partial):
 		return ExitPartial
 	default:
-		fmt.Fprintf(env.Stderr, "storywire: %v\n", err)
+		// Errors quote input (file names, URLs, titles): printed as text.
+		fmt.Fprintf(env.Stderr, "storywire: %s\n", terminalText(err.Error()))
 		return ExitFatal
 	}
 }
@@ -95,6 +96,14 @@ Start with storywire demo.`,
 		Version:       Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			// Flags are parsed: text output is stripped of terminal
+			// controls (terminal.go); JSON and data are written as they are.
+			if !a.json && cmd.Annotations[outputAnnotation] != dataOutput {
+				a.env.Stdout = newTerminalWriter(a.env.Stdout)
+			}
+			return checkNumbers(cmd)
+		},
 	}
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default $STORYWIRE_DB, else $XDG_DATA_HOME/storywire/storywire.db)")
 	root.AddCommand(
@@ -143,6 +152,14 @@ func ProgramName(arg0, exe string) string {
 	}
 	return arg0
 }
+
+// A command whose output is data, written byte for byte, not text for a
+// terminal, says so in its annotations: Annotations: {outputAnnotation:
+// dataOutput}.
+const (
+	outputAnnotation = "output"
+	dataOutput       = "data"
+)
 
 // addJSONFlag gives a read command its --json flag.
 func (a *cli) addJSONFlag(c *cobra.Command) {

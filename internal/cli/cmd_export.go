@@ -25,7 +25,8 @@ func (a *cli) exportCommand() *cobra.Command {
 		Long: `Export writes the articles matching the filters, newest first, to standard
 output or --out. JSON Lines carries every field (the same fields as --json
 elsewhere) and can be ingested again; CSV has one row per article.`,
-		Args: cobra.NoArgs,
+		Args:        cobra.NoArgs,
+		Annotations: map[string]string{outputAnnotation: dataOutput},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.runExport(cmd.Context(), ff, format, out)
 		},

@@ -286,6 +286,9 @@ ID it polls that feed now, whatever its schedule. Useful without a server
 (from cron, say). Exit code 2 when a feed failed.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
 			return a.runFeedsPoll(cmd.Context(), o, args)
 		},
 	}

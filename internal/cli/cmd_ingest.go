@@ -45,6 +45,9 @@ Exit code 0 when every item was ingested, 2 when some failed (the others are
 stored), 1 on a fatal error.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
 			return a.runIngest(cmd.Context(), o, args)
 		},
 	}
@@ -61,6 +64,19 @@ stored), 1 on a fatal error.`,
 	f.StringVar(&o.nerModel, "ner-model", "", "named-entity model file (default: the built-in model)")
 	a.addJSONFlag(c)
 	return c
+}
+
+// check refuses limits that would refuse everything: zero means no limit
+// nowhere here, so a size of 0 would refuse every file and a timeout of 0
+// every download. (Negative values are refused for every flag.)
+func (o ingestOptions) check() error {
+	if o.maxSize <= 0 {
+		return fmt.Errorf("--max-size %d: give the largest file or download to read in bytes, more than 0 (default %d)", o.maxSize, 20<<20)
+	}
+	if o.timeout <= 0 {
+		return fmt.Errorf("--timeout %s: give a time limit for each download above 0, such as 30s or 2m", o.timeout)
+	}
+	return nil
 }
 
 func (a *cli) runIngest(ctx context.Context, o ingestOptions, inputs []string) error {
@@ -134,6 +150,14 @@ func (a *cli) progress(off bool) *progressbar.ProgressBar {
 func printIngestSummary(w io.Writer, s app.IngestSummary) {
 	fmt.Fprintf(w, "%d added, %d copies, %d duplicates skipped, %d failed (%d items in %s)\n",
 		s.Added, s.Copies, s.Duplicates, s.Failed, s.Total(), s.Elapsed.Round(time.Millisecond))
+	if len(s.Warnings) > 0 {
+		fmt.Fprintln(w, "\nRead with warnings:")
+		for _, r := range s.Warnings {
+			for _, warn := range r.Warnings {
+				fmt.Fprintf(w, "  %s\n", warn)
+			}
+		}
+	}
 	if len(s.Failures) == 0 {
 		return
 	}

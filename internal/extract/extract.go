@@ -109,7 +109,7 @@ func (e *Extractor) extract(doc model.RawDocument) (model.Article, error) {
 		return model.Article{}, fmt.Errorf("empty document: give the article's text, or at least its title: %w", ErrNoText)
 	}
 	isHTML := doc.Format == model.FormatHTML
-	text, _, err := charset.Decode(doc.Body, doc.Charset, isHTML)
+	decoded, err := charset.Decode(doc.Body, doc.Charset, isHTML)
 	if err != nil {
 		if errors.Is(err, charset.ErrBinary) {
 			kind := charset.Sniff(doc.Body)
@@ -120,6 +120,7 @@ func (e *Extractor) extract(doc model.RawDocument) (model.Article, error) {
 		}
 		return model.Article{}, err
 	}
+	text := decoded.Text
 
 	var f fields
 	if isHTML {
@@ -163,7 +164,30 @@ func (e *Extractor) extract(doc model.RawDocument) (model.Article, error) {
 	if err != nil {
 		return model.Article{}, err
 	}
-	return e.assemble(doc, f), nil
+	a := e.assemble(doc, f)
+	if decoded.Replaced > 0 {
+		a.Warnings = append(a.Warnings, replacedWarning(doc.Origin, decoded))
+	}
+	return a, nil
+}
+
+// replacedWarning says which bytes of a UTF-8 document were not UTF-8,
+// so the user can find them: "x.txt: 2 bytes that are not UTF-8 read as
+// U+FFFD (at byte 1041, 1187)".
+func replacedWarning(origin string, t charset.Text) string {
+	at := make([]string, len(t.Offsets))
+	for i, o := range t.Offsets {
+		at[i] = fmt.Sprint(o)
+	}
+	where := "at byte " + strings.Join(at, ", ")
+	if more := t.Replaced - len(t.Offsets); more > 0 {
+		where += fmt.Sprintf(" and %d more", more)
+	}
+	noun := "bytes that are"
+	if t.Replaced == 1 {
+		noun = "byte that is"
+	}
+	return fmt.Sprintf("%s: %d %s not UTF-8 read as U+FFFD (%s); the rest is UTF-8", origin, t.Replaced, noun, where)
 }
 
 // fields is what the document itself says, before the source's metadata
@@ -191,7 +215,7 @@ func fromText(text string, opts plaintext.Options) fields {
 func fromHTML(src, pageURL string) (fields, error) {
 	doc, err := html.Parse(strings.NewReader(src))
 	if err != nil {
-		return fields{}, fmt.Errorf("parse HTML: %w", err)
+		return fromFlatHTML(src, err)
 	}
 	meta := readPageMeta(doc)
 	var base *url.URL

@@ -2,11 +2,13 @@ package extract
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/storywire/storywire/internal/extract/plaintext"
 	"github.com/storywire/storywire/internal/model"
 )
 
@@ -384,4 +386,80 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// fromFlatHTML reads a page the HTML parser refused (parseErr): one nested
+// deeper than the 512 elements it builds a tree for, which a hostile or
+// broken page can be and a browser still shows. The tokenizer has no such
+// limit: the page's running text is read with it, a paragraph per block
+// element, without scripts and styles, and cleaned as plain text is; the
+// page's metadata and the article-finding of readability are lost.
+func fromFlatHTML(src string, parseErr error) (fields, error) {
+	z := html.NewTokenizer(strings.NewReader(src))
+	var title, buf strings.Builder
+	var paras []string
+	flush := func() {
+		if s := strings.Join(strings.Fields(buf.String()), " "); s != "" {
+			paras = append(paras, s)
+		}
+		buf.Reset()
+	}
+	skip := 0 // depth inside elements whose text is not the page's
+	inTitle := false
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		name, _ := z.TagName()
+		a := atom.Lookup(name)
+		switch tt {
+		case html.TextToken:
+			switch {
+			case inTitle:
+				title.Write(z.Text())
+			case skip == 0:
+				buf.Write(z.Text())
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			switch {
+			case a == atom.Title:
+				inTitle = tt == html.StartTagToken
+			case a == atom.Script, a == atom.Style, a == atom.Noscript, a == atom.Template, a == atom.Svg, a == atom.Nav, a == atom.Aside:
+				if tt == html.StartTagToken {
+					skip++
+				}
+			case a == atom.Br:
+				buf.WriteString("\n")
+			case blockAtoms[a]:
+				flush()
+			}
+		case html.EndTagToken:
+			switch {
+			case a == atom.Title:
+				inTitle = false
+			case a == atom.Script, a == atom.Style, a == atom.Noscript, a == atom.Template, a == atom.Svg, a == atom.Nav, a == atom.Aside:
+				skip = max(skip-1, 0)
+			case blockAtoms[a]:
+				flush()
+			}
+		}
+	}
+	flush()
+	t := strings.Join(strings.Fields(title.String()), " ")
+	for len(paras) > 0 && strings.EqualFold(paras[0], t) {
+		paras = paras[1:]
+	}
+	if len(paras) == 0 {
+		return fields{}, fmt.Errorf("parse HTML: %w, and no text was found in it: save the article's text instead", parseErr)
+	}
+	text := strings.Join(paras, "\n\n")
+	if t != "" {
+		text = t + "\n\n" + text
+	}
+	f := fromText(text, plaintext.Options{Title: t, Body: true})
+	if t != "" {
+		f.title = t
+	}
+	return f, nil
 }

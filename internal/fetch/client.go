@@ -76,7 +76,7 @@ func New(opts Options) *Client {
 				return fmt.Errorf("%w: cannot read address %q", ErrPrivateAddress, host)
 			}
 			if why := Private(ip); why != "" {
-				return fmt.Errorf("%w: %s is a %s address (use --allow-private to allow private, loopback and link-local addresses)", ErrPrivateAddress, ip, why)
+				return fmt.Errorf("%w: %s is %s address (use --allow-private to allow private, loopback and link-local addresses)", ErrPrivateAddress, ip, withArticle(why))
 			}
 			return nil
 		}
@@ -85,7 +85,7 @@ func New(opts Options) *Client {
 		Proxy:                 nil,
 		DialContext:           dialer.DialContext,
 		TLSHandshakeTimeout:   10 * time.Second,
-		ResponseHeaderTimeout: 20 * time.Second,
+		ResponseHeaderTimeout: opts.Timeout, // a slow server gets all of --timeout to answer, not a fixed share
 		MaxIdleConnsPerHost:   4,
 		IdleConnTimeout:       60 * time.Second,
 	}
@@ -128,6 +128,14 @@ func Private(ip netip.Addr) string {
 }
 
 var cgnat = netip.MustParsePrefix("100.64.0.0/10")
+
+// withArticle puts "a" or "an" before a kind Private names.
+func withArticle(kind string) string {
+	if strings.ContainsRune("aeiou", rune(kind[0])) {
+		return "an " + kind
+	}
+	return "a " + kind
+}
 
 // Get fetches req.URL. A non-2xx answer is a *StatusError; 304 to a
 // conditional request is a Response with NotModified.

@@ -170,6 +170,10 @@ type Article struct {
 	Removed []Removal
 	// Extra carries unknown fields of structured sources.
 	Extra map[string]json.RawMessage
+	// Warnings are what reading the document noticed without refusing it
+	// (bytes that were not UTF-8), each naming the document; reported with
+	// the ingest that read it and not stored.
+	Warnings []string
 }
 
 // Sketch is the similarity sketch of an article's text used to find

@@ -45,12 +45,17 @@ type Result struct {
 	CopyOf     string  // for Copy: the original's ID; for Duplicate: the stored ID
 	Similarity float64 // for Copy
 	Err        error
+	// Warnings are what reading the item noticed without refusing it
+	// (model.Article.Warnings), each naming the item.
+	Warnings []string
 }
 
-// Summary counts the outcomes of a run and keeps its failures.
+// Summary counts the outcomes of a run and keeps its failures and the
+// items read with warnings.
 type Summary struct {
 	Added, Copies, Duplicates, Failed int
 	Failures                          []Result
+	Warnings                          []Result
 	Elapsed                           time.Duration
 }
 

@@ -256,6 +256,9 @@ func (w *writer) record(r Result) {
 		w.sum.Failed++
 		w.sum.Failures = append(w.sum.Failures, r)
 	}
+	if len(r.Warnings) > 0 {
+		w.sum.Warnings = append(w.sum.Warnings, r)
+	}
 	if w.cfg.OnResult != nil {
 		w.cfg.OnResult(r)
 	}
@@ -263,7 +266,7 @@ func (w *writer) record(r Result) {
 
 // decide stores one article, or not, inside tx.
 func (w *writer) decide(ctx context.Context, tx store.Tx, p prepared) (Result, error) {
-	r := Result{Origin: p.origin, ID: p.article.ID, Title: p.article.Title}
+	r := Result{Origin: p.origin, ID: p.article.ID, Title: p.article.Title, Warnings: p.article.Warnings}
 	if p.err != nil {
 		r.Outcome, r.Err = Failed, p.err
 		return r, nil

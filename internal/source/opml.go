@@ -5,6 +5,8 @@ import (
 	"encoding/xml"
 	"fmt"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/storywire/storywire/internal/model"
 )
@@ -31,10 +33,16 @@ func (r *reader) opmlFile(origin, path string, body []byte) bool {
 	if abs, err := filepath.Abs(path); err == nil && path != "" {
 		key = abs
 	}
+	if i := slices.Index(r.opmlStack, key); i >= 0 {
+		chain := append(slices.Clone(r.opmlStack[i:]), key)
+		return r.fail(origin, fmt.Errorf("%s includes itself (%s): remove the outline that lists it", origin, strings.Join(chain, " lists ")))
+	}
 	if r.opml[key] {
 		return true // listed again through another OPML file
 	}
 	r.opml[key] = true
+	r.opmlStack = append(r.opmlStack, key)
+	defer func() { r.opmlStack = r.opmlStack[:len(r.opmlStack)-1] }()
 	var walk func([]opmlOutline) bool
 	walk = func(list []opmlOutline) bool {
 		for _, o := range list {
@@ -63,6 +71,9 @@ func (r *reader) opmlFeed(origin, path string, o opmlOutline) bool {
 	body, err := r.readFile(p)
 	if err != nil {
 		return r.fail(p, fmt.Errorf("feed %q listed in %s: %w", firstNonEmpty(o.Title, o.Text, o.XMLURL), origin, err))
+	}
+	if sniff(body) == kindOPML {
+		return r.opmlFile(p, p, body) // a list of feeds listing another (or itself)
 	}
 	return r.feed(p, body, false)
 }

@@ -80,8 +80,14 @@ type reader struct {
 	ctx   context.Context
 	opts  Options
 	yield func(Item) bool
-	// opml guards against OPML files that list each other.
-	opml map[string]bool
+	// opml holds the OPML files read, so one listed twice is read once;
+	// opmlStack those being read, so one that lists itself, directly or
+	// through others, is reported.
+	opml      map[string]bool
+	opmlStack []string
+	// dirs holds the real paths of the folders read, so that links to
+	// folders are followed without looping.
+	dirs map[string]bool
 }
 
 // Read yields the documents in inputs in a deterministic order: inputs as
@@ -147,9 +153,14 @@ func isURL(s string) bool {
 
 // dir walks a directory in lexical order. Hidden entries are skipped, and
 // so are files whose extension Storywire does not read (a directory of
-// articles often holds images and the like); symbolic links to
-// directories are not followed, so a link loop cannot trap the walk.
+// articles often holds images and the like). Symbolic links to
+// directories are followed, each folder read once: a link to a folder
+// already read (a loop, or a second way to the same folder) is reported,
+// not followed.
 func (r *reader) dir(root string) bool {
+	if !r.firstVisit(root) {
+		return true
+	}
 	cont := true
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -166,16 +177,40 @@ func (r *reader) dir(root string) bool {
 			}
 			return nil
 		}
-		if d.IsDir() || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+		if d.IsDir() {
+			if path != root && !r.firstVisit(path) {
+				return fs.SkipDir // read already, through a link to it
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			info, err := os.Stat(path)
+			if err != nil {
+				if !r.fail(path, fmt.Errorf("%s: a link that leads nowhere: %w", path, explainPathError(err))) {
+					cont = false
+					return fs.SkipAll
+				}
+				return nil
+			}
+			if info.IsDir() {
+				if to, seen := r.seen(path); seen {
+					cont = r.fail(path, fmt.Errorf("%s: not followed: the link leads to %s, a folder read already (a loop or a second link to it)", path, to))
+				} else {
+					// The trailing separator makes WalkDir start from the
+					// folder the link leads to, while the paths it gives
+					// stay under the link's name.
+					cont = r.dir(path + string(filepath.Separator))
+				}
+				if !cont {
+					return fs.SkipAll
+				}
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
 			return nil
 		}
 		if _, ok := extKinds[strings.ToLower(filepath.Ext(name))]; !ok {
 			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			if info, err := os.Stat(path); err != nil || info.IsDir() {
-				return nil
-			}
 		}
 		if !r.file(path, false) {
 			cont = false
@@ -187,6 +222,30 @@ func (r *reader) dir(root string) bool {
 		return r.fail(root, fmt.Errorf("read folder %s: %w", root, err))
 	}
 	return cont
+}
+
+// seen reports whether the folder at path (through any links) has been
+// read in this call, and its real path.
+func (r *reader) seen(path string) (string, bool) {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return path, false
+	}
+	if abs, err := filepath.Abs(real); err == nil {
+		real = abs
+	}
+	return real, r.dirs[real]
+}
+
+// firstVisit marks the folder at path read, reporting whether it was not
+// already.
+func (r *reader) firstVisit(path string) bool {
+	real, seen := r.seen(path)
+	if r.dirs == nil {
+		r.dirs = map[string]bool{} // a reader made for one body (no folders) has none
+	}
+	r.dirs[real] = true
+	return !seen
 }
 
 // file reads one file. A file named explicitly with an unknown extension

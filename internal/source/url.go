@@ -1,7 +1,6 @@
 package source
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -14,7 +13,7 @@ import (
 // or JSON record said about the page; it is kept.
 func (r *reader) url(u string, meta model.Metadata) bool {
 	if r.opts.Fetcher == nil {
-		return r.fail(u, errors.New("cannot fetch URLs here: no HTTP client configured"))
+		return r.fail(u, fmt.Errorf("%s: cannot fetch URLs here: no HTTP client configured", u))
 	}
 	req := fetch.Request{URL: u}
 	if r.opts.FeedStates != nil && meta.URL == "" {

@@ -249,7 +249,7 @@ func NewQuotes(groups []app.QuoteGroup) []Quote {
 }
 
 // IngestSummary is an ingest's outcome counts, with each failure and its
-// reason.
+// reason and each warning about an item read.
 type IngestSummary struct {
 	Added      int       `json:"added"`
 	Copies     int       `json:"copies"`
@@ -257,6 +257,13 @@ type IngestSummary struct {
 	Failed     int       `json:"failed"`
 	Seconds    float64   `json:"seconds"`
 	Failures   []Failure `json:"failures"`
+	Warnings   []Warning `json:"warnings"`
+}
+
+// Warning is what reading an item noticed without refusing it.
+type Warning struct {
+	Origin  string `json:"origin"`
+	Warning string `json:"warning"`
 }
 
 // Failure is an item that was not stored, and why.
@@ -269,10 +276,15 @@ type Failure struct {
 func NewIngestSummary(s app.IngestSummary) IngestSummary {
 	out := IngestSummary{
 		Added: s.Added, Copies: s.Copies, Duplicates: s.Duplicates, Failed: s.Failed,
-		Seconds: s.Elapsed.Seconds(), Failures: []Failure{},
+		Seconds: s.Elapsed.Seconds(), Failures: []Failure{}, Warnings: []Warning{},
 	}
 	for _, f := range s.Failures {
 		out.Failures = append(out.Failures, Failure{Origin: f.Origin, Error: f.Err.Error()})
+	}
+	for _, r := range s.Warnings {
+		for _, w := range r.Warnings {
+			out.Warnings = append(out.Warnings, Warning{Origin: r.Origin, Warning: w})
+		}
 	}
 	return out
 }

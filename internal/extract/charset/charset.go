@@ -43,11 +43,27 @@ var signatures = []struct {
 	{[]byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), "Microsoft Office document"},
 	{[]byte("SQLite format 3\x00"), "SQLite database"},
 	{[]byte("ID3"), "MP3 audio"},
+	{[]byte("OggS"), "Ogg media"},
+	{[]byte("fLaC"), "FLAC audio"},
+	{[]byte("\x1a\x45\xdf\xa3"), "Matroska or WebM video"},
+	{[]byte("wOFF"), "WOFF font"},
+	{[]byte("wOF2"), "WOFF2 font"},
+	{[]byte("II*\x00"), "TIFF image"},
+	{[]byte("MM\x00*"), "TIFF image"},
+	{[]byte("Rar!\x1a\x07"), "RAR archive"},
+	{[]byte("\x28\xb5\x2f\xfd"), "Zstandard data"},
+	{[]byte("\x00asm"), "WebAssembly module"},
+	{[]byte("\xca\xfe\xba\xbe"), "Java class or Mach-O executable"},
+	{[]byte("\xcf\xfa\xed\xfe"), "Mach-O executable"},
+	{[]byte("MZ\x90\x00"), "Windows executable"},
 }
 
 // Sniff names a binary format for messages ("PNG image"), or "" when the
 // bytes do not start with a known signature.
 func Sniff(body []byte) string {
+	if len(body) >= 12 && string(body[4:8]) == "ftyp" {
+		return "MP4 or QuickTime media" // ISO media: the signature is after the box size
+	}
 	for _, s := range signatures {
 		if bytes.HasPrefix(body, s.prefix) {
 			return s.name
@@ -58,43 +74,53 @@ func Sniff(body []byte) string {
 
 var metaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.-]+)`)
 
-// Decode returns body as UTF-8 and the name of the encoding it was read in.
-// The order of evidence: a byte-order mark; valid UTF-8 (which legacy text
-// almost never is by accident); the declared charset (from a transport or
-// container) and, for HTML, a <meta charset>; finally a statistical guess
-// among the common legacy encodings. Binary content is an error wrapping
-// ErrBinary.
-func Decode(body []byte, declared string, html bool) (string, string, error) {
+// Text is a document decoded to UTF-8.
+type Text struct {
+	// Text is valid UTF-8.
+	Text string
+	// Encoding is the name of the encoding the bytes were read in.
+	Encoding string
+	// Replaced counts the bytes of a UTF-8 document that were not UTF-8
+	// and became U+FFFD; Offsets holds the byte offsets (in the body as
+	// given) of the first maxOffsets of them, for the warning that names
+	// where the damage is.
+	Replaced int
+	Offsets  []int
+}
+
+// maxOffsets bounds the offsets kept for a warning: a few say where to
+// look; thousands would only flood the summary.
+const maxOffsets = 5
+
+// Decode returns body as UTF-8 text. The order of evidence: a byte-order
+// mark; a binary signature or a share of control bytes no text has;
+// UTF-8, valid or with a few damaged bytes (which legacy text almost never
+// is by accident); the declared charset (from a transport or container)
+// and, for HTML, a <meta charset>; finally a statistical guess among the
+// common legacy encodings. Binary content is an error wrapping ErrBinary.
+func Decode(body []byte, declared string, html bool) (Text, error) {
 	if len(body) == 0 {
-		return "", "utf-8", nil
+		return Text{Encoding: "utf-8"}, nil
 	}
 	switch {
 	case bytes.HasPrefix(body, []byte("\xef\xbb\xbf")):
-		return toValid(body[3:]), "utf-8", nil
+		return fromUTF8(body[3:], 3), nil
 	case bytes.HasPrefix(body, []byte("\xff\xfe")), bytes.HasPrefix(body, []byte("\xfe\xff")):
 		out, _, err := transform.Bytes(xunicode.BOMOverride(xunicode.UTF8.NewDecoder()), body)
 		if err != nil {
-			return "", "", fmt.Errorf("charset: decode UTF-16: %w", err)
+			return Text{}, fmt.Errorf("charset: decode UTF-16: %w", err)
 		}
-		return toValid(out), "utf-16", nil
+		return Text{Text: toValid(out), Encoding: "utf-16"}, nil
 	}
 	if name := Sniff(body); name != "" {
-		return "", "", fmt.Errorf("%w (%s)", ErrBinary, name)
+		return Text{}, fmt.Errorf("%w (%s)", ErrBinary, name)
 	}
-	head := body
-	if len(head) > 8192 {
-		head = head[:8192]
+	st := scan(body)
+	if why := st.binary(); why != "" {
+		return Text{}, fmt.Errorf("%w (%s)", ErrBinary, why)
 	}
-	if bytes.IndexByte(head, 0) >= 0 {
-		return "", "", fmt.Errorf("%w (NUL bytes)", ErrBinary)
-	}
-	if utf8.Valid(body) {
-		return string(body), "utf-8", nil
-	}
-	// Mostly-valid UTF-8 with a few stray bytes is UTF-8 with damage, not a
-	// legacy encoding.
-	if mostlyUTF8(body) {
-		return toValid(body), "utf-8", nil
+	if st.invalid == 0 || st.damagedUTF8() {
+		return fromUTF8(body, 0), nil
 	}
 	for _, name := range []string{declared, htmlDeclared(body, html)} {
 		if name == "" {
@@ -106,11 +132,116 @@ func Decode(body []byte, declared string, html bool) (string, string, error) {
 		}
 		if out, err := enc.NewDecoder().Bytes(body); err == nil {
 			n, _ := htmlindex.Name(enc)
-			return toValid(out), n, nil
+			return Text{Text: toValid(out), Encoding: n}, nil
 		}
 	}
 	name, out := guess(body)
-	return out, name, nil
+	return Text{Text: out, Encoding: name}, nil
+}
+
+// fromUTF8 decodes b as UTF-8, each byte that is not part of a valid
+// sequence becoming U+FFFD; base is b's offset in the body, so offsets
+// point into the file the user has.
+func fromUTF8(b []byte, base int) Text {
+	if utf8.Valid(b) {
+		return Text{Text: string(b), Encoding: "utf-8"}
+	}
+	t := Text{Encoding: "utf-8"}
+	var sb strings.Builder
+	sb.Grow(len(b) + 16)
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			sb.WriteRune(utf8.RuneError)
+			if len(t.Offsets) < maxOffsets {
+				t.Offsets = append(t.Offsets, base+i)
+			}
+			t.Replaced++
+		} else {
+			sb.Write(b[i : i+size])
+		}
+		i += size
+	}
+	t.Text = sb.String()
+	return t
+}
+
+// stats counts what tells text from binary and UTF-8 from legacy bytes.
+type stats struct {
+	n        int // bytes
+	controls int // C0 controls no text file holds (not tab, line and page breaks, ESC)
+	valid    int // valid multi-byte UTF-8 sequences
+	invalid  int // bytes that start no valid UTF-8 sequence
+	nul      bool
+}
+
+func scan(b []byte) stats {
+	st := stats{n: len(b)}
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if isBinaryControl(c) {
+				st.controls++
+				st.nul = st.nul || c == 0
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			st.invalid++
+		} else {
+			st.valid++
+		}
+		i += size
+	}
+	return st
+}
+
+// isBinaryControl reports whether c is a control byte that text files do
+// not hold. Tab, line feed, vertical tab, form feed and carriage return
+// are layout; ESC is left out because text copied from a terminal carries
+// colour sequences, which are text with escapes (the CLI strips them on
+// output), not binary data.
+func isBinaryControl(c byte) bool {
+	switch {
+	case c == '\t', c == '\n', c == '\v', c == '\f', c == '\r', c == 0x1b:
+		return false
+	case c < 0x20, c == 0x7f:
+		return true
+	}
+	return false
+}
+
+// binary says why the bytes are not text, or "" when they may be. A NUL
+// byte is never in text; other control bytes are about one byte in ten of
+// random data and compressed or encrypted content, and next to none of
+// text, where a stray one or two can come from a careless copy.
+func (st stats) binary() string {
+	switch {
+	case st.nul:
+		return "NUL bytes"
+	case st.controls >= 4 && st.controls*100 >= 2*st.n:
+		return fmt.Sprintf("%d control bytes in %d", st.controls, st.n)
+	case st.controls >= 2 && st.invalid*2 >= st.n:
+		// Short: too few bytes for the share of controls to tell, but
+		// text in a legacy encoding has no control bytes at all.
+		return "control bytes among bytes that are not UTF-8"
+	}
+	return ""
+}
+
+// damagedUTF8 reports whether bytes that are not all valid UTF-8 are UTF-8
+// with a few damaged bytes rather than a legacy encoding, by the share of
+// invalid sequences among the non-ASCII ones. Legacy text puts its letters
+// on bytes that, followed by ASCII or by another letter, are invalid
+// UTF-8: a valid multi-byte sequence comes out of it only by accident (an
+// upper-case letter before a symbol in cp1251, a letter before "ё" in
+// KOI8-R), a few per hundred letters, so its share of invalid sequences is
+// above 95%. UTF-8 with a stray byte or two is far below: anything under
+// 80% is UTF-8. No valid sequence at all is no evidence for UTF-8.
+func (st stats) damagedUTF8() bool {
+	return st.valid > 0 && st.invalid*100 < 80*(st.valid+st.invalid)
 }
 
 func isUTF8(e encoding.Encoding) bool {
@@ -130,26 +261,6 @@ func htmlDeclared(body []byte, html bool) string {
 		return string(m[1])
 	}
 	return ""
-}
-
-// mostlyUTF8 reports whether at least 95% of the non-ASCII sequences are
-// valid UTF-8.
-func mostlyUTF8(b []byte) bool {
-	valid, invalid := 0, 0
-	for len(b) > 0 {
-		if b[0] < utf8.RuneSelf {
-			b = b[1:]
-			continue
-		}
-		r, size := utf8.DecodeRune(b)
-		if r == utf8.RuneError && size == 1 {
-			invalid++
-		} else {
-			valid++
-		}
-		b = b[size:]
-	}
-	return valid > 0 && float64(valid) >= 0.95*float64(valid+invalid)
 }
 
 func toValid(b []byte) string {

@@ -2,6 +2,8 @@ package charset
 
 import (
 	"errors"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -45,13 +47,13 @@ func TestDecodeLegacy(t *testing.T) {
 		{"utf-8 declared latin-1", []byte(french), "iso-8859-1", false, french},
 	}
 	for _, tt := range tests {
-		got, enc, err := Decode(tt.body, tt.declared, tt.html)
+		got, err := Decode(tt.body, tt.declared, tt.html)
 		if err != nil {
 			t.Errorf("%s: %v", tt.name, err)
 			continue
 		}
-		if !strings.Contains(got, tt.want) {
-			t.Errorf("%s: decoded as %s: %q", tt.name, enc, got)
+		if !strings.Contains(got.Text, tt.want) {
+			t.Errorf("%s: decoded as %s: %q", tt.name, got.Encoding, got.Text)
 		}
 	}
 }
@@ -61,28 +63,76 @@ func TestDecodeUTF16(t *testing.T) {
 	for _, r := range "Hello, мир" {
 		body = append(body, byte(r), byte(r>>8))
 	}
-	got, _, err := Decode(body, "", false)
-	if err != nil || got != "Hello, мир" {
-		t.Fatalf("Decode(UTF-16LE) = %q, %v", got, err)
+	got, err := Decode(body, "", false)
+	if err != nil || got.Text != "Hello, мир" {
+		t.Fatalf("Decode(UTF-16LE) = %q, %v", got.Text, err)
 	}
 }
 
 func TestDecodeDamagedUTF8(t *testing.T) {
 	body := []byte(strings.Repeat(russian, 5) + "\xff" + french)
-	got, enc, err := Decode(body, "", false)
-	if err != nil || enc != "utf-8" || !strings.Contains(got, "\uFFFD") || !strings.Contains(got, russian) {
-		t.Fatalf("Decode(damaged UTF-8) = %s %v", enc, err)
+	got, err := Decode(body, "", false)
+	if err != nil || got.Encoding != "utf-8" || !strings.Contains(got.Text, "\uFFFD") || !strings.Contains(got.Text, russian) {
+		t.Fatalf("Decode(damaged UTF-8) = %s %v", got.Encoding, err)
+	}
+}
+
+// A file that is UTF-8 but for a few bad bytes is read as UTF-8, however
+// few its valid multi-byte sequences: one "é" and one stray byte made the
+// whole file windows-1250 ("Café" became "CafĂ©").
+func TestDecodeFewBadBytes(t *testing.T) {
+	tests := []struct {
+		name    string
+		body    string
+		want    string
+		offsets []int
+	}{
+		{"one letter, two bad bytes", "Café opens on Main Street.\n\nThe owner said \x93yes\x94 twice.", "Café opens", []int{44, 48}},
+		{"a few letters, a bad byte", "Le café de la gare, à Genève, a rouvert.\xff Fin.", "à Genève", []int{43}},
+		{"bad byte at the start", "\xe9t\xe9: Zürich and Köln and Málaga", "Zürich", []int{0, 2}},
+	}
+	for _, tt := range tests {
+		got, err := Decode([]byte(tt.body), "", false)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if got.Encoding != "utf-8" || !strings.Contains(got.Text, tt.want) || !strings.Contains(got.Text, "\uFFFD") {
+			t.Errorf("%s: read as %s: %q", tt.name, got.Encoding, got.Text)
+		}
+		if got.Replaced != len(tt.offsets) || !slices.Equal(got.Offsets, tt.offsets) {
+			t.Errorf("%s: replaced %d at %v, want at %v", tt.name, got.Replaced, got.Offsets, tt.offsets)
+		}
+	}
+	// Offsets count from the start of the file, byte-order mark included.
+	got, err := Decode([]byte("\xef\xbb\xbfCafé\xff"), "", false)
+	if err != nil || !slices.Equal(got.Offsets, []int{8}) {
+		t.Errorf("with BOM: offsets %v, %v", got.Offsets, err)
+	}
+}
+
+// Legacy text with a multi-byte sequence that happens to be valid UTF-8
+// ("её" in KOI8-R is C5 A3) is still read in its legacy encoding: one
+// accident against dozens of invalid bytes.
+func TestDecodeLegacyWithAccidentalUTF8(t *testing.T) {
+	text := "Она сказала, что её решение окончательное и обсуждению не подлежит."
+	got, err := Decode(encode(t, charmap.KOI8R, text), "", false)
+	if err != nil || got.Text != text {
+		t.Fatalf("Decode = %s %q %v", got.Encoding, got.Text, err)
 	}
 }
 
 func TestDecodeBinary(t *testing.T) {
 	for name, body := range map[string][]byte{
-		"PNG image":    []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
-		"ZIP archive":  []byte("PK\x03\x04\x14\x00\x00\x00"),
-		"PDF document": []byte("%PDF-1.7\n%\xe2\xe3"),
-		"":             {'a', 'b', 0, 0, 1, 2, 3},
+		"PNG image":              []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+		"ZIP archive":            []byte("PK\x03\x04\x14\x00\x00\x00"),
+		"PDF document":           []byte("%PDF-1.7\n%\xe2\xe3"),
+		"":                       {'a', 'b', 0, 0, 1, 2, 3},
+		"GIF image":              []byte("GIF89a\x01\x00\x01\x00"),
+		"JPEG image":             []byte("\xff\xd8\xff\xe0\x00\x10JFIF"),
+		"GZIP data":              []byte("\x1f\x8b\x08\x00"),
+		"MP4 or QuickTime media": []byte("\x00\x00\x00\x20ftypisom"),
 	} {
-		_, _, err := Decode(body, "", false)
+		_, err := Decode(body, "", false)
 		if !errors.Is(err, ErrBinary) {
 			t.Errorf("%q: err = %v, want ErrBinary", name, err)
 		}
@@ -92,12 +142,39 @@ func TestDecodeBinary(t *testing.T) {
 	}
 }
 
+// Random bytes without a single NUL are binary all the same: about one
+// byte in ten is a control byte no text holds.
+func TestDecodeRandomBytesWithoutNUL(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{64, 300, 4096, 100000} {
+		body := make([]byte, 0, n)
+		for len(body) < n {
+			if c := byte(rng.UintN(256)); c != 0 {
+				body = append(body, c)
+			}
+		}
+		if _, err := Decode(body, "", false); !errors.Is(err, ErrBinary) {
+			t.Errorf("%d random bytes: err = %v, want ErrBinary", n, err)
+		}
+	}
+	// Text with a terminal's colour sequences or a stray control byte
+	// is still text.
+	for _, s := range []string{
+		"\x1b]0;pwned\x07\x1b[31mRed title\x1b[0m\n\nThe council met on Tuesday and voted for the bridge.",
+		"Tab\tseparated\r\nlines\fand a page break, a form feed\v and one stray \x01 byte.",
+	} {
+		if _, err := Decode([]byte(s), "", false); err != nil {
+			t.Errorf("Decode(%q) = %v, want text", s, err)
+		}
+	}
+}
+
 func FuzzDecode(f *testing.F) {
 	f.Add([]byte(russian), "", false)
 	f.Add([]byte{0xcf, 0xf0, 0xe8}, "windows-1251", true)
 	f.Fuzz(func(t *testing.T, body []byte, declared string, html bool) {
-		s, _, err := Decode(body, declared, html)
-		if err == nil && !utf8.ValidString(s) {
+		s, err := Decode(body, declared, html)
+		if err == nil && !utf8.ValidString(s.Text) {
 			t.Fatalf("invalid UTF-8 out for %q", body)
 		}
 	})
