@@ -156,6 +156,13 @@ func (a *App) ingestItems(ctx context.Context, items iter.Seq[source.Item], o In
 		a.storiesChanged()
 		return sum, &StoppedError{Err: err}
 	}
+	if sum.Added+sum.Copies > 0 {
+		// The next start then reads the clusterer's state instead of
+		// replaying this run's assignments.
+		if _, err := a.replayClusterer(ctx); err != nil {
+			return sum, fmt.Errorf("save the clusterer's state: %w", err)
+		}
+	}
 	return sum, nil
 }
 

@@ -28,7 +28,7 @@ func BenchmarkRestoreClusterer(b *testing.B) {
 		b.Fatalf("ingest: %v, %d failed", err, sum.Failed)
 	}
 	n := 0
-	err = a.st.EachAssignedArticle(ctx, func(store.Assignment, model.Article, model.Annotations) error {
+	err = a.st.EachAssignedArticle(ctx, 0, func(store.Assignment, model.Article, model.Annotations) error {
 		n++
 		return nil
 	})

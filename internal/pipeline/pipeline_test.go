@@ -252,7 +252,7 @@ func TestInterruptedRunAssignsCommitted(t *testing.T) {
 		t.Fatalf("stored %d articles (%v), want at least the 6 committed", len(arts), err)
 	}
 	assigned := map[string]bool{}
-	err = cfg.Store.EachAssignedArticle(context.Background(), func(a store.Assignment, art model.Article, _ model.Annotations) error {
+	err = cfg.Store.EachAssignedArticle(context.Background(), 0, func(a store.Assignment, art model.Article, _ model.Annotations) error {
 		assigned[art.ID] = true
 		return nil
 	})

@@ -27,6 +27,20 @@ type Correction struct {
 	Created time.Time
 }
 
+// ClusterState is the clusterer's state saved in the store (a
+// cluster.Snapshot) so that start-up need not replay every assignment.
+type ClusterState struct {
+	// Seq is the last assignment the state replays: the assignments after
+	// it are replayed on top.
+	Seq int64
+	// Version is the cluster.SnapshotVersion of Data.
+	Version int
+	Data    []byte
+	// Token names the watch (WatchClusterState) the state was saved
+	// under.
+	Token int64
+}
+
 // StorySummary describes a story for listings.
 type StorySummary struct {
 	ID        int64
@@ -79,6 +93,18 @@ type StoryTx interface {
 	ClearStories(ctx context.Context) error
 	// AddCorrection stores a correction.
 	AddCorrection(ctx context.Context, c Correction) error
+	// WatchClusterState starts the making of a new clusterer state from
+	// the assignments stored now: it returns the last assignment's Seq and
+	// a token. From then on the store drops the saved state (keeping none)
+	// as soon as anything changes that a replay of the assignments up to
+	// that Seq reads: such an assignment added, moved or removed, or the
+	// article or annotations of an assigned article changed. The state
+	// saved before stays readable until then.
+	WatchClusterState(ctx context.Context) (seq, token int64, err error)
+	// SaveClusterState saves a state made under the watch with token;
+	// saved is false, and nothing is written, when the watch has ended
+	// (something it covers changed, or another watch began).
+	SaveClusterState(ctx context.Context, token int64, s ClusterState) (saved bool, err error)
 }
 
 // StoryReader is the story side of the read API.
@@ -95,12 +121,17 @@ type StoryReader interface {
 	AssignmentOf(ctx context.Context, articleID string) (a Assignment, ok bool, err error)
 	// EachAssignment calls fn for every assignment in Seq order.
 	EachAssignment(ctx context.Context, fn func(Assignment) error) error
-	// EachAssignedArticle calls fn for every assignment in Seq order with
-	// its article and annotations (empty when it was not analysed), to
-	// rebuild the clusterer in one query.
-	EachAssignedArticle(ctx context.Context, fn func(a Assignment, art model.Article, ann model.Annotations) error) error
+	// EachAssignedArticle calls fn for every assignment with a Seq after
+	// after (0: all), in Seq order, with its article and annotations
+	// (empty when it was not analysed), to rebuild the clusterer in one
+	// query.
+	EachAssignedArticle(ctx context.Context, after int64, fn func(a Assignment, art model.Article, ann model.Annotations) error) error
 	// RelatedStories returns the stories linked to id, strongest first.
 	RelatedStories(ctx context.Context, id int64) ([]model.StoryLink, error)
 	// Corrections returns every correction in the order made.
 	Corrections(ctx context.Context) ([]Correction, error)
+	// ClusterState returns the saved clusterer state, with the token of
+	// the watch that is on (Token 0: none); ok is false when no state is
+	// saved, or a change it covers has dropped it.
+	ClusterState(ctx context.Context) (s ClusterState, ok bool, err error)
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -360,10 +362,10 @@ func (db *DB) EachAssignment(ctx context.Context, fn func(store.Assignment) erro
 
 // EachAssignedArticle streams assignments in Seq order with their
 // articles and annotations.
-func (db *DB) EachAssignedArticle(ctx context.Context, fn func(store.Assignment, model.Article, model.Annotations) error) error {
+func (db *DB) EachAssignedArticle(ctx context.Context, after int64, fn func(store.Assignment, model.Article, model.Annotations) error) error {
 	rows, err := db.r.QueryContext(ctx, `SELECT `+prefixed("a.", articleColumns)+`, sa.story_id, sa.seq, sa.reason, n.json
 		FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq
-		LEFT JOIN article_annotations n ON n.article_seq = a.seq ORDER BY sa.seq`)
+		LEFT JOIN article_annotations n ON n.article_seq = a.seq WHERE sa.seq > ? ORDER BY sa.seq`, after)
 	if err != nil {
 		return fmt.Errorf("store: list assigned articles: %w", err)
 	}
@@ -428,4 +430,49 @@ func (db *DB) Corrections(ctx context.Context) ([]store.Correction, error) {
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// ClusterState returns the saved clusterer state.
+func (db *DB) ClusterState(ctx context.Context) (store.ClusterState, bool, error) {
+	var s store.ClusterState
+	err := db.r.QueryRowContext(ctx, `SELECT seq, version, data, token FROM cluster_state`).Scan(&s.Seq, &s.Version, &s.Data, &s.Token)
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.ClusterState{}, false, nil
+	}
+	if err != nil {
+		return store.ClusterState{}, false, fmt.Errorf("store: read the clusterer's state: %w", err)
+	}
+	return s, s.Data != nil, nil
+}
+
+// WatchClusterState widens the saved state's cover to every stored
+// assignment, under a new token.
+func (t *tx) WatchClusterState(ctx context.Context) (seq, token int64, err error) {
+	if err := t.tx.QueryRowContext(ctx, `SELECT COALESCE(max(seq), 0) FROM story_articles`).Scan(&seq); err != nil {
+		return 0, 0, fmt.Errorf("store: watch the clusterer's state: %w", err)
+	}
+	// A random token: one counted up could come back after the row is
+	// dropped and made again, and a saver would take a new watch for its
+	// own.
+	token = rand.Int64N(math.MaxInt64) + 1
+	_, err = t.tx.ExecContext(ctx, `INSERT INTO cluster_state(id, token, covers) VALUES (1, ?1, ?2)
+		ON CONFLICT(id) DO UPDATE SET token = ?1, covers = max(covers, ?2)`, token, seq)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: watch the clusterer's state: %w", err)
+	}
+	return seq, token, nil
+}
+
+// SaveClusterState saves a state made under the watch with token.
+func (t *tx) SaveClusterState(ctx context.Context, token int64, s store.ClusterState) (bool, error) {
+	res, err := t.tx.ExecContext(ctx, `UPDATE cluster_state SET seq = ?, version = ?, data = ? WHERE token = ? AND covers >= ?`,
+		s.Seq, s.Version, s.Data, token, s.Seq)
+	if err != nil {
+		return false, fmt.Errorf("store: save the clusterer's state: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: save the clusterer's state: %w", err)
+	}
+	return n == 1, nil
 }

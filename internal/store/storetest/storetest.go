@@ -43,6 +43,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Entities", testEntities},
 		{"Stories", testStories},
 		{"Watches", testWatches},
+		{"ClusterState", testClusterState},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -118,7 +118,7 @@ func testStories(t *testing.T, s store.Store) {
 		t.Errorf("assignments in order: %v", seqs)
 	}
 	var with []string
-	err = s.EachAssignedArticle(ctx, func(a store.Assignment, art model.Article, ann model.Annotations) error {
+	err = s.EachAssignedArticle(ctx, 0, func(a store.Assignment, art model.Article, ann model.Annotations) error {
 		if art.ID != a.Article || len(ann.Mentions) != 0 {
 			t.Errorf("assigned article %+v came with %s and annotations %+v", a, art.ID, ann)
 		}
