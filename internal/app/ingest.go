@@ -158,8 +158,11 @@ func (a *App) ingestItems(ctx context.Context, items iter.Seq[source.Item], o In
 	}
 	if sum.Added+sum.Copies > 0 {
 		// The next start then reads the clusterer's state instead of
-		// replaying this run's assignments.
-		if _, err := a.replayClusterer(ctx); err != nil {
+		// replaying this run's assignments. It costs this run's replay
+		// on top of the saved state, or a full replay when the run merged
+		// stories of earlier runs (which drops the state). Stopped here,
+		// the run is still complete: the next start replays instead.
+		if _, err := a.replayClusterer(ctx); err != nil && ctx.Err() == nil {
 			return sum, fmt.Errorf("save the clusterer's state: %w", err)
 		}
 	}
