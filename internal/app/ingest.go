@@ -156,13 +156,15 @@ func (a *App) ingestItems(ctx context.Context, items iter.Seq[source.Item], o In
 		a.storiesChanged()
 		return sum, &StoppedError{Err: err}
 	}
-	if sum.Added+sum.Copies > 0 {
+	if sum.Added+sum.Copies > 0 && !a.keep {
 		// The next start then reads the clusterer's state instead of
 		// replaying this run's assignments. It costs this run's replay
 		// on top of the saved state, or a full replay when the run merged
-		// stories of earlier runs (which drops the state). Stopped here,
-		// the run is still complete: the next start replays instead.
-		if _, err := a.replayClusterer(ctx); err != nil && ctx.Err() == nil {
+		// stories of earlier runs (which drops the state). A process that
+		// keeps its clusterer saves it itself (SaveClusterState): not after
+		// every small run. Stopped here, the run is still complete: the
+		// next start replays instead.
+		if _, err := a.replayClusterer(ctx, false); err != nil && ctx.Err() == nil {
 			return sum, fmt.Errorf("save the clusterer's state: %w", err)
 		}
 	}
