@@ -17,10 +17,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"github.com/storywire/storywire/internal/model"
@@ -342,36 +344,105 @@ func (db *DB) Copies(ctx context.Context, id string) ([]model.Article, error) {
 	return out, err
 }
 
-// Search runs a full-text query.
+// Search runs a full-text query. Words match by their stems; a quoted
+// phrase is matched by stems in the index, then checked word for word in
+// the text, so a phrase stays exact.
 func (db *DB) Search(ctx context.Context, query string, limit int) ([]store.SearchHit, error) {
-	match := ftsQuery(query)
+	match, phrases := ftsQuery(query)
 	if match == "" {
 		return nil, store.ErrEmptyQuery
 	}
 	if limit <= 0 {
 		limit = 20
 	}
+	fetch := limit
+	if len(phrases) > 0 {
+		// Some stemmed matches will not hold the exact phrase.
+		fetch = max(5*limit, 200)
+	}
 	rows, err := db.r.QueryContext(ctx, `SELECT `+prefixed("a.", articleColumns)+`,
 			snippet(articles_fts, 1, '[', ']', '…', 20), bm25(articles_fts, 5.0, 1.0)
 		FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
 		WHERE articles_fts MATCH ?
 		ORDER BY bm25(articles_fts, 5.0, 1.0), a.seq
-		LIMIT ?`, match, limit)
+		LIMIT ?`, match, fetch)
 	if err != nil {
 		return nil, fmt.Errorf("store: search %q: %w", query, err)
 	}
 	defer rows.Close()
 	var hits []store.SearchHit
-	for rows.Next() {
+	for rows.Next() && len(hits) < limit {
 		var h store.SearchHit
 		var rank float64
 		if h.Article, err = scanArticle(rows, &h.Snippet, &rank); err != nil {
 			return nil, fmt.Errorf("store: search %q: %w", query, err)
 		}
+		if !holdsPhrases(h.Article, phrases) {
+			continue
+		}
 		h.Score = -rank
 		hits = append(hits, h)
 	}
 	return hits, rows.Err()
+}
+
+// holdsPhrases reports whether an article's title or text holds each
+// phrase word for word (case and diacritics aside, as the index folds).
+func holdsPhrases(a model.Article, phrases [][]string) bool {
+	if len(phrases) == 0 {
+		return true
+	}
+	title, text := searchWords(a.Title), searchWords(a.Text)
+	for _, p := range phrases {
+		if !containsRun(title, p) && !containsRun(text, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// containsRun reports whether words holds run as consecutive words.
+func containsRun(words, run []string) bool {
+	for i := 0; i+len(run) <= len(words); i++ {
+		if slices.Equal(words[i:i+len(run)], run) {
+			return true
+		}
+	}
+	return false
+}
+
+// searchWords splits s into lower-case words of letters and digits,
+// without diacritics, as the full-text index reads it.
+func searchWords(s string) []string {
+	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for i, w := range words {
+		words[i] = foldDiacritics(strings.ToLower(w))
+	}
+	return words
+}
+
+// foldDiacritics removes combining marks after decomposing ("café" →
+// "cafe").
+func foldDiacritics(w string) string {
+	if isASCII(w) {
+		return w
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(w) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func prefixed(prefix, cols string) string {
@@ -386,24 +457,46 @@ func prefixed(prefix, cols string) string {
 // must all match, "quoted phrases" match as phrases, and nothing the user
 // types is read as FTS5 syntax (so "a OR", "-x" or a stray quote cannot
 // cause an error or change the meaning).
-func ftsQuery(q string) string {
-	var terms []string
-	add := func(s string) {
-		words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if len(words) > 0 {
-			terms = append(terms, `"`+strings.Join(words, " ")+`"`)
-		}
+//
+// It also returns the quoted phrases, as words, for Search to check
+// exactly. Bare words that are English stop words ("the", "of") are left
+// out, unless the query holds nothing else.
+func ftsQuery(q string) (string, [][]string) {
+	var terms, stops []string
+	var phrases [][]string
+	split := func(s string) []string {
+		return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	}
 	for i, part := range strings.Split(q, `"`) {
-		if i%2 == 1 {
-			add(part) // inside quotes: one phrase
+		if i%2 == 1 { // inside quotes: one phrase
+			if words := split(part); len(words) > 0 {
+				terms = append(terms, `"`+strings.Join(words, " ")+`"`)
+				if len(words) > 1 {
+					phrases = append(phrases, searchWords(part))
+				}
+			}
 			continue
 		}
-		for _, w := range strings.Fields(part) {
-			add(w)
+		for _, w := range split(part) {
+			if stopWords[strings.ToLower(w)] {
+				stops = append(stops, `"`+w+`"`)
+				continue
+			}
+			terms = append(terms, `"`+w+`"`)
 		}
 	}
-	return strings.Join(terms, " ")
+	if len(terms) == 0 {
+		terms = stops
+	}
+	return strings.Join(terms, " "), phrases
+}
+
+// stopWords are English words too common to narrow a search.
+var stopWords = map[string]bool{
+	"a": true, "an": true, "and": true, "are": true, "as": true, "at": true, "be": true, "by": true,
+	"for": true, "from": true, "has": true, "have": true, "in": true, "is": true, "it": true,
+	"its": true, "of": true, "on": true, "or": true, "that": true, "the": true, "to": true,
+	"was": true, "were": true, "will": true, "with": true,
 }
 
 // Stats counts the store's content.

@@ -157,7 +157,7 @@ func (db *DB) Stories(ctx context.Context, f store.StoryFilter) ([]store.StorySu
 		args = append(args, cargs...)
 	}
 	if f.Query != "" {
-		match := ftsQuery(f.Query)
+		match, _ := ftsQuery(f.Query)
 		if match == "" {
 			return nil, store.ErrEmptyQuery
 		}

@@ -375,6 +375,25 @@ func testSearch(t *testing.T, s store.Store) {
 	if _, err := s.Search(ctx, "  ", 10); err == nil {
 		t.Fatal("empty query: want an error")
 	}
+	// Words match by their stems, and stop words do not narrow.
+	hits, err = s.Search(ctx, "the strikes", 10)
+	if err != nil || len(hits) != 2 {
+		t.Errorf("stemmed search for strikes: %v %v", hitIDs(hits), err)
+	}
+	if hits, err := s.Search(ctx, "walking", 10); err != nil || len(hits) != 1 || hits[0].Article.ID != "a" {
+		t.Errorf("stemmed search for walking: %v %v", hitIDs(hits), err)
+	}
+	// A phrase stays exact: "strikes closed" is not "strike closed".
+	if hits, err := s.Search(ctx, `"strikes closed"`, 10); err != nil || len(hits) != 0 {
+		t.Errorf("a phrase matched another form of its words: %v %v", hitIDs(hits), err)
+	}
+	if hits, err := s.Search(ctx, `"strike closed" port`, 10); err != nil || len(hits) != 1 || hits[0].Article.ID != "a" {
+		t.Errorf("a phrase and a word: %v %v", hitIDs(hits), err)
+	}
+	// A query of stop words alone still searches for them.
+	if hits, err := s.Search(ctx, "the", 10); err != nil || len(hits) != 2 {
+		t.Errorf("stop words alone: %v %v", hitIDs(hits), err)
+	}
 }
 
 func hitIDs(h []store.SearchHit) []string {
