@@ -74,6 +74,15 @@ const (
 	FromInferred TimeSource = "inferred"
 )
 
+// Known reports whether s is one of the sources above.
+func (s TimeSource) Known() bool {
+	switch s {
+	case FromMetadata, FromFeed, FromURL, FromText, FromUser, FromInferred:
+		return true
+	}
+	return false
+}
+
 // Reliability says how precisely a publication time is known.
 type Reliability string
 

@@ -44,6 +44,9 @@ type Result struct {
 	Outcome    Outcome
 	CopyOf     string  // for Copy: the original's ID; for Duplicate: the stored ID
 	Similarity float64 // for Copy
+	// Displaced is, for an Added article published before its copy
+	// group's original, the former original: a copy of it now.
+	Displaced string
 	Err        error
 	// Warnings are what reading the item noticed without refusing it
 	// (model.Article.Warnings), each naming the item.

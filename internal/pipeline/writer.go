@@ -56,6 +56,10 @@ type writer struct {
 	// guessed are the run's articles whose inferred year is a weekday's
 	// guess, to be dated again from their stories (redateFromStories).
 	guessed []string
+	// added are the originals this run stored, so that one displaced by
+	// an earlier-published copy later in the run is counted as the copy
+	// it became.
+	added map[string]bool
 }
 
 // queued is a stored article waiting for its story, with what the
@@ -248,6 +252,15 @@ func (w *writer) record(r Result) {
 	switch r.Outcome {
 	case Added:
 		w.sum.Added++
+		if w.added == nil {
+			w.added = map[string]bool{}
+		}
+		w.added[r.ID] = true
+		if w.added[r.Displaced] {
+			delete(w.added, r.Displaced)
+			w.sum.Added--
+			w.sum.Copies++
+		}
 	case Copy:
 		w.sum.Copies++
 	case Duplicate:
@@ -309,7 +322,7 @@ func (w *writer) decide(ctx context.Context, tx store.Tx, p prepared) (Result, e
 		if err := tx.Reparent(ctx, root.ID, a.ID, bestSim); err != nil {
 			return r, err
 		}
-		r.Outcome = Added
+		r.Outcome, r.Displaced = Added, root.ID
 		return r, nil
 	}
 	a.CopyOf, a.CopySimilarity = root.ID, bestSim

@@ -27,6 +27,8 @@ var aliases = map[string][]string{
 	"authors":   {"authors", "author", "byline", "creator"},
 	"published": {"published", "date", "published_at", "publishedAt", "pubDate", "date_published", "datetime", "publish_date", "published_date", "time"},
 	"language":  {"language", "lang"},
+	// Written by storywire export: where the publication time came from.
+	"published_source": {"published_source"},
 }
 
 // ReadJSON yields the articles in a body holding one JSON object, an
@@ -91,8 +93,15 @@ func (r *reader) json(origin string, body []byte, remote bool) bool {
 // jsonl reads one article object per line; a bad line is reported with
 // its number and the others go on.
 func (r *reader) jsonl(origin string, body []byte) bool {
-	sc := bufio.NewScanner(bytes.NewReader(body))
-	sc.Buffer(make([]byte, 0, 64<<10), int(r.opts.MaxFileSize)+1)
+	return r.jsonlFrom(origin, bytes.NewReader(body))
+}
+
+// jsonlFrom is jsonl reading as it goes: the size limit is one record's,
+// so an export of any size reads back.
+func (r *reader) jsonlFrom(origin string, in io.Reader) bool {
+	sc := bufio.NewScanner(in)
+	// The buffer's first size counts as a limit too, so it starts no larger.
+	sc.Buffer(make([]byte, 0, min(64<<10, int(r.opts.MaxFileSize)+1)), int(r.opts.MaxFileSize)+1)
 	n := 0
 	for sc.Scan() {
 		n++
@@ -107,7 +116,10 @@ func (r *reader) jsonl(origin string, body []byte) bool {
 			return false
 		}
 	}
-	if err := sc.Err(); err != nil {
+	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
+		line := fmt.Sprintf("%s:%d", origin, n+1)
+		return r.fail(line, fmt.Errorf("%s: the record is above the %s limit, and the lines after it were not read: raise it with --max-size", line, humanBytes(r.opts.MaxFileSize)))
+	} else if err != nil {
 		return r.fail(fmt.Sprintf("%s:%d", origin, n+1), fmt.Errorf("read %s: %w", origin, err))
 	}
 	return true
@@ -169,6 +181,12 @@ func articleFromJSON(origin string, raw []byte) (model.RawDocument, error) {
 	if v, ok := take("published"); ok {
 		m.Published = publishedOf(v)
 		m.PublishedSource = model.FromMetadata
+		// Storywire's own export says where its date came from; an
+		// inferred date read back as metadata would outrank a stated one
+		// and turn a copy link around.
+		if src := model.TimeSource(str("published_source")); src.Known() {
+			m.PublishedSource = src
+		}
 	}
 	if h := str("html"); h != "" {
 		doc.Format, doc.Body = model.FormatHTML, []byte(h)

@@ -252,6 +252,9 @@ func (r *reader) firstVisit(path string) bool {
 // is sniffed; in a directory such files were already skipped.
 func (r *reader) file(path string, explicit bool) bool {
 	k := extKinds[strings.ToLower(filepath.Ext(path))]
+	if k == kindJSONL {
+		return r.jsonlFile(path)
+	}
 	body, err := r.readFile(path)
 	if err != nil {
 		return r.fail(path, err)
@@ -260,6 +263,20 @@ func (r *reader) file(path string, explicit bool) bool {
 		k = sniff(body)
 	}
 	return r.content(path, path, body, k, "")
+}
+
+// jsonlFile streams a JSON Lines file: --max-size bounds each record,
+// not the file (storywire export writes files of any size).
+func (r *reader) jsonlFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return r.fail(path, fmt.Errorf("%s: %w", path, explainPathError(err)))
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.Size() == 0 {
+		return r.fail(path, fmt.Errorf("%s: empty file: nothing to ingest", path))
+	}
+	return r.jsonlFrom(path, f)
 }
 
 func (r *reader) readFile(path string) ([]byte, error) {
