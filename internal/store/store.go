@@ -110,8 +110,8 @@ type Tx interface {
 // The bounds of CopyCandidates. A copy links to its group's original
 // through any member, so the latest members under a key stand for all.
 const (
-	MaxCopyCandidates = 32
-	BandPostings      = 64
+	MaxCopyCandidates = 8
+	BandPostings      = 16
 )
 
 // Candidate is a stored article that may be a near-copy of a new one.
