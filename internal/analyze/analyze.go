@@ -9,9 +9,11 @@ package analyze
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/storywire/storywire/internal/analyze/entity"
 	"github.com/storywire/storywire/internal/analyze/ner"
@@ -37,10 +39,53 @@ func New(m *ner.Model) *Analyzer {
 	return a
 }
 
+// MaxAnalysedBytes bounds the text one article's analysis reads: a news
+// article is a few tens of kilobytes, and a "text" many times that (a
+// table dump, a log) would cost memory and time in proportion while
+// telling nothing more. The rest is stored, not analysed, and the
+// annotations say so (AnalysedBytes, Note).
+const MaxAnalysedBytes = 256 << 10
+
 // Analyze annotates an article's text. Time expressions are resolved
 // against the publication time; when it is unknown, a publication date is
 // inferred from the text (Annotations.Published) and used instead.
 func (a *Analyzer) Analyze(text string, published model.Published) model.Annotations {
+	whole := len(text)
+	text = analysedPart(text)
+	ann := a.analyze(text, published)
+	if len(text) < whole {
+		ann.AnalysedBytes = len(text)
+		note := fmt.Sprintf("only the first %d of %d bytes were analysed (the text is stored whole)", len(text), whole)
+		if ann.Note != "" {
+			note = ann.Note + "; " + note
+		}
+		ann.Note = note
+	}
+	return ann
+}
+
+// analysedPart cuts a text longer than MaxAnalysedBytes at the last
+// paragraph break, line break or space before the limit (at worst at a
+// character boundary), so no word or character is split.
+func analysedPart(text string) string {
+	if len(text) <= MaxAnalysedBytes {
+		return text
+	}
+	head := text[:MaxAnalysedBytes]
+	for _, sep := range []string{"\n\n", "\n", " "} {
+		if i := strings.LastIndex(head, sep); i > MaxAnalysedBytes/2 {
+			return head[:i]
+		}
+	}
+	for i := len(head); i > 0; i-- {
+		if utf8.RuneStart(text[i]) {
+			return text[:i]
+		}
+	}
+	return head
+}
+
+func (a *Analyzer) analyze(text string, published model.Published) model.Annotations {
 	ann := a.names(text)
 	if published.Known() {
 		ann.Times = timex.Find(text, published.Time)

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/storywire/storywire/internal/analyze/ner"
@@ -92,5 +93,28 @@ func TestHardInputs(t *testing.T) {
 	}
 	if ann := a.Analyze("Владимир Путин прибыл в Минск.", model.Published{}); ann.Note == "" || len(ann.Mentions) != 0 {
 		t.Errorf("Cyrillic: note %q, mentions %+v", ann.Note, ann.Mentions)
+	}
+}
+
+// TestLongTextAnalysedInPart: a text far longer than any article (a table
+// dump with no sentence break) is analysed up to MaxAnalysedBytes, cut
+// between words, and the annotations say so; an article is analysed whole.
+func TestLongTextAnalysedInPart(t *testing.T) {
+	a := analyzer(t)
+	dump := "Table dump\n\n" + strings.Repeat("Kostrava 1024, ", 3*MaxAnalysedBytes/15)
+	ann := a.Analyze(dump, model.Published{})
+	if ann.AnalysedBytes == 0 || ann.AnalysedBytes > MaxAnalysedBytes || !strings.Contains(ann.Note, "only the first") {
+		t.Fatalf("a %d-byte dump: analysed %d bytes, note %q", len(dump), ann.AnalysedBytes, ann.Note)
+	}
+	if c := dump[ann.AnalysedBytes]; c != ' ' && c != '\n' {
+		t.Errorf("cut inside a word at %d: %q", ann.AnalysedBytes, dump[ann.AnalysedBytes-5:ann.AnalysedBytes+5])
+	}
+	for _, m := range ann.Mentions {
+		if m.End > ann.AnalysedBytes {
+			t.Fatalf("a mention past the analysed part: %+v", m)
+		}
+	}
+	if short := a.Analyze("The mayor of Kostrava said the bridge would open.", model.Published{}); short.AnalysedBytes != 0 || short.Note != "" {
+		t.Errorf("a short article: analysed %d bytes, note %q", short.AnalysedBytes, short.Note)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -60,5 +62,38 @@ func BenchmarkIngestFlood(b *testing.B) {
 			}
 			b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "articles/s")
 		})
+	}
+}
+
+// BenchmarkIngestLongText ingests one 20 MB "article" with no sentence
+// break (a number dump) whole, as `storywire ingest` does; run it alone
+// (-bench IngestLongText -benchtime 1x) to read the process's peak RSS.
+func BenchmarkIngestLongText(b *testing.B) {
+	dir := b.TempDir()
+	var text strings.Builder
+	text.WriteString("Table dump\n\n")
+	r := rand.New(rand.NewPCG(3, 4))
+	for text.Len() < 20<<20 {
+		fmt.Fprintf(&text, "%d, ", r.IntN(1_000_000))
+	}
+	path := filepath.Join(dir, "dump.txt")
+	if err := os.WriteFile(path, []byte(text.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	for i := 0; b.Loop(); i++ {
+		a, err := Open(ctx, filepath.Join(b.TempDir(), fmt.Sprintf("s%d.db", i)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		sum, err := a.Ingest(ctx, []string{path}, IngestOptions{MaxSize: 32 << 20})
+		a.Close()
+		if err != nil || sum.Added != 1 || len(sum.Warnings) != 1 {
+			b.Fatalf("ingest: %+v %v", sum, err)
+		}
+	}
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		b.ReportMetric(float64(ru.Maxrss)/1024, "peak-RSS-MB")
 	}
 }

@@ -17,7 +17,7 @@ import (
 // Restore, observe, story.add, index.add or evict change it, so a
 // snapshot written by an older build is never taken for a replay by this
 // one.
-const SnapshotVersion = 1
+const SnapshotVersion = 2
 
 // snapshotMagic starts every snapshot.
 const snapshotMagic = "storywire-cluster"

@@ -91,6 +91,7 @@ const cacheLimit = 1 << 20
 // Tokenize returns an article's tokens, for Doc.Tokens.
 func (t *Tokenizer) Tokenize(d Doc) *Tokens {
 	tk := &Tokens{NameKeys: map[string]float64{}, ids: t.ids}
+	d.Text = textHead(d.Text)
 	t.count(tk, d.Title, 2)
 	t.count(tk, d.Text, 1)
 	clear(t.at)
@@ -198,4 +199,26 @@ func (t *Tokenizer) nameKeyOf(w string) string {
 	}
 	t.nameKey[strings.Clone(w)] = strings.Clone(k)
 	return k
+}
+
+// maxTextBytes bounds the text an article's terms are read from, as the
+// analysis stage bounds what it reads (analyze.MaxAnalysedBytes): past a
+// few hundred kilobytes a "text" is a dump whose every number would be a
+// term of its own.
+const maxTextBytes = 256 << 10
+
+// textHead is the start of text that clustering reads: all of it, or up
+// to the last space before maxTextBytes.
+func textHead(text string) string {
+	if len(text) <= maxTextBytes {
+		return text
+	}
+	if i := strings.LastIndexAny(text[:maxTextBytes], " \n"); i > 0 {
+		return text[:i]
+	}
+	i := maxTextBytes
+	for i > 0 && !utf8.RuneStart(text[i]) {
+		i-- // not inside a character
+	}
+	return text[:i]
 }

@@ -23,6 +23,9 @@ type Annotations struct {
 	// Note says why some text was not analysed (a script the tagger does
 	// not cover, for example).
 	Note string `json:"note,omitempty"`
+	// AnalysedBytes is, for a text too long to analyse whole (a table
+	// dump), how much of its start was analysed; 0 when all of it was.
+	AnalysedBytes int `json:"analysed_bytes,omitempty"`
 }
 
 // InferredDate is a publication date guessed from an article's text.

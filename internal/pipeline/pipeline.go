@@ -47,7 +47,7 @@ type Result struct {
 	// Displaced is, for an Added article published before its copy
 	// group's original, the former original: a copy of it now.
 	Displaced string
-	Err        error
+	Err       error
 	// Warnings are what reading the item noticed without refusing it
 	// (model.Article.Warnings), each naming the item.
 	Warnings []string

@@ -31,6 +31,10 @@ func (cfg Config) prepare(p prepared, tk *cluster.Tokenizer) prepared {
 	if cfg.Analyze != nil {
 		ann := cfg.Analyze(a.Text, a.Published)
 		p.ann = &ann
+		if ann.AnalysedBytes > 0 {
+			p.article.Warnings = append(p.article.Warnings, fmt.Sprintf("%s: the text is %s; only its first %s were analysed for names, dates and quotes (it is stored whole)",
+				p.origin, humanBytes(len(a.Text)), humanBytes(ann.AnalysedBytes)))
+		}
 		if inf := ann.Published; inf != nil && !a.Published.Known() {
 			if t, err := time.Parse("2006-01-02", inf.Date); err == nil {
 				p.article.Published = model.Published{Time: t, Source: model.FromInferred, Reliability: model.Day}
@@ -417,4 +421,15 @@ func countSiteLines(ctx context.Context, tx store.Tx, a model.Article) error {
 		}
 	}
 	return tx.AddSiteLines(ctx, site, lines)
+}
+
+// humanBytes writes a size the way a user reads it.
+func humanBytes(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
