@@ -103,7 +103,9 @@ func (a *App) IngestItems(ctx context.Context, items iter.Seq[source.Item], o In
 			a.onStories(events)
 		}
 	}
-	if _, werr := a.CheckWatches(ctx, stored, o.Watch); werr != nil {
+	if o.Watch.Later != nil {
+		o.Watch.Later(stored)
+	} else if _, werr := a.CheckWatches(ctx, stored, o.Watch); werr != nil {
 		err = errors.Join(err, fmt.Errorf("the run's articles are stored, but its watch messages could not all be checked: %w", werr))
 	}
 	return sum, err

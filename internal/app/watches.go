@@ -20,6 +20,10 @@ type WatchOptions struct {
 	// them (doubled after each); 4 and 1 s when zero.
 	Attempts int
 	Backoff  time.Duration
+	// Later, when set, takes an ingest's stored articles instead of the
+	// ingest checking their watches itself (and waiting for the
+	// webhooks): a server's WatchQueue.Add.
+	Later func(articles []string)
 }
 
 // AddWatch stores a watch and returns it with its id.
