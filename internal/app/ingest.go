@@ -95,6 +95,9 @@ func (a *App) IngestItems(ctx context.Context, items iter.Seq[source.Item], o In
 		}
 	}
 	sum, err := a.ingestItems(ctx, items, o)
+	if len(stored) > 0 {
+		a.views.reset()
+	}
 	if a.onStories != nil && len(stored) > 0 {
 		// What is committed is told even when the run stopped part way;
 		// the events are read from the store, not the clusterer. A

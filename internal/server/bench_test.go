@@ -73,6 +73,7 @@ func BenchmarkAPIStories(b *testing.B) {
 		path func(r *rand.Rand) string
 	}{
 		{"list", func(*rand.Rand) string { return "/api/v1/stories" }},
+		{"list-full", func(*rand.Rand) string { return "/api/v1/stories?view=full" }},
 		{"story", func(r *rand.Rand) string { return fmt.Sprintf("/api/v1/stories/%d", ids[r.IntN(len(ids))]) }},
 	} {
 		b.Run(c.name, func(b *testing.B) {
