@@ -74,8 +74,8 @@ type Options struct {
 	// on private addresses with Watch.AllowPrivate). Its Watch.Later is
 	// the server's own: watch messages go out in the background.
 	Ingest app.IngestOptions
-	// Background are run beside the server by Run and Serve (a feed
-	// poller, say), each with a context cancelled at shutdown; the server
+	// Background are run beside the server by Run and Serve (work of the
+	// caller's; the feed poller is the server's own), each with a context cancelled at shutdown; the server
 	// waits for them before returning. One that returns an error other
 	// than the context's stops the server with it.
 	Background []func(ctx context.Context) error
