@@ -44,6 +44,8 @@ type App struct {
 	// onStories, when set (OnStories), hears of the stories each ingest
 	// created or grew.
 	onStories func([]StoryEvent)
+	// views caches the story views listings build.
+	views *storyCache
 }
 
 // Open opens the database at path, creating it when there is none.
@@ -65,7 +67,7 @@ func OpenExisting(ctx context.Context, path string) (*App, error) {
 }
 
 // New runs the use cases over an open store, which the App then owns.
-func New(st store.Store) *App { return &App{st: st} }
+func New(st store.Store) *App { return &App{st: st, views: newStoryCache()} }
 
 // Close closes the store.
 func (a *App) Close() error { return a.st.Close() }

@@ -40,8 +40,9 @@ func (a *App) clusterer(ctx context.Context) (*cluster.Clusterer, error) {
 
 // storiesChanged drops the resident clusterer after the stored stories
 // changed other than through it (a correction, a recluster, a run that
-// stopped half way); the next ingest rebuilds it. The caller holds a.mu.
-func (a *App) storiesChanged() { a.resident = nil }
+// stopped half way); the next ingest rebuilds it. The cached story heads
+// go too. The caller holds a.mu.
+func (a *App) storiesChanged() { a.resident = nil; a.views.reset() }
 
 // restoreClusterer rebuilds the clusterer from the store: what a replay
 // of every stored assignment in order gives (replayClusterer), then the

@@ -15,6 +15,9 @@ var (
 	// carried out as asked (a bad option, an ambiguous name, a
 	// correction that makes no sense).
 	ErrInvalid = errors.New("invalid request")
+	// ErrExists is matched by the errors that say what was asked to be
+	// added is there already (a feed subscribed twice).
+	ErrExists = errors.New("already exists")
 )
 
 // kindError is an error of one of the kinds above; its text is the
@@ -31,6 +34,10 @@ func (e *kindError) Is(target error) bool { return target == e.kind }
 
 func notFoundf(format string, args ...any) error {
 	return &kindError{ErrNotFound, fmt.Errorf(format, args...)}
+}
+
+func existsf(format string, args ...any) error {
+	return &kindError{ErrExists, fmt.Errorf(format, args...)}
 }
 
 func invalidf(format string, args ...any) error {

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"iter"
 	"log/slog"
@@ -47,24 +46,25 @@ func (a *App) AddFeed(ctx context.Context, rawURL string, interval time.Duration
 		interval = feeds.DefaultInterval
 	}
 	if interval < feeds.MinInterval {
-		return model.Feed{}, fmt.Errorf("feed %s: interval %v is shorter than %v: poll less often", u, interval, feeds.MinInterval)
+		return model.Feed{}, invalidf("feed %s: interval %v is shorter than %v: poll less often", u, interval, feeds.MinInterval)
 	}
 	now := time.Now().UTC()
 	f, err := a.st.AddFeed(ctx, model.Feed{URL: u, Interval: interval, Added: now, NextPoll: now})
 	if errors.Is(err, store.ErrExists) {
-		return model.Feed{}, fmt.Errorf("feed %s is already subscribed (storywire feeds list shows it): %w", u, err)
+		return model.Feed{}, existsf("feed %s is already subscribed (storywire feeds list shows it): %w", u, err)
 	}
 	return f, err
 }
 
-// feedURL checks a feed address: absolute http(s) with a host. Whether
+// feedURL checks a feed address: absolute http(s) with a host (an
+// ErrInvalid error otherwise). Whether
 // the host is private is decided when it is fetched, where a name is
 // resolved.
 func feedURL(raw string) (string, error) {
 	raw = strings.TrimSpace(raw)
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", fmt.Errorf("feed %q: not an http(s) URL: give the feed's full address, such as https://example.com/rss", raw)
+		return "", invalidf("feed %q: not an http(s) URL: give the feed's full address, such as https://example.com/rss", raw)
 	}
 	return u.String(), nil
 }
@@ -79,7 +79,7 @@ func (a *App) Feeds(ctx context.Context) ([]model.Feed, error) {
 func (a *App) Feed(ctx context.Context, id int64) (model.Feed, error) {
 	f, err := a.st.Feed(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		return f, fmt.Errorf("no feed %d: storywire feeds list shows the subscriptions: %w", id, err)
+		return f, notFoundf("no feed %d: storywire feeds list shows the subscriptions: %w", id, err)
 	}
 	return f, err
 }
@@ -89,7 +89,7 @@ func (a *App) Feed(ctx context.Context, id int64) (model.Feed, error) {
 func (a *App) RemoveFeed(ctx context.Context, id int64) error {
 	err := a.st.RemoveFeed(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("no feed %d: storywire feeds list shows the subscriptions: %w", id, err)
+		return notFoundf("no feed %d: storywire feeds list shows the subscriptions: %w", id, err)
 	}
 	return err
 }
@@ -146,7 +146,7 @@ func (a *App) ExportOPML(ctx context.Context, w io.Writer) error {
 func (a *App) PollFeed(ctx context.Context, id int64, o FeedOptions) (FeedPollResult, error) {
 	r, err := a.FeedPoller(o).PollNow(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		return r, fmt.Errorf("no feed %d: storywire feeds list shows the subscriptions: %w", id, err)
+		return r, notFoundf("no feed %d: storywire feeds list shows the subscriptions: %w", id, err)
 	}
 	return r, err
 }

@@ -95,6 +95,9 @@ func (a *App) IngestItems(ctx context.Context, items iter.Seq[source.Item], o In
 		}
 	}
 	sum, err := a.ingestItems(ctx, items, o)
+	if len(stored) > 0 {
+		a.views.reset()
+	}
 	if a.onStories != nil && len(stored) > 0 {
 		// What is committed is told even when the run stopped part way;
 		// the events are read from the store, not the clusterer. A
@@ -103,7 +106,9 @@ func (a *App) IngestItems(ctx context.Context, items iter.Seq[source.Item], o In
 			a.onStories(events)
 		}
 	}
-	if _, werr := a.CheckWatches(ctx, stored, o.Watch); werr != nil {
+	if o.Watch.Later != nil {
+		o.Watch.Later(stored)
+	} else if _, werr := a.CheckWatches(ctx, stored, o.Watch); werr != nil {
 		err = errors.Join(err, fmt.Errorf("the run's articles are stored, but its watch messages could not all be checked: %w", werr))
 	}
 	return sum, err

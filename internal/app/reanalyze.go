@@ -35,6 +35,7 @@ type ReanalyzeResult struct {
 // (after retraining, say), oldest first with All.
 func (a *App) Reanalyze(ctx context.Context, m *ner.Model, o ReanalyzeOptions) (ReanalyzeResult, error) {
 	an := analyze.New(m)
+	defer a.views.reset() // a story's dates can come from the analysis (inferred)
 	ids := o.IDs
 	if o.All {
 		ids = nil

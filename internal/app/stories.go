@@ -27,7 +27,10 @@ type StoriesOptions struct {
 	Whole bool
 }
 
-// Stories lists stories.
+// Stories lists stories. The listing and the heads come from memory
+// while the stories have not changed (see storyCache): changes made
+// through this App show at once, those of another process within two
+// seconds.
 func (a *App) Stories(ctx context.Context, o StoriesOptions) ([]StoryEntry, error) {
 	f := o.Filter
 	if o.Entity != "" {
@@ -37,7 +40,7 @@ func (a *App) Stories(ctx context.Context, o StoriesOptions) ([]StoryEntry, erro
 		}
 		f.Entity = e.ID
 	}
-	list, err := a.st.Stories(ctx, f)
+	list, err := a.views.listing(ctx, f, func() ([]store.StorySummary, error) { return a.st.Stories(ctx, f) })
 	if err != nil {
 		return nil, err
 	}
@@ -89,22 +92,36 @@ func (a *App) storyHead(ctx context.Context, dir model.OutletDirectory, id int64
 	return stories.Build(id, in), nil
 }
 
-// storyEntries builds the views of listed stories: whole or heads.
+// storyEntries builds the views of listed stories, whole or heads; heads
+// come from the cache when their stories have not changed.
 func (a *App) storyEntries(ctx context.Context, list []store.StorySummary, whole bool) ([]StoryEntry, error) {
-	dir, err := a.OutletDirectory(ctx)
-	if err != nil {
-		return nil, err
-	}
+	var dir model.OutletDirectory // read at the first view built
+	haveDir := false
 	out := make([]StoryEntry, 0, len(list))
 	for _, s := range list {
-		var v stories.Story
-		if whole {
-			v, err = a.storyView(ctx, dir, s.ID, false)
-		} else {
-			v, err = a.storyHead(ctx, dir, s.ID)
+		v, ok := stories.Story{}, false
+		if !whole {
+			v, ok = a.views.head(s)
 		}
-		if err != nil {
-			return nil, err
+		if !ok {
+			var err error
+			if !haveDir {
+				if dir, err = a.OutletDirectory(ctx); err != nil {
+					return nil, err
+				}
+				haveDir = true
+			}
+			if whole {
+				v, err = a.storyView(ctx, dir, s.ID, false)
+			} else {
+				v, err = a.storyHead(ctx, dir, s.ID)
+			}
+			if err != nil {
+				return nil, err
+			}
+			if !whole {
+				a.views.putHead(s, v)
+			}
 		}
 		out = append(out, StoryEntry{Summary: s, View: v})
 	}

@@ -3,7 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"fmt"
+	"errors"
 	"slices"
 	"time"
 
@@ -20,12 +20,17 @@ type WatchOptions struct {
 	// them (doubled after each); 4 and 1 s when zero.
 	Attempts int
 	Backoff  time.Duration
+	// Later, when set, takes an ingest's stored articles instead of the
+	// ingest checking their watches itself (and waiting for the
+	// webhooks): a server's WatchQueue.Add.
+	Later func(articles []string)
 }
 
-// AddWatch stores a watch and returns it with its id.
+// AddWatch stores a watch and returns it with its id; one that asks
+// nothing is an ErrInvalid error.
 func (a *App) AddWatch(ctx context.Context, w model.Watch) (model.Watch, error) {
 	if err := watch.Validate(w); err != nil {
-		return model.Watch{}, err
+		return model.Watch{}, invalidf("%w", err)
 	}
 	w.Created = time.Now().UTC()
 	err := a.st.Write(ctx, func(tx store.Tx) error {
@@ -39,17 +44,25 @@ func (a *App) AddWatch(ctx context.Context, w model.Watch) (model.Watch, error) 
 // Watches lists the watches, oldest first.
 func (a *App) Watches(ctx context.Context) ([]model.Watch, error) { return a.st.Watches(ctx) }
 
-// RemoveWatch deletes a watch.
+// RemoveWatch deletes a watch; an unknown id is an ErrNotFound error.
 func (a *App) RemoveWatch(ctx context.Context, id int64) error {
 	err := a.st.Write(ctx, func(tx store.Tx) error { return tx.RemoveWatch(ctx, id) })
-	if err != nil {
-		return fmt.Errorf("no watch %d: list them with storywire watch list: %w", id, err)
+	if errors.Is(err, store.ErrNotFound) {
+		return notFoundf("no watch %d: list them with storywire watch list: %w", id, err)
 	}
-	return nil
+	return err
 }
 
-// Deliveries returns a watch's latest delivery attempts, newest first.
+// Deliveries returns a watch's latest delivery attempts, newest first (at
+// most limit, all when 0); an unknown id is an ErrNotFound error.
 func (a *App) Deliveries(ctx context.Context, id int64, limit int) ([]model.Delivery, error) {
+	ws, err := a.st.Watches(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.ContainsFunc(ws, func(w model.Watch) bool { return w.ID == id }) {
+		return nil, notFoundf("no watch %d: list them with storywire watch list", id)
+	}
 	return a.st.Deliveries(ctx, id, limit)
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/storywire/storywire/internal/app"
+	"github.com/storywire/storywire/internal/app/view"
 	"github.com/storywire/storywire/internal/model"
 )
 
@@ -49,7 +50,7 @@ func (a *cli) feedsAddCommand() *cobra.Command {
 				return err
 			}
 			if a.json {
-				return writeJSON(a.env.Stdout, feedToJSON(f))
+				return writeJSON(a.env.Stdout, view.NewFeed(f))
 			}
 			fmt.Fprintf(a.env.Stdout, "feed %d: %s, polled every %s (%s feeds poll reads it now)\n", f.ID, f.URL, shortDuration(f.Interval), a.program())
 			return nil
@@ -58,47 +59,6 @@ func (a *cli) feedsAddCommand() *cobra.Command {
 	c.Flags().DurationVar(&interval, "interval", 0, "time between polls, e.g. 30m or 2h (default 15m)")
 	a.addJSONFlag(c)
 	return c
-}
-
-// feedJSON is a feed as --json prints it (and the API returns it).
-// Times are RFC 3339 in UTC, null when they have not happened.
-type feedJSON struct {
-	ID              int64   `json:"id"`
-	URL             string  `json:"url"`
-	Title           *string `json:"title"`
-	IntervalSeconds float64 `json:"interval_seconds"`
-	Added           string  `json:"added"`
-	NextPoll        string  `json:"next_poll"`
-	LastPoll        *string `json:"last_poll"`
-	LastSuccess     *string `json:"last_success"`
-	Failing         bool    `json:"failing"`
-	FailingSince    *string `json:"failing_since"`
-	Failures        int     `json:"consecutive_failures"`
-	LastError       *string `json:"last_error"`
-	LastErrorAt     *string `json:"last_error_at"`
-	ItemsSeen       int64   `json:"items_seen"`
-	ArticlesAdded   int64   `json:"articles_added"`
-}
-
-func feedToJSON(f model.Feed) feedJSON {
-	return feedJSON{
-		ID: f.ID, URL: f.URL, Title: nullable(f.Title), IntervalSeconds: f.Interval.Seconds(),
-		Added: timeJSON(f.Added), NextPoll: timeJSON(f.NextPoll),
-		LastPoll: nullableTime(f.LastPoll), LastSuccess: nullableTime(f.LastSuccess),
-		Failing: f.Failing(), FailingSince: nullableTime(f.FailingSince), Failures: f.Failures,
-		LastError: nullable(f.LastError), LastErrorAt: nullableTime(f.LastErrorAt),
-		ItemsSeen: f.ItemsSeen, ArticlesAdded: f.ArticlesAdded,
-	}
-}
-
-func timeJSON(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-
-func nullableTime(t time.Time) *string {
-	if t.IsZero() {
-		return nil
-	}
-	s := timeJSON(t)
-	return &s
 }
 
 func (a *cli) feedsListCommand() *cobra.Command {
@@ -118,11 +78,7 @@ func (a *cli) feedsListCommand() *cobra.Command {
 				return err
 			}
 			if a.json {
-				out := make([]feedJSON, 0, len(list))
-				for _, f := range list {
-					out = append(out, feedToJSON(f))
-				}
-				return writeJSON(a.env.Stdout, out)
+				return writeJSON(a.env.Stdout, view.NewFeeds(list))
 			}
 			if len(list) == 0 {
 				fmt.Fprintf(a.env.Stdout, "no feeds yet: %s feeds add URL, or %s feeds import FILE.opml\n", a.program(), a.program())
@@ -302,22 +258,6 @@ ID it polls that feed now, whatever its schedule. Useful without a server
 	return c
 }
 
-// pollJSON is one poll's result as --json prints it.
-type pollJSON struct {
-	Feed      int64   `json:"feed"`
-	URL       string  `json:"url"`
-	Outcome   string  `json:"outcome"`
-	Items     int     `json:"items"`
-	New       int     `json:"new"`
-	Added     int     `json:"added"`
-	FullText  int     `json:"full_text"`
-	Fallbacks int     `json:"summary_fallbacks"`
-	Failed    int     `json:"failed_items"`
-	Error     *string `json:"error"`
-	NextPoll  *string `json:"next_poll"`
-	Seconds   float64 `json:"seconds"`
-}
-
 func (a *cli) runFeedsPoll(ctx context.Context, o ingestOptions, args []string) error {
 	sw, err := a.openExisting(ctx)
 	if err != nil {
@@ -343,16 +283,12 @@ func (a *cli) runFeedsPoll(ctx context.Context, o ingestOptions, args []string) 
 		return err
 	}
 	failed := 0
-	out := make([]pollJSON, 0, len(results))
+	out := make([]view.FeedPoll, 0, len(results))
 	for _, r := range results {
-		j := pollJSON{Feed: r.FeedID, URL: r.URL, Outcome: string(r.Outcome), Items: r.Items, New: r.New, Added: r.Added,
-			FullText: r.FullText, Fallbacks: r.Fallbacks, Failed: r.Failed, NextPoll: nullableTime(r.Next), Seconds: r.Elapsed.Seconds()}
 		if r.Err != nil {
 			failed++
-			msg := r.Err.Error()
-			j.Error = &msg
 		}
-		out = append(out, j)
+		out = append(out, view.NewFeedPoll(r))
 	}
 	if a.json {
 		if err := writeJSON(a.env.Stdout, out); err != nil {

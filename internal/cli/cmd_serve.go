@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/storywire/storywire/internal/app"
 	"github.com/storywire/storywire/internal/server"
 )
 
@@ -19,6 +20,9 @@ type serveOptions struct {
 	cors      string
 	maxBody   int64
 	logFormat string
+	// allowPrivate lets feeds, their pages and webhooks be on private,
+	// loopback and link-local addresses.
+	allowPrivate bool
 }
 
 func (a *cli) serveCommand() *cobra.Command {
@@ -31,6 +35,12 @@ database, holding the stories in memory so ingests through POST /api/v1/articles
 are placed at once; GET /api/v1/events streams stories as they are created or
 grow. /healthz says the process is alive, /readyz that the stories are loaded,
 /metrics gives Prometheus metrics.
+
+It follows the subscribed feeds (storywire feeds add, or POST /api/v1/feeds),
+polling each when due and ingesting its new items, and sends the messages of
+the watches (storywire watch add) in the background. Feeds, their pages and
+webhooks on private, loopback or link-local addresses are refused unless
+--allow-private.
 
 It listens on loopback unless --addr says otherwise; beyond loopback every write
 needs the bearer token (--token or $STORYWIRE_TOKEN), and with --private every
@@ -50,6 +60,7 @@ otherwise or with --log-format json.`,
 	f.BoolVar(&o.private, "private", false, "reads need the token too")
 	f.StringVar(&o.cors, "cors", "", "let browsers call the API from this origin (e.g. https://news.example); none by default")
 	f.Int64Var(&o.maxBody, "max-body", server.DefaultMaxBody, "largest body of POST /api/v1/articles, in bytes")
+	f.BoolVar(&o.allowPrivate, "allow-private", false, "allow feeds, their pages and webhooks on private, loopback and link-local addresses")
 	f.StringVar(&o.logFormat, "log-format", "", "text or json (default: text on a terminal, json otherwise)")
 	return c
 }
@@ -69,6 +80,11 @@ func (a *cli) runServe(ctx context.Context, o serveOptions) error {
 		CORSOrigin: o.cors,
 		MaxBody:    o.maxBody,
 		Logger:     logger,
+		Ingest: app.IngestOptions{
+			AllowPrivate: o.allowPrivate,
+			UserAgent:    userAgent(),
+			Watch:        app.WatchOptions{AllowPrivate: o.allowPrivate},
+		},
 	}
 	if err := opts.Check(); err != nil {
 		return err
@@ -78,9 +94,8 @@ func (a *cli) runServe(ctx context.Context, o serveOptions) error {
 		return err
 	}
 	defer sw.Close()
-	// Background work runs beside the server and stops with it, before
-	// the store closes: the feed poller joins here.
-	opts.Background = nil
+	// The server runs the feed poller and the watch messages beside
+	// itself, and stops them before the store closes.
 	srv, err := server.New(sw, opts)
 	if err != nil {
 		return err

@@ -73,6 +73,7 @@ func BenchmarkAPIStories(b *testing.B) {
 		path func(r *rand.Rand) string
 	}{
 		{"list", func(*rand.Rand) string { return "/api/v1/stories" }},
+		{"list-full", func(*rand.Rand) string { return "/api/v1/stories?view=full" }},
 		{"story", func(r *rand.Rand) string { return fmt.Sprintf("/api/v1/stories/%d", ids[r.IntN(len(ids))]) }},
 	} {
 		b.Run(c.name, func(b *testing.B) {
@@ -174,4 +175,67 @@ func writeNews(path string, n int) error {
 		}
 	}
 	return f.Close()
+}
+
+// BenchmarkAPIIngest measures ingest through POST /api/v1/articles into a
+// fresh store: the generated articles of BenchmarkAPIStories (2,000 per
+// op), posted as JSON Lines in bodies of 100 by 4 clients at once, with
+// analysis and clustering; articles/s.
+func BenchmarkAPIIngest(b *testing.B) {
+	const (
+		perOp   = 2000
+		perBody = 100
+		clients = 4
+	)
+	dir := b.TempDir()
+	corpus := filepath.Join(dir, "corpus.jsonl")
+	if err := writeNews(corpus, perOp*b.N); err != nil {
+		b.Fatal(err)
+	}
+	raw, err := os.ReadFile(corpus)
+	if err != nil {
+		b.Fatal(err)
+	}
+	lines := strings.SplitAfter(strings.TrimSpace(string(raw)), "\n")
+	var bodies []string
+	for i := 0; i < len(lines); i += perBody {
+		bodies = append(bodies, strings.Join(lines[i:min(i+perBody, len(lines))], ""))
+	}
+	sw, err := app.Open(context.Background(), filepath.Join(dir, "sw.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sw.Close()
+	ts := serve(b, sw, server.Options{})
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
+
+	var next atomic.Int64
+	var added atomic.Int64
+	var wg sync.WaitGroup
+	b.ResetTimer()
+	for range clients {
+		wg.Go(func() {
+			for i := next.Add(1) - 1; i < int64(len(bodies)); i = next.Add(1) - 1 {
+				resp, err := client.Post(ts.URL+"/api/v1/articles", "application/x-ndjson", strings.NewReader(bodies[i]))
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				var sum struct{ Added, Copies, Failed int }
+				err = json.NewDecoder(resp.Body).Decode(&sum)
+				resp.Body.Close()
+				if err != nil || resp.StatusCode != 200 || sum.Failed > 0 {
+					b.Errorf("body %d: %d %+v %v", i, resp.StatusCode, sum, err)
+					return
+				}
+				added.Add(int64(sum.Added + sum.Copies))
+			}
+		})
+	}
+	wg.Wait()
+	b.StopTimer()
+	if got := added.Load(); got != int64(len(lines)) {
+		b.Errorf("%d of %d articles stored", got, len(lines))
+	}
+	b.ReportMetric(float64(len(lines))/b.Elapsed().Seconds(), "articles/s")
 }

@@ -58,6 +58,17 @@ func (s *Server) endpoints() []endpoint {
 		{"POST /api/v1/stories/{id}/merge", writer, h(s.merge)},
 		{"POST /api/v1/stories/{id}/split", writer, h(s.split)},
 		{"POST /api/v1/articles/{id}/move", writer, h(s.move)},
+
+		{"GET /api/v1/feeds", reader, h(s.listFeeds)},
+		{"GET /api/v1/feeds/export", reader, h(s.exportFeeds)},
+		{"POST /api/v1/feeds", writer, h(s.addFeed)},
+		{"POST /api/v1/feeds/import", writer, h(s.importFeeds)},
+		{"DELETE /api/v1/feeds/{id}", writer, h(s.removeFeed)},
+		{"POST /api/v1/feeds/{id}/poll", writer, h(s.pollFeed)},
+		{"GET /api/v1/watches", reader, h(s.listWatches)},
+		{"POST /api/v1/watches", writer, h(s.addWatch)},
+		{"DELETE /api/v1/watches/{id}", writer, h(s.removeWatch)},
+		{"GET /api/v1/watches/{id}/deliveries", reader, h(s.deliveries)},
 	}
 }
 
@@ -142,7 +153,7 @@ func (s *Server) cors(h http.Handler) http.Handler {
 		if r.Header.Get("Origin") == origin {
 			w.Header().Set("Access-Control-Allow-Origin", origin)
 			if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
-				w.Header().Set("Access-Control-Allow-Methods", "GET, POST")
+				w.Header().Set("Access-Control-Allow-Methods", "GET, POST, DELETE")
 				w.Header().Set("Access-Control-Allow-Headers", "Authorization, Content-Type")
 				w.Header().Set("Access-Control-Max-Age", "600")
 				w.WriteHeader(http.StatusNoContent)
@@ -246,6 +257,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, http.StatusNotFound, err.Error())
 	case errors.Is(err, app.ErrInvalid):
 		writeError(w, http.StatusBadRequest, err.Error())
+	case errors.Is(err, app.ErrExists):
+		writeError(w, http.StatusConflict, err.Error())
 	case r.Context().Err() != nil:
 		// The client went away; nobody reads the answer.
 		writeError(w, http.StatusServiceUnavailable, "request cancelled")

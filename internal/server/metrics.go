@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/storywire/storywire/internal/app"
+	"github.com/storywire/storywire/internal/feeds"
 )
 
 // metrics are the server's Prometheus metrics, in a registry of its own
@@ -19,6 +20,8 @@ type metrics struct {
 	reg      *prometheus.Registry
 	ingested *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+	polls    *prometheus.CounterVec
+	feedAdds prometheus.Counter
 }
 
 func newMetrics(a *app.App, events *broker) *metrics {
@@ -33,6 +36,17 @@ func newMetrics(a *app.App, events *broker) *metrics {
 			Help:    "Time to answer a request, by route and status code.",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
 		}, []string{"route", "code"}),
+		polls: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "storywire_feed_polls_total",
+			Help: "Polls of subscribed feeds, by result (changed, not_modified, failed).",
+		}, []string{"result"}),
+		feedAdds: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "storywire_feed_articles_added_total",
+			Help: "Articles stored from feed items, copies included.",
+		}),
+	}
+	for _, r := range []feeds.Outcome{feeds.Changed, feeds.NotModified, feeds.Failed} {
+		m.polls.WithLabelValues(string(r))
 	}
 	for _, o := range []string{"added", "copy", "duplicate", "failed"} {
 		m.ingested.WithLabelValues(o) // shown at 0 before the first ingest
@@ -40,6 +54,8 @@ func newMetrics(a *app.App, events *broker) *metrics {
 	m.reg.MustRegister(
 		m.ingested,
 		m.latency,
+		m.polls,
+		m.feedAdds,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "storywire_articles_stored",
 			Help: "Articles in the store, copies included.",
@@ -77,4 +93,9 @@ func (m *metrics) countIngest(s app.IngestSummary) {
 	m.ingested.WithLabelValues("copy").Add(float64(s.Copies))
 	m.ingested.WithLabelValues("duplicate").Add(float64(s.Duplicates))
 	m.ingested.WithLabelValues("failed").Add(float64(s.Failed))
+}
+
+func (m *metrics) countPoll(r app.FeedPollResult) {
+	m.polls.WithLabelValues(string(r.Outcome)).Inc()
+	m.feedAdds.Add(float64(r.Added))
 }

@@ -53,13 +53,14 @@ func (s *Server) listStories(w http.ResponseWriter, r *http.Request) {
 		After:      q.cursor("cursor"),
 	}
 	limit := q.int("limit", defaultLimit, 1, maxLimit)
+	whole := q.view()
 	if q.err != nil {
 		badRequest(w, "%v", q.err)
 		return
 	}
 	// One more than the page tells whether there is a next one.
 	f.Limit = limit + 1
-	list, err := s.app.Stories(r.Context(), app.StoriesOptions{Filter: f, Entity: q.Get("entity"), Whole: true})
+	list, err := s.app.Stories(r.Context(), app.StoriesOptions{Filter: f, Entity: q.Get("entity"), Whole: whole})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -268,6 +269,21 @@ func (q *query) bool(name string) bool {
 		q.setErr("%s=%q: give 1 or 0 (true or false)", name, v)
 	}
 	return b
+}
+
+// view reads ?view=: "head" (the default: what a story's articles give,
+// as storywire stories lists them) or "full" (the whole view, as
+// storywire stories --json prints it, entities and event dates included).
+func (q *query) view() (whole bool) {
+	switch v := q.Get("view"); v {
+	case "", "head":
+		return false
+	case "full":
+		return true
+	default:
+		q.setErr("view=%q: use head or full", v)
+		return false
+	}
 }
 
 func (q *query) time(name string) time.Time {

@@ -2,7 +2,9 @@
 // line, that turns requests into calls of internal/app and answers JSON
 // in the shapes of internal/app/view (the fields of the CLI's --json).
 // It also serves health, readiness, Prometheus metrics, an OpenAPI
-// document and a Server-Sent Events stream of stories created or grown.
+// document and a Server-Sent Events stream of stories created or grown;
+// it follows the subscribed feeds and sends watch messages in the
+// background.
 //
 // It is safe by default: it listens on loopback unless told otherwise,
 // refuses to listen elsewhere without a bearer token for writes, limits
@@ -25,6 +27,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/storywire/storywire/internal/app"
+	"github.com/storywire/storywire/internal/feeds"
 )
 
 // Defaults of Options.
@@ -65,8 +68,14 @@ type Options struct {
 	// (an ingest commits its batch); DefaultShutdownTimeout when 0.
 	ShutdownTimeout time.Duration
 	Logger          *slog.Logger // slog.Default() when nil
-	// Background are run beside the server by Run and Serve (a feed
-	// poller, say), each with a context cancelled at shutdown; the server
+	// Ingest is the base of every ingest the server runs, POST /articles
+	// and the feed poller's: download limits and AllowPrivate (feeds and
+	// their pages on private addresses), languages, and Watch (webhooks
+	// on private addresses with Watch.AllowPrivate). Its Watch.Later is
+	// the server's own: watch messages go out in the background.
+	Ingest app.IngestOptions
+	// Background are run beside the server by Run and Serve (work of the
+	// caller's; the feed poller is the server's own), each with a context cancelled at shutdown; the server
 	// waits for them before returning. One that returns an error other
 	// than the context's stops the server with it.
 	Background []func(ctx context.Context) error
@@ -81,6 +90,12 @@ type Server struct {
 	ready   atomic.Bool
 	events  *broker
 	metrics *metrics
+	// poller follows the subscribed feeds: Serve runs it, the feed
+	// endpoints wake it and poll through it.
+	poller *feeds.Poller
+	// watches sends the watch messages of the server's ingests in the
+	// background, so no request or poll waits for a webhook.
+	watches *app.WatchQueue
 	// tokenSum is the token's SHA-256: comparing digests in constant
 	// time hides the token's length too.
 	tokenSum [sha256.Size]byte
@@ -110,6 +125,9 @@ func New(a *app.App, o Options) (*Server, error) {
 		s.tokenSum = sha256.Sum256([]byte(o.Token))
 	}
 	s.metrics = newMetrics(a, s.events)
+	s.watches = a.NewWatchQueue(o.Ingest.Watch, o.Logger)
+	s.opts.Ingest.Watch.Later = s.watches.Add
+	s.poller = a.FeedPoller(app.FeedOptions{Ingest: s.opts.Ingest, OnPoll: s.polled, Logger: o.Logger})
 	s.handler = s.routes()
 	a.OnStories(s.storiesChanged)
 	return s, nil
@@ -157,6 +175,18 @@ func (s *Server) Registry() *prometheus.Registry { return s.metrics.reg }
 // its own, background work counts the ingests it runs.
 func (s *Server) CountIngest(sum app.IngestSummary) { s.metrics.countIngest(sum) }
 
+// polled counts and logs one poll of a feed.
+func (s *Server) polled(r app.FeedPollResult) {
+	s.metrics.countPoll(r)
+	attrs := []any{"feed", r.FeedID, "url", r.URL, "result", string(r.Outcome), "items", r.Items, "new", r.New,
+		"added", r.Added, "failed_items", r.Failed, "took", r.Elapsed.Round(time.Millisecond), "next", r.Next}
+	if r.Err != nil {
+		s.log.Warn("feed poll failed", append(attrs, "err", r.Err)...)
+		return
+	}
+	s.log.Info("feed polled", attrs...)
+}
+
 // Ready says whether the store is open and the clusterer loaded.
 func (s *Server) Ready() bool { return s.ready.Load() }
 
@@ -186,7 +216,8 @@ func (s *Server) Run(ctx context.Context) error {
 // (readyz says when), and running the Background work beside. Then it
 // stops gracefully: no new connections, requests in flight finished
 // (an ingest's batches committed), event streams ended, the background
-// work stopped and waited for. ctx's end is not an error.
+// work stopped and waited for, and the watch messages not yet sent
+// dropped. ctx's end is not an error.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.handler,
@@ -217,6 +248,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		}()
 	}
 	run(s.Load)
+	run(s.poller.Run)
 	for _, fn := range s.opts.Background {
 		run(fn)
 	}
@@ -239,6 +271,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		err = fmt.Errorf("server: shut down: %w", serr)
 	}
 	wg.Wait()
+	s.watches.Close()
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}

@@ -106,9 +106,23 @@ type storyPage struct {
 // TestEndpoints reads every endpoint on the demo corpus.
 func TestEndpoints(t *testing.T) {
 	ts := serve(t, demo(t), server.Options{})
-	var page storyPage
-	if code := call(t, "GET", ts.URL+"/api/v1/stories?limit=200", "", "", &page); code != 200 || len(page.Stories) < 5 || page.Next != "" {
-		t.Fatalf("stories: %d, %d stories, next %q", code, len(page.Stories), page.Next)
+	// The listing gives heads unless the whole view is asked for; heads
+	// and whole views agree on what both have.
+	var heads, page storyPage
+	if code := call(t, "GET", ts.URL+"/api/v1/stories?limit=200", "", "", &heads); code != 200 || len(heads.Stories) < 5 || heads.Next != "" {
+		t.Fatalf("stories: %d, %d stories, next %q", code, len(heads.Stories), heads.Next)
+	}
+	if code := call(t, "GET", ts.URL+"/api/v1/stories?limit=200&view=full", "", "", &page); code != 200 || len(page.Stories) != len(heads.Stories) {
+		t.Fatalf("stories?view=full: %d, %d stories, want %d", code, len(page.Stories), len(heads.Stories))
+	}
+	for i, h := range heads.Stories {
+		f := page.Stories[i]
+		if h.ID != f.ID || h.Title != f.Title || h.LastSeen != f.LastSeen || len(h.Articles) != len(f.Articles) || h.Entities == nil || len(h.Entities) != 0 {
+			t.Errorf("head %+v\nwhole %+v", h, f)
+		}
+	}
+	if code := call(t, "GET", ts.URL+"/api/v1/stories?view=some", "", "", nil); code != 400 {
+		t.Errorf("stories?view=some: %d, want 400", code)
 	}
 	// The largest story, for the reads of one story.
 	big := page.Stories[0]

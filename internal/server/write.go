@@ -34,7 +34,8 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := query{r.URL.Query(), nil}
-	o := app.IngestOptions{Outlet: q.Get("outlet"), Published: q.Get("published")}
+	o := s.opts.Ingest
+	o.Outlet, o.Published = q.Get("outlet"), q.Get("published")
 	if q.time("published"); q.err != nil {
 		badRequest(w, "%v", q.err)
 		return

@@ -1,0 +1,138 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/storywire/storywire/internal/store"
+)
+
+// listing is the JSON of every story's head, as a listing gives it.
+func listing(t *testing.T, a *App) string {
+	t.Helper()
+	list, err := a.Stories(context.Background(), StoriesOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestStoryCacheFollowsChanges: listings of heads served from the cache
+// are what building them again gives, after a merge in this App, after
+// one by another process on the same database, and after an ingest.
+func TestStoryCacheFollowsChanges(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	corpus, err := WriteDemoCorpus(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "sw.db")
+	a, err := Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if _, err := a.Ingest(ctx, []string{corpus}, IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	first := listing(t, a)
+	if again := listing(t, a); again != first {
+		t.Fatal("a second listing differs from the first")
+	}
+	fresh := func() string {
+		t.Helper()
+		b, err := Open(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Close()
+		return listing(t, b)
+	}
+	list, err := a.Stories(ctx, StoriesOptions{})
+	if err != nil || len(list) < 4 {
+		t.Fatalf("%d stories (%v)", len(list), err)
+	}
+	if _, err := a.Merge(ctx, list[0].Summary.ID, list[1].Summary.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := listing(t, a), fresh(); got != want || got == first {
+		t.Errorf("after a merge here the listing is not rebuilt:\ngot  %s\nwant %s", got, want)
+	}
+	// Another process's changes show once the listing is read again.
+	a.views.ttl = 50 * time.Millisecond
+	other, err := Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Merge(ctx, list[2].Summary.ID, list[3].Summary.ID); err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+	time.Sleep(60 * time.Millisecond)
+	if got, want := listing(t, a), fresh(); got != want {
+		t.Errorf("after a merge by another process the listing is stale:\ngot  %s\nwant %s", got, want)
+	}
+	post := filepath.Join(t.TempDir(), "late.txt")
+	if err := os.WriteFile(post, []byte("Rates rise again in Veldora\n\nThe Bank of Veldora raised its main interest rate to 7 percent on Thursday, Governor Ilse Marek said, as inflation stayed high."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Ingest(ctx, []string{post}, IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := listing(t, a), fresh(); got != want {
+		t.Errorf("after an ingest the listing is stale:\ngot  %s\nwant %s", got, want)
+	}
+}
+
+// TestListingCache: a listing is read once while it is fresh, again after
+// a reset or once it is older than the TTL, and a failed read is not kept.
+func TestListingCache(t *testing.T) {
+	ctx := context.Background()
+	c := newStoryCache()
+	c.ttl = 100 * time.Millisecond
+	reads := 0
+	read := func() ([]store.StorySummary, error) {
+		reads++
+		return []store.StorySummary{{ID: int64(reads)}}, nil
+	}
+	f := store.StoryFilter{Limit: 21}
+	list := func() int64 {
+		t.Helper()
+		l, err := c.listing(ctx, f, read)
+		if err != nil || len(l) != 1 {
+			t.Fatalf("%v %v", l, err)
+		}
+		return l[0].ID
+	}
+	if list() != 1 || list() != 1 {
+		t.Fatalf("a fresh listing was read again: %d reads", reads)
+	}
+	if l, _ := c.listing(ctx, store.StoryFilter{Limit: 5}, read); l[0].ID != 2 {
+		t.Errorf("another filter got the cached listing: %v", l)
+	}
+	c.reset()
+	if got := list(); got != 3 {
+		t.Errorf("after a reset: read %d, want 3", got)
+	}
+	time.Sleep(110 * time.Millisecond)
+	if got := list(); got != 4 {
+		t.Errorf("after the TTL: read %d, want 4", got)
+	}
+	c.reset()
+	if _, err := c.listing(ctx, f, func() ([]store.StorySummary, error) { return nil, errors.New("busy") }); err == nil {
+		t.Fatal("the read's error was not returned")
+	}
+	if got := list(); got != 5 {
+		t.Errorf("after a failed read: read %d, want 5", got)
+	}
+}
