@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -101,7 +102,16 @@ func (a *cli) runServe(ctx context.Context, o serveOptions) error {
 		return err
 	}
 	// ctx ends on SIGINT or SIGTERM (see cmd/storywire).
-	return srv.Run(ctx)
+	runErr := srv.Run(ctx)
+	// Saved, the clusterer's state lets the next start skip the replay of
+	// the store; a save that would take long (the state was dropped by a
+	// correction) is given up rather than hold the stop.
+	saveCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := sw.SaveClusterState(saveCtx); err != nil {
+		logger.Warn("the clusterer's state was not saved; the next start replays the store", "error", err)
+	}
+	return runErr
 }
 
 // logger is the server's structured log on standard error.
