@@ -114,7 +114,7 @@ func TestListingCache(t *testing.T) {
 		}
 		return l[0].ID
 	}
-	if list() != 1 || list() != 1 {
+	if first, again := list(), list(); first != 1 || again != 1 {
 		t.Fatalf("a fresh listing was read again: %d reads", reads)
 	}
 	if l, _ := c.listing(ctx, store.StoryFilter{Limit: 5}, read); l[0].ID != 2 {

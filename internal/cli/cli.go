@@ -212,3 +212,13 @@ func (a *cli) openExisting(ctx context.Context) (*app.App, error) {
 	}
 	return sw, err
 }
+
+// withExisting runs fn on the existing database, closing it after.
+func (a *cli) withExisting(ctx context.Context, fn func(*app.App) error) error {
+	sw, err := a.openExisting(ctx)
+	if err != nil {
+		return err
+	}
+	defer sw.Close()
+	return fn(sw)
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/storywire/storywire/internal/app"
 	"github.com/storywire/storywire/internal/model"
 )
 
@@ -72,12 +73,11 @@ func (a *cli) watchListCommand() *cobra.Command {
 }
 
 func (a *cli) runWatchList(ctx context.Context) error {
-	sw, err := a.openExisting(ctx)
-	if err != nil {
+	var ws []model.Watch
+	err := a.withExisting(ctx, func(sw *app.App) (err error) {
+		ws, err = sw.Watches(ctx)
 		return err
-	}
-	defer sw.Close()
-	ws, err := sw.Watches(ctx)
+	})
 	if err != nil {
 		return err
 	}
@@ -107,16 +107,13 @@ func (a *cli) watchRemoveCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			sw, err := a.openExisting(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer sw.Close()
-			if err := sw.RemoveWatch(cmd.Context(), id); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.env.Stdout, "Watch %d removed.\n", id)
-			return nil
+			return a.withExisting(cmd.Context(), func(sw *app.App) error {
+				if err := sw.RemoveWatch(cmd.Context(), id); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.env.Stdout, "Watch %d removed.\n", id)
+				return nil
+			})
 		},
 	}
 }
@@ -132,12 +129,11 @@ func (a *cli) watchLogCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			sw, err := a.openExisting(cmd.Context())
-			if err != nil {
+			var ds []model.Delivery
+			err = a.withExisting(cmd.Context(), func(sw *app.App) error {
+				ds, err = sw.Deliveries(cmd.Context(), id, limit)
 				return err
-			}
-			defer sw.Close()
-			ds, err := sw.Deliveries(cmd.Context(), id, limit)
+			})
 			if err != nil {
 				return err
 			}

@@ -7,7 +7,6 @@ import (
 	"text/tabwriter"
 	"unicode/utf8"
 
-	"github.com/storywire/storywire/internal/app/view"
 	"github.com/storywire/storywire/internal/model"
 )
 
@@ -57,7 +56,3 @@ func truncate(s string, n int) string {
 	r := []rune(s)
 	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
-
-// nullable is view.Nullable, for the JSON of commands whose shapes are
-// their own.
-func nullable(s string) *string { return view.Nullable(s) }
