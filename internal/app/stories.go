@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"sort"
+	"time"
 
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
@@ -48,18 +49,67 @@ func (a *App) Stories(ctx context.Context, o StoriesOptions) ([]StoryEntry, erro
 }
 
 // StoryView builds one story's whole view, with its related stories'
-// titles.
+// titles. A view is kept in memory (see storyCache) until this App
+// changes the stories, and for two seconds at most, so that changes by
+// another process (to this story, a related one, or an outlet's name)
+// show within them; what it returns is shared: read-only.
 func (a *App) StoryView(ctx context.Context, id int64) (stories.Story, error) {
-	dir, err := a.OutletDirectory(ctx)
+	if v, ok := a.views.view(id); ok {
+		return v, nil
+	}
+	gen, at := a.views.begin() // before anything is read
+	dir, dirAt, err := a.directory(ctx)
 	if err != nil {
 		return stories.Story{}, err
 	}
-	return a.storyView(ctx, dir, id, true)
+	// The view is as old as the oldest thing it was built from.
+	if dirAt.Before(at) {
+		at = dirAt
+	}
+	v, err := a.storyView(ctx, dir, id, &relatedTitles{gen: gen, at: at})
+	if err != nil {
+		return v, err
+	}
+	a.views.putView(id, gen, at, v)
+	return v, nil
+}
+
+// relatedTitles looks up the related stories' titles of a view built in
+// generation gen, from the cache (storyCache.title) when it can; at
+// becomes the oldest read of what it used.
+type relatedTitles struct {
+	gen uint64
+	at  time.Time
+}
+
+// relatedTitle is the title of story id, related to the view rt is for;
+// ok is false when it cannot be built (the story has no article left,
+// say).
+func (a *App) relatedTitle(ctx context.Context, dir model.OutletDirectory, rt *relatedTitles, id int64) (string, bool) {
+	if t, at, ok := a.views.title(id); ok {
+		if at.Before(rt.at) {
+			rt.at = at
+		}
+		return t, true
+	}
+	at := rt.at // the directory's read, or the view's start: before the head is read
+	v, err := a.storyHead(ctx, dir, id)
+	if err != nil {
+		return "", false
+	}
+	a.views.putTitle(id, rt.gen, at, v.Title)
+	return v.Title, true
+}
+
+// directory is OutletDirectory, kept in memory as story listings are
+// (storyCache): at is when it was read.
+func (a *App) directory(ctx context.Context) (dir model.OutletDirectory, at time.Time, err error) {
+	return a.views.directory(ctx, func() (model.OutletDirectory, error) { return a.OutletDirectory(ctx) })
 }
 
 // storyView reads a story's articles and annotations and builds its view;
-// withRelated adds the related stories' titles.
-func (a *App) storyView(ctx context.Context, dir model.OutletDirectory, id int64, withRelated bool) (stories.Story, error) {
+// with titles (non-nil) it adds the related stories' titles.
+func (a *App) storyView(ctx context.Context, dir model.OutletDirectory, id int64, titles *relatedTitles) (stories.Story, error) {
 	in, err := a.storyInputs(ctx, dir, id, true)
 	if err != nil {
 		return stories.Story{}, err
@@ -71,9 +121,9 @@ func (a *App) storyView(ctx context.Context, dir model.OutletDirectory, id int64
 	}
 	for _, l := range links {
 		r := stories.Related{ID: l.Story, Strength: l.Strength}
-		if withRelated {
-			if rv, err := a.storyHead(ctx, dir, l.Story); err == nil {
-				r.Title = rv.Title
+		if titles != nil {
+			if t, ok := a.relatedTitle(ctx, dir, titles, l.Story); ok {
+				r.Title = t
 			}
 		}
 		v.Related = append(v.Related, r)
@@ -106,13 +156,13 @@ func (a *App) storyEntries(ctx context.Context, list []store.StorySummary, whole
 		if !ok {
 			var err error
 			if !haveDir {
-				if dir, err = a.OutletDirectory(ctx); err != nil {
+				if dir, _, err = a.directory(ctx); err != nil {
 					return nil, err
 				}
 				haveDir = true
 			}
 			if whole {
-				v, err = a.storyView(ctx, dir, s.ID, false)
+				v, err = a.storyView(ctx, dir, s.ID, nil)
 			} else {
 				v, err = a.storyHead(ctx, dir, s.ID)
 			}
@@ -131,7 +181,14 @@ func (a *App) storyEntries(ctx context.Context, list []store.StorySummary, whole
 // storyInputs reads a story's articles, and with annotated their
 // annotations too.
 func (a *App) storyInputs(ctx context.Context, dir model.OutletDirectory, id int64, annotated bool) ([]stories.Input, error) {
-	arts, err := a.st.StoryArticles(ctx, id)
+	var arts []model.Article
+	var anns []model.Annotations
+	var err error
+	if annotated {
+		arts, anns, err = a.st.StoryArticlesAnnotated(ctx, id)
+	} else {
+		arts, err = a.st.StoryArticles(ctx, id)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -147,9 +204,7 @@ func (a *App) storyInputs(ctx context.Context, dir model.OutletDirectory, id int
 		}
 		in[i].Article = art
 		if annotated {
-			if in[i].Annotations, _, err = a.st.Annotations(ctx, art.ID); err != nil {
-				return nil, err
-			}
+			in[i].Annotations = anns[i]
 		}
 	}
 	return in, nil

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 	"github.com/storywire/storywire/internal/stories"
 )
@@ -15,6 +16,7 @@ import (
 // how long a listing is used before the store is asked again.
 const (
 	maxCachedHeads    = 8192
+	maxCachedViews    = 4096
 	maxCachedListings = 256
 	listingTTL        = 2 * time.Second
 )
@@ -25,15 +27,25 @@ const (
 //   - listings (the stories a filter selects, with their summaries), used
 //     for listingTTL at most, so changes made by another process (the
 //     command line beside a server) show within it;
+//
 //   - story heads, used only while the story's summary in the store
 //     (articles, outlets, dates) is what it was when the head was built:
-//     a story that grew or was corrected is built again.
+//     a story that grew or was corrected is built again;
 //
-// Every change this App makes drops both at once (reset): an ingest that
-// stored articles (which also can rename an outlet everywhere), a
-// correction, a recluster, a re-analysis. Whole views are not kept: they
-// show the related stories and the entities' names, which change with
-// other stories. What the cache gives is shared: read-only.
+//   - whole story views (StoryView), the titles of the related stories
+//     they show, and the outlet directory they and the heads are built
+//     with, used for listingTTL at most too: a view shows the related
+//     stories' titles and the outlets' names, which change with other
+//     stories, so only its age tells whether another process could have
+//     changed it (a view counts as old as the oldest thing it was built
+//     from).
+//
+// Every change this App makes drops everything at once (reset): an
+// ingest that stored articles (which also can rename an outlet
+// everywhere), a correction, a recluster, a re-analysis. What is read
+// while a change is made is not kept past it: each entry carries the
+// generation it was read in, taken before reading. What the cache gives
+// is shared: read-only.
 type storyCache struct {
 	ttl time.Duration // listingTTL; tests shorten it
 
@@ -41,6 +53,27 @@ type storyCache struct {
 	gen      uint64 // bumped by reset
 	heads    map[int64]cachedStory
 	listings map[string]*cachedListing
+	views    map[int64]cachedView
+	titles   map[int64]cachedView // related stories' titles (only Title set)
+	dir      *cachedDirectory
+}
+
+// cachedView is a whole view, built in generation gen from what was read
+// at or after at.
+type cachedView struct {
+	gen  uint64
+	at   time.Time
+	view stories.Story
+}
+
+// cachedDirectory is the outlet directory, read (or being read: ready
+// open) in generation gen at at.
+type cachedDirectory struct {
+	ready chan struct{}
+	gen   uint64
+	at    time.Time
+	dir   model.OutletDirectory
+	err   error
 }
 
 type cachedStory struct {
@@ -59,7 +92,124 @@ type cachedListing struct {
 }
 
 func newStoryCache() *storyCache {
-	return &storyCache{ttl: listingTTL, heads: map[int64]cachedStory{}, listings: map[string]*cachedListing{}}
+	return &storyCache{ttl: listingTTL, heads: map[int64]cachedStory{}, listings: map[string]*cachedListing{},
+		views: map[int64]cachedView{}, titles: map[int64]cachedView{}}
+}
+
+// begin returns the generation and the time to build an entry with,
+// taken before anything is read for it.
+func (c *storyCache) begin() (uint64, time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen, time.Now()
+}
+
+// fresh tells whether an entry read in generation gen at at may still be
+// used.
+func (c *storyCache) fresh(gen uint64, at time.Time) bool {
+	return gen == c.gen && time.Since(at) < c.ttl
+}
+
+// view returns story id's whole view when one is kept and fresh.
+func (c *storyCache) view(id int64) (stories.Story, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.views[id]
+	if !ok || !c.fresh(e.gen, e.at) {
+		return stories.Story{}, false
+	}
+	return e.view, true
+}
+
+// putView keeps story id's whole view, built in generation gen from what
+// was read at or after at; not when the stories changed meanwhile.
+func (c *storyCache) putView(id int64, gen uint64, at time.Time, v stories.Story) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen {
+		return
+	}
+	c.bound(c.views, id)
+	c.views[id] = cachedView{gen: gen, at: at, view: v}
+}
+
+// title returns story id's title kept for related stories, with when
+// what it was built from was read.
+func (c *storyCache) title(id int64) (string, time.Time, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.titles[id]
+	if !ok || !c.fresh(e.gen, e.at) {
+		return "", time.Time{}, false
+	}
+	return e.view.Title, e.at, true
+}
+
+// putTitle keeps story id's title, built in generation gen from what was
+// read at or after at.
+func (c *storyCache) putTitle(id int64, gen uint64, at time.Time, title string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen {
+		return
+	}
+	c.bound(c.titles, id)
+	c.titles[id] = cachedView{gen: gen, at: at, view: stories.Story{Title: title}}
+}
+
+// bound makes room in m for id: stale entries go first, then arbitrary
+// ones (map order), so that it holds maxCachedViews at most.
+func (c *storyCache) bound(m map[int64]cachedView, id int64) {
+	if _, ok := m[id]; ok || len(m) < maxCachedViews {
+		return
+	}
+	for old, e := range m {
+		if !c.fresh(e.gen, e.at) {
+			delete(m, old)
+		}
+	}
+	for old := range m {
+		if len(m) < maxCachedViews {
+			break
+		}
+		delete(m, old)
+	}
+}
+
+// directory returns the outlet directory kept, or read by read and kept,
+// with when it was read. One read serves the requests that ask while it
+// runs.
+func (c *storyCache) directory(ctx context.Context, read func() (model.OutletDirectory, error)) (model.OutletDirectory, time.Time, error) {
+	for {
+		c.mu.Lock()
+		d := c.dir
+		if d != nil && c.fresh(d.gen, d.at) {
+			c.mu.Unlock()
+			select {
+			case <-d.ready:
+			case <-ctx.Done():
+				return nil, d.at, ctx.Err()
+			}
+			if d.err != nil {
+				continue // the reader failed (its request went away, say): read again
+			}
+			return d.dir, d.at, nil
+		}
+		d = &cachedDirectory{ready: make(chan struct{}), gen: c.gen, at: time.Now()}
+		c.dir = d
+		c.mu.Unlock()
+
+		d.dir, d.err = read()
+		if d.err != nil {
+			c.mu.Lock()
+			if c.dir == d {
+				c.dir = nil
+			}
+			c.mu.Unlock()
+		}
+		close(d.ready)
+		return d.dir, d.at, d.err
+	}
 }
 
 // listing returns the stories f selects, from the cache or read by read
@@ -142,6 +292,9 @@ func (c *storyCache) reset() {
 	c.gen++
 	clear(c.heads)
 	clear(c.listings)
+	clear(c.views)
+	clear(c.titles)
+	c.dir = nil
 }
 
 func sameSummary(a, b store.StorySummary) bool {

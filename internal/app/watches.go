@@ -144,7 +144,7 @@ func (a *App) CheckWatches(ctx context.Context, articles []string, o WatchOption
 
 // watchStory is a story as watches see it.
 func (a *App) watchStory(ctx context.Context, dir model.OutletDirectory, id int64) (watch.Story, error) {
-	v, err := a.storyView(ctx, dir, id, false)
+	v, err := a.storyView(ctx, dir, id, nil)
 	if err != nil {
 		return watch.Story{}, err
 	}

@@ -116,6 +116,10 @@ type StoryReader interface {
 	// StoryArticles returns a story's articles, oldest first (undated ones
 	// last, in ingest order).
 	StoryArticles(ctx context.Context, id int64) ([]model.Article, error)
+	// StoryArticlesAnnotated returns a story's articles as StoryArticles
+	// does, each with its annotations (empty when it has none), in one
+	// read.
+	StoryArticlesAnnotated(ctx context.Context, id int64) ([]model.Article, []model.Annotations, error)
 	// AssignmentOf returns an article's assignment; ok is false when it
 	// has none.
 	AssignmentOf(ctx context.Context, articleID string) (a Assignment, ok bool, err error)

@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -33,6 +34,32 @@ import (
 type DB struct {
 	w *sql.DB // one connection: all writes
 	r *sql.DB // reads
+
+	// stmts are the reads prepared once (see query): the ones a server
+	// runs for every story it shows.
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt
+}
+
+// query runs a read through a statement prepared once for db.r (and by
+// database/sql once per connection), so that the reads asked for often
+// are not parsed again each time.
+func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	db.mu.Lock()
+	st, ok := db.stmts[q]
+	if !ok {
+		var err error
+		if st, err = db.r.PrepareContext(ctx, q); err != nil {
+			db.mu.Unlock()
+			return nil, err
+		}
+		if db.stmts == nil {
+			db.stmts = map[string]*sql.Stmt{}
+		}
+		db.stmts[q] = st
+	}
+	db.mu.Unlock()
+	return st.QueryContext(ctx, args...)
 }
 
 var _ store.Store = (*DB)(nil)
@@ -86,7 +113,14 @@ func Open(ctx context.Context, path string) (*DB, error) {
 
 // Close closes the database.
 func (db *DB) Close() error {
-	return errors.Join(db.r.Close(), db.w.Close())
+	db.mu.Lock()
+	var errs []error
+	for _, st := range db.stmts {
+		errs = append(errs, st.Close())
+	}
+	db.stmts = nil
+	db.mu.Unlock()
+	return errors.Join(append(errs, db.r.Close(), db.w.Close())...)
 }
 
 // Write runs fn in one transaction.
@@ -314,6 +348,11 @@ func (db *DB) EachArticle(ctx context.Context, f store.Filter, fn func(model.Art
 
 func (db *DB) each(ctx context.Context, query string, args []any, fn func(model.Article) error) error {
 	rows, err := db.r.QueryContext(ctx, query, args...)
+	return eachArticle(rows, err, fn)
+}
+
+// eachArticle calls fn with each article of rows (err: the query's).
+func eachArticle(rows *sql.Rows, err error, fn func(model.Article) error) error {
 	if err != nil {
 		return fmt.Errorf("store: list articles: %w", err)
 	}

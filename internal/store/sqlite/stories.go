@@ -310,13 +310,44 @@ func (db *DB) Story(ctx context.Context, id int64) (store.StorySummary, error) {
 // StoryArticles returns a story's articles, oldest first.
 func (db *DB) StoryArticles(ctx context.Context, id int64) ([]model.Article, error) {
 	var out []model.Article
-	err := db.each(ctx, `SELECT `+prefixed("a.", articleColumns)+` FROM story_articles sa
+	rows, err := db.query(ctx, `SELECT `+prefixed("a.", articleColumns)+` FROM story_articles sa
 		JOIN articles a ON a.seq = sa.article_seq WHERE sa.story_id = ?
-		ORDER BY a.published IS NULL, a.published ASC, a.seq ASC`, []any{id}, func(a model.Article) error {
+		ORDER BY a.published IS NULL, a.published ASC, a.seq ASC`, id)
+	err = eachArticle(rows, err, func(a model.Article) error {
 		out = append(out, a)
 		return nil
 	})
 	return out, err
+}
+
+// StoryArticlesAnnotated returns a story's articles, oldest first, with
+// their annotations.
+func (db *DB) StoryArticlesAnnotated(ctx context.Context, id int64) ([]model.Article, []model.Annotations, error) {
+	rows, err := db.query(ctx, `SELECT `+prefixed("a.", articleColumns)+`, n.json FROM story_articles sa
+		JOIN articles a ON a.seq = sa.article_seq LEFT JOIN article_annotations n ON n.article_seq = a.seq
+		WHERE sa.story_id = ? ORDER BY a.published IS NULL, a.published ASC, a.seq ASC`, id)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: articles of story %d: %w", id, err)
+	}
+	defer rows.Close()
+	var arts []model.Article
+	var anns []model.Annotations
+	for rows.Next() {
+		var js sql.NullString
+		art, err := scanArticle(rows, &js)
+		if err != nil {
+			return nil, nil, fmt.Errorf("store: articles of story %d: %w", id, err)
+		}
+		ann, err := decodeAnnotations(art.ID, js)
+		if err != nil {
+			return nil, nil, err
+		}
+		arts, anns = append(arts, art), append(anns, ann)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("store: articles of story %d: %w", id, err)
+	}
+	return arts, anns, nil
 }
 
 // AssignmentOf returns an article's assignment.
@@ -393,7 +424,7 @@ func (db *DB) EachAssignedArticle(ctx context.Context, after int64, fn func(stor
 func (db *DB) RelatedStories(ctx context.Context, id int64) ([]model.StoryLink, error) {
 	// A story can lose its last article (settled or corrected away);
 	// links to it are not shown.
-	rows, err := db.r.QueryContext(ctx, `SELECT other, strength FROM
+	rows, err := db.query(ctx, `SELECT other, strength FROM
 		(SELECT CASE WHEN a = ?1 THEN b ELSE a END AS other, strength FROM story_links WHERE a = ?1 OR b = ?1)
 		WHERE EXISTS (SELECT 1 FROM story_articles WHERE story_id = other)
 		ORDER BY strength DESC, other`, id)
