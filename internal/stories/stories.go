@@ -106,6 +106,14 @@ func Build(id int64, in []Input) Story {
 	outlets := map[string]int{}
 	byID := map[string]int{}
 	names := Outlets(in)
+	inStory := map[string]bool{}
+	for _, x := range in {
+		inStory[x.Article.ID] = true
+	}
+	// Copies go under their original when it is in the story, whichever
+	// comes first (an inferred date can put a copy before it).
+	var copies []Article
+	var copyOf []string
 	for _, x := range in {
 		a := x.Article
 		art := Article{ID: a.ID, Origin: a.Origin, Title: a.Title, Outlet: names[a.ID], Inferred: a.Published.Source == model.FromInferred}
@@ -124,13 +132,19 @@ func Build(id int64, in []Input) Story {
 			}
 		}
 		outlets[names[a.ID]]++
-		// Copies go under their original when it is in the story.
-		if k, ok := byID[a.CopyOf]; ok && a.CopyOf != "" {
-			s.Articles[k].Copies = append(s.Articles[k].Copies, art)
+		if a.CopyOf != "" && inStory[a.CopyOf] {
+			copies, copyOf = append(copies, art), append(copyOf, a.CopyOf)
 			continue
 		}
 		byID[a.ID] = len(s.Articles)
 		s.Articles = append(s.Articles, art)
+	}
+	for i, c := range copies {
+		if k, ok := byID[copyOf[i]]; ok {
+			s.Articles[k].Copies = append(s.Articles[k].Copies, c)
+		} else {
+			s.Articles = append(s.Articles, c) // its original is itself a copy: listed on its own
+		}
 	}
 	if !first.IsZero() {
 		f, l := first.Format(time.RFC3339), last.Format(time.RFC3339)
