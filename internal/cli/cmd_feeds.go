@@ -68,12 +68,11 @@ func (a *cli) feedsListCommand() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			sw, err := a.openExisting(ctx)
-			if err != nil {
+			var list []model.Feed
+			err := a.withExisting(ctx, func(sw *app.App) (err error) {
+				list, err = sw.Feeds(ctx)
 				return err
-			}
-			defer sw.Close()
-			list, err := sw.Feeds(ctx)
+			})
 			if err != nil {
 				return err
 			}
@@ -153,16 +152,13 @@ func (a *cli) feedsRemoveCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			sw, err := a.openExisting(ctx)
-			if err != nil {
-				return err
-			}
-			defer sw.Close()
-			if err := sw.RemoveFeed(ctx, id); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.env.Stdout, "feed %d removed; its articles stay\n", id)
-			return nil
+			return a.withExisting(ctx, func(sw *app.App) error {
+				if err := sw.RemoveFeed(ctx, id); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.env.Stdout, "feed %d removed; its articles stay\n", id)
+				return nil
+			})
 		},
 	}
 }
@@ -222,12 +218,9 @@ func (a *cli) feedsExportCommand() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			sw, err := a.openExisting(ctx)
-			if err != nil {
-				return err
-			}
-			defer sw.Close()
-			return sw.ExportOPML(ctx, a.env.Stdout)
+			return a.withExisting(ctx, func(sw *app.App) error {
+				return sw.ExportOPML(ctx, a.env.Stdout)
+			})
 		},
 	}
 }
