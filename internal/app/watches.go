@@ -77,12 +77,14 @@ func (a *App) CheckWatches(ctx context.Context, articles []string, o WatchOption
 		return 0, err
 	}
 	var ids []int64
+	seen := map[int64]bool{}
 	for _, art := range articles {
 		as, ok, err := a.st.AssignmentOf(ctx, art)
 		if err != nil {
 			return 0, err
 		}
-		if ok && !slices.Contains(ids, as.Story) {
+		if ok && !seen[as.Story] {
+			seen[as.Story] = true
 			ids = append(ids, as.Story)
 		}
 	}
@@ -96,16 +98,20 @@ func (a *App) CheckWatches(ctx context.Context, articles []string, o WatchOption
 		Backoff:  o.Backoff,
 	}
 	delivered := 0
+	// Each story is read once, whatever the number of watches.
+	touched := make([]watch.Story, len(ids))
+	for i, id := range ids {
+		if touched[i], err = a.watchStory(ctx, dir, id); err != nil {
+			return delivered, err
+		}
+	}
 	for _, w := range ws {
 		hits, err := a.st.WatchHits(ctx, w.ID)
 		if err != nil {
 			return delivered, err
 		}
-		for _, id := range ids {
-			s, err := a.watchStory(ctx, dir, id)
-			if err != nil {
-				return delivered, err
-			}
+		for i, id := range ids {
+			s := touched[i]
 			last, sent := hits[id]
 			ev, fire := watch.Event(w, s, last, sent)
 			if !fire {
