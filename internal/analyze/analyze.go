@@ -9,11 +9,9 @@ package analyze
 
 import (
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/storywire/storywire/internal/analyze/entity"
 	"github.com/storywire/storywire/internal/analyze/ner"
@@ -51,7 +49,7 @@ const MaxAnalysedBytes = 256 << 10
 // inferred from the text (Annotations.Published) and used instead.
 func (a *Analyzer) Analyze(text string, published model.Published) model.Annotations {
 	whole := len(text)
-	text = analysedPart(text)
+	text = token.Head(text, MaxAnalysedBytes)
 	ann := a.analyze(text, published)
 	if len(text) < whole {
 		ann.AnalysedBytes = len(text)
@@ -62,27 +60,6 @@ func (a *Analyzer) Analyze(text string, published model.Published) model.Annotat
 		ann.Note = note
 	}
 	return ann
-}
-
-// analysedPart cuts a text longer than MaxAnalysedBytes at the last
-// paragraph break, line break or space before the limit (at worst at a
-// character boundary), so no word or character is split.
-func analysedPart(text string) string {
-	if len(text) <= MaxAnalysedBytes {
-		return text
-	}
-	head := text[:MaxAnalysedBytes]
-	for _, sep := range []string{"\n\n", "\n", " "} {
-		if i := strings.LastIndex(head, sep); i > MaxAnalysedBytes/2 {
-			return head[:i]
-		}
-	}
-	for i := len(head); i > 0; i-- {
-		if utf8.RuneStart(text[i]) {
-			return text[:i]
-		}
-	}
-	return head
 }
 
 func (a *Analyzer) analyze(text string, published model.Published) model.Annotations {

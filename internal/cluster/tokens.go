@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/storywire/storywire/internal/lexicon"
+	"github.com/storywire/storywire/internal/text/token"
 )
 
 // Tokens is an article's text reduced to what clustering counts: its
@@ -91,7 +92,7 @@ const cacheLimit = 1 << 20
 // Tokenize returns an article's tokens, for Doc.Tokens.
 func (t *Tokenizer) Tokenize(d Doc) *Tokens {
 	tk := &Tokens{NameKeys: map[string]float64{}, ids: t.ids}
-	d.Text = textHead(d.Text)
+	d.Text = token.Head(d.Text, maxTextBytes)
 	t.count(tk, d.Title, 2)
 	t.count(tk, d.Text, 1)
 	clear(t.at)
@@ -206,19 +207,3 @@ func (t *Tokenizer) nameKeyOf(w string) string {
 // few hundred kilobytes a "text" is a dump whose every number would be a
 // term of its own.
 const maxTextBytes = 256 << 10
-
-// textHead is the start of text that clustering reads: all of it, or up
-// to the last space before maxTextBytes.
-func textHead(text string) string {
-	if len(text) <= maxTextBytes {
-		return text
-	}
-	if i := strings.LastIndexAny(text[:maxTextBytes], " \n"); i > 0 {
-		return text[:i]
-	}
-	i := maxTextBytes
-	for i > 0 && !utf8.RuneStart(text[i]) {
-		i-- // not inside a character
-	}
-	return text[:i]
-}
