@@ -110,15 +110,7 @@ func docsOf(t *testing.T, inputs []string) []cluster.Doc {
 // replays all) and a recluster.
 func TestQuickStartSameAsReplay(t *testing.T) {
 	ctx := context.Background()
-	dir, err := WriteDemoCorpus(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := Open(ctx, filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a, dir := demoApp(t)
 	next := docsOf(t, []string{filepath.Join(dir, "feeds")})
 	for _, in := range []string{"txt", "html", "export.jsonl"} {
 		if _, err := a.Ingest(ctx, []string{filepath.Join(dir, in)}, IngestOptions{}); err != nil {
@@ -161,20 +153,12 @@ func TestQuickStartSameAsReplay(t *testing.T) {
 // full replay's.
 func TestQuickStartAfterInterruptedRun(t *testing.T) {
 	ctx := context.Background()
-	dir, err := WriteDemoCorpus(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := Open(ctx, filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a, dir := demoApp(t)
 	if _, err := a.Ingest(ctx, []string{filepath.Join(dir, "txt")}, IngestOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	// What a killed run leaves: articles stored, not yet in a story.
-	err = a.st.Write(ctx, func(tx store.Tx) error {
+	err := a.st.Write(ctx, func(tx store.Tx) error {
 		for i, title := range []string{"Harbour strike ends after talks", "Ferry service resumes", "Port talks resume"} {
 			art := model.Article{ID: fmt.Sprint("killed-", i), Origin: "killed", Title: title, Outlet: "Harbour Times",
 				Text: title + ". The dock workers' union and the port authority met again on Monday.", ContentHash: fmt.Sprint("killed-", i),
@@ -226,4 +210,20 @@ func TestQuickStartGeneratedStream(t *testing.T) {
 		}
 		checkRestore(t, a, next)
 	}
+}
+
+// demoApp opens an App on a new store and writes the demo corpus beside
+// it, returning the corpus's folder; the App is closed when t ends.
+func demoApp(t *testing.T) (*App, string) {
+	t.Helper()
+	dir, err := WriteDemoCorpus(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Open(context.Background(), filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	return a, dir
 }
