@@ -33,20 +33,7 @@ func listing(t *testing.T, a *App) string {
 // one by another process on the same database, and after an ingest.
 func TestStoryCacheFollowsChanges(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	corpus, err := WriteDemoCorpus(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := filepath.Join(dir, "sw.db")
-	a, err := Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	if _, err := a.Ingest(ctx, []string{corpus}, IngestOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	a, db := ingestedDemo(t)
 	first := listing(t, a)
 	if again := listing(t, a); again != first {
 		t.Fatal("a second listing differs from the first")
@@ -165,20 +152,7 @@ func views(t *testing.T, a *App, ids []int64) string {
 // query are what reading them one by one gives.
 func TestStoryViewCacheFollowsChanges(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	corpus, err := WriteDemoCorpus(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := filepath.Join(dir, "sw.db")
-	a, err := Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	if _, err := a.Ingest(ctx, []string{corpus}, IngestOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	a, db := ingestedDemo(t)
 	list, err := a.Stories(ctx, StoriesOptions{})
 	if err != nil || len(list) < 4 {
 		t.Fatalf("%d stories (%v)", len(list), err)
@@ -269,4 +243,25 @@ func TestStoryViewCacheFollowsChanges(t *testing.T) {
 	if got, want := views(t, a, ids), fresh(); got != want {
 		t.Errorf("after an ingest the views are stale:\ngot  %s\nwant %s", got, want)
 	}
+}
+
+// ingestedDemo opens an App on a new store holding the demo corpus, and
+// returns the database's path, for a second App on it; the App is closed
+// when t ends.
+func ingestedDemo(t *testing.T) (a *App, db string) {
+	t.Helper()
+	dir := t.TempDir()
+	corpus, err := WriteDemoCorpus(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db = filepath.Join(dir, "sw.db")
+	if a, err = Open(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	if _, err := a.Ingest(context.Background(), []string{corpus}, IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return a, db
 }
