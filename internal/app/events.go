@@ -31,23 +31,9 @@ func (a *App) OnStories(fn func([]StoryEvent)) { a.onStories = fn }
 // storyEvents describes the stories the stored articles ids (an ingest's
 // new articles) are now in, by story id.
 func (a *App) storyEvents(ctx context.Context, ids []string) ([]StoryEvent, error) {
-	byStory := map[int64][]string{}
-	var order []int64
-	for _, id := range ids {
-		as, ok, err := a.st.AssignmentOf(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			continue
-		}
-		if _, seen := byStory[as.Story]; !seen {
-			order = append(order, as.Story)
-		}
-		byStory[as.Story] = append(byStory[as.Story], id)
-	}
-	if len(order) == 0 {
-		return nil, nil
+	order, byStory, err := a.storiesOf(ctx, ids)
+	if err != nil || len(order) == 0 {
+		return nil, err
 	}
 	dir, err := a.OutletDirectory(ctx)
 	if err != nil {
@@ -67,4 +53,26 @@ func (a *App) storyEvents(ctx context.Context, ids []string) ([]StoryEvent, erro
 		out = append(out, e)
 	}
 	return out, nil
+}
+
+// storiesOf groups articles by the story each is in now: the stories in
+// the order first met, and each story's articles. Articles in no story are
+// left out.
+func (a *App) storiesOf(ctx context.Context, ids []string) ([]int64, map[int64][]string, error) {
+	byStory := map[int64][]string{}
+	var order []int64
+	for _, id := range ids {
+		as, ok, err := a.st.AssignmentOf(ctx, id)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
+			continue
+		}
+		if _, seen := byStory[as.Story]; !seen {
+			order = append(order, as.Story)
+		}
+		byStory[as.Story] = append(byStory[as.Story], id)
+	}
+	return order, byStory, nil
 }

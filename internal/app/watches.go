@@ -76,17 +76,9 @@ func (a *App) CheckWatches(ctx context.Context, articles []string, o WatchOption
 	if err != nil || len(ws) == 0 || len(articles) == 0 {
 		return 0, err
 	}
-	var ids []int64
-	seen := map[int64]bool{}
-	for _, art := range articles {
-		as, ok, err := a.st.AssignmentOf(ctx, art)
-		if err != nil {
-			return 0, err
-		}
-		if ok && !seen[as.Story] {
-			seen[as.Story] = true
-			ids = append(ids, as.Story)
-		}
+	ids, _, err := a.storiesOf(ctx, articles)
+	if err != nil {
+		return 0, err
 	}
 	dir, err := a.OutletDirectory(ctx)
 	if err != nil {
