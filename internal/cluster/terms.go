@@ -104,10 +104,47 @@ func terms(text string, stem func(string) string, into map[string]float64, weigh
 func TermVector(text string) map[string]float64 {
 	raw := map[string]float64{}
 	terms(text, stem.English, raw, 1)
-	for t, n := range raw {
-		raw[t] = 1 + math.Log(n)
+	return sublinear(raw)
+}
+
+func sublinear(counts map[string]float64) map[string]float64 {
+	for t, n := range counts {
+		counts[t] = 1 + math.Log(n)
 	}
-	return raw
+	return counts
+}
+
+// TermVectors gives the vectors of TermVector for many texts of one
+// subject (a story's articles and their sentences), remembering each
+// word's term: such texts repeat their words, and turning a word into its
+// term (lower-casing, the stop list, stemming) is most of the cost. Not
+// safe for concurrent use; the zero value is ready.
+type TermVectors struct {
+	memo map[string]memoTerm
+}
+
+type memoTerm struct {
+	term string
+	ok   bool
+}
+
+// Of returns text's term vector, equal to TermVector(text).
+func (v *TermVectors) Of(text string) map[string]float64 {
+	if v.memo == nil {
+		v.memo = map[string]memoTerm{}
+	}
+	raw := map[string]float64{}
+	eachWord(text, func(w string, letters, digits int) {
+		m, seen := v.memo[w]
+		if !seen {
+			m.term, m.ok = indexTerm(w, letters, digits, stem.English)
+			v.memo[strings.Clone(w)] = m
+		}
+		if m.ok {
+			raw[m.term]++
+		}
+	})
+	return sublinear(raw)
 }
 
 // stopWords carry no topic: function words, reporting verbs and the

@@ -94,14 +94,15 @@ func Build(id int64, in []Input) Story {
 	if len(in) == 0 {
 		return s
 	}
+	var tv cluster.TermVectors
 	centroid := map[string]float64{}
 	for _, x := range in {
-		for t, w := range cluster.TermVector(x.Article.Title + "\n" + x.Article.Text) {
+		for t, w := range tv.Of(x.Article.Title + "\n" + x.Article.Text) {
 			centroid[t] += w
 		}
 	}
-	s.Title = representativeTitle(in, newTermVec(centroid))
-	s.Summary = summary(in, newTermVec(centroid))
+	s.Title = representativeTitle(&tv, in, newTermVec(centroid))
+	s.Summary = summary(&tv, in, newTermVec(centroid))
 	var first, last time.Time
 	outlets := map[string]int{}
 	byID := map[string]int{}
@@ -196,7 +197,7 @@ func cosine(a, b termVec) float64 {
 // representativeTitle is the headline closest to what all the articles
 // say: the cosine of its words with the story's centroid, among headlines
 // of originals of a sensible length.
-func representativeTitle(in []Input, centroid termVec) string {
+func representativeTitle(tv *cluster.TermVectors, in []Input, centroid termVec) string {
 	best, bestScore := "", -1.0
 	for _, x := range in {
 		t := strings.TrimSpace(x.Article.Title)
@@ -204,7 +205,7 @@ func representativeTitle(in []Input, centroid termVec) string {
 		if t == "" || n < 3 {
 			continue
 		}
-		score := cosine(newTermVec(cluster.TermVector(t)), centroid)
+		score := cosine(newTermVec(tv.Of(t)), centroid)
 		if x.Article.CopyOf != "" {
 			score *= 0.9
 		}
@@ -227,7 +228,7 @@ func representativeTitle(in []Input, centroid termVec) string {
 // summary picks up to three sentences most central to the story, from the
 // leads of different outlets' originals, with no two saying nearly the
 // same.
-func summary(in []Input, centroid termVec) []string {
+func summary(tv *cluster.TermVectors, in []Input, centroid termVec) []string {
 	type cand struct {
 		text   string
 		outlet string
@@ -245,7 +246,7 @@ func summary(in []Input, centroid termVec) []string {
 			if n < 8 || n > 60 {
 				continue
 			}
-			v := newTermVec(cluster.TermVector(sent))
+			v := newTermVec(tv.Of(sent))
 			score := cosine(v, centroid) * (1 - 0.05*float64(k)) // leads say what happened
 			cands = append(cands, cand{sent, x.Article.Outlet, v, score, i*10 + k})
 		}
