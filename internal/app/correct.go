@@ -138,7 +138,7 @@ type members struct {
 }
 
 func (a *App) storyMembers(ctx context.Context, id int64) (members, error) {
-	in, err := a.storyInputs(ctx, nil, id, false) // only the members are needed, not their outlets' names
+	in, err := a.storyInputs(ctx, nil, id, noAnnotations) // only the members are needed, not their outlets' names
 	if err != nil {
 		return members{}, err
 	}

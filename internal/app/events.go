@@ -42,7 +42,7 @@ func (a *App) storyEvents(ctx context.Context, ids []string) ([]StoryEvent, erro
 	slices.Sort(order)
 	out := make([]StoryEvent, 0, len(order))
 	for _, s := range order {
-		in, err := a.storyInputs(ctx, dir, s, false)
+		in, err := a.storyInputs(ctx, dir, s, noAnnotations)
 		if err != nil {
 			return nil, err
 		}

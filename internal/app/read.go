@@ -130,7 +130,7 @@ func (a *App) CompareAll(ctx context.Context, opt compare.Options) ([]compare.Co
 // compareStory loads one story's articles with their annotations and
 // compares them.
 func (a *App) compareStory(ctx context.Context, dir model.OutletDirectory, id int64, opt compare.Options) (compare.Comparison, error) {
-	in, err := a.storyInputs(ctx, dir, id, true)
+	in, err := a.storyInputs(ctx, dir, id, fullAnnotations)
 	if err != nil {
 		return compare.Comparison{}, err
 	}

@@ -110,7 +110,7 @@ func (a *App) directory(ctx context.Context) (dir model.OutletDirectory, at time
 // storyView reads a story's articles and annotations and builds its view;
 // with titles (non-nil) it adds the related stories' titles.
 func (a *App) storyView(ctx context.Context, dir model.OutletDirectory, id int64, titles *relatedTitles) (stories.Story, error) {
-	in, err := a.storyInputs(ctx, dir, id, true)
+	in, err := a.storyInputs(ctx, dir, id, outline)
 	if err != nil {
 		return stories.Story{}, err
 	}
@@ -135,7 +135,7 @@ func (a *App) storyView(ctx context.Context, dir model.OutletDirectory, id int64
 // give (title, first and last seen, outlets), for listings: no
 // annotations are read and no related stories looked up.
 func (a *App) storyHead(ctx context.Context, dir model.OutletDirectory, id int64) (stories.Story, error) {
-	in, err := a.storyInputs(ctx, dir, id, false)
+	in, err := a.storyInputs(ctx, dir, id, noAnnotations)
 	if err != nil {
 		return stories.Story{}, err
 	}
@@ -178,15 +178,27 @@ func (a *App) storyEntries(ctx context.Context, list []store.StorySummary, whole
 	return out, nil
 }
 
-// storyInputs reads a story's articles, and with annotated their
-// annotations too.
-func (a *App) storyInputs(ctx context.Context, dir model.OutletDirectory, id int64, annotated bool) ([]stories.Input, error) {
+// How much of its articles' annotations storyInputs reads.
+type annotationParts int
+
+const (
+	noAnnotations   annotationParts = iota
+	outline                         // what a story's view uses (store.StoryArticlesOutlined)
+	fullAnnotations                 // all, for a comparison
+)
+
+// storyInputs reads a story's articles with the parts of their
+// annotations asked for.
+func (a *App) storyInputs(ctx context.Context, dir model.OutletDirectory, id int64, parts annotationParts) ([]stories.Input, error) {
 	var arts []model.Article
 	var anns []model.Annotations
 	var err error
-	if annotated {
+	switch parts {
+	case outline:
+		arts, anns, err = a.st.StoryArticlesOutlined(ctx, id)
+	case fullAnnotations:
 		arts, anns, err = a.st.StoryArticlesAnnotated(ctx, id)
-	} else {
+	default:
 		arts, err = a.st.StoryArticles(ctx, id)
 	}
 	if err != nil {
@@ -203,7 +215,7 @@ func (a *App) storyInputs(ctx context.Context, dir model.OutletDirectory, id int
 			art.Outlet = dir.Name(art)
 		}
 		in[i].Article = art
-		if annotated {
+		if anns != nil {
 			in[i].Annotations = anns[i]
 		}
 	}

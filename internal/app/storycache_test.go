@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 )
 
@@ -172,6 +173,10 @@ func TestStoryViewCacheFollowsChanges(t *testing.T) {
 		if !reflect.DeepEqual(arts, one) {
 			t.Errorf("story %d: the articles read with their annotations differ", e.Summary.ID)
 		}
+		_, outlines, err := a.st.StoryArticlesOutlined(ctx, e.Summary.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for i, art := range one {
 			ann, _, err := a.st.Annotations(ctx, art.ID)
 			if err != nil {
@@ -179,6 +184,10 @@ func TestStoryViewCacheFollowsChanges(t *testing.T) {
 			}
 			if !reflect.DeepEqual(anns[i], ann) {
 				t.Errorf("article %s: the annotations read with the story's differ", art.ID)
+			}
+			want := model.Annotations{Sentences: ann.Sentences, Entities: ann.Entities, Times: ann.Times}
+			if !reflect.DeepEqual(outlines[i], want) {
+				t.Errorf("article %s: the outline of its annotations is not their sentences, entities and times", art.ID)
 			}
 		}
 		if links, _ := a.st.RelatedStories(ctx, e.Summary.ID); len(links) > 0 {

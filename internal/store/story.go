@@ -120,6 +120,12 @@ type StoryReader interface {
 	// does, each with its annotations (empty when it has none), in one
 	// read.
 	StoryArticlesAnnotated(ctx context.Context, id int64) ([]model.Article, []model.Annotations, error)
+	// StoryArticlesOutlined returns a story's articles as StoryArticles
+	// does, each with the outline of its annotations (empty when it has
+	// none), in one read: the sentences, entities and times that a
+	// story's view reads, without the mentions, quotes and quantities
+	// (decoding those was half the cost of building a view).
+	StoryArticlesOutlined(ctx context.Context, id int64) ([]model.Article, []model.Annotations, error)
 	// AssignmentOf returns an article's assignment; ok is false when it
 	// has none.
 	AssignmentOf(ctx context.Context, articleID string) (a Assignment, ok bool, err error)

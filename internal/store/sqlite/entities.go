@@ -456,6 +456,23 @@ func decodeAnnotations(articleID string, js sql.NullString) (model.Annotations, 
 	return ann, nil
 }
 
+// decodeOutline decodes the outline of stored annotations
+// (store.StoryReader.StoryArticlesOutlined): the decoder skips the other
+// fields without building them.
+func decodeOutline(articleID string, js sql.NullString) (model.Annotations, error) {
+	var o struct {
+		Sentences []model.TextSpan    `json:"sentences"`
+		Entities  []model.LocalEntity `json:"entities"`
+		Times     []model.TimeRef     `json:"times"`
+	}
+	if js.Valid {
+		if err := json.Unmarshal([]byte(js.String), &o); err != nil {
+			return model.Annotations{}, fmt.Errorf("store: annotations of %q: %w", articleID, err)
+		}
+	}
+	return model.Annotations{Sentences: o.Sentences, Entities: o.Entities, Times: o.Times}, nil
+}
+
 // Entities lists entities, most mentioned first.
 func (db *DB) Entities(ctx context.Context, f store.EntityFilter) ([]model.Entity, error) {
 	q := `SELECT ` + entityColumns + ` FROM entities WHERE (?1 = '' OR type = ?1)

@@ -64,6 +64,9 @@ func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, erro
 
 var _ store.Store = (*DB)(nil)
 
+// readConns is the number of connections reads share.
+const readConns = 4
+
 // Open opens the database at path, creating it and its directory when
 // needed, and migrates it to the current schema.
 func Open(ctx context.Context, path string) (*DB, error) {
@@ -78,10 +81,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// the one writer gets a large cache, readers a modest one. Statement
 	// journals live in memory (temp_store): a batch's inserts each open one,
 	// and a temporary file per statement costs more than the insert.
-	dsn := func(txlock string, cacheKiB int) string {
+	// Readers map the file (mmap_size) and read pages without a system
+	// call each: a story view reads pages all over the file.
+	dsn := func(txlock string, cacheKiB int, more ...string) string {
 		q := url.Values{}
-		for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "foreign_keys(1)", "temp_store(MEMORY)", "wal_autocheckpoint(16384)",
-			fmt.Sprintf("cache_size(-%d)", cacheKiB)} {
+		for _, p := range append([]string{"journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "foreign_keys(1)", "temp_store(MEMORY)", "wal_autocheckpoint(16384)",
+			fmt.Sprintf("cache_size(-%d)", cacheKiB)}, more...) {
 			q.Add("_pragma", p)
 		}
 		if txlock != "" {
@@ -102,12 +107,17 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("store: migrate %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", dsn("", 16<<10))
+	r, err := sql.Open("sqlite", dsn("", 16<<10, "mmap_size(4294967296)"))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	r.SetMaxOpenConns(4)
+	// Readers stay open: database/sql keeps 2 idle connections by
+	// default and closes the others after each use, and a new connection
+	// costs its pragmas, a cold page cache and every statement prepared
+	// again.
+	r.SetMaxOpenConns(readConns)
+	r.SetMaxIdleConns(readConns)
 	return &DB{w: w, r: r}, nil
 }
 

@@ -321,8 +321,20 @@ func (db *DB) StoryArticles(ctx context.Context, id int64) ([]model.Article, err
 }
 
 // StoryArticlesAnnotated returns a story's articles, oldest first, with
-// their annotations.
+// their annotations (store.StoryReader).
 func (db *DB) StoryArticlesAnnotated(ctx context.Context, id int64) ([]model.Article, []model.Annotations, error) {
+	return db.storyArticlesWith(ctx, id, decodeAnnotations)
+}
+
+// StoryArticlesOutlined returns a story's articles, oldest first, with the
+// outline of their annotations (store.StoryReader).
+func (db *DB) StoryArticlesOutlined(ctx context.Context, id int64) ([]model.Article, []model.Annotations, error) {
+	return db.storyArticlesWith(ctx, id, decodeOutline)
+}
+
+// storyArticlesWith reads a story's articles and their annotations, each
+// decoded by decode.
+func (db *DB) storyArticlesWith(ctx context.Context, id int64, decode func(string, sql.NullString) (model.Annotations, error)) ([]model.Article, []model.Annotations, error) {
 	rows, err := db.query(ctx, `SELECT `+prefixed("a.", articleColumns)+`, n.json FROM story_articles sa
 		JOIN articles a ON a.seq = sa.article_seq LEFT JOIN article_annotations n ON n.article_seq = a.seq
 		WHERE sa.story_id = ? ORDER BY a.published IS NULL, a.published ASC, a.seq ASC`, id)
@@ -338,7 +350,7 @@ func (db *DB) StoryArticlesAnnotated(ctx context.Context, id int64) ([]model.Art
 		if err != nil {
 			return nil, nil, fmt.Errorf("store: articles of story %d: %w", id, err)
 		}
-		ann, err := decodeAnnotations(art.ID, js)
+		ann, err := decode(art.ID, js)
 		if err != nil {
 			return nil, nil, err
 		}
