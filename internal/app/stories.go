@@ -5,6 +5,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 	"github.com/storywire/storywire/internal/stories"
@@ -78,27 +79,29 @@ func (a *App) StoryView(ctx context.Context, id int64) (stories.Story, error) {
 // generation gen, from the cache (storyCache.title) when it can; at
 // becomes the oldest read of what it used.
 type relatedTitles struct {
-	gen uint64
-	at  time.Time
+	gen   uint64
+	at    time.Time
+	terms cluster.TermVectors // shared by the titles: related stories share words
 }
 
 // relatedTitle is the title of story id, related to the view rt is for;
 // ok is false when it cannot be built (the story has no article left,
 // say).
-func (a *App) relatedTitle(ctx context.Context, dir model.OutletDirectory, rt *relatedTitles, id int64) (string, bool) {
+func (a *App) relatedTitle(ctx context.Context, rt *relatedTitles, id int64) (string, bool) {
 	if t, at, ok := a.views.title(id); ok {
 		if at.Before(rt.at) {
 			rt.at = at
 		}
 		return t, true
 	}
-	at := rt.at // the directory's read, or the view's start: before the head is read
-	v, err := a.storyHead(ctx, dir, id)
+	at := rt.at                                           // the directory's read, or the view's start: before the articles are read
+	in, err := a.storyInputs(ctx, nil, id, noAnnotations) // a title does not name outlets
 	if err != nil {
 		return "", false
 	}
-	a.views.putTitle(id, rt.gen, at, v.Title)
-	return v.Title, true
+	title := stories.Title(&rt.terms, in)
+	a.views.putTitle(id, rt.gen, at, title)
+	return title, true
 }
 
 // directory is OutletDirectory, kept in memory as story listings are
@@ -122,7 +125,7 @@ func (a *App) storyView(ctx context.Context, dir model.OutletDirectory, id int64
 	for _, l := range links {
 		r := stories.Related{ID: l.Story, Strength: l.Strength}
 		if titles != nil {
-			if t, ok := a.relatedTitle(ctx, dir, titles, l.Story); ok {
+			if t, ok := a.relatedTitle(ctx, titles, l.Story); ok {
 				r.Title = t
 			}
 		}

@@ -95,14 +95,9 @@ func Build(id int64, in []Input) Story {
 		return s
 	}
 	var tv cluster.TermVectors
-	centroid := map[string]float64{}
-	for _, x := range in {
-		for t, w := range tv.Of(x.Article.Title + "\n" + x.Article.Text) {
-			centroid[t] += w
-		}
-	}
-	s.Title = representativeTitle(&tv, in, newTermVec(centroid))
-	s.Summary = summary(&tv, in, newTermVec(centroid))
+	centroid := centroidOf(&tv, in)
+	s.Title = representativeTitle(&tv, in, centroid)
+	s.Summary = summary(&tv, in, centroid)
 	var first, last time.Time
 	outlets := map[string]int{}
 	byID := map[string]int{}
@@ -192,6 +187,30 @@ func cosine(a, b termVec) float64 {
 		dot += w * b.w[t]
 	}
 	return dot / (a.norm * b.norm)
+}
+
+// Title is the title Build gives a story, without the rest of its view
+// (the title of a related story, say); tv may be shared with other
+// stories' titles (nil for none).
+func Title(tv *cluster.TermVectors, in []Input) string {
+	if len(in) == 0 {
+		return ""
+	}
+	if tv == nil {
+		tv = &cluster.TermVectors{}
+	}
+	return representativeTitle(tv, in, centroidOf(tv, in))
+}
+
+// centroidOf sums the term vectors of the articles' titles and texts.
+func centroidOf(tv *cluster.TermVectors, in []Input) termVec {
+	centroid := map[string]float64{}
+	for _, x := range in {
+		for t, w := range tv.Of(x.Article.Title + "\n" + x.Article.Text) {
+			centroid[t] += w
+		}
+	}
+	return newTermVec(centroid)
 }
 
 // representativeTitle is the headline closest to what all the articles
