@@ -87,7 +87,7 @@ func (t *tx) EntityCandidates(ctx context.Context, keys []string) ([]model.Entit
 	for i, k := range keys {
 		args[i] = k
 	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+entityColumns+` FROM entities WHERE id IN
+	rows, err := t.QueryContext(ctx, `SELECT `+entityColumns+` FROM entities WHERE id IN
 		(SELECT entity_id FROM entity_keys WHERE key IN (?`+strings.Repeat(",?", len(keys)-1)+`)) ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: entity candidates: %w", err)
@@ -103,7 +103,7 @@ func (t *tx) EntityCandidates(ctx context.Context, keys []string) ([]model.Entit
 	}
 	rows.Close()
 	for i := range out {
-		if err := fillEntity(ctx, t.tx, &out[i], true); err != nil {
+		if err := fillEntity(ctx, t, &out[i], true); err != nil {
 			return nil, fmt.Errorf("store: entity candidates: %w", err)
 		}
 	}
@@ -112,7 +112,7 @@ func (t *tx) EntityCandidates(ctx context.Context, keys []string) ([]model.Entit
 
 // CreateEntity stores a new entity.
 func (t *tx) CreateEntity(ctx context.Context, e model.Entity) (int64, error) {
-	res, err := t.tx.ExecContext(ctx, `INSERT INTO entities(type, name, country) VALUES (?, ?, ?)`, e.Type, e.Name, e.Country)
+	res, err := t.ExecContext(ctx, `INSERT INTO entities(type, name, country) VALUES (?, ?, ?)`, e.Type, e.Name, e.Country)
 	if err != nil {
 		return 0, fmt.Errorf("store: create entity %q: %w", e.Name, err)
 	}
@@ -122,7 +122,7 @@ func (t *tx) CreateEntity(ctx context.Context, e model.Entity) (int64, error) {
 // AddEntityKeys adds lookup keys to an entity.
 func (t *tx) AddEntityKeys(ctx context.Context, id int64, keys []string) error {
 	for _, k := range keys {
-		if _, err := t.tx.ExecContext(ctx, `INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES (?, ?)`, k, id); err != nil {
+		if _, err := t.ExecContext(ctx, `INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES (?, ?)`, k, id); err != nil {
 			return fmt.Errorf("store: entity key: %w", err)
 		}
 	}
@@ -133,7 +133,7 @@ func (t *tx) AddEntityKeys(ctx context.Context, id int64, keys []string) error {
 // entities they resolve to.
 func (t *tx) SetAnnotations(ctx context.Context, articleID string, ann model.Annotations) error {
 	var seq int64
-	if err := t.tx.QueryRowContext(ctx, `SELECT seq FROM articles WHERE id = ?`, articleID).Scan(&seq); err != nil {
+	if err := t.QueryRowContext(ctx, `SELECT seq FROM articles WHERE id = ?`, articleID).Scan(&seq); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("store: annotations for %q: %w", articleID, store.ErrNotFound)
 		}
@@ -150,7 +150,7 @@ func (t *tx) SetAnnotations(ctx context.Context, articleID string, ann model.Ann
 	if err != nil {
 		return err
 	}
-	if _, err := t.tx.ExecContext(ctx, `INSERT INTO article_annotations(article_seq, tagger, json) VALUES (?, ?, ?)`, seq, ann.Tagger, string(b)); err != nil {
+	if _, err := t.ExecContext(ctx, `INSERT INTO article_annotations(article_seq, tagger, json) VALUES (?, ?, ?)`, seq, ann.Tagger, string(b)); err != nil {
 		return fmt.Errorf("store: annotations for %q: %w", articleID, err)
 	}
 	if err := t.applyAnnotations(ctx, seq, ann, 1); err != nil {
@@ -181,14 +181,14 @@ func (t *tx) applyAnnotations(ctx context.Context, seq int64, ann model.Annotati
 		id := ann.Entities[m.Entity].ID
 		aliases[aliasKey{id, m.Text}]++
 		if sign > 0 && m.Role != "" {
-			if _, err := t.tx.ExecContext(ctx, `INSERT OR IGNORE INTO entity_roles(entity_id, role, affiliation, article_seq) VALUES (?, ?, ?, ?)`,
+			if _, err := t.ExecContext(ctx, `INSERT OR IGNORE INTO entity_roles(entity_id, role, affiliation, article_seq) VALUES (?, ?, ?, ?)`,
 				id, m.Role, m.Affiliation, seq); err != nil {
 				return err
 			}
 		}
 	}
 	for k, n := range aliases {
-		if _, err := t.tx.ExecContext(ctx, `INSERT INTO entity_aliases(entity_id, alias, count) VALUES (?1, ?2, ?3)
+		if _, err := t.ExecContext(ctx, `INSERT INTO entity_aliases(entity_id, alias, count) VALUES (?1, ?2, ?3)
 			ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + ?3`, k.id, k.text, sign*n); err != nil {
 			return err
 		}
@@ -213,7 +213,7 @@ func (t *tx) applyAnnotations(ctx context.Context, seq int64, ann model.Annotati
 			continue
 		}
 		if sign > 0 {
-			if _, err := t.tx.ExecContext(ctx, `INSERT INTO entity_mentions(entity_id, article_seq, count) VALUES (?1, ?2, ?3)
+			if _, err := t.ExecContext(ctx, `INSERT INTO entity_mentions(entity_id, article_seq, count) VALUES (?1, ?2, ?3)
 				ON CONFLICT(entity_id, article_seq) DO UPDATE SET count = count + ?3`, le.ID, seq, le.Mentions); err != nil {
 				return err
 			}
@@ -224,7 +224,7 @@ func (t *tx) applyAnnotations(ctx context.Context, seq int64, ann model.Annotati
 	}
 	if sign > 0 {
 		for _, id := range touched {
-			if _, err := t.tx.ExecContext(ctx, `UPDATE entities SET
+			if _, err := t.ExecContext(ctx, `UPDATE entities SET
 				mentions = (SELECT COALESCE(SUM(count), 0) FROM entity_mentions WHERE entity_id = ?1),
 				articles = (SELECT COUNT(*) FROM entity_mentions WHERE entity_id = ?1) WHERE id = ?1`, id); err != nil {
 				return err
@@ -244,7 +244,7 @@ func (t *tx) applyAnnotations(ctx context.Context, seq int64, ann model.Annotati
 // never replaced.
 func (t *tx) setInferred(ctx context.Context, seq int64, inf *model.InferredDate) error {
 	if inf == nil {
-		_, err := t.tx.ExecContext(ctx, `UPDATE articles SET published = NULL, published_source = '',
+		_, err := t.ExecContext(ctx, `UPDATE articles SET published = NULL, published_source = '',
 			published_reliability = 'unknown' WHERE seq = ? AND published_source = ?`, seq, string(model.FromInferred))
 		return err
 	}
@@ -252,7 +252,7 @@ func (t *tx) setInferred(ctx context.Context, seq int64, inf *model.InferredDate
 	if err != nil {
 		return fmt.Errorf("inferred date %q: %w", inf.Date, err)
 	}
-	_, err = t.tx.ExecContext(ctx, `UPDATE articles SET published = ?1, published_offset = 0, published_has_zone = 0,
+	_, err = t.ExecContext(ctx, `UPDATE articles SET published = ?1, published_offset = 0, published_has_zone = 0,
 		published_source = ?2, published_reliability = ?3
 		WHERE seq = ?4 AND (published IS NULL OR published_source = ?2)`,
 		d.UnixNano(), string(model.FromInferred), string(model.Day), seq)
@@ -263,7 +263,7 @@ func (t *tx) setInferred(ctx context.Context, seq int64, inf *model.InferredDate
 // tally and sets its type to the most frequent one.
 func (t *tx) vote(ctx context.Context, id int64, add map[string]int) error {
 	var js, country string
-	if err := t.tx.QueryRowContext(ctx, `SELECT votes, country FROM entities WHERE id = ?`, id).Scan(&js, &country); err != nil {
+	if err := t.QueryRowContext(ctx, `SELECT votes, country FROM entities WHERE id = ?`, id).Scan(&js, &country); err != nil {
 		return err
 	}
 	tally := map[string]int{}
@@ -283,7 +283,7 @@ func (t *tx) vote(ctx context.Context, id int64, add map[string]int) error {
 		best = "" // countries stay places
 	}
 	b, _ := json.Marshal(tally)
-	_, err := t.tx.ExecContext(ctx, `UPDATE entities SET votes = ?2, type = CASE WHEN ?3 = '' THEN type ELSE ?3 END WHERE id = ?1`, id, string(b), best)
+	_, err := t.ExecContext(ctx, `UPDATE entities SET votes = ?2, type = CASE WHEN ?3 = '' THEN type ELSE ?3 END WHERE id = ?1`, id, string(b), best)
 	return err
 }
 
@@ -291,7 +291,7 @@ func (t *tx) vote(ctx context.Context, id int64, add map[string]int) error {
 // and returns the entities they named (for prune).
 func (t *tx) removeAnnotations(ctx context.Context, seq int64) ([]int64, error) {
 	var js string
-	err := t.tx.QueryRowContext(ctx, `SELECT json FROM article_annotations WHERE article_seq = ?`, seq).Scan(&js)
+	err := t.QueryRowContext(ctx, `SELECT json FROM article_annotations WHERE article_seq = ?`, seq).Scan(&js)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -307,7 +307,7 @@ func (t *tx) removeAnnotations(ctx context.Context, seq int64) ([]int64, error) 
 		`DELETE FROM entity_roles WHERE article_seq = ?1`,
 		`DELETE FROM entity_mentions WHERE article_seq = ?1`,
 	} {
-		if _, err := t.tx.ExecContext(ctx, q, seq); err != nil {
+		if _, err := t.ExecContext(ctx, q, seq); err != nil {
 			return nil, err
 		}
 	}
@@ -335,7 +335,7 @@ func (t *tx) prune(ctx context.Context, ids []int64) error {
 			`DELETE FROM entity_roles WHERE entity_id = ?1 AND NOT EXISTS (SELECT 1 FROM entity_mentions WHERE entity_id = ?1)`,
 			`DELETE FROM entities WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM entity_mentions WHERE entity_id = ?1)`,
 		} {
-			if _, err := t.tx.ExecContext(ctx, q, id); err != nil {
+			if _, err := t.ExecContext(ctx, q, id); err != nil {
 				return err
 			}
 		}
@@ -349,7 +349,7 @@ func (t *tx) prune(ctx context.Context, ids []int64) error {
 // they were created with.
 func (t *tx) rename(ctx context.Context, id int64) error {
 	var typ, country string
-	if err := t.tx.QueryRowContext(ctx, `SELECT type, country FROM entities WHERE id = ?`, id).Scan(&typ, &country); err != nil {
+	if err := t.QueryRowContext(ctx, `SELECT type, country FROM entities WHERE id = ?`, id).Scan(&typ, &country); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		}
@@ -358,7 +358,7 @@ func (t *tx) rename(ctx context.Context, id int64) error {
 	if country != "" {
 		return nil
 	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT alias, count FROM entity_aliases WHERE entity_id = ? AND count > 0 ORDER BY count DESC, length(alias) DESC, alias`, id)
+	rows, err := t.QueryContext(ctx, `SELECT alias, count FROM entity_aliases WHERE entity_id = ? AND count > 0 ORDER BY count DESC, length(alias) DESC, alias`, id)
 	if err != nil {
 		return err
 	}
@@ -387,14 +387,14 @@ func (t *tx) rename(ctx context.Context, id int64) error {
 	if best == "" {
 		return rows.Err()
 	}
-	_, err = t.tx.ExecContext(ctx, `UPDATE entities SET name = ? WHERE id = ?`, best, id)
+	_, err = t.ExecContext(ctx, `UPDATE entities SET name = ? WHERE id = ?`, best, id)
 	return err
 }
 
 // ClearEntities forgets every annotation and entity.
 func (t *tx) ClearEntities(ctx context.Context) error {
 	for _, table := range []string{"article_annotations", "entity_roles", "entity_mentions", "entity_aliases", "entity_keys", "entities"} {
-		if _, err := t.tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
+		if _, err := t.ExecContext(ctx, `DELETE FROM `+table); err != nil {
 			return fmt.Errorf("store: clear %s: %w", table, err)
 		}
 	}

@@ -21,7 +21,7 @@ func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
 	if err != nil {
 		return fmt.Errorf("store: explain the assignment of %q: %w", a.Article, err)
 	}
-	res, err := t.tx.ExecContext(ctx, `INSERT INTO story_articles(article_seq, story_id, seq, reason, explanation)
+	res, err := t.ExecContext(ctx, `INSERT INTO story_articles(article_seq, story_id, seq, reason, explanation)
 		SELECT seq, ?1, CASE WHEN ?2 > 0 THEN ?2 ELSE (SELECT COALESCE(max(seq), 0) + 1 FROM story_articles) END, ?3, ?4
 		FROM articles WHERE id = ?5
 		ON CONFLICT(article_seq) DO UPDATE SET story_id = excluded.story_id, seq = excluded.seq,
@@ -44,7 +44,7 @@ func (t *tx) LinkStories(ctx context.Context, a, b int64, strength float64) erro
 	if a > b {
 		a, b = b, a
 	}
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO story_links(a, b, strength) VALUES (?, ?, ?)
+	_, err := t.ExecContext(ctx, `INSERT INTO story_links(a, b, strength) VALUES (?, ?, ?)
 		ON CONFLICT(a, b) DO UPDATE SET strength = max(strength, excluded.strength)`, a, b, strength)
 	if err != nil {
 		return fmt.Errorf("store: link stories %d and %d: %w", a, b, err)
@@ -57,10 +57,10 @@ func (t *tx) MergeStory(ctx context.Context, from, into int64) error {
 	if from == into {
 		return nil
 	}
-	if _, err := t.tx.ExecContext(ctx, `UPDATE story_articles SET story_id = ? WHERE story_id = ?`, into, from); err != nil {
+	if _, err := t.ExecContext(ctx, `UPDATE story_articles SET story_id = ? WHERE story_id = ?`, into, from); err != nil {
 		return fmt.Errorf("store: merge story %d into %d: %w", from, into, err)
 	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT CASE WHEN a = ?1 THEN b ELSE a END, strength FROM story_links WHERE a = ?1 OR b = ?1`, from)
+	rows, err := t.QueryContext(ctx, `SELECT CASE WHEN a = ?1 THEN b ELSE a END, strength FROM story_links WHERE a = ?1 OR b = ?1`, from)
 	if err != nil {
 		return fmt.Errorf("store: merge story %d into %d: %w", from, into, err)
 	}
@@ -74,7 +74,7 @@ func (t *tx) MergeStory(ctx context.Context, from, into int64) error {
 		links = append(links, l)
 	}
 	rows.Close()
-	if _, err := t.tx.ExecContext(ctx, `DELETE FROM story_links WHERE a = ?1 OR b = ?1`, from); err != nil {
+	if _, err := t.ExecContext(ctx, `DELETE FROM story_links WHERE a = ?1 OR b = ?1`, from); err != nil {
 		return fmt.Errorf("store: merge story %d into %d: %w", from, into, err)
 	}
 	for _, l := range links {
@@ -88,7 +88,7 @@ func (t *tx) MergeStory(ctx context.Context, from, into int64) error {
 // ClearStories forgets assignments and links; corrections stay.
 func (t *tx) ClearStories(ctx context.Context) error {
 	for _, q := range []string{`DELETE FROM story_articles`, `DELETE FROM story_links`} {
-		if _, err := t.tx.ExecContext(ctx, q); err != nil {
+		if _, err := t.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("store: clear stories: %w", err)
 		}
 	}
@@ -104,7 +104,7 @@ func (t *tx) AddCorrection(ctx context.Context, c store.Correction) error {
 	if created.IsZero() {
 		created = time.Now()
 	}
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO story_corrections(kind, article, other, created) VALUES (?, ?, ?, ?)`,
+	_, err := t.ExecContext(ctx, `INSERT INTO story_corrections(kind, article, other, created) VALUES (?, ?, ?, ?)`,
 		c.Kind, c.Article, c.Other, created.UTC().Format(time.RFC3339))
 	if err != nil {
 		return fmt.Errorf("store: add correction: %w", err)
@@ -491,14 +491,14 @@ func (db *DB) ClusterState(ctx context.Context) (store.ClusterState, bool, error
 // WatchClusterState widens the saved state's cover to every stored
 // assignment, under a new token.
 func (t *tx) WatchClusterState(ctx context.Context) (seq, token int64, err error) {
-	if err := t.tx.QueryRowContext(ctx, `SELECT COALESCE(max(seq), 0) FROM story_articles`).Scan(&seq); err != nil {
+	if err := t.QueryRowContext(ctx, `SELECT COALESCE(max(seq), 0) FROM story_articles`).Scan(&seq); err != nil {
 		return 0, 0, fmt.Errorf("store: watch the clusterer's state: %w", err)
 	}
 	// A random token: one counted up could come back after the row is
 	// dropped and made again, and a saver would take a new watch for its
 	// own.
 	token = rand.Int64N(math.MaxInt64) + 1
-	_, err = t.tx.ExecContext(ctx, `INSERT INTO cluster_state(id, token, covers) VALUES (1, ?1, ?2)
+	_, err = t.ExecContext(ctx, `INSERT INTO cluster_state(id, token, covers) VALUES (1, ?1, ?2)
 		ON CONFLICT(id) DO UPDATE SET token = ?1, covers = max(covers, ?2)`, token, seq)
 	if err != nil {
 		return 0, 0, fmt.Errorf("store: watch the clusterer's state: %w", err)
@@ -508,7 +508,7 @@ func (t *tx) WatchClusterState(ctx context.Context) (seq, token int64, err error
 
 // SaveClusterState saves a state made under the watch with token.
 func (t *tx) SaveClusterState(ctx context.Context, token int64, s store.ClusterState) (bool, error) {
-	res, err := t.tx.ExecContext(ctx, `UPDATE cluster_state SET seq = ?, version = ?, data = ? WHERE token = ? AND covers >= ?`,
+	res, err := t.ExecContext(ctx, `UPDATE cluster_state SET seq = ?, version = ?, data = ? WHERE token = ? AND covers >= ?`,
 		s.Seq, s.Version, s.Data, token, s.Seq)
 	if err != nil {
 		return false, fmt.Errorf("store: save the clusterer's state: %w", err)

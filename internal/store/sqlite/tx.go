@@ -33,12 +33,41 @@ func (t *tx) indexText(ctx context.Context) error {
 	if t.unindexed == 0 {
 		return nil
 	}
-	if _, err := t.tx.ExecContext(ctx, `INSERT INTO articles_fts(rowid, title, text)
+	if _, err := t.ExecContext(ctx, `INSERT INTO articles_fts(rowid, title, text)
 		SELECT seq, title, text FROM articles WHERE seq >= ?`, t.unindexed); err != nil {
 		return fmt.Errorf("store: index articles: %w", err)
 	}
 	t.unindexed = 0
 	return nil
+}
+
+// ExecContext, QueryContext and QueryRowContext run a query through the
+// statement prepared for it in this transaction: parsing a query again
+// for every article of a batch took a sixth of an ingest's CPU.
+func (t *tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	s, err := t.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return s.ExecContext(ctx, args...)
+}
+
+func (t *tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	s, err := t.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return s.QueryContext(ctx, args...)
+}
+
+func (t *tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	s, err := t.stmt(ctx, query)
+	if err != nil {
+		// A Row cannot carry an error from outside; the unprepared query
+		// reports the same one.
+		return t.tx.QueryRowContext(ctx, query, args...)
+	}
+	return s.QueryRowContext(ctx, args...)
 }
 
 func (t *tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
@@ -240,7 +269,7 @@ func (t *tx) AddSiteLines(ctx context.Context, site string, lines []uint64) erro
 
 // SetCopyOf records that id is a copy of copyOf.
 func (t *tx) SetCopyOf(ctx context.Context, id, copyOf string, similarity float64) error {
-	res, err := t.tx.ExecContext(ctx, `UPDATE articles SET copy_of = ?, copy_similarity = ? WHERE id = ?`, copyOf, similarity, id)
+	res, err := t.ExecContext(ctx, `UPDATE articles SET copy_of = ?, copy_similarity = ? WHERE id = ?`, copyOf, similarity, id)
 	if err != nil {
 		return fmt.Errorf("store: set copy of %q: %w", id, err)
 	}
@@ -252,7 +281,7 @@ func (t *tx) SetCopyOf(ctx context.Context, id, copyOf string, similarity float6
 
 // Reparent moves oldRoot's copy group under newRoot.
 func (t *tx) Reparent(ctx context.Context, oldRoot, newRoot string, similarity float64) error {
-	if _, err := t.tx.ExecContext(ctx, `UPDATE articles SET copy_of = ? WHERE copy_of = ?`, newRoot, oldRoot); err != nil {
+	if _, err := t.ExecContext(ctx, `UPDATE articles SET copy_of = ? WHERE copy_of = ?`, newRoot, oldRoot); err != nil {
 		return fmt.Errorf("store: reparent copies of %q: %w", oldRoot, err)
 	}
 	return t.SetCopyOf(ctx, oldRoot, newRoot, similarity)
@@ -260,7 +289,7 @@ func (t *tx) Reparent(ctx context.Context, oldRoot, newRoot string, similarity f
 
 // Article reads an article inside the transaction.
 func (t *tx) Article(ctx context.Context, id string) (model.Article, error) {
-	return articleByID(ctx, t.tx, id)
+	return articleByID(ctx, t, id)
 }
 
 func nonNil(s []string) []string {

@@ -15,7 +15,7 @@ func (t *tx) AddWatch(ctx context.Context, w model.Watch) (int64, error) {
 	if created.IsZero() {
 		created = time.Now()
 	}
-	res, err := t.tx.ExecContext(ctx, `INSERT INTO watches(query, entity, min_outlets, webhook, created) VALUES (?, ?, ?, ?, ?)`,
+	res, err := t.ExecContext(ctx, `INSERT INTO watches(query, entity, min_outlets, webhook, created) VALUES (?, ?, ?, ?, ?)`,
 		w.Query, w.Entity, w.MinOutlets, w.Webhook, created.UTC().UnixNano())
 	if err != nil {
 		return 0, fmt.Errorf("store: add watch: %w", err)
@@ -25,7 +25,7 @@ func (t *tx) AddWatch(ctx context.Context, w model.Watch) (int64, error) {
 
 // RemoveWatch deletes a watch; its hits and deliveries go with it.
 func (t *tx) RemoveWatch(ctx context.Context, id int64) error {
-	res, err := t.tx.ExecContext(ctx, `DELETE FROM watches WHERE id = ?`, id)
+	res, err := t.ExecContext(ctx, `DELETE FROM watches WHERE id = ?`, id)
 	if err != nil {
 		return fmt.Errorf("store: remove watch %d: %w", id, err)
 	}
@@ -37,7 +37,7 @@ func (t *tx) RemoveWatch(ctx context.Context, id int64) error {
 
 // SetWatchHit remembers what a watch has sent about a story.
 func (t *tx) SetWatchHit(ctx context.Context, watch, story int64, outlets int) error {
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO watch_hits(watch_id, story_id, outlets) VALUES (?, ?, ?)
+	_, err := t.ExecContext(ctx, `INSERT INTO watch_hits(watch_id, story_id, outlets) VALUES (?, ?, ?)
 		ON CONFLICT(watch_id, story_id) DO UPDATE SET outlets = excluded.outlets`, watch, story, outlets)
 	if err != nil {
 		return fmt.Errorf("store: watch %d, story %d: %w", watch, story, err)
@@ -47,7 +47,7 @@ func (t *tx) SetWatchHit(ctx context.Context, watch, story int64, outlets int) e
 
 // AddDelivery logs one attempt to send a watch's message.
 func (t *tx) AddDelivery(ctx context.Context, d model.Delivery) error {
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO watch_deliveries(watch_id, story_id, event, at, attempt, status, error, delivered)
+	_, err := t.ExecContext(ctx, `INSERT INTO watch_deliveries(watch_id, story_id, event, at, attempt, status, error, delivered)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, d.Watch, d.Story, d.Event, d.At.UTC().UnixNano(), d.Attempt, d.Status, d.Error, d.Delivered)
 	if err != nil {
 		return fmt.Errorf("store: log a delivery of watch %d: %w", d.Watch, err)
