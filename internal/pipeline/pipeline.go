@@ -194,17 +194,38 @@ func Run(ctx context.Context, items iter.Seq[source.Item], cfg Config) (Summary,
 		close(done)
 	}()
 
-	// Reorder to source order and write in batches.
+	// The writer runs beside the reordering: while it writes a batch (and
+	// assigns stories), the workers go on with the next one. One batch
+	// waits for it at most, so memory stays bounded.
+	batches := make(chan []prepared, 1)
+	written := make(chan error, 1)
+	go func() { written <- w.run(ctx, batches) }()
+	writerDone := false
+	// writerStopped takes the writer's result; it only ever stops early
+	// on an error.
+	writerStopped := func(err error) error {
+		writerDone = true
+		if err == nil {
+			err = errors.New("pipeline: the writer stopped early")
+		}
+		return err
+	}
+
+	// Reorder to source order and cut into batches.
 	pending := map[int]prepared{}
 	next := 0
 	batch := make([]prepared, 0, batchSize)
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
+	var runErr error
+	flush := func() {
+		if len(batch) == 0 || runErr != nil {
+			return
 		}
-		err := w.write(ctx, batch)
-		batch = batch[:0]
-		return err
+		select {
+		case batches <- batch:
+		case err := <-written:
+			runErr = writerStopped(err)
+		}
+		batch = make([]prepared, 0, batchSize)
 	}
 	// A batch is written when full, or once its first article has waited
 	// maxBatchDelay: with slow sources (feeds, URLs) articles become
@@ -212,7 +233,6 @@ func Run(ctx context.Context, items iter.Seq[source.Item], cfg Config) (Summary,
 	tick := time.NewTicker(maxBatchDelay / 4)
 	defer tick.Stop()
 	var batchStart time.Time
-	var runErr error
 loop:
 	for runErr == nil {
 		select {
@@ -234,23 +254,29 @@ loop:
 				}
 				batch = append(batch, q)
 				if len(batch) >= batchSize {
-					runErr = flush()
+					flush()
 				}
 			}
 		case <-tick.C:
 			if len(batch) > 0 && time.Since(batchStart) >= maxBatchDelay {
-				runErr = flush()
+				flush()
 			}
-			if runErr == nil {
-				runErr = w.assignDue(ctx)
-			}
+		case err := <-written:
+			runErr = writerStopped(err)
 		}
 	}
 	if runErr != nil {
 		cancel()
+	} else {
+		flush()
 	}
-	if runErr == nil {
-		runErr = flush()
+	close(batches)
+	if !writerDone {
+		// The writer finishes the batches it was given (or stops at the
+		// first that fails) before the run settles or returns.
+		if err := <-written; runErr == nil {
+			runErr = err
+		}
 	}
 	if runErr == nil {
 		runErr = w.settle(ctx)

@@ -83,6 +83,28 @@ const (
 	maxClusterDelay = 30 * time.Second
 )
 
+// run writes the batches it is given until they end or one fails, and
+// assigns the stored articles to stories when the queue is due.
+func (w *writer) run(ctx context.Context, batches <-chan []prepared) error {
+	tick := time.NewTicker(maxBatchDelay / 4)
+	defer tick.Stop()
+	for {
+		select {
+		case batch, ok := <-batches:
+			if !ok {
+				return nil
+			}
+			if err := w.write(ctx, batch); err != nil {
+				return err
+			}
+		case <-tick.C:
+			if err := w.assignDue(ctx); err != nil {
+				return err
+			}
+		}
+	}
+}
+
 // write stores a batch in one transaction. If the transaction fails, the
 // batch is retried one item per transaction so that one article the store
 // rejects does not take the others with it; a failure of the store itself
