@@ -208,6 +208,7 @@ func (t *tx) applyAnnotations(ctx context.Context, seq int64, ann model.Annotati
 			return err
 		}
 	}
+	mentions := map[int64]int{} // by entity: this article's mentions of it
 	for _, le := range ann.Entities {
 		if le.ID == 0 || le.Mentions == 0 {
 			continue
@@ -217,16 +218,20 @@ func (t *tx) applyAnnotations(ctx context.Context, seq int64, ann model.Annotati
 				ON CONFLICT(entity_id, article_seq) DO UPDATE SET count = count + ?3`, le.ID, seq, le.Mentions); err != nil {
 				return err
 			}
+			mentions[le.ID] += le.Mentions
 		}
 		if !slices.Contains(touched, le.ID) {
 			touched = append(touched, le.ID)
 		}
 	}
-	if sign > 0 {
-		for _, id := range touched {
-			if _, err := t.ExecContext(ctx, `UPDATE entities SET
-				mentions = (SELECT COALESCE(SUM(count), 0) FROM entity_mentions WHERE entity_id = ?1),
-				articles = (SELECT COUNT(*) FROM entity_mentions WHERE entity_id = ?1) WHERE id = ?1`, id); err != nil {
+	// The totals grow by this article's share: its rows were new (an
+	// article's earlier annotations are taken back, their rows deleted,
+	// before new ones are applied, and prune recounts the entities they
+	// named). Recounting every row of the entity instead made each
+	// article cost as much as the entity's whole history.
+	for _, id := range touched {
+		if n := mentions[id]; n > 0 {
+			if _, err := t.ExecContext(ctx, `UPDATE entities SET mentions = mentions + ?2, articles = articles + 1 WHERE id = ?1`, id, n); err != nil {
 				return err
 			}
 		}
