@@ -22,7 +22,10 @@ type EntityFilter struct {
 // EntityTx is the entity side of a write transaction.
 type EntityTx interface {
 	// EntityCandidates returns the entities holding any of keys, with
-	// their aliases, roles and keys.
+	// their aliases and keys, and each distinct role and affiliation once
+	// (Role.Role and Role.Affiliation only): what matching compares. An
+	// entity's roles with their articles grow with every article naming
+	// it; its distinct roles hardly do.
 	EntityCandidates(ctx context.Context, keys []string) ([]model.Entity, error)
 	// CreateEntity stores a new entity (ID, counts and lists ignored) and
 	// returns its id.

@@ -27,8 +27,17 @@ type rowsQuerier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-// fillEntity reads an entity's aliases, roles and keys.
-func fillEntity(ctx context.Context, q rowsQuerier, e *model.Entity, roles bool) error {
+// Which of an entity's roles fillEntity reads.
+type roleRows int
+
+const (
+	noRoles       roleRows = iota
+	distinctRoles          // each role and affiliation once (store.EntityTx.EntityCandidates)
+	allRoles               // every role with its article
+)
+
+// fillEntity reads an entity's aliases, keys and roles.
+func fillEntity(ctx context.Context, q rowsQuerier, e *model.Entity, roles roleRows) error {
 	rows, err := q.QueryContext(ctx, `SELECT alias, count FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, alias`, e.ID)
 	if err != nil {
 		return err
@@ -54,7 +63,22 @@ func fillEntity(ctx context.Context, q rowsQuerier, e *model.Entity, roles bool)
 		e.Keys = append(e.Keys, k)
 	}
 	rows.Close()
-	if !roles {
+	switch roles {
+	case noRoles:
+		return rows.Err()
+	case distinctRoles:
+		if rows, err = q.QueryContext(ctx, `SELECT role, affiliation FROM entity_roles WHERE entity_id = ?
+			GROUP BY role, affiliation ORDER BY count(*) DESC, role, affiliation`, e.ID); err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r model.Role
+			if err := rows.Scan(&r.Role, &r.Affiliation); err != nil {
+				return err
+			}
+			e.Roles = append(e.Roles, r)
+		}
 		return rows.Err()
 	}
 	if rows, err = q.QueryContext(ctx, `SELECT r.role, r.affiliation, a.id, a.published, a.published_offset,
@@ -103,7 +127,7 @@ func (t *tx) EntityCandidates(ctx context.Context, keys []string) ([]model.Entit
 	}
 	rows.Close()
 	for i := range out {
-		if err := fillEntity(ctx, t, &out[i], true); err != nil {
+		if err := fillEntity(ctx, t, &out[i], distinctRoles); err != nil {
 			return nil, fmt.Errorf("store: entity candidates: %w", err)
 		}
 	}
@@ -503,7 +527,7 @@ func (db *DB) Entities(ctx context.Context, f store.EntityFilter) ([]model.Entit
 	}
 	rows.Close()
 	for i := range out {
-		if err := fillEntity(ctx, db.r, &out[i], false); err != nil {
+		if err := fillEntity(ctx, db.r, &out[i], noRoles); err != nil {
 			return nil, fmt.Errorf("store: entities: %w", err)
 		}
 	}
@@ -519,7 +543,7 @@ func (db *DB) Entity(ctx context.Context, id int64) (model.Entity, error) {
 	if err != nil {
 		return e, fmt.Errorf("store: entity %d: %w", id, err)
 	}
-	if err := fillEntity(ctx, db.r, &e, true); err != nil {
+	if err := fillEntity(ctx, db.r, &e, allRoles); err != nil {
 		return e, fmt.Errorf("store: entity %d: %w", id, err)
 	}
 	return e, nil
