@@ -26,6 +26,9 @@ type IngestResult = pipeline.Result
 // failures.
 type IngestSummary = pipeline.Summary
 
+// IngestStages is where an ingest's time went (pipeline.Stages).
+type IngestStages = pipeline.Stages
+
 // IngestOptions configure an ingest run. The zero value reads files
 // without size limit, analyses with the built-in model and clusters.
 type IngestOptions struct {

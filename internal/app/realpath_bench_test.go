@@ -16,6 +16,7 @@ func BenchmarkIngestECBDev(b *testing.B) {
 	data := "../../../shared/data/ecbplus/ecbplus-dev.jsonl"
 	ctx := context.Background()
 	n := 0
+	var st IngestStages
 	for i := 0; b.Loop(); i++ {
 		a, err := Open(ctx, filepath.Join(b.TempDir(), "s.db"))
 		if err != nil {
@@ -27,6 +28,12 @@ func BenchmarkIngestECBDev(b *testing.B) {
 			b.Skipf("ECB+ dev (%s) cannot be read: %v", data, err)
 		}
 		n += sum.Total()
+		st = st.Add(sum.Stages)
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+	// Where the time went, in ms per article (the workers' stages summed
+	// over both workers).
+	for _, s := range st.List() {
+		b.ReportMetric(float64(s.Took.Microseconds())/1000/float64(n), s.Name+"-ms/art")
+	}
 }

@@ -28,6 +28,7 @@ type ingestOptions struct {
 	timeout      time.Duration
 	noAnalyze    bool
 	nerModel     string
+	timings      bool
 }
 
 func (a *cli) ingestCommand() *cobra.Command {
@@ -62,6 +63,7 @@ stored), 1 on a fatal error.`,
 	f.DurationVar(&o.timeout, "timeout", 30*time.Second, "time limit for each download")
 	f.BoolVar(&o.noAnalyze, "no-analyze", false, "store articles without analysing them (run storywire analyze later)")
 	f.StringVar(&o.nerModel, "ner-model", "", "named-entity model file (default: the built-in model)")
+	f.BoolVar(&o.timings, "timings", false, "print where the time went, stage by stage, to standard error")
 	a.addJSONFlag(c)
 	return c
 }
@@ -120,6 +122,9 @@ func (a *cli) runIngest(ctx context.Context, o ingestOptions, inputs []string) e
 	} else {
 		printIngestSummary(a.env.Stdout, sum)
 	}
+	if o.timings {
+		printStages(a.env.Stderr, sum)
+	}
 	if stopped != nil {
 		return fmt.Errorf("ingest stopped: %w (everything reported above is stored; run the same command again to finish)", stopped.Err)
 	}
@@ -145,6 +150,16 @@ func (a *cli) progress(off bool) *progressbar.ProgressBar {
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionSpinnerType(14),
 	)
+}
+
+// printStages prints where an ingest's time went: per stage, in all and
+// per article.
+func printStages(w io.Writer, s app.IngestSummary) {
+	n := max(1, s.Total())
+	fmt.Fprintf(w, "\nwhere the time went (%s wall clock; the workers' stages summed over the workers):\n", s.Elapsed.Round(time.Millisecond))
+	for _, st := range s.Stages.List() {
+		fmt.Fprintf(w, "  %-12s %9s  %7.3f ms/article\n", st.Name, st.Took.Round(time.Millisecond), float64(st.Took.Microseconds())/1000/float64(n))
+	}
 }
 
 func printIngestSummary(w io.Writer, s app.IngestSummary) {

@@ -60,6 +60,50 @@ type Summary struct {
 	Failures                          []Result
 	Warnings                          []Result
 	Elapsed                           time.Duration
+	Stages                            Stages
+}
+
+// Stages is where a run's time went. The workers' stages are summed over
+// the workers (so with two busy workers they add up to twice the wall
+// time); the writer's are its own, one after another.
+type Stages struct {
+	// On the workers: reading the item into an article (HTML, cleanup,
+	// language, dates), its copy sketch, its analysis (names, entities,
+	// times, quotes, quantities), the clusterer's tokens.
+	Extract, Sketch, Analyze, Tokenize time.Duration
+	// In the writer: deciding new, duplicate or copy and inserting;
+	// resolving entities across articles; storing annotations and
+	// entities; the rest of the batches' transactions (site lines,
+	// full-text index, commit).
+	Copies, Resolve, Annotations, Commit time.Duration
+	// Clustering: assigning stories (with its writes) and settling.
+	Cluster, Settle time.Duration
+	// WriterIdle is how long the writer waited for a batch.
+	WriterIdle time.Duration
+}
+
+// Stage is one stage's time, named as List names it.
+type Stage struct {
+	Name string
+	Took time.Duration
+}
+
+// List gives the stages in flow order.
+func (s Stages) List() []Stage {
+	return []Stage{
+		{"extract", s.Extract}, {"sketch", s.Sketch}, {"analyze", s.Analyze}, {"tokenize", s.Tokenize},
+		{"copies", s.Copies}, {"resolve", s.Resolve}, {"annotations", s.Annotations}, {"commit", s.Commit},
+		{"cluster", s.Cluster}, {"settle", s.Settle}, {"writer-idle", s.WriterIdle},
+	}
+}
+
+// Add sums two runs' stages.
+func (s Stages) Add(o Stages) Stages {
+	return Stages{
+		Extract: s.Extract + o.Extract, Sketch: s.Sketch + o.Sketch, Analyze: s.Analyze + o.Analyze, Tokenize: s.Tokenize + o.Tokenize,
+		Copies: s.Copies + o.Copies, Resolve: s.Resolve + o.Resolve, Annotations: s.Annotations + o.Annotations, Commit: s.Commit + o.Commit,
+		Cluster: s.Cluster + o.Cluster, Settle: s.Settle + o.Settle, WriterIdle: s.WriterIdle + o.WriterIdle,
+	}
 }
 
 // Total is the number of items seen.
@@ -167,6 +211,7 @@ func Run(ctx context.Context, items iter.Seq[source.Item], cfg Config) (Summary,
 		}
 	}()
 
+	var ws workerStages
 	finished := make(chan struct{})
 	for range workers {
 		go func() {
@@ -177,7 +222,7 @@ func Run(ctx context.Context, items iter.Seq[source.Item], cfg Config) (Summary,
 			}
 			for p := range work {
 				if p.err == nil {
-					p = cfg.prepare(p, tk)
+					p = cfg.prepare(p, tk, &ws)
 				}
 				select {
 				case done <- p:
@@ -292,6 +337,8 @@ loop:
 	if runErr == nil && ctx.Err() != nil {
 		runErr = ctx.Err()
 	}
+	w.sum.Stages.Extract, w.sum.Stages.Sketch = ws.extract.get(), ws.sketch.get()
+	w.sum.Stages.Analyze, w.sum.Stages.Tokenize = ws.analyze.get(), ws.tokenize.get()
 	w.sum.Elapsed = time.Since(start)
 	return w.sum, runErr
 }

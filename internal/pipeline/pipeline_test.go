@@ -350,6 +350,12 @@ func TestRedatedFromItsStory(t *testing.T) {
 	if err != nil || sum.Added != 3 {
 		t.Fatalf("summary %+v (%v), want 3 added", sum, err)
 	}
+	// Every stage this run went through says how long it took.
+	for _, st := range sum.Stages.List() {
+		if st.Took <= 0 && st.Name != "writer-idle" {
+			t.Errorf("stage %s took %v", st.Name, st.Took)
+		}
+	}
 	ctx := context.Background()
 	story := map[string]int64{}
 	for _, r := range res {

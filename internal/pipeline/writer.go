@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/storywire/storywire/internal/analyze/resolve"
@@ -19,8 +20,15 @@ import (
 // prepare runs the parallel part of the work on one item: extraction, the
 // copy sketch, analysis and, with tk (the worker's own), the tokens the
 // clusterer counts.
-func (cfg Config) prepare(p prepared, tk *cluster.Tokenizer) prepared {
+func (cfg Config) prepare(p prepared, tk *cluster.Tokenizer, st *workerStages) prepared {
+	t := time.Now()
+	lap := func(d *atomicDuration) {
+		now := time.Now()
+		d.add(now.Sub(t))
+		t = now
+	}
 	a, err := cfg.Extractor.Extract(p.doc)
+	lap(&st.extract)
 	p.doc = model.RawDocument{}
 	if err != nil {
 		p.err = err
@@ -28,8 +36,10 @@ func (cfg Config) prepare(p prepared, tk *cluster.Tokenizer) prepared {
 	}
 	p.article = a
 	p.sketch = cfg.Sketcher.Sketch(a.Text)
+	lap(&st.sketch)
 	if cfg.Analyze != nil {
 		ann := cfg.Analyze(a.Text, a.Published)
+		lap(&st.analyze)
 		p.ann = &ann
 		if ann.AnalysedBytes > 0 {
 			p.article.Warnings = append(p.article.Warnings, fmt.Sprintf("%s: the text is %s; only its first %s were analysed for names, dates and quotes (it is stored whole)",
@@ -43,9 +53,20 @@ func (cfg Config) prepare(p prepared, tk *cluster.Tokenizer) prepared {
 	}
 	if tk != nil {
 		p.tokens = tk.Tokenize(cluster.Doc{Title: a.Title, Text: a.Text})
+		lap(&st.tokenize)
 	}
 	return p
 }
+
+// workerStages sums the workers' stage times (Stages).
+type workerStages struct {
+	extract, sketch, analyze, tokenize atomicDuration
+}
+
+type atomicDuration struct{ n atomic.Int64 }
+
+func (d *atomicDuration) add(x time.Duration) { d.n.Add(int64(x)) }
+func (d *atomicDuration) get() time.Duration  { return time.Duration(d.n.Load()) }
 
 // writer is the sequential stage: it decides for each article whether it
 // is new, a duplicate or a copy, and stores it.
@@ -89,8 +110,10 @@ func (w *writer) run(ctx context.Context, batches <-chan []prepared) error {
 	tick := time.NewTicker(maxBatchDelay / 4)
 	defer tick.Stop()
 	for {
+		idle := time.Now()
 		select {
 		case batch, ok := <-batches:
+			w.sum.Stages.WriterIdle += time.Since(idle)
 			if !ok {
 				return nil
 			}
@@ -98,6 +121,7 @@ func (w *writer) run(ctx context.Context, batches <-chan []prepared) error {
 				return err
 			}
 		case <-tick.C:
+			w.sum.Stages.WriterIdle += time.Since(idle)
 			if err := w.assignDue(ctx); err != nil {
 				return err
 			}
@@ -111,9 +135,16 @@ func (w *writer) run(ctx context.Context, batches <-chan []prepared) error {
 // then fails again on the first item and stops the run.
 func (w *writer) write(ctx context.Context, batch []prepared) error {
 	results := make([]Result, len(batch))
+	stages := &w.sum.Stages
+	start := time.Now()
+	var inner time.Duration // the stages timed inside the transaction
 	err := w.cfg.Store.Write(ctx, func(tx store.Tx) error {
 		for i, p := range batch {
+			t := time.Now()
 			r, err := w.decide(ctx, tx, p)
+			d := time.Since(t)
+			stages.Copies += d
+			inner += d
 			if err != nil {
 				return err
 			}
@@ -123,17 +154,23 @@ func (w *writer) write(ctx context.Context, batch []prepared) error {
 				}
 			}
 			if p.ann != nil && (r.Outcome == Added || r.Outcome == Copy) {
+				t := time.Now()
 				if err := resolve.Link(ctx, tx, p.ann); err != nil {
 					return err
 				}
+				t2 := time.Now()
 				if err := tx.SetAnnotations(ctx, r.ID, *p.ann); err != nil {
 					return err
 				}
+				stages.Resolve += t2.Sub(t)
+				stages.Annotations += time.Since(t2)
+				inner += time.Since(t)
 			}
 			results[i] = r
 		}
 		return nil
 	})
+	stages.Commit += time.Since(start) - inner
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -208,6 +245,7 @@ func (w *writer) assign(ctx context.Context) error {
 	}
 	queue := w.queue
 	w.queue = nil
+	defer func(t time.Time) { w.sum.Stages.Cluster += time.Since(t) }(time.Now())
 	// The queued articles are committed: their assignment runs to its end
 	// even when the run is being cancelled, or an interrupted run would
 	// leave articles no story holds.
@@ -253,6 +291,7 @@ func (w *writer) settle(ctx context.Context) error {
 	if err := w.assign(ctx); err != nil {
 		return err
 	}
+	defer func(t time.Time) { w.sum.Stages.Settle += time.Since(t) }(time.Now())
 	err := w.cfg.Store.Write(ctx, func(tx store.Tx) error {
 		return Driver{Clusterer: w.cfg.Cluster, Tx: tx}.Settle(ctx)
 	})
