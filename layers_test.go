@@ -58,11 +58,15 @@ func TestLayers(t *testing.T) {
 		{"cluster and stories import nothing under analyze",
 			func(p string) bool { return under(p, "internal/cluster") || under(p, "internal/stories") },
 			func(i string) bool { return under(i, "internal/analyze") }},
-		{"the CLI and the server go through app, not to cluster, pipeline or the SQLite store",
+		{"the CLI and the server go through app, not to cluster, pipeline or a store backend (SQLite, PostgreSQL)",
 			func(p string) bool { return under(p, "internal/cli") || under(p, "internal/server") },
 			func(i string) bool {
-				return under(i, "internal/cluster") || under(i, "internal/pipeline") || under(i, "internal/store/sqlite")
+				return under(i, "internal/cluster") || under(i, "internal/pipeline") ||
+					under(i, "internal/store/sqlite") || under(i, "internal/store/postgres")
 			}},
+		{"only app opens a store backend (the stores' own tests aside)",
+			func(p string) bool { return !under(p, "internal/app") && !under(p, "internal/store") },
+			func(i string) bool { return under(i, "internal/store/sqlite") || under(i, "internal/store/postgres") }},
 	}
 	for pkg, imps := range imports {
 		if !under(pkg, "internal") && !under(pkg, "cmd") {

@@ -13,18 +13,15 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
-	"os"
 	"sync"
 
 	"github.com/storywire/storywire/internal/analyze/ner"
 	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/store"
-	"github.com/storywire/storywire/internal/store/sqlite"
 )
 
 // ErrNoDatabase is returned by OpenExisting when there is no database at
-// the path.
+// the path (for PostgreSQL: no database, or none with Storywire's schema).
 var ErrNoDatabase = errors.New("no database")
 
 // App runs the use cases over one store. Its methods are safe for
@@ -48,9 +45,11 @@ type App struct {
 	views *storyCache
 }
 
-// Open opens the database at path, creating it when there is none.
+// Open opens the database at path (an SQLite file, or a PostgreSQL
+// database when path is a postgres:// URL: see open.go), creating it when
+// there is none.
 func Open(ctx context.Context, path string) (*App, error) {
-	st, err := sqlite.Open(ctx, path)
+	st, err := openStore(ctx, path, true)
 	if err != nil {
 		return nil, err
 	}
@@ -60,10 +59,11 @@ func Open(ctx context.Context, path string) (*App, error) {
 // OpenExisting opens the database at path; an error wrapping
 // ErrNoDatabase when there is none.
 func OpenExisting(ctx context.Context, path string) (*App, error) {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("%w at %s", ErrNoDatabase, path)
+	st, err := openStore(ctx, path, false)
+	if err != nil {
+		return nil, err
 	}
-	return Open(ctx, path)
+	return New(st), nil
 }
 
 // New runs the use cases over an open store, which the App then owns.

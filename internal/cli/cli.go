@@ -105,7 +105,7 @@ Start with storywire demo.`,
 			return checkNumbers(cmd)
 		},
 	}
-	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default $STORYWIRE_DB, else $XDG_DATA_HOME/storywire/storywire.db)")
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database: an SQLite file, or a PostgreSQL URL postgres://user:password@host:port/database (default $STORYWIRE_DB, else $XDG_DATA_HOME/storywire/storywire.db)")
 	root.AddCommand(
 		a.ingestCommand(),
 		a.feedsCommand(),
@@ -167,7 +167,8 @@ func (a *cli) addJSONFlag(c *cobra.Command) {
 }
 
 // databasePath resolves where the database lives: --db, then
-// $STORYWIRE_DB, then the XDG data directory.
+// $STORYWIRE_DB, then the XDG data directory. A postgres:// URL in either
+// names a PostgreSQL database (app.IsPostgres).
 func (a *cli) databasePath() (string, error) {
 	if a.dbPath != "" {
 		return a.dbPath, nil
@@ -208,7 +209,7 @@ func (a *cli) openExisting(ctx context.Context) (*app.App, error) {
 	}
 	sw, err := app.OpenExisting(ctx, path)
 	if errors.Is(err, app.ErrNoDatabase) {
-		return nil, fmt.Errorf("no database at %s: ingest something first (storywire ingest PATH) or point --db at one", path)
+		return nil, fmt.Errorf("no database at %s: ingest something first (storywire ingest PATH) or point --db at one", app.DatabaseName(path))
 	}
 	return sw, err
 }

@@ -27,7 +27,11 @@ and prints a summary: outlets, copies, and the articles.
 
 The temporary directory is removed when the demo ends; with --keep (or with
 --db FILE, for the database) it stays, and the printed commands let you go
-on exploring.`,
+on exploring.
+
+With --db postgres://... (or STORYWIRE_DB set to such a URL) the demo goes
+into that PostgreSQL database, which must not hold Storywire's tables yet
+(it is created when the server has none of that name).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runDemo(cmd.Context(), keep) },
 	}
@@ -44,6 +48,11 @@ func (a *cli) runDemo(ctx context.Context, keep bool) error {
 		// Deferred first, so it runs after the database is closed.
 		defer os.RemoveAll(dir)
 	}
+	// A PostgreSQL database named in the environment is used as --db is:
+	// the demo has no temporary place for one.
+	if env := a.env.Getenv("STORYWIRE_DB"); a.dbPath == "" && app.IsPostgres(env) {
+		a.dbPath = env
+	}
 	ownDB := a.dbPath != ""
 	corpus, err := app.WriteDemoCorpus(dir)
 	if err != nil {
@@ -51,11 +60,17 @@ func (a *cli) runDemo(ctx context.Context, keep bool) error {
 	}
 	if a.dbPath == "" {
 		a.dbPath = filepath.Join(dir, "demo.db")
-	} else if _, err := os.Stat(a.dbPath); err == nil {
-		return fmt.Errorf("demo: %s already exists: the demo needs a fresh database; give another --db or none", a.dbPath)
+	} else if exists, err := app.DatabaseExists(ctx, a.dbPath); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	} else if exists {
+		return fmt.Errorf("demo: %s already exists: the demo needs a fresh database; give another --db or none", app.DatabaseName(a.dbPath))
 	}
 	w := a.env.Stdout
-	fmt.Fprintf(w, "Demo corpus: %s\nDatabase:    %s\n\n", corpus, a.dbPath)
+	shown := app.DatabaseName(a.dbPath)
+	fmt.Fprintf(w, "Demo corpus: %s\nDatabase:    %s\n\n", corpus, shown)
+	if app.IsPostgres(a.dbPath) {
+		shown = "'" + shown + "'" // a URL's ? and & mean something to a shell
+	}
 
 	err = a.runIngest(ctx, ingestOptions{quiet: true, maxSize: 20 << 20}, []string{corpus})
 	var partial partialError
@@ -76,7 +91,7 @@ func (a *cli) runDemo(ctx context.Context, keep bool) error {
 	}
 	p := a.program()
 	fmt.Fprintf(w, "\nExplore it:\n  %s --db %s show ID\n  %s --db %s search '\"trade talks\"'\n  %s --db %s articles --outlet NAME --json\n",
-		p, a.dbPath, p, a.dbPath, p, a.dbPath)
+		p, shown, p, shown, p, shown)
 	return nil
 }
 

@@ -168,7 +168,7 @@ func (db *DB) snippets(ctx context.Context, q searchQuery, seqs []int64, hits []
 	var p params
 	tsq := q.tsquery(&p)
 	sql := `SELECT a.seq, ts_headline('storywire', a.text, s.q,
-			'StartSel=` + markStart + `, StopSel=` + markStop + `, MaxWords=20, MinWords=10, MaxFragments=1, FragmentDelimiter=" … "')
+			'StartSel=` + markStart + `, StopSel=` + markStop + `, MaxWords=20, MinWords=10, ShortWord=0, MaxFragments=1, FragmentDelimiter=" … "')
 		FROM articles a, (SELECT ` + tsq + ` AS q) s WHERE a.seq = ANY(` + p.add(seqs) + `)`
 	byseq := map[int64]string{}
 	err := db.stream(ctx, "search snippets", sql, p, func(rows pgx.Rows) error {

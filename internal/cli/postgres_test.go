@@ -1,0 +1,141 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/storywire/storywire/internal/app"
+	"github.com/storywire/storywire/internal/store/postgres/pgtest"
+)
+
+// TestPostgresGivesSQLiteAnswers runs the main flow of the command line
+// (ingest the demo corpus, then stories, each story, compare, entities,
+// quotes, articles and search) against an SQLite file and a PostgreSQL
+// database and checks that the answers are the same: the same stories
+// with the same ids and articles, the same entities, quotes and
+// comparisons. Search may rank ties apart (bm25 and ts_rank differ), so
+// its hits are compared as sets.
+func TestPostgresGivesSQLiteAnswers(t *testing.T) {
+	pg := pgtest.Database(t)
+	lite := filepath.Join(t.TempDir(), "s.db")
+	corpus, err := app.WriteDemoCorpus(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// same runs a command on both databases and compares the JSON.
+	same := func(args ...string) any {
+		t.Helper()
+		var got [2]any
+		for i, db := range []string{lite, pg} {
+			code, out, errOut := run(t, db, "", append(args, "--json")...)
+			if code != ExitOK {
+				t.Fatalf("%s on %s: exit %d: %s", strings.Join(args, " "), app.DatabaseName(db), code, errOut)
+			}
+			if err := json.Unmarshal([]byte(out), &got[i]); err != nil {
+				t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
+			}
+			got[i] = normalize(got[i])
+		}
+		if !reflect.DeepEqual(got[0], got[1]) {
+			a, _ := json.MarshalIndent(got[0], "", " ")
+			b, _ := json.MarshalIndent(got[1], "", " ")
+			t.Errorf("%s differs:\n%s", strings.Join(args, " "), firstDifference(string(a), string(b)))
+		}
+		return got[0]
+	}
+
+	sum := same("ingest", corpus).(map[string]any)
+	if sum["added"] == nil || sum["added"].(float64) < 30 {
+		t.Fatalf("ingest summary: %v", sum)
+	}
+	list := same("stories", "--limit", "0").([]any)
+	if len(list) < 8 {
+		t.Fatalf("%d stories, want the demo's", len(list))
+	}
+	compared := 0
+	for _, s := range list {
+		id := fmt.Sprint(int64(s.(map[string]any)["id"].(float64)))
+		same("story", id)
+		if outlets, _ := s.(map[string]any)["outlets"].([]any); len(outlets) >= 2 {
+			same("compare", id)
+			compared++
+		}
+	}
+	if compared == 0 {
+		t.Error("no story with two outlets to compare")
+	}
+	if ents := same("entities", "--limit", "0").([]any); len(ents) < 10 {
+		t.Errorf("%d entities", len(ents))
+	}
+	if qs, _ := same("quotes", "--limit", "0").([]any); len(qs) == 0 {
+		t.Error("no quotes")
+	}
+	same("articles")
+	for _, q := range []string{"trade talks", `"called off"`, "fishermen detained", "mine"} {
+		if hits, _ := sameSet(t, lite, pg, "search", q); hits == 0 {
+			t.Errorf("search %s: no hits", q)
+		}
+	}
+}
+
+// sameSet runs a command listing articles on both databases and compares
+// the ids it lists, in any order.
+func sameSet(t *testing.T, lite, pg string, args ...string) (int, bool) {
+	t.Helper()
+	var got [2][]string
+	for i, db := range []string{lite, pg} {
+		code, out, errOut := run(t, db, "", append(args, "--json")...)
+		if code != ExitOK {
+			t.Fatalf("%s on %s: exit %d: %s", strings.Join(args, " "), app.DatabaseName(db), code, errOut)
+		}
+		var hits []struct{ ID string }
+		if err := json.Unmarshal([]byte(out), &hits); err != nil {
+			t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		for _, h := range hits {
+			got[i] = append(got[i], h.ID)
+		}
+		sort.Strings(got[i])
+	}
+	if !reflect.DeepEqual(got[0], got[1]) {
+		t.Errorf("%s: SQLite finds %v, PostgreSQL %v", strings.Join(args, " "), got[0], got[1])
+		return len(got[0]), false
+	}
+	return len(got[0]), true
+}
+
+// normalize drops what differs between two runs by nature: when each
+// article was stored, and how long a command took.
+func normalize(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for _, k := range []string{"ingested", "elapsed", "seconds", "took"} {
+			delete(v, k)
+		}
+		for k, x := range v {
+			v[k] = normalize(x)
+		}
+	case []any:
+		for i, x := range v {
+			v[i] = normalize(x)
+		}
+	}
+	return v
+}
+
+// firstDifference shows where two texts part, with a little context.
+func firstDifference(a, b string) string {
+	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(la) && i < len(lb); i++ {
+		if la[i] != lb[i] {
+			from := max(0, i-3)
+			return fmt.Sprintf("SQLite:\n%s\nPostgreSQL:\n%s", strings.Join(la[from:min(len(la), i+3)], "\n"), strings.Join(lb[from:min(len(lb), i+3)], "\n"))
+		}
+	}
+	return fmt.Sprintf("SQLite has %d lines, PostgreSQL %d", len(la), len(lb))
+}
