@@ -178,7 +178,7 @@ const rootOf16 = `COALESCE((SELECT NULLIF(copy_of, '') FROM articles WHERE id = 
 // one statement.
 const insertQuery = `WITH a AS (
 		INSERT INTO articles (` + articleColumns + `, signature, search)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, `+rootOf16+`, $17, $18, $19, $20, $21, $22,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, ` + rootOf16 + `, $17, $18, $19, $20, $21, $22,
 			setweight(to_tsvector('storywire', $23), 'A') || setweight(to_tsvector('storywire', $24), 'B'))
 		RETURNING seq)
 	INSERT INTO article_bands (band, article_seq)

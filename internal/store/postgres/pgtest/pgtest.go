@@ -13,8 +13,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -46,38 +48,53 @@ func Server(t testing.TB) string {
 // it is dropped when the test ends.
 func Database(t testing.TB) string {
 	t.Helper()
+	u := Unborn(t)
+	if err := exec(u, "CREATE DATABASE "); err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	return u
+}
+
+// Unborn returns the URL of a database the server does not have, for a
+// test of what creates one; it is dropped, if made, when the test ends.
+func Unborn(t testing.TB) string {
+	t.Helper()
 	server := Server(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, server)
-	if err != nil {
-		t.Fatalf("pgtest: connect to the test server (%s): %v", EnvURL, err)
-	}
-	defer conn.Close(context.Background())
-	b := make([]byte, 6)
-	rand.Read(b)
-	name := "storywire_test_" + hex.EncodeToString(b)
-	if _, err := conn.Exec(ctx, `CREATE DATABASE `+pgx.Identifier{name}.Sanitize()); err != nil {
-		t.Fatalf("pgtest: create database %s: %v", name, err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		conn, err := pgx.Connect(ctx, server)
-		if err != nil {
-			t.Errorf("pgtest: drop database %s: %v", name, err)
-			return
-		}
-		defer conn.Close(context.Background())
-		// FORCE: a pool the test left open must not keep the database.
-		if _, err := conn.Exec(ctx, `DROP DATABASE IF EXISTS `+pgx.Identifier{name}.Sanitize()+` WITH (FORCE)`); err != nil {
-			t.Errorf("pgtest: drop database %s: %v", name, err)
-		}
-	})
 	u, err := url.Parse(server)
 	if err != nil {
 		t.Fatalf("pgtest: %s is not a URL: %v", EnvURL, err)
 	}
-	u.Path = "/" + name
-	return u.String()
+	b := make([]byte, 6)
+	rand.Read(b)
+	u.Path = "/storywire_test_" + hex.EncodeToString(b)
+	db := u.String()
+	t.Cleanup(func() {
+		// FORCE: a pool the test left open must not keep the database.
+		if err := exec(db, "DROP DATABASE IF EXISTS ", " WITH (FORCE)"); err != nil {
+			t.Errorf("pgtest: %v", err)
+		}
+	})
+	return db
+}
+
+// exec runs prefix + the quoted name of the database db names + suffix
+// on the server that STORYWIRE_TEST_POSTGRES names.
+func exec(db, prefix string, suffix ...string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	u, err := url.Parse(db)
+	if err != nil {
+		return err
+	}
+	name := strings.TrimPrefix(u.Path, "/")
+	conn, err := pgx.Connect(ctx, os.Getenv(EnvURL))
+	if err != nil {
+		return fmt.Errorf("connect to the test server (%s): %w", EnvURL, err)
+	}
+	defer conn.Close(context.Background())
+	sql := prefix + pgx.Identifier{name}.Sanitize() + strings.Join(suffix, "")
+	if _, err := conn.Exec(ctx, sql); err != nil {
+		return fmt.Errorf("%s: %w", sql, err)
+	}
+	return nil
 }
