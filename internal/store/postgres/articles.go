@@ -113,7 +113,15 @@ func (db *DB) Article(ctx context.Context, id string) (model.Article, error) {
 }
 
 func articleByID(ctx context.Context, q querier, id string) (model.Article, error) {
-	a, err := scanArticle(q.QueryRow(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = $1`, id))
+	return articleFrom(q.QueryRow(ctx, articleQuery, id), id)
+}
+
+// articleQuery reads the article with the id $1.
+const articleQuery = `SELECT ` + articleColumns + ` FROM articles WHERE id = $1`
+
+// articleFrom reads the row of articleQuery.
+func articleFrom(row pgx.Row, id string) (model.Article, error) {
+	a, err := scanArticle(row)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return model.Article{}, fmt.Errorf("store: article %q: %w", id, store.ErrNotFound)
 	}

@@ -106,7 +106,23 @@ func (t *tx) EntityCandidates(ctx context.Context, keys []string) ([]model.Entit
 	if err != nil {
 		return nil, fmt.Errorf("store: entity candidates: %w", err)
 	}
+	for _, e := range out {
+		t.knowKeys(e.ID, e.Keys)
+	}
 	return out, nil
+}
+
+// knowKeys records keys an entity holds (tx.keys).
+func (t *tx) knowKeys(id int64, keys []string) {
+	if t.keys == nil {
+		t.keys = map[int64]map[string]bool{}
+	}
+	if t.keys[id] == nil {
+		t.keys[id] = map[string]bool{}
+	}
+	for _, k := range keys {
+		t.keys[id][k] = true
+	}
 }
 
 // CreateEntity stores a new entity.
@@ -119,11 +135,20 @@ func (t *tx) CreateEntity(ctx context.Context, e model.Entity) (int64, error) {
 	return id, nil
 }
 
-// AddEntityKeys adds lookup keys to an entity.
+// AddEntityKeys adds lookup keys to an entity; those it is known to
+// hold already are not sent.
 func (t *tx) AddEntityKeys(ctx context.Context, id int64, keys []string) error {
-	if len(keys) == 0 {
+	var add []string
+	for _, k := range keys {
+		if !t.keys[id][k] {
+			add = append(add, k)
+		}
+	}
+	if len(add) == 0 {
 		return nil
 	}
+	keys = add
+	t.knowKeys(id, keys)
 	t.exec(fmt.Sprintf("keys of entity %d", id), `INSERT INTO entity_keys (key, entity_id)
 		SELECT k, $2 FROM unnest($1::text[]) AS k ON CONFLICT DO NOTHING`, keys, id)
 	return nil
@@ -246,39 +271,49 @@ func (t *tx) applyAnnotations(ctx context.Context, seq int64, ann model.Annotati
 			SELECT * FROM unnest($1::bigint[], $2::text[], $3::integer[])
 			ON CONFLICT (entity_id, alias) DO UPDATE SET count = entity_aliases.count + excluded.count`, ids, texts, counts)
 	}
-	if len(votes) > 0 {
-		var ids []int64
-		var js, best []string
-		for id, add := range votes {
+	// The votes and the totals go in one statement: each update of a row
+	// writes a new version of it. The totals grow by this article's
+	// share: its rows are new (an article's earlier annotations are taken
+	// back, their rows deleted, before new ones are applied, and prune
+	// recounts the entities they named).
+	var ids []int64
+	var js, best []string
+	var ns []int32
+	for _, id := range locked {
+		if slices.Contains(ids, id) {
+			continue
+		}
+		j, b := "", ""
+		if add, ok := votes[id]; ok {
 			tally := tallies[id]
 			for k, v := range add {
 				tally.votes[k] += v
 			}
-			b, err := json.Marshal(tally.votes)
+			enc, err := json.Marshal(tally.votes)
 			if err != nil {
 				return err
 			}
-			ids, js, best = append(ids, id), append(js, string(b)), append(best, bestType(tally.votes, tally.country))
+			j, b = string(enc), bestType(tally.votes, tally.country)
 		}
-		t.exec("type votes", `UPDATE entities e SET votes = v.votes, type = CASE WHEN v.best = '' THEN e.type ELSE v.best END
-			FROM unnest($1::bigint[], $2::text[], $3::text[]) AS v(id, votes, best) WHERE e.id = v.id`, ids, js, best)
+		ids, js, best, ns = append(ids, id), append(js, j), append(best, b), append(ns, int32(mentions[id]))
 	}
-	// The totals grow by this article's share: its rows are new (an
-	// article's earlier annotations are taken back, their rows deleted,
-	// before new ones are applied, and prune recounts the entities they
-	// named).
 	if len(mentions) > 0 {
-		var ids []int64
-		var ns []int32
+		var mids []int64
+		var mns []int32
 		for id, n := range mentions {
-			ids, ns = append(ids, id), append(ns, int32(n))
+			mids, mns = append(mids, id), append(mns, int32(n))
 		}
 		t.exec("mentions", `INSERT INTO entity_mentions (entity_id, article_seq, count)
 			SELECT id, $3, n FROM unnest($1::bigint[], $2::integer[]) AS m(id, n)
-			ON CONFLICT (entity_id, article_seq) DO UPDATE SET count = entity_mentions.count + excluded.count`, ids, ns, seq)
-		t.exec("entity totals", `UPDATE entities e SET mentions = e.mentions + m.n, articles = e.articles + 1
-			FROM unnest($1::bigint[], $2::integer[]) AS m(id, n) WHERE e.id = m.id`, ids, ns)
+			ON CONFLICT (entity_id, article_seq) DO UPDATE SET count = entity_mentions.count + excluded.count`, mids, mns, seq)
 	}
+	t.exec("entity votes and totals", `UPDATE entities e SET
+			votes = CASE WHEN v.votes = '' THEN e.votes ELSE v.votes END,
+			type = CASE WHEN v.best = '' THEN e.type ELSE v.best END,
+			mentions = e.mentions + v.n,
+			articles = e.articles + CASE WHEN v.n > 0 THEN 1 ELSE 0 END
+		FROM unnest($1::bigint[], $2::text[], $3::text[], $4::integer[]) AS v(id, votes, best, n) WHERE e.id = v.id`,
+		ids, js, best, ns)
 	return t.rename(ctx, touched)
 }
 
@@ -390,6 +425,7 @@ func (t *tx) removeAnnotations(ctx context.Context, seq int64) ([]int64, error) 
 // either committed (and its mention is counted) or waits.
 func (t *tx) prune(ids []int64) {
 	for _, id := range ids {
+		delete(t.keys, id) // its keys may go
 		for _, q := range []string{
 			`SELECT 1 FROM entities WHERE id = $1 FOR UPDATE`,
 			`DELETE FROM entity_aliases WHERE entity_id = $1 AND count <= 0`,
@@ -471,6 +507,7 @@ func (t *tx) ClearEntities(ctx context.Context) error {
 		t.exec("clear "+table, `DELETE FROM `+table)
 	}
 	t.exec("clear entities", `SELECT setval(pg_get_serial_sequence('entities', 'id'), 1, false)`)
+	t.keys = nil
 	return nil
 }
 

@@ -27,8 +27,12 @@ type tx struct {
 	pending pgx.Batch
 	what    []string // what each queued statement does, for errors
 	// assignLocked is set once the transaction holds the lock that orders
-	// assignments (nextAssignmentSeq).
+	// assignments (Assign).
 	assignLocked bool
+	// keys are the lookup keys this transaction knows entities hold (read
+	// with them as candidates, or added): resolving an article adds each
+	// entity's keys again, and most are there already.
+	keys map[int64]map[string]bool
 }
 
 // exec queues a statement; what says what it does, for an error.
@@ -42,44 +46,103 @@ func (t *tx) flush(ctx context.Context) error {
 	if len(t.what) == 0 {
 		return nil
 	}
+	br, err := t.send(ctx, "")
+	if err != nil {
+		return err
+	}
+	return br.Close()
+}
+
+// send sends the queued statements, then sql when it is not "", in one
+// round trip, and reads the queued statements' results: the caller reads
+// sql's from br, and closes br.
+func (t *tx) send(ctx context.Context, sql string, args ...any) (pgx.BatchResults, error) {
 	b, what := t.pending, t.what
 	t.pending, t.what = pgx.Batch{}, nil
+	if sql != "" {
+		b.Queue(sql, args...)
+	}
 	br := t.tx.SendBatch(ctx, &b)
 	for _, w := range what {
 		if _, err := br.Exec(); err != nil {
 			br.Close()
-			return fmt.Errorf("store: %s: %w", w, err)
+			return nil, fmt.Errorf("store: %s: %w", w, err)
 		}
 	}
-	if err := br.Close(); err != nil {
-		return fmt.Errorf("store: %s: %w", what[len(what)-1], err)
-	}
-	return nil
+	return br, nil
 }
 
-// query runs a read after the queued statements, so that it sees them.
+// query runs a read after the queued statements, so that it sees them,
+// in the same round trip.
 func (t *tx) query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
-	if err := t.flush(ctx); err != nil {
+	if len(t.what) == 0 {
+		return t.tx.Query(ctx, sql, args...)
+	}
+	br, err := t.send(ctx, sql, args...)
+	if err != nil {
 		return nil, err
 	}
-	return t.tx.Query(ctx, sql, args...)
+	rows, err := br.Query()
+	if err != nil {
+		br.Close()
+		return nil, err
+	}
+	return batchRows{rows, br}, nil
 }
 
 // queryRow is query for one row.
 func (t *tx) queryRow(ctx context.Context, sql string, args ...any) pgx.Row {
-	if err := t.flush(ctx); err != nil {
+	if len(t.what) == 0 {
+		return t.tx.QueryRow(ctx, sql, args...)
+	}
+	br, err := t.send(ctx, sql, args...)
+	if err != nil {
 		return errRow{err}
 	}
-	return t.tx.QueryRow(ctx, sql, args...)
+	return batchRow{br.QueryRow(), br}
 }
 
-// execNow runs a statement at once, for the caller that needs to know
-// what it changed.
+// execNow runs a statement after the queued ones, for the caller that
+// needs to know what it changed.
 func (t *tx) execNow(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
-	if err := t.flush(ctx); err != nil {
+	if len(t.what) == 0 {
+		return t.tx.Exec(ctx, sql, args...)
+	}
+	br, err := t.send(ctx, sql, args...)
+	if err != nil {
 		return pgconn.CommandTag{}, err
 	}
-	return t.tx.Exec(ctx, sql, args...)
+	tag, err := br.Exec()
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	return tag, err
+}
+
+// batchRows are the rows of a batch's last statement; closing them ends
+// the batch, which holds the connection until then.
+type batchRows struct {
+	pgx.Rows
+	br pgx.BatchResults
+}
+
+func (r batchRows) Close() {
+	r.Rows.Close()
+	r.br.Close()
+}
+
+// batchRow is the row of a batch's last statement.
+type batchRow struct {
+	row pgx.Row
+	br  pgx.BatchResults
+}
+
+func (r batchRow) Scan(dest ...any) error {
+	err := r.row.Scan(dest...)
+	if cerr := r.br.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // errRow is a row that failed before its query ran.
@@ -263,10 +326,7 @@ func (t *tx) Reparent(ctx context.Context, oldRoot, newRoot string, similarity f
 
 // Article reads an article inside the transaction.
 func (t *tx) Article(ctx context.Context, id string) (model.Article, error) {
-	if err := t.flush(ctx); err != nil {
-		return model.Article{}, err
-	}
-	return articleByID(ctx, t.tx, id)
+	return articleFrom(t.queryRow(ctx, articleQuery, id), id)
 }
 
 func nonNil(s []string) []string {
