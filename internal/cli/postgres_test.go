@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -138,4 +141,61 @@ func firstDifference(a, b string) string {
 		}
 	}
 	return fmt.Sprintf("SQLite has %d lines, PostgreSQL %d", len(la), len(lb))
+}
+
+// withPassword puts a password into a database URL (the test server
+// trusts loopback, so it is not checked, only carried).
+func withPassword(t *testing.T, db string) string {
+	t.Helper()
+	u, err := url.Parse(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.UserPassword(u.User.Username(), "s3cret-pw")
+	return u.String()
+}
+
+// TestPostgresDatabaseNamed: a read of a PostgreSQL database without
+// Storywire's tables says to ingest first and creates nothing; the demo
+// goes into the database STORYWIRE_DB names and refuses it the second
+// time; no message shows the password.
+func TestPostgresDatabaseNamed(t *testing.T) {
+	db := withPassword(t, pgtest.Database(t))
+	code, out, errOut := run(t, db, "", "stories")
+	if code != ExitFatal || !strings.Contains(errOut, "no database at postgres://") || !strings.Contains(errOut, "ingest something first") {
+		t.Errorf("stories on an empty database: exit %d %q", code, errOut)
+	}
+	if strings.Contains(out+errOut, "s3cret-pw") {
+		t.Errorf("the password is shown: %s%s", out, errOut)
+	}
+	if code, _, _ := run(t, db, "", "stories"); code != ExitFatal {
+		t.Error("the failed read left a database behind")
+	}
+
+	demo := func() (int, string, string) {
+		var stdout, stderr bytes.Buffer
+		env := Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Getenv: func(k string) string {
+			switch k {
+			case "STORYWIRE_DB":
+				return db
+			case "HOME":
+				return t.TempDir()
+			}
+			return ""
+		}}
+		return Run(context.Background(), []string{"demo"}, env), stdout.String(), stderr.String()
+	}
+	code, out, errOut = demo()
+	if code != ExitOK || !strings.Contains(out, "Database:    postgres://") || !strings.Contains(out, "Explore it:") {
+		t.Fatalf("demo into STORYWIRE_DB: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if strings.Contains(out+errOut, "s3cret-pw") {
+		t.Errorf("the demo shows the password:\n%s", out)
+	}
+	if code, out, _ := run(t, db, "", "stories", "--json", "--limit", "0"); code != ExitOK || !strings.Contains(out, `"id"`) {
+		t.Errorf("stories after the demo: exit %d", code)
+	}
+	if code, _, errOut := demo(); code != ExitFatal || !strings.Contains(errOut, "already exists") || strings.Contains(errOut, "s3cret-pw") {
+		t.Errorf("demo over a database that holds one: exit %d %q", code, errOut)
+	}
 }
