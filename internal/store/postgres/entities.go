@@ -95,7 +95,7 @@ func (t *tx) EntityCandidates(ctx context.Context, keys []string) ([]model.Entit
 		return nil, nil
 	}
 	// In one order (of the lock keys) for every writer, within a call.
-	t.exec("entity candidates: lock their keys", `SELECT pg_advisory_xact_lock(h)
+	t.exec(ctx, "entity candidates: lock their keys", `SELECT pg_advisory_xact_lock(h)
 		FROM (SELECT DISTINCT hashtextextended(k, $2) AS h FROM unnest($1::text[]) AS k ORDER BY 1) s`,
 		keys, int64(keyLockSeed))
 	rows, err := t.query(ctx, entitySelect(true)+` WHERE e.id IN (SELECT entity_id FROM entity_keys WHERE key = ANY($1)) ORDER BY e.id`, keys)
@@ -149,7 +149,7 @@ func (t *tx) AddEntityKeys(ctx context.Context, id int64, keys []string) error {
 	}
 	keys = add
 	t.knowKeys(id, keys)
-	t.exec(fmt.Sprintf("keys of entity %d", id), `INSERT INTO entity_keys (key, entity_id)
+	t.exec(ctx, fmt.Sprintf("keys of entity %d", id), `INSERT INTO entity_keys (key, entity_id)
 		SELECT k, $2 FROM unnest($1::text[]) AS k ON CONFLICT DO NOTHING`, keys, id)
 	return nil
 }
@@ -182,15 +182,15 @@ func (t *tx) SetAnnotations(ctx context.Context, articleID string, ann model.Ann
 	if err != nil {
 		return fmt.Errorf("store: annotations for %q: %w", articleID, err)
 	}
-	t.exec(fmt.Sprintf("annotations for %q", articleID),
+	t.exec(ctx, fmt.Sprintf("annotations for %q", articleID),
 		`INSERT INTO article_annotations (article_seq, tagger, json) VALUES ($1, $2, $3)`, seq, ann.Tagger, string(b))
 	if err := t.applyAnnotations(ctx, seq, ann, 1); err != nil {
 		return fmt.Errorf("store: annotations for %q: %w", articleID, err)
 	}
-	if err := t.setInferred(seq, ann.Published); err != nil {
+	if err := t.setInferred(ctx, seq, ann.Published); err != nil {
 		return fmt.Errorf("store: annotations for %q: %w", articleID, err)
 	}
-	t.prune(old)
+	t.prune(ctx, old)
 	return nil
 }
 
@@ -256,7 +256,7 @@ func (t *tx) applyAnnotations(ctx context.Context, seq int64, ann model.Annotati
 		for _, r := range roles {
 			ids, rs, affs = append(ids, r.id), append(rs, r.role), append(affs, r.affiliation)
 		}
-		t.exec("roles", `INSERT INTO entity_roles (entity_id, role, affiliation, article_seq)
+		t.exec(ctx, "roles", `INSERT INTO entity_roles (entity_id, role, affiliation, article_seq)
 			SELECT id, role, aff, $4 FROM unnest($1::bigint[], $2::text[], $3::text[]) AS r(id, role, aff)
 			ON CONFLICT DO NOTHING`, ids, rs, affs, seq)
 	}
@@ -267,7 +267,7 @@ func (t *tx) applyAnnotations(ctx context.Context, seq int64, ann model.Annotati
 		for k, n := range aliases {
 			ids, texts, counts = append(ids, k.id), append(texts, k.text), append(counts, int32(sign*n))
 		}
-		t.exec("aliases", `INSERT INTO entity_aliases (entity_id, alias, count)
+		t.exec(ctx, "aliases", `INSERT INTO entity_aliases (entity_id, alias, count)
 			SELECT * FROM unnest($1::bigint[], $2::text[], $3::integer[])
 			ON CONFLICT (entity_id, alias) DO UPDATE SET count = entity_aliases.count + excluded.count`, ids, texts, counts)
 	}
@@ -303,11 +303,11 @@ func (t *tx) applyAnnotations(ctx context.Context, seq int64, ann model.Annotati
 		for id, n := range mentions {
 			mids, mns = append(mids, id), append(mns, int32(n))
 		}
-		t.exec("mentions", `INSERT INTO entity_mentions (entity_id, article_seq, count)
+		t.exec(ctx, "mentions", `INSERT INTO entity_mentions (entity_id, article_seq, count)
 			SELECT id, $3, n FROM unnest($1::bigint[], $2::integer[]) AS m(id, n)
 			ON CONFLICT (entity_id, article_seq) DO UPDATE SET count = entity_mentions.count + excluded.count`, mids, mns, seq)
 	}
-	t.exec("entity votes and totals", `UPDATE entities e SET
+	t.exec(ctx, "entity votes and totals", `UPDATE entities e SET
 			votes = CASE WHEN v.votes = '' THEN e.votes ELSE v.votes END,
 			type = CASE WHEN v.best = '' THEN e.type ELSE v.best END,
 			mentions = e.mentions + v.n,
@@ -373,9 +373,9 @@ func bestType(votes map[string]int, country string) string {
 // setInferred records an inferred publication date on an article whose
 // publication time is unknown or was itself inferred; a stated time is
 // never replaced.
-func (t *tx) setInferred(seq int64, inf *model.InferredDate) error {
+func (t *tx) setInferred(ctx context.Context, seq int64, inf *model.InferredDate) error {
 	if inf == nil {
-		t.exec("clear inferred date", `UPDATE articles SET published = NULL, published_source = '',
+		t.exec(ctx, "clear inferred date", `UPDATE articles SET published = NULL, published_source = '',
 			published_reliability = 'unknown' WHERE seq = $1 AND published_source = $2`, seq, string(model.FromInferred))
 		return nil
 	}
@@ -383,7 +383,7 @@ func (t *tx) setInferred(seq int64, inf *model.InferredDate) error {
 	if err != nil {
 		return fmt.Errorf("inferred date %q: %w", inf.Date, err)
 	}
-	t.exec("set inferred date", `UPDATE articles SET published = $1, published_offset = 0, published_has_zone = false,
+	t.exec(ctx, "set inferred date", `UPDATE articles SET published = $1, published_offset = 0, published_has_zone = false,
 		published_source = $2, published_reliability = $3
 		WHERE seq = $4 AND (published IS NULL OR published_source = $2)`,
 		d.UnixNano(), string(model.FromInferred), string(model.Day), seq)
@@ -406,7 +406,7 @@ func (t *tx) removeAnnotations(ctx context.Context, seq int64) ([]int64, error) 
 		`DELETE FROM entity_roles WHERE article_seq = $1`,
 		`DELETE FROM entity_mentions WHERE article_seq = $1`,
 	} {
-		t.exec("take back annotations", q, seq)
+		t.exec(ctx, "take back annotations", q, seq)
 	}
 	if err := t.applyAnnotations(ctx, seq, old, -1); err != nil {
 		return nil, err
@@ -423,7 +423,7 @@ func (t *tx) removeAnnotations(ctx context.Context, seq int64) ([]int64, error) 
 // prune recounts entities and deletes those no article mentions any more.
 // Each is locked first, so a writer that has just given it a mention
 // either committed (and its mention is counted) or waits.
-func (t *tx) prune(ids []int64) {
+func (t *tx) prune(ctx context.Context, ids []int64) {
 	for _, id := range ids {
 		delete(t.keys, id) // its keys may go
 		for _, q := range []string{
@@ -436,7 +436,7 @@ func (t *tx) prune(ids []int64) {
 			`DELETE FROM entity_roles WHERE entity_id = $1 AND NOT EXISTS (SELECT 1 FROM entity_mentions WHERE entity_id = $1)`,
 			`DELETE FROM entities WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM entity_mentions WHERE entity_id = $1)`,
 		} {
-			t.exec(fmt.Sprintf("prune entity %d", id), q, id)
+			t.exec(ctx, fmt.Sprintf("prune entity %d", id), q, id)
 		}
 	}
 }
@@ -495,7 +495,7 @@ func (t *tx) rename(ctx context.Context, ids []int64) error {
 	for i, id := range order {
 		names[i] = best[id].name
 	}
-	t.exec("entity names", `UPDATE entities e SET name = v.name
+	t.exec(ctx, "entity names", `UPDATE entities e SET name = v.name
 		FROM unnest($1::bigint[], $2::text[]) AS v(id, name) WHERE e.id = v.id AND e.name <> v.name`, order, names)
 	return nil
 }
@@ -504,9 +504,9 @@ func (t *tx) rename(ctx context.Context, ids []int64) error {
 // again from 1, as they do in SQLite.
 func (t *tx) ClearEntities(ctx context.Context) error {
 	for _, table := range []string{"article_annotations", "entity_roles", "entity_mentions", "entity_aliases", "entity_keys", "entities"} {
-		t.exec("clear "+table, `DELETE FROM `+table)
+		t.exec(ctx, "clear "+table, `DELETE FROM `+table)
 	}
-	t.exec("clear entities", `SELECT setval(pg_get_serial_sequence('entities', 'id'), 1, false)`)
+	t.exec(ctx, "clear entities", `SELECT setval(pg_get_serial_sequence('entities', 'id'), 1, false)`)
 	t.keys = nil
 	return nil
 }

@@ -230,13 +230,14 @@ func (db *DB) Write(ctx context.Context, fn func(store.Tx) error) error {
 	if err != nil {
 		return db.errorf(err, "begin")
 	}
+	// After a commit the rollback does nothing; before one (fn failed or
+	// panicked) it ends the transaction and frees the connection.
+	defer pgTx.Rollback(context.WithoutCancel(ctx))
 	t := &tx{tx: pgTx}
 	if err := fn(t); err != nil {
-		pgTx.Rollback(context.WithoutCancel(ctx))
 		return err
 	}
 	if err := t.flush(ctx); err != nil {
-		pgTx.Rollback(context.WithoutCancel(ctx))
 		return err
 	}
 	if err := pgTx.Commit(ctx); err != nil {

@@ -31,7 +31,7 @@ func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
 		return fmt.Errorf("store: explain the assignment of %q: %w", a.Article, err)
 	}
 	if !t.assignLocked {
-		t.exec("assign: wait for other writers' assignments", `SELECT pg_advisory_xact_lock($1)`, int64(assignLock))
+		t.exec(ctx, "assign: wait for other writers' assignments", `SELECT pg_advisory_xact_lock($1)`, int64(assignLock))
 		t.assignLocked = true
 	}
 	tag, err := t.execNow(ctx, `INSERT INTO story_articles (article_seq, story_id, seq, reason, explanation)
@@ -57,7 +57,7 @@ func (t *tx) LinkStories(ctx context.Context, a, b int64, strength float64) erro
 	if a > b {
 		a, b = b, a
 	}
-	t.exec(fmt.Sprintf("link stories %d and %d", a, b), `INSERT INTO story_links (a, b, strength) VALUES ($1, $2, $3)
+	t.exec(ctx, fmt.Sprintf("link stories %d and %d", a, b), `INSERT INTO story_links (a, b, strength) VALUES ($1, $2, $3)
 		ON CONFLICT (a, b) DO UPDATE SET strength = greatest(story_links.strength, excluded.strength)`, a, b, strength)
 	return nil
 }
@@ -68,10 +68,10 @@ func (t *tx) MergeStory(ctx context.Context, from, into int64) error {
 		return nil
 	}
 	what := fmt.Sprintf("merge story %d into %d", from, into)
-	t.exec(what, `UPDATE story_articles SET story_id = $2 WHERE story_id = $1`, from, into)
+	t.exec(ctx, what, `UPDATE story_articles SET story_id = $2 WHERE story_id = $1`, from, into)
 	// The links move in one statement: the rows deleted all name from,
 	// those the insert meets name into, so the two never touch one row.
-	t.exec(what, `WITH moved AS (
+	t.exec(ctx, what, `WITH moved AS (
 			DELETE FROM story_links WHERE a = $1 OR b = $1
 			RETURNING CASE WHEN a = $1 THEN b ELSE a END AS other, strength)
 		INSERT INTO story_links (a, b, strength)
@@ -82,8 +82,8 @@ func (t *tx) MergeStory(ctx context.Context, from, into int64) error {
 
 // ClearStories forgets assignments and links; corrections stay.
 func (t *tx) ClearStories(ctx context.Context) error {
-	t.exec("clear stories", `DELETE FROM story_articles`)
-	t.exec("clear stories", `DELETE FROM story_links`)
+	t.exec(ctx, "clear stories", `DELETE FROM story_articles`)
+	t.exec(ctx, "clear stories", `DELETE FROM story_links`)
 	return nil
 }
 
@@ -96,7 +96,7 @@ func (t *tx) AddCorrection(ctx context.Context, c store.Correction) error {
 	if created.IsZero() {
 		created = time.Now()
 	}
-	t.exec("add correction", `INSERT INTO story_corrections (kind, article, other, created) VALUES ($1, $2, $3, $4)`,
+	t.exec(ctx, "add correction", `INSERT INTO story_corrections (kind, article, other, created) VALUES ($1, $2, $3, $4)`,
 		string(c.Kind), c.Article, c.Other, created.UTC().Format(time.RFC3339))
 	return nil
 }
@@ -447,7 +447,7 @@ func (t *tx) WatchClusterState(ctx context.Context) (seq, token int64, err error
 	// dropped and made again, and a saver would take a new watch for its
 	// own.
 	token = rand.Int64N(math.MaxInt64) + 1
-	t.exec("watch the clusterer's state", `INSERT INTO cluster_state (id, token, covers) VALUES (1, $1, $2)
+	t.exec(ctx, "watch the clusterer's state", `INSERT INTO cluster_state (id, token, covers) VALUES (1, $1, $2)
 		ON CONFLICT (id) DO UPDATE SET token = $1, covers = greatest(cluster_state.covers, $2)`, token, seq)
 	return seq, token, nil
 }

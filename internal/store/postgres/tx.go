@@ -29,22 +29,38 @@ type tx struct {
 	// assignLocked is set once the transaction holds the lock that orders
 	// assignments (Assign).
 	assignLocked bool
+	// err is the error of queued statements sent when the queue was full,
+	// returned by every read and the commit after it.
+	err error
 	// keys are the lookup keys this transaction knows entities hold (read
 	// with them as candidates, or added): resolving an article adds each
 	// entity's keys again, and most are there already.
 	keys map[int64]map[string]bool
 }
 
-// exec queues a statement; what says what it does, for an error.
-func (t *tx) exec(what, sql string, args ...any) {
+// maxQueued is how many statements wait at most: past it they are sent
+// (a transaction that only writes, such as a long run of links, would
+// otherwise hold them all in memory until commit).
+const maxQueued = 512
+
+// exec queues a statement; what says what it does, for an error. When the
+// queue is full it is sent, and an error in it is kept for the next read
+// or the commit to return.
+func (t *tx) exec(ctx context.Context, what, sql string, args ...any) {
+	if t.err != nil {
+		return
+	}
 	t.pending.Queue(sql, args...)
 	t.what = append(t.what, what)
+	if len(t.what) >= maxQueued {
+		t.err = t.flush(ctx)
+	}
 }
 
 // flush sends the queued statements.
 func (t *tx) flush(ctx context.Context) error {
 	if len(t.what) == 0 {
-		return nil
+		return t.err
 	}
 	br, err := t.send(ctx, "")
 	if err != nil {
@@ -57,6 +73,9 @@ func (t *tx) flush(ctx context.Context) error {
 // round trip, and reads the queued statements' results: the caller reads
 // sql's from br, and closes br.
 func (t *tx) send(ctx context.Context, sql string, args ...any) (pgx.BatchResults, error) {
+	if t.err != nil {
+		return nil, t.err
+	}
 	b, what := t.pending, t.what
 	t.pending, t.what = pgx.Batch{}, nil
 	if sql != "" {
@@ -75,7 +94,7 @@ func (t *tx) send(ctx context.Context, sql string, args ...any) (pgx.BatchResult
 // query runs a read after the queued statements, so that it sees them,
 // in the same round trip.
 func (t *tx) query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
-	if len(t.what) == 0 {
+	if len(t.what) == 0 && t.err == nil {
 		return t.tx.Query(ctx, sql, args...)
 	}
 	br, err := t.send(ctx, sql, args...)
@@ -92,7 +111,7 @@ func (t *tx) query(ctx context.Context, sql string, args ...any) (pgx.Rows, erro
 
 // queryRow is query for one row.
 func (t *tx) queryRow(ctx context.Context, sql string, args ...any) pgx.Row {
-	if len(t.what) == 0 {
+	if len(t.what) == 0 && t.err == nil {
 		return t.tx.QueryRow(ctx, sql, args...)
 	}
 	br, err := t.send(ctx, sql, args...)
@@ -105,7 +124,7 @@ func (t *tx) queryRow(ctx context.Context, sql string, args ...any) pgx.Row {
 // execNow runs a statement after the queued ones, for the caller that
 // needs to know what it changed.
 func (t *tx) execNow(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
-	if len(t.what) == 0 {
+	if len(t.what) == 0 && t.err == nil {
 		return t.tx.Exec(ctx, sql, args...)
 	}
 	br, err := t.send(ctx, sql, args...)
@@ -274,9 +293,9 @@ func (t *tx) Insert(ctx context.Context, a model.Article, sk model.Sketch) error
 	if a.CopyOf != "" {
 		// Locked, the original cannot become a copy (Reparent) until this
 		// transaction ends; if it became one before, rootOf16 sees it.
-		t.exec(fmt.Sprintf("insert article %q: lock its original", a.ID), `SELECT 1 FROM articles WHERE id = $1 FOR SHARE`, a.CopyOf)
+		t.exec(ctx, fmt.Sprintf("insert article %q: lock its original", a.ID), `SELECT 1 FROM articles WHERE id = $1 FOR SHARE`, a.CopyOf)
 	}
-	t.exec(fmt.Sprintf("insert article %q", a.ID), insertQuery,
+	t.exec(ctx, fmt.Sprintf("insert article %q", a.ID), insertQuery,
 		a.ID, a.Origin, a.URL, a.Title, a.Outlet, string(authors), a.Language, a.Text,
 		published, a.Published.Offset, a.Published.HasZone, string(a.Published.Source), string(reliability),
 		a.Ingested.UTC().UnixNano(), a.ContentHash, a.CopyOf, a.CopySimilarity, string(removed), string(extra),
@@ -292,7 +311,7 @@ func (t *tx) AddSiteLines(ctx context.Context, site string, lines []uint64) erro
 	}
 	// DISTINCT: one statement cannot update a row twice, and a page that
 	// carries a line twice is one page.
-	t.exec(fmt.Sprintf("count lines of %q", site), `INSERT INTO site_lines (site, line, pages)
+	t.exec(ctx, fmt.Sprintf("count lines of %q", site), `INSERT INTO site_lines (site, line, pages)
 		SELECT $1, l, 1 FROM (SELECT DISTINCT unnest($2::bigint[]) AS l) d
 		ON CONFLICT (site, line) DO UPDATE SET pages = site_lines.pages + 1`, site, int64s(lines))
 	return nil
@@ -302,7 +321,7 @@ func (t *tx) AddSiteLines(ctx context.Context, site string, lines []uint64) erro
 // original is locked first and a copy of a copy goes to its original.
 func (t *tx) SetCopyOf(ctx context.Context, id, copyOf string, similarity float64) error {
 	if copyOf != "" {
-		t.exec(fmt.Sprintf("set copy of %q", id), `SELECT 1 FROM articles WHERE id = $1 FOR SHARE`, copyOf)
+		t.exec(ctx, fmt.Sprintf("set copy of %q", id), `SELECT 1 FROM articles WHERE id = $1 FOR SHARE`, copyOf)
 	}
 	tag, err := t.execNow(ctx, `UPDATE articles SET copy_of = `+strings.ReplaceAll(rootOf16, "$16", "$1")+`,
 		copy_similarity = $2 WHERE id = $3`, copyOf, similarity, id)
@@ -319,8 +338,8 @@ func (t *tx) SetCopyOf(ctx context.Context, id, copyOf string, similarity float6
 // locked first, so copies being linked to it by other writers are either
 // committed (and moved here) or wait and see it as a copy.
 func (t *tx) Reparent(ctx context.Context, oldRoot, newRoot string, similarity float64) error {
-	t.exec(fmt.Sprintf("reparent copies of %q", oldRoot), `SELECT 1 FROM articles WHERE id = $1 FOR UPDATE`, oldRoot)
-	t.exec(fmt.Sprintf("reparent copies of %q", oldRoot), `UPDATE articles SET copy_of = $1 WHERE copy_of = $2`, newRoot, oldRoot)
+	t.exec(ctx, fmt.Sprintf("reparent copies of %q", oldRoot), `SELECT 1 FROM articles WHERE id = $1 FOR UPDATE`, oldRoot)
+	t.exec(ctx, fmt.Sprintf("reparent copies of %q", oldRoot), `UPDATE articles SET copy_of = $1 WHERE copy_of = $2`, newRoot, oldRoot)
 	return t.SetCopyOf(ctx, oldRoot, newRoot, similarity)
 }
 

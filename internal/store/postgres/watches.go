@@ -39,14 +39,14 @@ func (t *tx) RemoveWatch(ctx context.Context, id int64) error {
 
 // SetWatchHit remembers what a watch has sent about a story.
 func (t *tx) SetWatchHit(ctx context.Context, watch, story int64, outlets int) error {
-	t.exec(fmt.Sprintf("watch %d, story %d", watch, story), `INSERT INTO watch_hits (watch_id, story_id, outlets) VALUES ($1, $2, $3)
+	t.exec(ctx, fmt.Sprintf("watch %d, story %d", watch, story), `INSERT INTO watch_hits (watch_id, story_id, outlets) VALUES ($1, $2, $3)
 		ON CONFLICT (watch_id, story_id) DO UPDATE SET outlets = excluded.outlets`, watch, story, outlets)
 	return nil
 }
 
 // AddDelivery logs one attempt to send a watch's message.
 func (t *tx) AddDelivery(ctx context.Context, d model.Delivery) error {
-	t.exec(fmt.Sprintf("log a delivery of watch %d", d.Watch), `INSERT INTO watch_deliveries
+	t.exec(ctx, fmt.Sprintf("log a delivery of watch %d", d.Watch), `INSERT INTO watch_deliveries
 		(watch_id, story_id, event, at, attempt, status, error, delivered) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 		d.Watch, d.Story, string(d.Event), d.At.UTC().UnixNano(), d.Attempt, d.Status, d.Error, d.Delivered)
 	return nil

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -237,5 +238,50 @@ func TestCopyOfReparentedOriginal(t *testing.T) {
 	}
 	if got.CopyOf != "earlier" {
 		t.Errorf("the copy points to %q, want the group's original, earlier", got.CopyOf)
+	}
+}
+
+// TestLongRunOfWrites: a transaction that queues more statements than
+// wait at once sends them as it goes, all of them, and an error among the
+// first is still the transaction's.
+func TestLongRunOfWrites(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	const n = 3*maxQueued + 7
+	var watch int64
+	err := db.Write(ctx, func(tx store.Tx) (err error) {
+		if watch, err = tx.AddWatch(ctx, model.Watch{Query: "x", Webhook: "https://hooks.example/"}); err != nil {
+			return err
+		}
+		for i := range n {
+			if err := tx.SetWatchHit(ctx, watch, int64(i), 1); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hits, err := db.WatchHits(ctx, watch); err != nil || len(hits) != n {
+		t.Fatalf("%d hits stored of %d (%v)", len(hits), n, err)
+	}
+	err = db.Write(ctx, func(tx store.Tx) error {
+		if err := tx.Insert(ctx, testArticle("dup"), model.Sketch{}); err != nil {
+			return err
+		}
+		if err := tx.Insert(ctx, testArticle("dup"), model.Sketch{}); err != nil {
+			return err
+		}
+		for i := range n {
+			tx.SetWatchHit(ctx, watch, int64(n+i), 1)
+		}
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), `insert article "dup"`) {
+		t.Fatalf("a failed statement sent with a full queue: %v", err)
+	}
+	if hits, _ := db.WatchHits(ctx, watch); len(hits) != n {
+		t.Errorf("a failed transaction stored %d hits", len(hits)-n)
 	}
 }
