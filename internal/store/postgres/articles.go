@@ -99,8 +99,16 @@ type querier interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 }
 
+// holdsNUL reports whether s holds a NUL byte: PostgreSQL cannot take one
+// in text, and no stored text holds one (ingest refuses them), so a
+// lookup of such a key finds nothing without asking.
+func holdsNUL(s string) bool { return strings.IndexByte(s, 0) >= 0 }
+
 // Article returns one article.
 func (db *DB) Article(ctx context.Context, id string) (model.Article, error) {
+	if holdsNUL(id) {
+		return model.Article{}, fmt.Errorf("store: article %q: %w", id, store.ErrNotFound)
+	}
 	var a model.Article
 	err := db.retry(ctx, func() (err error) {
 		a, err = articleByID(ctx, db.pool, id)
@@ -332,6 +340,9 @@ func (db *DB) eachArticle(ctx context.Context, sql string, args []any, fn func(m
 // Copies lists the copies of id, earliest first.
 func (db *DB) Copies(ctx context.Context, id string) ([]model.Article, error) {
 	var out []model.Article
+	if holdsNUL(id) {
+		return nil, nil
+	}
 	err := db.eachArticle(ctx, `SELECT `+articleColumns+` FROM articles WHERE copy_of = $1 AND copy_of <> ''
 		ORDER BY published IS NULL, published ASC, seq ASC`, []any{id}, func(a model.Article) error {
 		out = append(out, a)
@@ -395,6 +406,9 @@ func (db *DB) OutletNames(ctx context.Context) (map[string]int, error) {
 
 // FeedState returns a feed's validators.
 func (db *DB) FeedState(ctx context.Context, feedURL string) (model.FeedState, error) {
+	if holdsNUL(feedURL) {
+		return model.FeedState{}, nil
+	}
 	s := model.FeedState{URL: feedURL}
 	var checked int64
 	err := db.retry(ctx, func() error {

@@ -159,6 +159,9 @@ func (t *tx) AddEntityKeys(ctx context.Context, id int64, keys []string) error {
 // writers re-annotating one article take turns rather than both taking
 // back the same old annotations.
 func (t *tx) SetAnnotations(ctx context.Context, articleID string, ann model.Annotations) error {
+	if holdsNUL(articleID) {
+		return fmt.Errorf("store: annotations for %q: %w", articleID, store.ErrNotFound)
+	}
 	var seq int64
 	var annotated bool
 	err := t.queryRow(ctx, `SELECT seq, EXISTS (SELECT 1 FROM article_annotations WHERE article_seq = articles.seq)
@@ -513,6 +516,9 @@ func (t *tx) ClearEntities(ctx context.Context) error {
 
 // Annotations returns an article's stored annotations.
 func (db *DB) Annotations(ctx context.Context, articleID string) (model.Annotations, bool, error) {
+	if holdsNUL(articleID) {
+		return model.Annotations{}, false, nil
+	}
 	var js string
 	err := db.retry(ctx, func() error {
 		return db.pool.QueryRow(ctx, `SELECT n.json FROM article_annotations n JOIN articles a ON a.seq = n.article_seq
@@ -583,6 +589,9 @@ func decodeOutline(articleID string, js *string) (model.Annotations, error) {
 // name or alias containing it, case aside; it is matched as text (a % or
 // _ in it is itself).
 func (db *DB) Entities(ctx context.Context, f store.EntityFilter) ([]model.Entity, error) {
+	if holdsNUL(f.Query) || holdsNUL(f.Type) {
+		return nil, nil
+	}
 	var p params
 	var where []string
 	if f.Type != "" {

@@ -26,6 +26,9 @@ const assignLock = 0x7377617373696764
 
 // Assign records an article's story.
 func (t *tx) Assign(ctx context.Context, a store.Assignment) error {
+	if holdsNUL(a.Article) {
+		return fmt.Errorf("store: assign %q to story %d: %w", a.Article, a.Story, store.ErrNotFound)
+	}
 	expl, err := json.Marshal(a.Assignment)
 	if err != nil {
 		return fmt.Errorf("store: explain the assignment of %q: %w", a.Article, err)
@@ -328,6 +331,9 @@ func (db *DB) storyArticlesWith(ctx context.Context, id int64, decode func(strin
 // AssignmentOf returns an article's assignment.
 func (db *DB) AssignmentOf(ctx context.Context, articleID string) (store.Assignment, bool, error) {
 	var a store.Assignment
+	if holdsNUL(articleID) {
+		return a, false, nil
+	}
 	var expl, reason string
 	err := db.retry(ctx, func() error {
 		return db.pool.QueryRow(ctx, `SELECT sa.story_id, sa.seq, sa.reason, sa.explanation FROM story_articles sa

@@ -169,17 +169,26 @@ type errRow struct{ err error }
 
 func (r errRow) Scan(...any) error { return r.err }
 
-// duplicateQuery is two indexed lookups, the URL's first.
+// duplicateQuery is two indexed lookups, the URL's first; $3 is false
+// when the hash is not to be looked up.
 const duplicateQuery = `SELECT id FROM (
 		SELECT id, 0 AS pref FROM articles WHERE url = $1 AND url <> ''
 		UNION ALL
-		SELECT id, 1 FROM articles WHERE content_hash = $2) d
+		SELECT id, 1 FROM articles WHERE content_hash = $2 AND $3::boolean) d
 	ORDER BY pref LIMIT 1`
 
 // Duplicate finds a stored article with the same canonical URL or text.
 func (t *tx) Duplicate(ctx context.Context, articleURL, contentHash string) (string, bool, error) {
+	// A key holding a NUL byte (see holdsNUL) finds nothing.
+	byHash := !holdsNUL(contentHash)
+	if !byHash {
+		contentHash = ""
+	}
+	if holdsNUL(articleURL) {
+		articleURL = ""
+	}
 	var id string
-	err := t.queryRow(ctx, duplicateQuery, articleURL, contentHash).Scan(&id)
+	err := t.queryRow(ctx, duplicateQuery, articleURL, contentHash, byHash).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return "", false, nil
 	}
@@ -345,6 +354,9 @@ func (t *tx) Reparent(ctx context.Context, oldRoot, newRoot string, similarity f
 
 // Article reads an article inside the transaction.
 func (t *tx) Article(ctx context.Context, id string) (model.Article, error) {
+	if holdsNUL(id) {
+		return model.Article{}, fmt.Errorf("store: article %q: %w", id, store.ErrNotFound)
+	}
 	return articleFrom(t.queryRow(ctx, articleQuery, id), id)
 }
 

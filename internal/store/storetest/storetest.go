@@ -34,6 +34,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"EachArticleStops", testEachStops},
 		{"Search", testSearch},
 		{"SearchHostileInput", testSearchHostile},
+		{"HostileKeys", testHostileKeys},
 		{"Stats", testStats},
 		{"OutletIdentity", testOutletIdentity},
 		{"FeedState", testFeedState},
