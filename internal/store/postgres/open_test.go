@@ -281,3 +281,48 @@ func TestClustererLock(t *testing.T) {
 		l.Release(ctx)
 	}
 }
+
+// TestReadsOutliveLostConnections: the server ends every session of the
+// store (a restart, a failover, an idle timeout); the next reads retry on
+// new connections instead of failing.
+func TestReadsOutliveLostConnections(t *testing.T) {
+	db := open(t)
+	ctx := context.Background()
+	insert := func(id string) {
+		t.Helper()
+		if err := db.Write(ctx, func(tx store.Tx) error { return tx.Insert(ctx, testArticle(id), model.Sketch{}) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	insert("a")
+	// Fill the pool with idle connections.
+	done := make(chan struct{})
+	for range 4 {
+		go func() {
+			db.EachArticle(ctx, store.Filter{}, func(model.Article) error { time.Sleep(50 * time.Millisecond); return nil })
+			done <- struct{}{}
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+	other, err := pgx.Connect(ctx, db.pool.Config().ConnConfig.ConnString())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close(ctx)
+	var ended int
+	if err := other.QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+		WHERE datname = current_database() AND pid <> pg_backend_pid()`).Scan(&ended); err != nil || ended == 0 {
+		t.Fatalf("ended %d sessions: %v", ended, err)
+	}
+	for range 3 {
+		if st, err := db.Stats(ctx); err != nil || st.Articles != 1 {
+			t.Fatalf("a read after the sessions ended: %+v %v", st, err)
+		}
+		if _, err := db.Article(ctx, "a"); err != nil {
+			t.Fatalf("a read after the sessions ended: %v", err)
+		}
+	}
+	insert("b")
+}

@@ -249,6 +249,11 @@ func (db *DB) Write(ctx context.Context, fn func(store.Tx) error) error {
 // errorf wraps an error of the store's own, naming the server when it is
 // one of reaching it.
 func (db *DB) errorf(err error, what string) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && (strings.HasPrefix(pgErr.Code, "57P") || strings.HasPrefix(pgErr.Code, "08")) {
+		// The server ended the session (a shutdown, a restart).
+		return fmt.Errorf("store: %s: lost PostgreSQL at %s: %w", what, db.where, err)
+	}
 	if isConnection(err) {
 		return fmt.Errorf("store: %s: lost PostgreSQL at %s: %w", what, db.where, rootCause(err))
 	}
