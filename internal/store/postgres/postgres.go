@@ -50,6 +50,16 @@ func IsURL(s string) bool {
 	return strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://")
 }
 
+// lowerScheme gives a URL's scheme in lower case, as pgx reads it
+// ("POSTGRES://" is the same URL).
+func lowerScheme(rawURL string) string {
+	scheme, rest, ok := strings.Cut(rawURL, "://")
+	if !ok {
+		return rawURL
+	}
+	return strings.ToLower(scheme) + "://" + rest
+}
+
 // Redact returns a database URL with its password (in the user info or a
 // password parameter) replaced by "xxxxx", for messages and logs. A value
 // that does not parse is cut to its scheme.
@@ -71,6 +81,7 @@ func Redact(rawURL string) string {
 // schema. A database the server does not have is created, as an SQLite
 // file would be, when the user may create one.
 func Open(ctx context.Context, rawURL string) (*DB, error) {
+	rawURL = lowerScheme(rawURL)
 	db, err := connect(ctx, rawURL)
 	if errors.Is(err, errNoDatabase) {
 		if err := createDatabase(ctx, rawURL); err != nil {
@@ -93,6 +104,7 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 // the schema is missing, so that a read creates nothing. An older schema
 // is migrated.
 func OpenExisting(ctx context.Context, rawURL string) (*DB, error) {
+	rawURL = lowerScheme(rawURL)
 	db, err := connect(ctx, rawURL)
 	if errors.Is(err, errNoDatabase) {
 		return nil, fmt.Errorf("store: %s: %w", Redact(rawURL), ErrNoSchema)
@@ -136,7 +148,9 @@ func connect(ctx context.Context, rawURL string) (*DB, error) {
 	}
 	where := Redact(rawURL)
 	db := &DB{where: where}
-	cfg.ConnConfig.ConnectTimeout = connectTimeout
+	if cfg.ConnConfig.ConnectTimeout == 0 { // the URL's connect_timeout, else ours
+		cfg.ConnConfig.ConnectTimeout = connectTimeout
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", where, err)
