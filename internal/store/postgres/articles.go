@@ -287,12 +287,10 @@ func (db *DB) stream(ctx context.Context, what, sql string, args []any, fn func(
 			}
 		}
 		if err := rows.Err(); err != nil && delivered {
-			final = db.errorf(err, what)
+			final = db.errorf(err, what) // rows handed over: not run again
 			return nil
-		} else if err != nil {
-			return err
 		}
-		return nil
+		return rows.Err()
 	})
 	if final != nil {
 		return final
@@ -303,8 +301,8 @@ func (db *DB) stream(ctx context.Context, what, sql string, args []any, fn func(
 	return nil
 }
 
-// scanError marks an error in reading a row, so that stream's caller
-// tells it from the callback's own.
+// scanError wraps an error in reading a row of what: stream returns the
+// callback's errors as they are, so the callback says what failed.
 func scanError(what string, err error) error { return fmt.Errorf("store: %s: %w", what, err) }
 
 // Articles lists articles matching f.
