@@ -15,13 +15,27 @@ import (
 	"github.com/storywire/storywire/internal/store"
 )
 
-// entitySelect reads entities with their aliases and keys (and, with
-// roles, their roles) as one row each: one round trip however many
-// entities. Text is ordered by bytes (COLLATE "C"), as SQLite orders it,
-// whatever the database's collation.
-func entitySelect(roles bool) string {
+// Which of an entity's roles entitySelect reads.
+type roleRows int
+
+const (
+	noRoles       roleRows = iota
+	distinctRoles          // each role and affiliation once (store.EntityTx.EntityCandidates)
+	allRoles               // every role with its article
+)
+
+// entitySelect reads entities with their aliases and keys, and the roles
+// asked for, as one row each: one round trip however many entities. Text
+// is ordered by bytes (COLLATE "C"), as SQLite orders it, whatever the
+// database's collation.
+func entitySelect(roles roleRows) string {
 	rolesSQL := `'[]'::json`
-	if roles {
+	switch roles {
+	case distinctRoles:
+		rolesSQL = `(SELECT coalesce(json_agg(json_build_object('role', role, 'affiliation', affiliation)
+				ORDER BY n DESC, role COLLATE "C", affiliation COLLATE "C"), '[]'::json)
+			FROM (SELECT role, affiliation, count(*) AS n FROM entity_roles WHERE entity_id = e.id GROUP BY role, affiliation) r)`
+	case allRoles:
 		rolesSQL = `(SELECT coalesce(json_agg(json_build_object('role', r.role, 'affiliation', r.affiliation, 'article', a.id,
 				'published', a.published, 'offset', a.published_offset, 'zone', a.published_has_zone,
 				'source', a.published_source, 'reliability', a.published_reliability)
@@ -84,7 +98,8 @@ func scanEntities(rows pgx.Rows) ([]model.Entity, error) {
 // the store's other advisory locks.
 const keyLockSeed = 0x656e746b6579 // "entkey"
 
-// EntityCandidates returns the entities holding any of keys.
+// EntityCandidates returns the entities holding any of keys, each
+// distinct role once.
 //
 // It first takes a lock on each key for the rest of the transaction: a
 // writer resolving a name waits for another that is resolving the same
@@ -98,7 +113,7 @@ func (t *tx) EntityCandidates(ctx context.Context, keys []string) ([]model.Entit
 	t.exec(ctx, "entity candidates: lock their keys", `SELECT pg_advisory_xact_lock(h)
 		FROM (SELECT DISTINCT hashtextextended(k, $2) AS h FROM unnest($1::text[]) AS k ORDER BY 1) s`,
 		keys, int64(keyLockSeed))
-	rows, err := t.query(ctx, entitySelect(true)+` WHERE e.id IN (SELECT entity_id FROM entity_keys WHERE key = ANY($1)) ORDER BY e.id`, keys)
+	rows, err := t.query(ctx, entitySelect(distinctRoles)+` WHERE e.id IN (SELECT entity_id FROM entity_keys WHERE key = ANY($1)) ORDER BY e.id`, keys)
 	if err != nil {
 		return nil, fmt.Errorf("store: entity candidates: %w", err)
 	}
@@ -601,7 +616,7 @@ func (db *DB) Entities(ctx context.Context, f store.EntityFilter) ([]model.Entit
 		like := p.add("%" + likeEscaper.Replace(f.Query) + "%")
 		where = append(where, "(e.name ILIKE "+like+" OR e.id IN (SELECT entity_id FROM entity_aliases WHERE alias ILIKE "+like+"))")
 	}
-	q := entitySelect(false)
+	q := entitySelect(noRoles)
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -631,7 +646,7 @@ func (db *DB) entities(ctx context.Context, what, q string, args []any) ([]model
 
 // Entity returns one entity with its aliases and roles.
 func (db *DB) Entity(ctx context.Context, id int64) (model.Entity, error) {
-	list, err := db.entities(ctx, fmt.Sprintf("entity %d", id), entitySelect(true)+` WHERE e.id = $1`, []any{id})
+	list, err := db.entities(ctx, fmt.Sprintf("entity %d", id), entitySelect(allRoles)+` WHERE e.id = $1`, []any{id})
 	if err != nil {
 		return model.Entity{}, err
 	}
