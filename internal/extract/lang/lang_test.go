@@ -55,12 +55,27 @@ func TestSampleCutsAtWordBoundary(t *testing.T) {
 	}
 }
 
+// BenchmarkDetect times Detect on a headline and on a long article (of
+// which only the sample is read), in English and in Russian. The detector
+// is warmed first, so model loading is not part of the timing.
 func BenchmarkDetect(b *testing.B) {
-	d, _ := New(nil)
-	text := strings.Repeat("The foreign minister said on Tuesday that the talks would resume next month. ", 30)
-	d.Detect(text)
-	b.ResetTimer()
-	for b.Loop() {
-		d.Detect(text)
+	d, err := New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cases := []struct{ name, text string }{
+		{"short/en", "Foreign minister says talks to resume next month"},
+		{"short/ru", "Министр заявил, что переговоры возобновятся"},
+		{"long/en", strings.Repeat("The foreign minister said on Tuesday that the talks would resume next month. ", 30)},
+		{"long/ru", strings.Repeat("Министр иностранных дел заявил во вторник, что переговоры возобновятся в следующем месяце. ", 30)},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			d.Detect(c.text)
+			b.ReportAllocs()
+			for b.Loop() {
+				d.Detect(c.text)
+			}
+		})
 	}
 }
