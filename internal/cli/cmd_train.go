@@ -88,7 +88,7 @@ Debian's unicode-data package installs:
   go mod download github.com/pemistahl/lingua-go@v1.4.0
   storywire train langid \
     --lingua "$(go env GOMODCACHE)/github.com/pemistahl/lingua-go@v1.4.0/language-models" \
-    --unihan /usr/share/unicode/Unihan_Variants.txt.bz2 \\
+    --unihan /usr/share/unicode/Unihan_Variants.txt.bz2 \
     --out internal/extract/lang/builtin.langid
 
 That is how the built-in model was made, with the defaults below. The model

@@ -182,3 +182,30 @@ func BenchmarkDetect(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFirstUse times what the first Detect of a process adds: reading
+// the built-in model, and building the table of the default languages.
+func BenchmarkFirstUse(b *testing.B) {
+	b.Run("read", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := parseModel(builtinModel); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("table", func(b *testing.B) {
+		m, err := Builtin()
+		if err != nil {
+			b.Fatal(err)
+		}
+		var langs []int
+		for _, c := range DefaultLanguages {
+			langs = append(langs, slices.Index(m.Codes(), c))
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			newTable(m, langs)
+		}
+	})
+}

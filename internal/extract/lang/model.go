@@ -19,9 +19,8 @@ import (
 // N-grams are known only by a hash of KeyBits bits (Key), which is what
 // makes the model small: the n-grams themselves are never stored. A hash
 // shared by two n-grams of a language keeps the cheaper cost; one shared
-// with an n-gram the language never saw makes that n-gram look known, which
-// happens for about one lookup in a thousand and moves no decision that
-// the rest of a text settles.
+// with an n-gram the language never saw makes that n-gram look known (see
+// KeyBits for how often), noise that the other letters of a text outweigh.
 //
 // A Model is built by internal/train/langid and read with ReadModel; it is
 // not changed after that.
@@ -59,15 +58,14 @@ type Gram struct {
 }
 
 const (
-	// KeyBits is the width of an n-gram's hash. 26 bits keep a language's
-	// tens of thousands of n-grams apart (a false hit about once in a
-	// thousand lookups) while the gaps between sorted keys stay within two
-	// bytes.
+	// KeyBits is the width of an n-gram's hash. With 40,000 n-grams a
+	// language, an n-gram the language lacks finds a false entry about
+	// once in 1,700 lookups, while the gaps between sorted keys stay
+	// within two bytes.
 	KeyBits = 26
 	// CostUnit is how many cost steps make one nat: costs are stored in
 	// eighths of a nat, so a byte spans probabilities down to e^-32, and
-	// rounding moves a probability by at most 6%, far less than the
-	// difference between languages that decides anything.
+	// rounding moves a probability by at most 7%.
 	CostUnit = 8
 	// MaxLanguages bounds a model's languages so that a set of them fits a
 	// 64-bit mask.
@@ -115,8 +113,8 @@ func (m *Model) Codes() []string {
 //	a DEFLATE stream of every gram's cost, language after language
 //
 // Only the costs are compressed (by a quarter): compressing the keys too
-// saved a tenth of their size and made the model four times slower to
-// read, which every process that detects a language does once.
+// saved a tenth of their size and made the model two to three times slower
+// to read, which every process that detects a language does once.
 const (
 	modelMagic         = "storywire-langid\n"
 	modelFormatVersion = 1

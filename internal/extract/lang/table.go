@@ -7,8 +7,8 @@ import (
 )
 
 // bucketBits is how many top bits of a key index a table: 2^16 buckets of
-// a handful of entries each for ten languages, so a lookup reads one or two
-// cache lines.
+// about six entries each for ten languages, so a lookup scans a few
+// entries that share a cache line or two.
 const bucketBits = 16
 
 // table is one Detector's view of a model: the grams of its languages
