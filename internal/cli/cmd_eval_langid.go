@@ -88,7 +88,11 @@ with -tags lingua (go run -tags lingua ./cmd/storywire eval langid ...).`,
 				}
 				systems = append(systems, langeval.Detector{Name: "lingua", Detect: f})
 			}
-			samples, err := langeval.Build(langeval.Options{Langs: langs, PerGroup: perGroup, Part: strings.TrimPrefix(part, "all")}, sources...)
+			opts := langeval.Options{Langs: langs, PerGroup: perGroup, Part: part}
+			if part == "all" {
+				opts.Part = ""
+			}
+			samples, err := langeval.Build(opts, sources...)
 			if err != nil {
 				return err
 			}

