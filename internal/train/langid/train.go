@@ -21,9 +21,9 @@ import (
 
 // DefaultLanguages are the languages of the built-in model: Storywire's
 // default ten and the other major languages of news that lingua's tables
-// cover and that can be told apart by their letters (Malay is left out
-// beside Indonesian, Bosnian beside Croatian and Serbian, Nynorsk beside
-// Bokmål: lingua itself confuses those on short texts).
+// cover. Near twins of these (Malay beside Indonesian, Bosnian beside
+// Croatian and Serbian, Nynorsk beside Bokmål) are left out, so that they
+// do not compete for the same texts.
 var DefaultLanguages = strings.Fields("en ru uk de fr es it pt ar zh " +
 	"bg ca cs da el et fa fi he hi hr hu id ja ko lt lv nb nl pl ro sk sl sr sv th tr ur vi")
 
