@@ -1,7 +1,8 @@
 // Package langeval measures language identification: it reads labelled
 // texts from public sources that the language model was not trained on
 // (the Universal Declaration of Human Rights in its translations, Debian's
-// fortune cookies and translated manual pages, English news of ECB+),
+// fortune cookies, translated manual pages and message catalogs, English
+// news of ECB+),
 // cuts each into a headline-length and a paragraph-length text, and
 // scores a detector's accuracy per language on each length.
 package langeval
@@ -27,7 +28,7 @@ const (
 
 // Sample is one labelled text.
 type Sample struct {
-	Source string // where it comes from: udhr, fortunes, man, ecbplus
+	Source string // where it comes from: udhr, fortunes, man, gettext, ecbplus
 	Lang   string // ISO 639-1 code of its language
 	Long   bool   // a paragraph, not a headline
 	Text   string
