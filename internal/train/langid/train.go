@@ -167,8 +167,8 @@ func buildLanguage(code string, tables []map[string]float64, cfg Config) lang.La
 	byKey := map[uint32]uint8{}
 	for _, s := range kept {
 		k, c := lang.Key([]rune(s.gram)), quantize(s.cost)
-		// Two n-grams sharing a key keep the likelier's cost: an n-gram
-		// too cheap costs less accuracy than a common one too dear.
+		// Two n-grams sharing a key keep the likelier's cost: the likelier
+		// is the one a text of the language holds more often.
 		if old, ok := byKey[k]; !ok || c < old {
 			byKey[k] = c
 		}
