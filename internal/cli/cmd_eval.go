@@ -19,7 +19,7 @@ func (a *cli) evalCommand() *cobra.Command {
 		Use:   "eval",
 		Short: "Measure Storywire's analysis against gold data",
 	}
-	c.AddCommand(a.evalNERCommand(), a.evalEntitiesCommand(), a.evalTimexCommand(), a.evalQuotesCommand(), a.evalStoriesCommand(), a.evalCompareCommand(), a.evalExtractionCommand())
+	c.AddCommand(a.evalNERCommand(), a.evalEntitiesCommand(), a.evalTimexCommand(), a.evalQuotesCommand(), a.evalStoriesCommand(), a.evalCompareCommand(), a.evalExtractionCommand(), a.evalLangIDCommand())
 	return c
 }
 

@@ -1,91 +1,111 @@
-// Package lang tells which language an article is written in. It wraps
-// lingua-go restricted to a configurable set of languages: loading all 75
-// of lingua's models costs about 1.5 GB and several seconds, ten cost a
-// fraction of that, so the set is small by default and models are loaded
-// lazily, once, on first use, and only those a text needs: lingua reads
-// texts of 120 characters or more with trigrams alone, so a typical article
-// loads one small model per candidate language, not all five n-gram sizes.
+// Package lang tells which language an article is written in. It owns a
+// letter n-gram model of the languages Storywire can detect (Model), built
+// by `storywire train langid` (internal/train/langid) and embedded in the
+// binary, and the Detector that scores a text against the languages a user
+// configured, choosing the likeliest.
+//
+// The built-in model is a few megabytes for three dozen languages, and
+// detection reads a text's first couple of hundred letters in tens of
+// microseconds; docs/quality.md and docs/experiments/langid.md give its
+// accuracy against lingua-go, which this package used to wrap (120 MB of
+// models in the binary).
 package lang
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
-
-	"github.com/pemistahl/lingua-go"
 )
 
 // DefaultLanguages are the ISO 639-1 codes detected when none are configured.
 var DefaultLanguages = []string{"en", "ru", "uk", "de", "fr", "es", "it", "pt", "ar", "zh"}
 
-// sampleRunes bounds how much text is examined. Lingua's cost grows with
-// the input, and from 120 characters on it judges by trigrams alone, so a
-// sample a little above that keeps it in its most accurate mode at the
-// least cost; long articles are not read to the end. (The demo corpus's
-// 40 articles, in English, Russian and French, are all identified from
-// this sample; lang_test covers six languages.)
+// sampleRunes bounds how much text is examined: the cost of detection
+// grows with the text, and the first couple of hundred letters tell the
+// language of a paragraph nearly always (docs/quality.md, long texts, are
+// judged from this sample), so long articles are not read to the end.
 const sampleRunes = 200
 
 // Detector identifies languages. The zero value is not usable; call New.
 // A Detector is safe for concurrent use.
 type Detector struct {
-	codes []lingua.IsoCode639_1
+	model func() (*Model, error)
+	codes []string // the model's codes of the languages to choose between
 
-	once     sync.Once
-	detector lingua.LanguageDetector
+	once  sync.Once
+	table *table // nil if the model could not be read
 }
 
 // New returns a detector for the given ISO 639-1 codes (DefaultLanguages
-// when empty). Unknown codes are an error naming them. Models are not
-// loaded until the first call to Detect.
+// when empty), using the built-in model. Codes the model does not know are
+// an error naming them and the codes it knows. The model is read on the
+// first call to Detect.
 func New(codes []string) (*Detector, error) {
+	known, err := builtinCodes()
+	if err != nil {
+		return nil, err
+	}
+	return newDetector(Builtin, known, codes)
+}
+
+// NewWithModel is New with another model, such as one a user trained.
+func NewWithModel(m *Model, codes []string) (*Detector, error) {
+	return newDetector(func() (*Model, error) { return m, nil }, m.Codes(), codes)
+}
+
+func newDetector(model func() (*Model, error), known, codes []string) (*Detector, error) {
 	if len(codes) == 0 {
 		codes = DefaultLanguages
 	}
-	var iso []lingua.IsoCode639_1
-	var bad []string
-	seen := map[lingua.IsoCode639_1]bool{}
+	var chosen, bad []string
 	for _, c := range codes {
-		code := lingua.GetIsoCode639_1FromValue(strings.ToLower(strings.TrimSpace(c)))
-		if code == lingua.UnknownIsoCode639_1 {
+		code := strings.ToLower(strings.TrimSpace(c))
+		switch {
+		case !slices.Contains(known, code):
 			bad = append(bad, c)
-			continue
-		}
-		if !seen[code] {
-			seen[code] = true
-			iso = append(iso, code)
+		case !slices.Contains(chosen, code):
+			chosen = append(chosen, code)
 		}
 	}
 	if len(bad) > 0 {
-		return nil, fmt.Errorf("lang: unknown language code(s) %s: use ISO 639-1 codes such as en, de, ru", strings.Join(bad, ", "))
+		known = slices.Sorted(slices.Values(known))
+		return nil, fmt.Errorf("lang: unknown or unsupported language code(s) %s: use ISO 639-1 codes of languages the model knows: %s",
+			strings.Join(bad, ", "), strings.Join(known, " "))
 	}
-	if len(iso) < 2 {
-		// lingua needs at least two candidates to choose between.
-		return nil, fmt.Errorf("lang: give at least two languages to choose between (got %d)", len(iso))
+	if len(chosen) < 2 {
+		return nil, fmt.Errorf("lang: give at least two languages to choose between (got %d)", len(chosen))
 	}
-	return &Detector{codes: iso}, nil
+	return &Detector{model: model, codes: chosen}, nil
 }
 
 // Detect returns the ISO 639-1 code of text's language, or "" when the text
-// is too short or too mixed to tell.
+// is too short to tell, holds no letter that any of the detector's
+// languages uses, or is scored the same in two of them.
 func (d *Detector) Detect(text string) string {
 	sample := Sample(text)
 	if sample == "" {
 		return ""
 	}
+	// The model is read and the table of the detector's languages built
+	// on first use (tens of milliseconds), not in New: most commands that
+	// make a Detector never detect anything.
 	d.once.Do(func() {
-		// Not preloaded: lingua loads each (language, n-gram size) model
-		// the first time a text needs it, safely across goroutines.
-		d.detector = lingua.NewLanguageDetectorBuilder().
-			FromIsoCodes639_1(d.codes...).
-			Build()
+		m, err := d.model()
+		if err != nil {
+			return // the built-in model is checked by the package's tests
+		}
+		langs := make([]int, len(d.codes))
+		for i, code := range d.codes {
+			langs[i] = slices.Index(m.Codes(), code)
+		}
+		d.table = newTable(m, langs)
 	})
-	l, ok := d.detector.DetectLanguageOf(sample)
-	if !ok {
+	if d.table == nil {
 		return ""
 	}
-	return strings.ToLower(l.IsoCode639_1().String())
+	return d.table.best(sample)
 }
 
 // Normalize maps a language tag as sources write it ("en-US", "EN", "eng"
