@@ -29,6 +29,7 @@ type articleData struct {
 	Removed    []model.Removal
 	Copies     []model.Article
 	CopyOf     *model.Article
+	Outlet     string         // the outlet's name, as its story shows it
 	Story      *stories.Story // the story it is in; nil when in none yet
 	Why        *explanation
 	Related    []stories.Related // the story's related stories, offered as places to move it
@@ -85,7 +86,7 @@ func (h *Handler) articlePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := av.Article
-	d := articleData{Article: a, Published: a.Published.Format(), Source: dateSource(a.Published), Removed: a.Removed, Copies: av.Copies}
+	d := articleData{Article: a, Outlet: a.Outlet, Published: a.Published.Format(), Source: dateSource(a.Published), Removed: a.Removed, Copies: av.Copies}
 	if strings.HasPrefix(a.URL, "https://") || strings.HasPrefix(a.URL, "http://") {
 		d.URL = a.URL
 	}
@@ -113,6 +114,9 @@ func (h *Handler) articlePage(w http.ResponseWriter, r *http.Request) {
 		if v, err := h.app.StoryView(r.Context(), why.Explanation.Story); err == nil {
 			d.Story = &v
 			d.Related = v.Related
+			if o := outletIn(v, a.ID); o != "" {
+				d.Outlet = o
+			}
 		}
 	}
 	title := a.Title
@@ -120,6 +124,22 @@ func (h *Handler) articlePage(w http.ResponseWriter, r *http.Request) {
 		title = "Article " + a.ID
 	}
 	h.render(w, r, "article", pageData{Title: title, Nav: "stories", Data: d})
+}
+
+// outletIn is the outlet name a story's view gives one of its articles
+// ("" when it is not there): one name per outlet across the pages.
+func outletIn(v stories.Story, id string) string {
+	for _, a := range v.Articles {
+		if a.ID == id {
+			return a.Outlet
+		}
+		for _, c := range a.Copies {
+			if c.ID == id {
+				return c.Outlet
+			}
+		}
+	}
+	return ""
 }
 
 // dateSource says where a publication date came from.
@@ -212,6 +232,7 @@ func annotate(text string, ann model.Annotations) [][]textNode {
 		}
 		spans = append(spans, &annSpan{start: t.Start, end: t.End, rank: 2, node: n})
 	}
+	spans = dropCrossing(spans)
 	sort.SliceStable(spans, func(i, j int) bool {
 		a, b := spans[i], spans[j]
 		if a.start != b.start {
@@ -245,6 +266,34 @@ func annotate(text string, ann model.Annotations) [][]textNode {
 		out = append(out, nodesOf(text, root))
 	}
 	return out
+}
+
+// dropCrossing leaves out the spans that cross the edge of another, the
+// outer kinds first: a quote is kept over a name that runs into it, a
+// name over a time expression.
+func dropCrossing(spans []*annSpan) []*annSpan {
+	sort.SliceStable(spans, func(i, j int) bool {
+		if spans[i].rank != spans[j].rank {
+			return spans[i].rank < spans[j].rank
+		}
+		return spans[i].start < spans[j].start
+	})
+	kept := spans[:0:0]
+	for _, s := range spans {
+		crosses := false
+		for _, k := range kept {
+			overlap := s.start < k.end && k.start < s.end
+			nested := s.start >= k.start && s.end <= k.end || k.start >= s.start && k.end <= s.end
+			if overlap && !nested {
+				crosses = true
+				break
+			}
+		}
+		if !crosses {
+			kept = append(kept, s)
+		}
+	}
+	return kept
 }
 
 // nodesOf turns a span's children into pieces, with the plain text

@@ -14,6 +14,7 @@ import (
 // bar's width), as the Content-Security-Policy allows no inline style.
 type chart struct {
 	Label   string // what the chart shows, for screen readers
+	Plain   bool   // its lanes have no labels: the track takes the width
 	Ticks   []tick
 	Lanes   []lane
 	Undated int // marks left out for want of a date
@@ -73,10 +74,11 @@ var tickSteps = []struct {
 	months int
 	layout string
 }{
+	{10 * time.Minute, 0, "15:04"}, {15 * time.Minute, 0, "15:04"}, {30 * time.Minute, 0, "15:04"},
 	{time.Hour, 0, "15:04"}, {3 * time.Hour, 0, "15:04"}, {6 * time.Hour, 0, "15:04"}, {12 * time.Hour, 0, "2 Jan 15:04"},
 	{24 * time.Hour, 0, "2 Jan"}, {2 * 24 * time.Hour, 0, "2 Jan"}, {7 * 24 * time.Hour, 0, "2 Jan"}, {14 * 24 * time.Hour, 0, "2 Jan"},
 	{0, 1, "Jan 2006"}, {0, 2, "Jan 2006"}, {0, 3, "Jan 2006"}, {0, 6, "Jan 2006"},
-	{0, 12, "2006"}, {0, 24, "2006"}, {0, 60, "2006"}, {0, 120, "2006"},
+	{0, 12, "2006"}, {0, 24, "2006"}, {0, 60, "2006"}, {0, 120, "2006"}, {0, 240, "2006"}, {0, 600, "2006"}, {0, 1200, "2006"},
 }
 
 // maxTicks on the axis.
@@ -193,7 +195,7 @@ type timedStory struct {
 // packed so bars do not overlap, at most maxLanes (the rest are counted
 // in the note).
 func storyChart(label string, list []timedStory, maxLanes int) chart {
-	ch := chart{Label: label}
+	ch := chart{Label: label, Plain: true}
 	var dated []timedStory
 	for _, s := range list {
 		if s.First.IsZero() {

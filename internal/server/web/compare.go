@@ -215,6 +215,7 @@ func newComparisonView(c compare.Comparison, classes map[string]string) comparis
 		for _, term := range p.Terms {
 			tv := termView{Term: term}
 			seen := map[string]bool{}
+			said := map[string]bool{} // an outlet's sentence once, however often the term is in it
 			for _, u := range p.Uses {
 				if u.Term != term {
 					continue
@@ -223,16 +224,66 @@ func newComparisonView(c compare.Comparison, classes map[string]string) comparis
 					seen[u.Outlet] = true
 					tv.Outlets = append(tv.Outlets, chip(u.Outlet))
 				}
-				tv.Uses = append(tv.Uses, wording{Article: u.Article, Outlet: chip(u.Outlet), Text: u.Term, Sentence: u.Sentence})
+				if k := u.Outlet + "\x00" + u.Sentence; !said[k] {
+					said[k] = true
+					tv.Uses = append(tv.Uses, wording{Article: u.Article, Outlet: chip(u.Outlet), Text: u.Term, Sentence: u.Sentence})
+				}
 			}
 			fv.Terms = append(fv.Terms, tv)
 		}
 		v.Framing = append(v.Framing, fv)
 	}
+	// Loaded words first, then the pairs that split the most outlets.
+	spread := func(f framingView) int {
+		n := 0
+		for _, t := range f.Terms {
+			n += len(t.Outlets)
+		}
+		return n
+	}
+	sort.SliceStable(v.Framing, func(i, j int) bool {
+		if v.Framing[i].Loaded != v.Framing[j].Loaded {
+			return v.Framing[i].Loaded
+		}
+		return spread(v.Framing[i]) > spread(v.Framing[j])
+	})
 	for _, l := range c.Loaded {
 		v.Loaded = append(v.Loaded, loadedView{Outlet: chip(l.Outlet), Uses: l.Uses})
 	}
 	return v
+}
+
+// What a story's page shows of a long comparison unless asked for all
+// of it (?all=1): it keeps the page light for a story of fifty
+// articles.
+const (
+	shownSome    = 20 // claims told by some outlets
+	shownOnly    = 8  // claims of each outlet alone
+	shownFraming = 10 // pairs of words
+)
+
+// trimmed is the comparison as the page shows it by default, and how
+// many items it leaves out.
+func (v comparisonView) trimmed() (comparisonView, int) {
+	left := 0
+	if len(v.Some) > shownSome {
+		left += len(v.Some) - shownSome
+		v.Some = v.Some[:shownSome]
+	}
+	if len(v.Framing) > shownFraming {
+		left += len(v.Framing) - shownFraming
+		v.Framing = v.Framing[:shownFraming]
+	}
+	only := make([]outletClaims, len(v.Only))
+	for i, g := range v.Only {
+		if len(g.Claims) > shownOnly {
+			left += len(g.Claims) - shownOnly
+			g.Claims = g.Claims[:shownOnly]
+		}
+		only[i] = g
+	}
+	v.Only = only
+	return v, left
 }
 
 // quantities groups the pairs of figures reported differently into the

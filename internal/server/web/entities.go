@@ -132,7 +132,7 @@ func roleLines(roles []model.Role) []roleLine {
 		}
 		l := &out[i]
 		l.Articles++
-		if d := ro.Published.Format(); d != "" {
+		if d := dayOf(ro.Published); d != "" {
 			if l.First == "" || d < l.First {
 				l.First = d
 			}
@@ -154,6 +154,14 @@ func roleLines(roles []model.Role) []roleLine {
 		return b.Articles - a.Articles
 	})
 	return out
+}
+
+// dayOf is the UTC day of a known publication time, "" otherwise.
+func dayOf(p model.Published) string {
+	if !p.Known() {
+		return ""
+	}
+	return p.Time.UTC().Format("2006-01-02")
 }
 
 // timedStories are listed stories with their dates, oldest first as

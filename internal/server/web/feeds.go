@@ -21,33 +21,39 @@ type feedsData struct {
 
 type feedRow struct {
 	Feed         model.Feed
-	Title        string
+	Title        string // the feed's own title; "" until read
 	Interval     string
-	LastSuccess  string
-	NextPoll     string
-	FailingSince string
+	LastSuccess  moment
+	NextPoll     moment
+	FailingSince moment
 }
 
-// timeAgo writes a time for the feeds table: "14:05 (3 min ago)" today,
-// the date otherwise; "never" for zero.
-func timeAgo(t, now time.Time) string {
+// moment is a time as the feeds table shows it: how long ago (or how
+// soon), with the full time on hover.
+type moment struct {
+	Rel  string // "3 min ago", "in 1 h", "never"
+	Full string // "6 Dec 2026 06:44 UTC"
+	ISO  string // for <time datetime>
+}
+
+func momentOf(t, now time.Time) moment {
 	if t.IsZero() {
-		return "never"
+		return moment{Rel: "never"}
 	}
-	d := now.Sub(t)
-	var rel string
-	switch {
+	m := moment{Full: t.UTC().Format("2 Jan 2006 15:04 UTC"), ISO: t.UTC().Format(time.RFC3339)}
+	switch d := now.Sub(t); {
 	case d < -time.Minute:
-		rel = "in " + roughly(-d)
+		m.Rel = "in " + roughly(-d)
 	case d < time.Minute:
-		rel = "just now"
+		m.Rel = "just now"
 	default:
-		rel = roughly(d) + " ago"
+		m.Rel = roughly(d) + " ago"
 	}
-	return t.UTC().Format("2 Jan 2006 15:04 UTC") + " (" + rel + ")"
+	return m
 }
 
-// roughly writes a duration the way people say it: "3 min", "2 h", "5 days".
+// roughly writes a duration the way people say it: "3 min", "2 h",
+// "5 days".
 func roughly(d time.Duration) string {
 	switch {
 	case d < time.Hour:
@@ -56,6 +62,18 @@ func roughly(d time.Duration) string {
 		return fmt.Sprintf("%d h", int(d.Hours()+0.5))
 	}
 	return fmt.Sprintf("%d days", int(d.Hours()/24+0.5))
+}
+
+// every writes a polling interval: "15 min", "2 h", "1 h 30 min".
+func every(d time.Duration) string {
+	h, m := int(d.Hours()), int(d.Minutes())%60
+	switch {
+	case h == 0:
+		return fmt.Sprintf("%d min", m)
+	case m == 0:
+		return fmt.Sprintf("%d h", h)
+	}
+	return fmt.Sprintf("%d h %d min", h, m)
 }
 
 func (h *Handler) feedsPage(w http.ResponseWriter, r *http.Request) {
@@ -67,13 +85,10 @@ func (h *Handler) feedsPage(w http.ResponseWriter, r *http.Request) {
 	now := time.Now()
 	d := feedsData{CanPoll: h.opts.Feeds != nil}
 	for _, f := range list {
-		row := feedRow{Feed: f, Title: f.Title, Interval: f.Interval.String(), LastSuccess: timeAgo(f.LastSuccess, now), NextPoll: timeAgo(f.NextPoll, now)}
-		if row.Title == "" {
-			row.Title = f.URL
-		}
+		row := feedRow{Feed: f, Title: f.Title, Interval: every(f.Interval), LastSuccess: momentOf(f.LastSuccess, now), NextPoll: momentOf(f.NextPoll, now)}
 		if f.Failing() {
 			d.Failing++
-			row.FailingSince = timeAgo(f.FailingSince, now)
+			row.FailingSince = momentOf(f.FailingSince, now)
 		}
 		d.Feeds = append(d.Feeds, row)
 	}

@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -110,7 +109,12 @@ func serve(t testing.TB, a *app.App, o server.Options) *httptest.Server {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(s.Handler())
-	t.Cleanup(ts.Close)
+	t.Cleanup(func() {
+		// A page still open in a browser holds the event stream: cut it,
+		// or Close waits for it.
+		ts.CloseClientConnections()
+		ts.Close()
+	})
 	return ts
 }
 
@@ -125,14 +129,14 @@ func client(t testing.TB) *http.Client {
 	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
 
-// page is an answer read whole.
-type page struct {
+// answer is a response read whole.
+type answer struct {
 	status int
 	header http.Header
 	body   string
 }
 
-func get(t testing.TB, c *http.Client, u string) page {
+func get(t testing.TB, c *http.Client, u string) answer {
 	t.Helper()
 	resp, err := c.Get(u)
 	if err != nil {
@@ -141,7 +145,7 @@ func get(t testing.TB, c *http.Client, u string) page {
 	return read(t, resp)
 }
 
-func postForm(t testing.TB, c *http.Client, u string, form url.Values, header map[string]string) page {
+func postForm(t testing.TB, c *http.Client, u string, form url.Values, header map[string]string) answer {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, u, strings.NewReader(form.Encode()))
 	if err != nil {
@@ -158,21 +162,21 @@ func postForm(t testing.TB, c *http.Client, u string, form url.Values, header ma
 	return read(t, resp)
 }
 
-func read(t testing.TB, resp *http.Response) page {
+func read(t testing.TB, resp *http.Response) answer {
 	t.Helper()
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return page{status: resp.StatusCode, header: resp.Header, body: string(b)}
+	return answer{status: resp.StatusCode, header: resp.Header, body: string(b)}
 }
 
 var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 
 // formToken is the form token of a page the client has read (its
 // cookie is in the client's jar).
-func formToken(t testing.TB, p page) string {
+func formToken(t testing.TB, p answer) string {
 	t.Helper()
 	m := csrfField.FindStringSubmatch(p.body)
 	if m == nil {
@@ -239,5 +243,3 @@ func hostileID(t testing.TB, base string, a *app.App) string {
 	}
 	return arts[0].ID
 }
-
-func path(format string, args ...any) string { return fmt.Sprintf(format, args...) }

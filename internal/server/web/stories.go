@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -162,6 +163,10 @@ func (h *Handler) storiesPage(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, "stories", pageData{Title: title, Nav: "stories", Query: f.Q, Live: true, Data: d})
 }
 
+// dateline matches a wire dateline at the start of a lead ("ARVENA, Jan
+// 20 (Meridian) - "), which a one-line summary can do without.
+var dateline = regexp.MustCompile(`^\p{Lu}[\p{Lu} .'-]{1,40}, [^()\n]{0,30}\([^()\n]{1,40}\)\s*[-–—]+\s*`)
+
 // parseDay reads a date filter; endOfDay makes a day-only date mean up to
 // the end of that day (an "until" the reader ticked in a calendar).
 func parseDay(s string, endOfDay bool) (time.Time, bool) {
@@ -188,7 +193,7 @@ func (h *Handler) cardsOf(ctx context.Context, list []app.StoryEntry) ([]storyCa
 			c.Title = fmt.Sprintf("Story %d", c.ID)
 		}
 		if len(v.Summary) > 0 {
-			c.Summary = oneLine(v.Summary[0], 240)
+			c.Summary = oneLine(dateline.ReplaceAllString(v.Summary[0], ""), 240)
 		}
 		for i, o := range v.Outlets {
 			if i == 3 {

@@ -22,6 +22,9 @@ type storyData struct {
 	Count    int // articles, copies included
 	Entities []stories.Entity
 	Extras   *storyExtras
+	Compare  comparisonView // as shown: trimmed unless ?all=1
+	Left     int            // comparison items left out
+	All      string         // the page with all of them
 }
 
 // outletChip is an outlet as the pages mark it: its name and the class of
@@ -89,7 +92,11 @@ func (h *Handler) storyPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	classes := outletClasses(v)
-	d := storyData{Story: v, Span: span(v.FirstSeen, v.LastSeen), Summary: v.Summary, Entities: v.Entities, Extras: x}
+	d := storyData{Story: v, Span: span(v.FirstSeen, v.LastSeen), Summary: v.Summary, Entities: v.Entities, Extras: x, Compare: x.Compare}
+	if r.URL.Query().Get("all") != "1" {
+		d.Compare, d.Left = x.Compare.trimmed()
+		d.All = fmt.Sprintf("/stories/%d?all=1#compare", v.ID)
+	}
 	for _, o := range v.Outlets {
 		c := chipOf(classes, o.Name)
 		c.N = o.Articles

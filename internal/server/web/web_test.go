@@ -65,7 +65,7 @@ func attr(tok html.Token, key string) string {
 
 // checkPage checks what every UI page must be: HTML with the security
 // headers, and nothing inline the policy would block.
-func checkPage(t *testing.T, what string, p page) {
+func checkPage(t *testing.T, what string, p answer) {
 	t.Helper()
 	if ct := p.header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
 		t.Errorf("%s: Content-Type %q", what, ct)
@@ -106,6 +106,7 @@ func TestEveryPage(t *testing.T) {
 		{fmt.Sprintf("/?entity=%d", ent.ID), []string{"Stories naming " + ent.Name}},
 		{"/?outlet=Meridian+Wire&since=2024-01-01&until=2025-12-31", []string{`class="story"`}},
 		{"/?limit=2", []string{"Older stories"}},
+		{fmt.Sprintf("/stories/%d?all=1", big.ID), []string{"How the outlets compare"}},
 		{fmt.Sprintf("/entities/%d", ent.ID), []string{ent.Name, "Names and spellings", "Stories over time", `class="lanes"`}},
 		{"/entities", []string{"Entities", `class="entity-list"`}},
 		{"/entities?q=Var&type=PER", []string{"Varenko"}},
