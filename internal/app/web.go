@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/storywire/storywire/internal/compare"
+	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 )
 
@@ -14,8 +16,16 @@ import (
 // reader sees beside a story or an entity, which neither the command line
 // nor the API lists on its own.
 
+// KeptOutletDirectory is OutletDirectory from memory: the directory the
+// story views are built with, read again when the stories change and
+// every two seconds at most (see storyCache). Read-only.
+func (a *App) KeptOutletDirectory(ctx context.Context) (model.OutletDirectory, error) {
+	dir, _, err := a.directory(ctx)
+	return dir, err
+}
+
 // Outlets names every outlet of the store once, as stories show them,
-// sorted; from the outlet directory kept in memory (see storyCache).
+// sorted; from the outlet directory kept in memory.
 func (a *App) Outlets(ctx context.Context) ([]string, error) {
 	dir, _, err := a.directory(ctx)
 	if err != nil {
@@ -36,6 +46,17 @@ func (a *App) Outlets(ctx context.Context) ([]string, error) {
 		return out[i] < out[j]
 	})
 	return out, nil
+}
+
+// StoryComparison is Compare with the outlets named from the directory
+// kept in memory, as the story's view names them, rather than read
+// again for each comparison (a read of every article's outlet).
+func (a *App) StoryComparison(ctx context.Context, id int64, opt compare.Options) (compare.Comparison, error) {
+	dir, _, err := a.directory(ctx)
+	if err != nil {
+		return compare.Comparison{}, err
+	}
+	return a.compareStory(ctx, dir, id, opt)
 }
 
 // EntityArticles returns the latest articles (at most limit; all when 0)

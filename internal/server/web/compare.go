@@ -11,21 +11,24 @@ import (
 // by how many outlets carry them, numbers grouped by the quantity they
 // give, quotes by speaker, voices by side, and framing.
 type comparisonView struct {
-	Outlets    []outletChip
-	Claims     int
-	All, Some  []claimView
-	Only       []outletClaims
-	OnlyCount  int
-	Numbers    []quantityView
-	Conflicts  int
-	Dates      []dateView
-	Speakers   []speakerView
-	QuoteDiffs []quoteDiffView
-	Sides      []sideView
-	SideCols   []outletChip // the outlets of the sides table
-	Framing    []framingView
-	Loaded     []loadedView
-	First      *firstView
+	Outlets      []outletChip
+	Claims       int
+	All, Some    []claimView
+	Only         []outletClaims
+	AllCount     int // claims of each kind, before any is left out
+	SomeCount    int
+	OnlyCount    int
+	Numbers      []quantityView
+	Conflicts    int
+	Dates        []dateView
+	Speakers     []speakerView
+	QuoteDiffs   []quoteDiffView
+	Sides        []sideView
+	SideCols     []outletChip // the outlets of the sides table
+	Framing      []framingView
+	FramingCount int
+	Loaded       []loadedView
+	First        *firstView
 }
 
 type claimView struct {
@@ -45,6 +48,7 @@ type reportView struct {
 
 type outletClaims struct {
 	Outlet outletChip
+	N      int // claims, before any is left out
 	Claims []claimView
 }
 
@@ -177,6 +181,7 @@ func newComparisonView(c compare.Comparison, classes map[string]string) comparis
 				only[name] = g
 			}
 			g.Claims = append(g.Claims, cv)
+			g.N++
 			v.OnlyCount++
 		}
 	}
@@ -189,6 +194,7 @@ func newComparisonView(c compare.Comparison, classes map[string]string) comparis
 	for _, g := range only { // an outlet of copies only, say
 		v.Only = append(v.Only, *g)
 	}
+	v.AllCount, v.SomeCount = len(v.All), len(v.Some)
 	v.Numbers = quantities(c.Numbers, chip)
 	for _, q := range v.Numbers {
 		if q.Conflict {
@@ -233,6 +239,7 @@ func newComparisonView(c compare.Comparison, classes map[string]string) comparis
 		}
 		v.Framing = append(v.Framing, fv)
 	}
+	v.FramingCount = len(v.Framing)
 	// Loaded words first, then the pairs that split the most outlets.
 	spread := func(f framingView) int {
 		n := 0
@@ -262,28 +269,18 @@ const (
 	shownFraming = 10 // pairs of words
 )
 
-// trimmed is the comparison as the page shows it by default, and how
-// many items it leaves out.
-func (v comparisonView) trimmed() (comparisonView, int) {
-	left := 0
-	if len(v.Some) > shownSome {
-		left += len(v.Some) - shownSome
-		v.Some = v.Some[:shownSome]
-	}
-	if len(v.Framing) > shownFraming {
-		left += len(v.Framing) - shownFraming
-		v.Framing = v.Framing[:shownFraming]
-	}
+// trimmed is the comparison as the page shows it by default (the counts
+// stay whole, and say what is left out).
+func (v comparisonView) trimmed() comparisonView {
+	v.Some = v.Some[:min(len(v.Some), shownSome)]
+	v.Framing = v.Framing[:min(len(v.Framing), shownFraming)]
 	only := make([]outletClaims, len(v.Only))
 	for i, g := range v.Only {
-		if len(g.Claims) > shownOnly {
-			left += len(g.Claims) - shownOnly
-			g.Claims = g.Claims[:shownOnly]
-		}
+		g.Claims = g.Claims[:min(len(g.Claims), shownOnly)]
 		only[i] = g
 	}
 	v.Only = only
-	return v, left
+	return v
 }
 
 // quantities groups the pairs of figures reported differently into the

@@ -211,3 +211,22 @@ func TestLocalPath(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimmed cuts a long comparison to its first items and keeps the
+// counts whole, so the page can say what it left out.
+func TestTrimmed(t *testing.T) {
+	var c compare.Comparison
+	c.Outlets = []string{"A", "B", "C"}
+	for i := range 30 {
+		c.Claims = append(c.Claims, compare.Claim{ID: i + 1, Text: "some", Label: compare.BySome, Outlets: []string{"A", "B"}})
+		c.Claims = append(c.Claims, compare.Claim{ID: i + 31, Text: "only", Label: compare.OnlyBy, Only: "C", Outlets: []string{"C"}})
+	}
+	v := newComparisonView(c, map[string]string{"A": "o0", "B": "o1", "C": "o2"})
+	tr := v.trimmed()
+	if len(tr.Some) != shownSome || tr.SomeCount != 30 || len(tr.Only) != 1 || len(tr.Only[0].Claims) != shownOnly || tr.Only[0].N != 30 {
+		t.Errorf("trimmed: %d of %d some, only %+v", len(tr.Some), tr.SomeCount, tr.Only)
+	}
+	if len(v.Some) != 30 || len(v.Only[0].Claims) != 30 {
+		t.Error("trimming changed the cached view")
+	}
+}

@@ -151,7 +151,7 @@ func (tb *tab) shoot(dir, name, u, scrollTo string, dark bool) {
 		h := eval[int64](tb, "document.documentElement.scrollHeight")
 		top := int64(0)
 		if scrollTo != "" {
-			top = eval[int64](tb, fmt.Sprintf("Math.round(document.querySelector(%q).getBoundingClientRect().top + window.scrollY - 8)", scrollTo))
+			top = eval[int64](tb, fmt.Sprintf("Math.round(document.querySelector(%q).getBoundingClientRect().top + window.scrollY - 64)", scrollTo))
 		}
 		height := min(h-top, maxShotHeight)
 		tb.do(chromedp.EmulateViewport(w, height), chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`window.scrollTo({top: %d, behavior: "instant"})`, top)))

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/storywire/storywire/internal/app"
@@ -62,13 +63,13 @@ func (h *Handler) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(list) > searchStories {
 		list = list[:searchStories]
-		d.More = "/?q=" + urlQueryEscape(q)
+		d.More = "/?q=" + url.QueryEscape(q)
 	}
 	if d.Stories, err = h.cardsOf(r.Context(), list); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	dir, err := h.app.OutletDirectory(r.Context())
+	dir, err := h.app.KeptOutletDirectory(r.Context())
 	if err != nil {
 		h.fail(w, r, err)
 		return

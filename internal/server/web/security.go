@@ -72,7 +72,7 @@ func (g *guard) formToken(w http.ResponseWriter, r *http.Request) string {
 	c, err := r.Cookie(csrfCookie)
 	if err != nil || len(c.Value) < 16 {
 		v := randomString()
-		http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: v, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
+		http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: v, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: secure(r)})
 		// The form rendered now must match the cookie set now.
 		r.AddCookie(&http.Cookie{Name: csrfCookie, Value: v})
 		return g.sign(v)
@@ -183,7 +183,7 @@ func (g *guard) openSession(w http.ResponseWriter, r *http.Request) {
 	g.sessions[sum] = now.Add(sessionTTL)
 	g.mu.Unlock()
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: id, Path: "/", MaxAge: int(sessionTTL / time.Second),
-		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: secure(r)})
 }
 
 // closeSession ends the request's session, if any, and clears its cookie.
@@ -195,6 +195,13 @@ func (g *guard) closeSession(w http.ResponseWriter, r *http.Request) {
 		g.mu.Unlock()
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode})
+}
+
+// secure says whether the browser reached the server over HTTPS: itself,
+// or a proxy in front that says so. Cookies are then marked Secure (a
+// client lying about it only makes its own cookies stricter).
+func secure(r *http.Request) bool {
+	return r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
 }
 
 // randomString is 32 random bytes, base64url-encoded.
@@ -259,7 +266,7 @@ func setFlash(w http.ResponseWriter, r *http.Request, kind, msg string) {
 		msg = msg[:1500] + "…"
 	}
 	v := base64.RawURLEncoding.EncodeToString([]byte(kind + "\x00" + msg))
-	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: v, Path: "/", MaxAge: 120, HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: v, Path: "/", MaxAge: 120, HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: secure(r)})
 }
 
 // flash reads and clears the message left for this page; kind is "ok"
@@ -293,5 +300,3 @@ func localPath(next string) string {
 	}
 	return next
 }
-
-func urlQueryEscape(s string) string { return url.QueryEscape(s) }

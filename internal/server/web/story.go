@@ -23,8 +23,7 @@ type storyData struct {
 	Entities []stories.Entity
 	Extras   *storyExtras
 	Compare  comparisonView // as shown: trimmed unless ?all=1
-	Left     int            // comparison items left out
-	All      string         // the page with all of them
+	All      string         // the page with all of it
 }
 
 // outletChip is an outlet as the pages mark it: its name and the class of
@@ -94,7 +93,7 @@ func (h *Handler) storyPage(w http.ResponseWriter, r *http.Request) {
 	classes := outletClasses(v)
 	d := storyData{Story: v, Span: span(v.FirstSeen, v.LastSeen), Summary: v.Summary, Entities: v.Entities, Extras: x, Compare: x.Compare}
 	if r.URL.Query().Get("all") != "1" {
-		d.Compare, d.Left = x.Compare.trimmed()
+		d.Compare = x.Compare.trimmed()
 		d.All = fmt.Sprintf("/stories/%d?all=1#compare", v.ID)
 	}
 	for _, o := range v.Outlets {
@@ -152,7 +151,7 @@ func (h *Handler) storyExtras(ctx context.Context, v stories.Story) (*storyExtra
 	if x, ok := h.extras.get(v.ID, fp); ok {
 		return x, nil
 	}
-	c, err := h.app.Compare(ctx, v.ID, compare.Options{})
+	c, err := h.app.StoryComparison(ctx, v.ID, compare.Options{})
 	if err != nil {
 		return nil, err
 	}
