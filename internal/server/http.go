@@ -83,13 +83,18 @@ func (s *Server) routes() http.Handler {
 	return s.observe(s.recoverPanics(s.cors(s.dispatch(mux))))
 }
 
-// dispatch serves a request through mux, answering the paths and methods
-// mux has no route for with a JSON error rather than its plain text.
+// dispatch serves a request through mux; a path outside the API goes to
+// the web UI, and the API's paths and methods mux has no route for are
+// answered with a JSON error rather than its plain text.
 func (s *Server) dispatch(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h, pattern := mux.Handler(r)
 		if pattern != "" {
 			mux.ServeHTTP(w, r)
+			return
+		}
+		if s.ui != nil && !apiPath(r.URL.Path) {
+			s.ui.ServeHTTP(w, r)
 			return
 		}
 		// Learn what mux would answer (404, or 405 with the methods it
@@ -107,6 +112,16 @@ func (s *Server) dispatch(mux *http.ServeMux) http.Handler {
 			h.ServeHTTP(w, r)
 		}
 	})
+}
+
+// apiPath says whether a path is the API's (or health's, or metrics'),
+// answered in JSON even when nothing is there.
+func apiPath(p string) bool {
+	switch p {
+	case "/api", "/healthz", "/readyz", "/metrics":
+		return true
+	}
+	return strings.HasPrefix(p, "/api/")
 }
 
 // probeWriter records a handler's status and headers and drops its body.

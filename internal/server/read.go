@@ -1,7 +1,6 @@
 package server
 
 import (
-	"encoding/base64"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -69,7 +68,7 @@ func (s *Server) listStories(w http.ResponseWriter, r *http.Request) {
 	if len(list) > limit {
 		list = list[:limit]
 		last := list[limit-1].Summary
-		page.Next = encodeCursor(store.StoryKey{LastSeen: last.LastSeen, ID: last.ID})
+		page.Next = view.EncodeCursor(store.StoryKey{LastSeen: last.LastSeen, ID: last.ID})
 	}
 	page.Stories = view.Stories(list)
 	writeJSON(w, http.StatusOK, page)
@@ -304,7 +303,7 @@ func (q *query) cursor(name string) *store.StoryKey {
 	if v == "" {
 		return nil
 	}
-	k, err := decodeCursor(v)
+	k, err := view.DecodeCursor(v)
 	if err != nil {
 		q.setErr("%s=%q: not a cursor this server gave: start again without it", name, v)
 		return nil
@@ -316,37 +315,4 @@ func (q *query) setErr(format string, args ...any) {
 	if q.err == nil {
 		q.err = fmt.Errorf(format, args...)
 	}
-}
-
-// A cursor is opaque to clients: the last story's last seen time (in
-// Unix nanoseconds, "u" when undated) and id, base64url-encoded.
-func encodeCursor(k store.StoryKey) string {
-	t := "u"
-	if !k.LastSeen.IsZero() {
-		t = strconv.FormatInt(k.LastSeen.UnixNano(), 10)
-	}
-	return base64.RawURLEncoding.EncodeToString([]byte(t + "." + strconv.FormatInt(k.ID, 10)))
-}
-
-func decodeCursor(c string) (store.StoryKey, error) {
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err != nil {
-		return store.StoryKey{}, err
-	}
-	t, id, ok := strings.Cut(string(b), ".")
-	if !ok {
-		return store.StoryKey{}, fmt.Errorf("no id")
-	}
-	var k store.StoryKey
-	if k.ID, err = strconv.ParseInt(id, 10, 64); err != nil {
-		return k, err
-	}
-	if t != "u" {
-		n, err := strconv.ParseInt(t, 10, 64)
-		if err != nil {
-			return k, err
-		}
-		k.LastSeen = time.Unix(0, n).UTC()
-	}
-	return k, nil
 }

@@ -2,7 +2,8 @@
 // line, that turns requests into calls of internal/app and answers JSON
 // in the shapes of internal/app/view (the fields of the CLI's --json).
 // It also serves health, readiness, Prometheus metrics, an OpenAPI
-// document and a Server-Sent Events stream of stories created or grown;
+// document and a Server-Sent Events stream of stories created or grown,
+// and mounts the web UI (internal/server/web) on every other path;
 // it follows the subscribed feeds and sends watch messages in the
 // background.
 //
@@ -28,6 +29,7 @@ import (
 
 	"github.com/storywire/storywire/internal/app"
 	"github.com/storywire/storywire/internal/feeds"
+	"github.com/storywire/storywire/internal/server/web"
 )
 
 // Defaults of Options.
@@ -96,6 +98,8 @@ type Server struct {
 	// watches sends the watch messages of the server's ingests in the
 	// background, so no request or poll waits for a webhook.
 	watches *app.WatchQueue
+	// ui is the web UI, answering every path outside the API.
+	ui *web.Handler
 	// tokenSum is the token's SHA-256: comparing digests in constant
 	// time hides the token's length too.
 	tokenSum [sha256.Size]byte
@@ -128,6 +132,11 @@ func New(a *app.App, o Options) (*Server, error) {
 	s.watches = a.NewWatchQueue(o.Ingest.Watch, o.Logger)
 	s.opts.Ingest.Watch.Later = s.watches.Add
 	s.poller = a.FeedPoller(app.FeedOptions{Ingest: s.opts.Ingest, OnPoll: s.polled, Logger: o.Logger})
+	ui, err := web.New(a, web.Options{Token: o.Token, Private: o.Private, Events: http.HandlerFunc(s.streamEvents), Feeds: s.poller, Logger: o.Logger})
+	if err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
+	s.ui = ui
 	s.handler = s.routes()
 	a.OnStories(s.storiesChanged)
 	return s, nil
@@ -163,8 +172,9 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// Handler is the server's whole HTTP handler: the API, health, metrics
-// and events, with logging, metrics and panic recovery around each.
+// Handler is the server's whole HTTP handler: the API, health, metrics,
+// events and the web UI, with logging, metrics and panic recovery around
+// each.
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // Registry is the server's metrics registry, for the background work to
