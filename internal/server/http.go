@@ -74,13 +74,31 @@ func (s *Server) endpoints() []endpoint {
 
 // routes is the whole handler: the endpoints behind their access checks,
 // with logging, metrics, panic recovery and CORS around them.
-func (s *Server) routes() http.Handler {
+func (s *Server) routes() (http.Handler, error) {
+	// Writes refuse requests a browser sends on another site's behalf: a
+	// page elsewhere could otherwise POST a merge or an ingest to a
+	// server on the reader's own machine, which needs no token there.
+	// Clients that are not browsers send no Origin or Sec-Fetch-Site and
+	// pass; so does the origin allowed by --cors.
+	cop := http.NewCrossOriginProtection()
+	if o := s.opts.CORSOrigin; o != "" {
+		if err := cop.AddTrustedOrigin(o); err != nil {
+			return nil, fmt.Errorf("server: --cors %q: %w: give an origin such as https://news.example", o, err)
+		}
+	}
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusForbidden, "a browser request from another site cannot change anything here: call the API from a script, or allow that site with --cors")
+	}))
 	mux := http.NewServeMux()
 	for _, e := range s.endpoints() {
 		needToken := e.access == writer && s.opts.Token != "" || e.access == reader && s.opts.Private
-		mux.Handle(e.pattern, s.auth(needToken, e.handler))
+		h := s.auth(needToken, e.handler)
+		if e.access == writer {
+			h = cop.Handler(h)
+		}
+		mux.Handle(e.pattern, h)
 	}
-	return s.observe(s.recoverPanics(s.cors(s.dispatch(mux))))
+	return s.observe(s.recoverPanics(s.cors(s.dispatch(mux)))), nil
 }
 
 // dispatch serves a request through mux; a path outside the API goes to

@@ -137,7 +137,9 @@ func New(a *app.App, o Options) (*Server, error) {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	s.ui = ui
-	s.handler = s.routes()
+	if s.handler, err = s.routes(); err != nil {
+		return nil, err
+	}
 	a.OnStories(s.storiesChanged)
 	return s, nil
 }

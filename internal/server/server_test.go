@@ -303,6 +303,51 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// TestCrossSiteWrites checks that a browser cannot be made to write on
+// another site's behalf, while scripts and the --cors origin can.
+func TestCrossSiteWrites(t *testing.T) {
+	a := demo(t)
+	body := `{"title": "Cross-site test", "text": "A short article sent from another site."}`
+	post := func(ts *httptest.Server, header ...string) int {
+		t.Helper()
+		req, err := http.NewRequest("POST", ts.URL+"/api/v1/articles", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "text/plain") // a form or fetch needs no preflight for it
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	open := serve(t, a, server.Options{})
+	for _, c := range []struct {
+		header []string
+		want   int
+	}{
+		{[]string{"Sec-Fetch-Site", "cross-site"}, 403},
+		{[]string{"Origin", "https://evil.example"}, 403},
+		{nil, 200}, // a script
+		{[]string{"Sec-Fetch-Site", "same-origin"}, 200},
+	} {
+		if got := post(open, c.header...); got != c.want {
+			t.Errorf("POST with %v: %d, want %d", c.header, got, c.want)
+		}
+	}
+	allowed := serve(t, a, server.Options{CORSOrigin: "https://news.example"})
+	if got := post(allowed, "Origin", "https://news.example", "Sec-Fetch-Site", "cross-site"); got != 200 {
+		t.Errorf("POST from the --cors origin: %d", got)
+	}
+	if _, err := server.New(a, server.Options{CORSOrigin: "news.example/path"}); err == nil {
+		t.Error("a --cors value that is no origin was taken")
+	}
+}
+
 // TestToken checks who needs the token: nobody on loopback without one,
 // writers with one, readers too when private; beyond loopback one is
 // required.
