@@ -63,16 +63,18 @@ func (a *Analyzer) Analyze(text string, published model.Published) model.Annotat
 }
 
 func (a *Analyzer) analyze(text string, published model.Published) model.Annotations {
-	ann := a.names(text)
+	// Tokenised once for all the stages.
+	toks, sents := token.Split(text)
+	ann := a.names(text, sents)
 	if published.Known() {
-		ann.Times = timex.Find(text, published.Time)
-	} else if !Redate(text, &ann, timex.Evidence{Now: a.now()}) {
-		ann.Times = timex.Find(text, time.Time{})
+		ann.Times = timex.FindIn(text, sents, published.Time)
+	} else if !redate(text, sents, &ann, timex.Evidence{Now: a.now()}) {
+		ann.Times = timex.FindIn(text, sents, time.Time{})
 	}
 	if ann.Times == nil {
 		ann.Times = []model.TimeRef{}
 	}
-	ann.Quotes = quote.Find(text, ann)
+	ann.Quotes = quote.FindIn(text, toks, ann)
 	ann.Quantities = quantity.Find(text)
 	if ann.Quantities == nil {
 		ann.Quantities = []model.Quantity{}
@@ -88,7 +90,12 @@ func (a *Analyzer) analyze(text string, published model.Published) model.Annotat
 // with that evidence. It returns false, leaving ann as it was, when no
 // date can be inferred.
 func Redate(text string, ann *model.Annotations, ev timex.Evidence) bool {
-	inf, ok := timex.InferWith(text, ev)
+	return redate(text, token.Sentences(text), ann, ev)
+}
+
+// redate is Redate over the text's sentences.
+func redate(text string, sents []token.Sentence, ann *model.Annotations, ev timex.Evidence) bool {
+	inf, ok := timex.InferIn(text, sents, ev)
 	if !ok {
 		return false
 	}
@@ -97,7 +104,7 @@ func Redate(text string, ann *model.Annotations, ev timex.Evidence) bool {
 		return false
 	}
 	ann.Published = &inf
-	ann.Times = timex.Find(text, anchor)
+	ann.Times = timex.FindIn(text, sents, anchor)
 	for i := range ann.Times {
 		if ann.Times[i].Anchor != "" {
 			ann.Times[i].Anchor = inf.Date + " (inferred publication)"
@@ -106,10 +113,10 @@ func Redate(text string, ann *model.Annotations, ev timex.Evidence) bool {
 	return true
 }
 
-// names finds the sentences, names and entities of a text.
-func (a *Analyzer) names(text string) model.Annotations {
+// names finds the sentences, names and entities of a text, given its
+// sentences.
+func (a *Analyzer) names(text string, sents []token.Sentence) model.Annotations {
 	ann := model.Annotations{Tagger: a.name}
-	sents := token.Sentences(text)
 	doc := make([][]string, len(sents))
 	letters, latin := 0, 0
 	for i, s := range sents {

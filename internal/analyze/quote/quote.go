@@ -29,7 +29,13 @@ import (
 // entity stage's sentences and mentions of the same text; with none, the
 // quotes are still found but speakers are only the words the text uses.
 func Find(text string, ann model.Annotations) []model.Quote {
-	d := newDoc(text, ann)
+	return FindIn(text, token.Tokenize(text), ann)
+}
+
+// FindIn is Find over the text's tokens as token.Tokenize gives them, for
+// a caller that has them already.
+func FindIn(text string, toks []token.Token, ann model.Annotations) []model.Quote {
+	d := newDoc(text, toks, ann)
 	quotes := d.direct()
 	quotes = append(quotes, d.indirect()...)
 	sort.SliceStable(quotes, func(i, j int) bool { return quotes[i].Start < quotes[j].Start })
@@ -82,9 +88,9 @@ type group struct {
 	tOpen, tAfter int
 }
 
-func newDoc(text string, ann model.Annotations) *doc {
+func newDoc(text string, toks []token.Token, ann model.Annotations) *doc {
 	d := &doc{text: text, ann: ann, paras: paragraphs(text)}
-	d.toks = token.Tokenize(text)
+	d.toks = toks
 	d.low = make([]string, len(d.toks))
 	for i, t := range d.toks {
 		d.low[i] = canon(t.Text)

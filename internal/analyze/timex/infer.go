@@ -29,6 +29,12 @@ func Infer(text string, now time.Time) (model.InferredDate, bool) {
 // a copy) run it again with that in ev. ok is false when the text gives no
 // usable date.
 func InferWith(text string, ev Evidence) (model.InferredDate, bool) {
+	return InferIn(text, token.Sentences(text), ev)
+}
+
+// InferIn is InferWith over the text's sentences as token.Sentences gives
+// them, for a caller that has them already.
+func InferIn(text string, sents []token.Sentence, ev Evidence) (model.InferredDate, bool) {
 	now := ev.Now
 	type cand struct {
 		day       time.Time
@@ -47,7 +53,7 @@ func InferWith(text string, ev Evidence) (model.InferredDate, bool) {
 	var yearless []undated
 	var textWeekdays []time.Weekday
 	ev.Dates, ev.Years, ev.FutureYears = append([]time.Time(nil), ev.Dates...), append([]int(nil), ev.Years...), append([]int(nil), ev.FutureYears...)
-	for _, s := range token.Sentences(text) {
+	for _, s := range sents {
 		f := newFinder(text, s, time.Time{})
 		var weekdays []time.Weekday
 		yesterday := false

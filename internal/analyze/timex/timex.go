@@ -27,8 +27,14 @@ import (
 // time; when it is zero, relative expressions get values with unknown
 // parts ("XXXX-XX-XX") and absolute ones are still resolved.
 func Find(text string, anchor time.Time) []model.TimeRef {
+	return FindIn(text, token.Sentences(text), anchor)
+}
+
+// FindIn is Find over the text's sentences as token.Sentences gives them,
+// for a caller that has them already.
+func FindIn(text string, sents []token.Sentence, anchor time.Time) []model.TimeRef {
 	var out []model.TimeRef
-	for _, s := range token.Sentences(text) {
+	for _, s := range sents {
 		out = append(out, findSentence(text, s, anchor)...)
 	}
 	return out

@@ -177,6 +177,14 @@ func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 // token that is ".", "!" or "?" (possibly followed by closing quotes or
 // brackets), or at a paragraph break (a blank line).
 func Sentences(text string) []Sentence {
+	_, sents := Split(text)
+	return sents
+}
+
+// Split returns a text's tokens (Tokenize) and its sentences (Sentences),
+// whose tokens are slices of the first: a caller that needs both
+// tokenises once.
+func Split(text string) ([]Token, []Sentence) {
 	toks := Tokenize(text)
 	var out []Sentence
 	begin := 0
@@ -203,7 +211,7 @@ func Sentences(text string) []Sentence {
 		}
 	}
 	emit(len(toks))
-	return out
+	return toks, out
 }
 
 func paragraphBreak(gap string) bool {
