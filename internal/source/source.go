@@ -8,6 +8,7 @@ package source
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -75,6 +76,19 @@ var extKinds = map[string]kind{
 	".opml": kindOPML,
 }
 
+// kindOf is the kind a file's name gives, looking through a ".gz" (a
+// page saved compressed, "story.html.gz"); known is false for a name
+// Storywire does not read.
+func kindOf(name string) (k kind, gz, known bool) {
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext == ".gz" {
+		gz = true
+		ext = strings.ToLower(filepath.Ext(strings.TrimSuffix(name, filepath.Ext(name))))
+	}
+	k, known = extKinds[ext]
+	return k, gz, known
+}
+
 // reader carries one Read call's state.
 type reader struct {
 	ctx   context.Context
@@ -131,7 +145,7 @@ func (r *reader) input(in string) bool {
 		return r.fail(in, fmt.Errorf("%s: %w", in, explainPathError(err)))
 	}
 	if info.IsDir() {
-		return r.dir(in)
+		return r.dir(in, true)
 	}
 	return r.file(in, true)
 }
@@ -156,12 +170,14 @@ func isURL(s string) bool {
 // articles often holds images and the like). Symbolic links to
 // directories are followed, each folder read once: a link to a folder
 // already read (a loop, or a second way to the same folder) is reported,
-// not followed.
-func (r *reader) dir(root string) bool {
+// not followed. A folder named by the user (named) that holds no file
+// Storywire reads is reported.
+func (r *reader) dir(root string, named bool) bool {
 	if !r.firstVisit(root) {
 		return true
 	}
 	cont := true
+	files := 0 // files of a kind Storywire reads
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if !r.fail(path, fmt.Errorf("%s: %w", path, explainPathError(err))) {
@@ -199,7 +215,7 @@ func (r *reader) dir(root string) bool {
 					// The trailing separator makes WalkDir start from the
 					// folder the link leads to, while the paths it gives
 					// stay under the link's name.
-					cont = r.dir(path + string(filepath.Separator))
+					cont = r.dir(path+string(filepath.Separator), false)
 				}
 				if !cont {
 					return fs.SkipAll
@@ -209,9 +225,10 @@ func (r *reader) dir(root string) bool {
 		} else if !d.Type().IsRegular() {
 			return nil
 		}
-		if _, ok := extKinds[strings.ToLower(filepath.Ext(name))]; !ok {
+		if _, _, ok := kindOf(name); !ok {
 			return nil
 		}
+		files++
 		if !r.file(path, false) {
 			cont = false
 			return fs.SkipAll
@@ -220,6 +237,11 @@ func (r *reader) dir(root string) bool {
 	})
 	if err != nil && cont {
 		return r.fail(root, fmt.Errorf("read folder %s: %w", root, err))
+	}
+	if cont && files == 0 && named {
+		// Said, not silent: a folder of .pdf or .docx files, named on the
+		// command line, gives nothing.
+		return r.fail(root, fmt.Errorf("%s: no file Storywire reads in this folder: it reads .txt, .md, .html, .htm, .json, .jsonl, .ndjson, feeds (.xml, .rss, .atom, .rdf) and .opml, and the same compressed with gzip (.gz)", root))
 	}
 	return cont
 }
@@ -251,11 +273,14 @@ func (r *reader) firstVisit(path string) bool {
 // file reads one file. A file named explicitly with an unknown extension
 // is sniffed; in a directory such files were already skipped.
 func (r *reader) file(path string, explicit bool) bool {
-	k := extKinds[strings.ToLower(filepath.Ext(path))]
+	k, gz, _ := kindOf(path)
 	if k == kindJSONL {
-		return r.jsonlFile(path)
+		return r.jsonlFile(path, gz)
 	}
 	body, err := r.readFile(path)
+	if err == nil && gz {
+		body, err = r.gunzip(path, body)
+	}
 	if err != nil {
 		return r.fail(path, err)
 	}
@@ -265,9 +290,10 @@ func (r *reader) file(path string, explicit bool) bool {
 	return r.content(path, path, body, k, "")
 }
 
-// jsonlFile streams a JSON Lines file: --max-size bounds each record,
-// not the file (storywire export writes files of any size).
-func (r *reader) jsonlFile(path string) bool {
+// jsonlFile streams a JSON Lines file, gzip-compressed when gz:
+// --max-size bounds each record, not the file (storywire export writes
+// files of any size).
+func (r *reader) jsonlFile(path string, gz bool) bool {
 	f, err := os.Open(path)
 	if err != nil {
 		return r.fail(path, fmt.Errorf("%s: %w", path, explainPathError(err)))
@@ -276,7 +302,15 @@ func (r *reader) jsonlFile(path string) bool {
 	if info, err := f.Stat(); err == nil && info.Size() == 0 {
 		return r.fail(path, fmt.Errorf("%s: empty file: nothing to ingest", path))
 	}
-	return r.jsonlFrom(path, f)
+	if !gz {
+		return r.jsonlFrom(path, f)
+	}
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return r.fail(path, fmt.Errorf("%s: not a gzip file (%v): give the file without .gz, or compress it with gzip", path, err))
+	}
+	defer zr.Close()
+	return r.jsonlFrom(path, zr)
 }
 
 func (r *reader) readFile(path string) ([]byte, error) {
@@ -303,6 +337,27 @@ func (r *reader) readFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: empty file: nothing to ingest", path)
 	}
 	return body, nil
+}
+
+// gunzip decompresses a ".gz" file, refusing one that decompresses to
+// more than the size limit (a small file can hold gigabytes of zeros).
+func (r *reader) gunzip(path string, body []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a gzip file (%v): give the file without .gz, or compress it with gzip", path, err)
+	}
+	defer zr.Close()
+	out, err := io.ReadAll(io.LimitReader(zr, r.opts.MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: a damaged gzip file: %w", path, err)
+	}
+	if int64(len(out)) > r.opts.MaxFileSize {
+		return nil, fmt.Errorf("%s: decompresses to more than the %s limit: raise it with --max-size", path, humanBytes(r.opts.MaxFileSize))
+	}
+	if len(bytes.TrimSpace(out)) == 0 {
+		return nil, fmt.Errorf("%s: empty once decompressed: nothing to ingest", path)
+	}
+	return out, nil
 }
 
 func (r *reader) stdin() bool {

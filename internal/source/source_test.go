@@ -1,6 +1,8 @@
 package source
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -100,6 +102,53 @@ func TestBadFiles(t *testing.T) {
 		msg := items[i].Err.Error()
 		if !strings.Contains(msg, frag) || !strings.Contains(msg, items[i].Origin) {
 			t.Errorf("error %q: want it to name the file and say %q", msg, frag)
+		}
+	}
+}
+
+// TestGzipFiles checks that pages saved compressed are read as what their
+// name says under the .gz, and that a bomb, a file that is not gzip and
+// an empty one are each refused with their name.
+func TestGzipFiles(t *testing.T) {
+	dir := t.TempDir()
+	gz := func(name, body string) string {
+		t.Helper()
+		var b bytes.Buffer
+		zw := gzip.NewWriter(&b)
+		zw.Write([]byte(body))
+		zw.Close()
+		return write(t, dir, name, b.String())
+	}
+	html := gz("a.html.gz", "<html><head><title>Bridge opens</title></head><body><p>The bridge opened.</p></body></html>")
+	jsonl := gz("b.jsonl.gz", `{"title": "One", "text": "First."}`+"\n"+`{"title": "Two", "text": "Second."}`+"\n")
+	bomb := gz("c.txt.gz", strings.Repeat("0", 1<<20))
+	fake := write(t, dir, "d.txt.gz", "Plain text saved with a .gz name.")
+	empty := gz("e.txt.gz", "  \n")
+	write(t, dir, "f.png.gz", "not read: not an article")
+
+	items := collect(t, []string{dir}, Options{MaxFileSize: 64 << 10})
+	if got, want := origins(items), []string{html, jsonl + ":1", jsonl + ":2", "!" + bomb, "!" + fake, "!" + empty}; !equal(got, want) {
+		t.Fatalf("origins %v, want %v", got, want)
+	}
+	if items[0].Doc.Format != model.FormatHTML || !strings.Contains(string(items[0].Doc.Body), "Bridge opens") {
+		t.Errorf("the compressed page: %+v", items[0].Doc)
+	}
+	for i, frag := range map[int]string{3: "decompresses to more than", 4: "not a gzip file", 5: "empty once decompressed"} {
+		if msg := items[i].Err.Error(); !strings.Contains(msg, frag) || !strings.Contains(msg, items[i].Origin) {
+			t.Errorf("error %q: want it to name the file and say %q", msg, frag)
+		}
+	}
+}
+
+// TestFolderWithNothingToRead checks that a folder of files Storywire
+// does not read is reported, with or without a trailing separator.
+func TestFolderWithNothingToRead(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "report.pdf", "%PDF-1.4")
+	for _, in := range []string{dir, dir + string(filepath.Separator)} {
+		items := collect(t, []string{in}, Options{})
+		if len(items) != 1 || items[0].Err == nil || !strings.Contains(items[0].Err.Error(), "no file Storywire reads") {
+			t.Errorf("%s: %+v, want one error saying there is nothing to read", in, items)
 		}
 	}
 }
