@@ -37,8 +37,9 @@ func (a *cli) ingestCommand() *cobra.Command {
 		Use:   "ingest [flags] PATH|URL|- ...",
 		Short: "Read articles from files, directories, feeds, URLs or standard input into the database",
 		Long: `Ingest reads every article it finds in the inputs: plain text, HTML, JSON,
-JSON Lines, RSS, Atom and JSON Feed files, OPML lists of feeds, http(s) URLs of
-articles or feeds, and "-" for standard input. Directories are read
+JSON Lines, RSS, Atom and JSON Feed files, OPML lists of feeds (each also
+compressed with gzip, as .gz), http(s) URLs of articles or feeds, and "-" for
+standard input. Directories are read
 recursively. Articles already stored are skipped; near-identical copies are
 stored and linked to the earliest copy.
 
