@@ -273,13 +273,44 @@ func sameAffiliation(a, b string) bool {
 // sets their IDs. Run it inside the transaction that stores the
 // annotations, article after article in a fixed order, so the same input
 // gives the same entities.
+//
+// The candidates of all the article's entities are read in one lookup;
+// each entity is then matched, in order, against those holding one of
+// its keys, counting the keys and entities this article has added so far
+// as the store would. One lookup per entity cost a round trip each, which
+// a store on a server pays in full.
 func Link(ctx context.Context, tx store.EntityTx, ann *model.Annotations) error {
+	keysOf := make([][]string, len(ann.Entities))
+	var all []string
+	seen := map[string]bool{}
+	for i := range ann.Entities {
+		keysOf[i] = Keys(ann.Entities[i])
+		for _, k := range keysOf[i] {
+			if !seen[k] {
+				seen[k] = true
+				all = append(all, k)
+			}
+		}
+	}
+	pool, err := tx.EntityCandidates(ctx, all) // in the store's order, by id
+	if err != nil {
+		return err
+	}
+	held := make(map[int64]map[string]bool, len(pool))
+	for _, c := range pool {
+		held[c.ID] = map[string]bool{}
+		for _, k := range c.Keys {
+			held[c.ID][k] = true
+		}
+	}
 	for i := range ann.Entities {
 		le := &ann.Entities[i]
-		keys := Keys(*le)
-		cands, err := tx.EntityCandidates(ctx, keys)
-		if err != nil {
-			return err
+		keys := keysOf[i]
+		var cands []model.Entity
+		for _, c := range pool {
+			if holdsAny(held[c.ID], keys) {
+				cands = append(cands, c)
+			}
 		}
 		id := Match(*le, cands)
 		if id == 0 {
@@ -287,14 +318,33 @@ func Link(ctx context.Context, tx store.EntityTx, ann *model.Annotations) error 
 			if le.Country != "" {
 				typ = model.Location
 			}
-			if id, err = tx.CreateEntity(ctx, model.Entity{Type: typ, Name: le.Name, Country: le.Country}); err != nil {
+			e := model.Entity{Type: typ, Name: le.Name, Country: le.Country}
+			if id, err = tx.CreateEntity(ctx, e); err != nil {
 				return err
 			}
+			// As the store now holds it: no aliases, roles or mentions
+			// until the annotations are stored. Its id is above every
+			// other's, so the pool stays in the store's order.
+			e.ID = id
+			pool = append(pool, e)
+			held[id] = map[string]bool{}
 		}
 		if err := tx.AddEntityKeys(ctx, id, keys); err != nil {
 			return err
 		}
+		for _, k := range keys {
+			held[id][k] = true
+		}
 		le.ID = id
 	}
 	return nil
+}
+
+func holdsAny(held map[string]bool, keys []string) bool {
+	for _, k := range keys {
+		if held[k] {
+			return true
+		}
+	}
+	return false
 }
