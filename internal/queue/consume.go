@@ -42,11 +42,38 @@ func (m message) Working() error { return m.msg.InProgress() }
 // this process or another).
 func (m message) Retry(delay time.Duration) error { return m.msg.NakWithDelay(delay) }
 
-// fetch pulls up to max messages, waiting at most wait for the first.
+// fetch pulls up to max messages, waiting at most wait for them all.
 func fetch(ctx context.Context, c jetstream.Consumer, max int, wait time.Duration) ([]jetstream.Msg, error) {
 	fctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
 	batch, err := c.Fetch(max, jetstream.FetchContext(fctx))
+	return drain(ctx, batch, err)
+}
+
+// fetchWaiting pulls the messages waiting now, up to max; when none is,
+// it waits at most wait for one, and takes those waiting after it. A
+// worker then starts on what there is at once rather than wait for a
+// full batch.
+func fetchWaiting(ctx context.Context, c jetstream.Consumer, max int, wait time.Duration) ([]jetstream.Msg, error) {
+	batch, err := c.FetchNoWait(max)
+	msgs, err := drain(ctx, batch, err)
+	if err != nil || len(msgs) > 0 {
+		return msgs, err
+	}
+	if msgs, err = fetch(ctx, c, 1, wait); err != nil || len(msgs) == 0 || max == 1 {
+		return msgs, err
+	}
+	batch, err = c.FetchNoWait(max - 1)
+	more, err := drain(ctx, batch, err)
+	if err != nil {
+		// The one in hand is worked on; the rest wait for the next fetch.
+		return msgs, nil
+	}
+	return append(msgs, more...), nil
+}
+
+// drain collects a fetch's messages.
+func drain(ctx context.Context, batch jetstream.MessageBatch, err error) ([]jetstream.Msg, error) {
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -131,10 +158,10 @@ func (q *Queue) Workers(ctx context.Context) (*Workers, error) {
 	return &Workers{c: c, q: q}, nil
 }
 
-// Fetch returns up to max jobs, waiting at most wait for the first; none
-// when wait passes with nothing to do.
+// Fetch returns the jobs waiting, up to max; when none is, it waits at
+// most wait for one (none when wait passes with nothing to do).
 func (w *Workers) Fetch(ctx context.Context, max int, wait time.Duration) ([]*Delivery, error) {
-	msgs, err := fetch(ctx, w.c, max, wait)
+	msgs, err := fetchWaiting(ctx, w.c, max, wait)
 	if err != nil {
 		return nil, w.q.errorf(err, "fetch jobs")
 	}
@@ -213,7 +240,8 @@ func (q *Queue) Clusterer(ctx context.Context) (*Clusterer, error) {
 	return &Clusterer{c: c, q: q}, nil
 }
 
-// Fetch returns up to max notices, waiting at most wait for the first.
+// Fetch returns up to max notices, those that come within wait: a
+// clusterer gathers a group until notices stop coming.
 func (c *Clusterer) Fetch(ctx context.Context, max int, wait time.Duration) ([]*Stored, error) {
 	msgs, err := fetch(ctx, c.c, max, wait)
 	if err != nil {

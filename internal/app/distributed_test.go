@@ -1,0 +1,347 @@
+package app_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/storywire/storywire/internal/app"
+	"github.com/storywire/storywire/internal/queue"
+	"github.com/storywire/storywire/internal/queue/queuetest"
+	"github.com/storywire/storywire/internal/store"
+	"github.com/storywire/storywire/internal/store/postgres/pgtest"
+)
+
+// cluster is a test's distributed deployment: an in-process NATS server,
+// a PostgreSQL database, and the processes started on them (each an App
+// with its own pool, as a process would have).
+type deployment struct {
+	t   *testing.T
+	db  string
+	srv *queuetest.Server
+	o   app.QueueOptions
+	wg  sync.WaitGroup
+}
+
+func newDeployment(t *testing.T) *deployment {
+	t.Helper()
+	d := &deployment{t: t, db: pgtest.Database(t), srv: queuetest.Start(t),
+		o: app.QueueOptions{AckWait: 2 * time.Second, Attempts: 3}}
+	// The database first, so that processes started at once do not race
+	// to make it.
+	a, err := app.Open(context.Background(), d.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	t.Cleanup(d.wg.Wait)
+	return d
+}
+
+func (d *deployment) queue() *app.Queue {
+	d.t.Helper()
+	q, err := queue.New(context.Background(), d.srv.Conn(d.t), d.o)
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	return q
+}
+
+func (d *deployment) open() *app.App {
+	d.t.Helper()
+	a, err := app.Open(context.Background(), d.db)
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	return a
+}
+
+// quiet is the processes' log: silent unless STORYWIRE_TEST_LOG is set.
+var quiet = func() *slog.Logger {
+	if os.Getenv("STORYWIRE_TEST_LOG") != "" {
+		return slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	return slog.New(slog.DiscardHandler)
+}()
+
+// process runs fn on an App of its own until the returned stop is called
+// (or the test ends); fn's error fails the test.
+func (d *deployment) process(name string, fn func(ctx context.Context, a *app.App, q *app.Queue) error) (stop func()) {
+	a := d.open()
+	q := d.queue()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	d.wg.Add(1)
+	go func() {
+		defer d.wg.Done()
+		defer close(done)
+		defer a.Close()
+		if err := fn(ctx, a, q); err != nil {
+			d.t.Errorf("%s: %v", name, err)
+		}
+	}()
+	var once sync.Once
+	stop = func() { once.Do(func() { cancel(); <-done }) }
+	d.t.Cleanup(stop)
+	return stop
+}
+
+func (d *deployment) worker(name string) (stop func()) {
+	return d.process(name, func(ctx context.Context, a *app.App, q *app.Queue) error {
+		return a.RunWorker(ctx, q, app.WorkerOptions{Batch: 8, Concurrency: 1, Logger: quiet})
+	})
+}
+
+func (d *deployment) clusterer(name string, active chan<- string) (stop func()) {
+	return d.process(name, func(ctx context.Context, a *app.App, q *app.Queue) error {
+		return a.RunClusterer(ctx, q, app.ClustererOptions{Quiet: 300 * time.Millisecond, Logger: quiet,
+			OnActive: func() {
+				if active != nil {
+					active <- name
+				}
+			}})
+	})
+}
+
+// settled waits until the queue is idle and every stored article has its
+// story.
+func (d *deployment) settled(a *app.App, q *app.Queue) {
+	d.t.Helper()
+	ctx := context.Background()
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		st, err := q.Status(ctx)
+		if err != nil {
+			d.t.Fatal(err)
+		}
+		left, err := a.Articles(ctx, store.Filter{Unassigned: true})
+		if err != nil {
+			d.t.Fatal(err)
+		}
+		if st.Idle() && len(left) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			d.t.Fatalf("not settled after 3 minutes: %+v, %d articles without a story", st, len(left))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// embedded ingests inputs into a new SQLite database in one process, as
+// storywire ingest does.
+func embedded(t *testing.T, inputs ...string) *app.App {
+	t.Helper()
+	a, err := app.Open(context.Background(), filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	if _, err := a.Ingest(context.Background(), inputs, app.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// partition is the stories as sets of article ids (story ids aside),
+// sorted, one line each.
+func partition(t *testing.T, a *app.App) []string {
+	t.Helper()
+	arts, err := a.Articles(context.Background(), store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, len(arts))
+	for i, x := range arts {
+		ids[i] = x.ID
+	}
+	as, err := a.Assignments(context.Background(), ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := map[int64][]string{}
+	for _, id := range ids {
+		s, ok := as[id]
+		if !ok {
+			t.Errorf("article %s has no story", id)
+			continue
+		}
+		by[s.Story] = append(by[s.Story], id)
+	}
+	var out []string
+	for _, m := range by {
+		sort.Strings(m)
+		out = append(out, strings.Join(m, " "))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func demoCorpus(t *testing.T) string {
+	t.Helper()
+	corpus, err := app.WriteDemoCorpus(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return corpus
+}
+
+// TestWorkersStoreEveryArticleOnce: the demo corpus published twice
+// (the second time dropped by JetStream as the same items) and taken by
+// two workers, with jobs a dead worker took and never acknowledged,
+// ends up stored once, every article in a story, in the stories one
+// process makes.
+func TestWorkersStoreEveryArticleOnce(t *testing.T) {
+	ctx := context.Background()
+	d := newDeployment(t)
+	corpus := demoCorpus(t)
+	q := d.queue()
+	sum, err := app.EnqueueInputs(ctx, q, []string{corpus}, app.IngestOptions{})
+	if err != nil || sum.Queued < 30 || sum.Failed != 0 {
+		t.Fatalf("enqueue: %+v, %v", sum, err)
+	}
+	again, err := app.EnqueueInputs(ctx, q, []string{corpus}, app.IngestOptions{})
+	if err != nil || again.Queued != 0 || again.AlreadyQueued != sum.Queued+sum.AlreadyQueued {
+		t.Fatalf("enqueue again: %+v, %v; want all %d dropped as queued already", again, err, sum.Queued+sum.AlreadyQueued)
+	}
+	// A worker that takes jobs and dies before acknowledging them: they
+	// come again to the live workers once the acknowledgement wait is
+	// over.
+	dead, err := q.Workers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if taken, err := dead.Fetch(ctx, 5, time.Second); err != nil || len(taken) != 5 {
+		t.Fatalf("the dead worker took %d jobs: %v", len(taken), err)
+	}
+	d.worker("worker 1")
+	d.worker("worker 2")
+	d.clusterer("clusterer", nil)
+	a := d.open()
+	defer a.Close()
+	d.settled(a, q)
+
+	want := embedded(t, corpus)
+	wantStats, _ := want.Stats(ctx)
+	gotStats, err := a.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gotStats != wantStats {
+		t.Errorf("stored %+v, one process stores %+v", gotStats, wantStats)
+	}
+	if got, w := partition(t, a), partition(t, want); !slices.Equal(got, w) {
+		t.Errorf("stories differ from one process's:\n got %q\nwant %q", got, w)
+	}
+	fs, err := q.Failures(ctx, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		t.Errorf("failure recorded: %+v", f)
+	}
+}
+
+// holder returns the backend pid of the session holding the clusterer's
+// lease, 0 when none does.
+func holder(t *testing.T, db string) int {
+	t.Helper()
+	conn, err := pgx.Connect(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var pid int
+	err = conn.QueryRow(context.Background(), `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
+		AND objsubid = 1 AND classid = $1 AND objid = $2`, int64(0x7377636c), int64(0x75737472)).Scan(&pid)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pid
+}
+
+// TestStandbyClustererTakesOver: of two clusterers one is active; when
+// its session dies, the standby takes over and clusters what comes next,
+// and every article ends up in one story.
+func TestStandbyClustererTakesOver(t *testing.T) {
+	ctx := context.Background()
+	d := newDeployment(t)
+	corpus := demoCorpus(t)
+	q := d.queue()
+	active := make(chan string, 4)
+	d.clusterer("clusterer A", active)
+	first := <-active
+	d.clusterer("clusterer B", active)
+	d.worker("worker")
+	a := d.open()
+	defer a.Close()
+
+	if _, err := app.EnqueueInputs(ctx, q, []string{filepath.Join(corpus, "txt")}, app.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	d.settled(a, q)
+	select {
+	case second := <-active:
+		t.Fatalf("%s became active beside %s", second, first)
+	default:
+	}
+
+	// The active clusterer's session ends (its machine gone, say).
+	pid := holder(t, d.db)
+	if pid == 0 {
+		t.Fatal("no session holds the clusterer's lease")
+	}
+	conn, err := pgx.Connect(ctx, d.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `SELECT pg_terminate_backend($1)`, pid); err != nil {
+		t.Fatal(err)
+	}
+	var second string
+	select {
+	case second = <-active:
+	case <-time.After(time.Minute):
+		t.Fatal("no standby took over within a minute")
+	}
+	if second == first {
+		t.Logf("%s took the lease again itself", first)
+	}
+
+	if _, err := app.EnqueueInputs(ctx, q, []string{filepath.Join(corpus, "html"), filepath.Join(corpus, "export.jsonl")}, app.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	d.settled(a, q)
+	n, _ := a.Stats(ctx)
+	got := partition(t, a)
+	members := 0
+	for _, s := range got {
+		members += len(strings.Fields(s))
+	}
+	if members != n.Articles {
+		t.Errorf("%d articles in stories, %d stored", members, n.Articles)
+	}
+	if n.Articles < 20 {
+		t.Errorf("only %d articles stored", n.Articles)
+	}
+	fmt.Fprintf(testWriter{t}, "%d articles in %d stories; the lease went from %s to %s\n", n.Articles, len(got), first, second)
+}
+
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(b []byte) (int, error) { w.t.Log(strings.TrimSpace(string(b))); return len(b), nil }
