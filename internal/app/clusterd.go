@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -302,9 +303,22 @@ func (c *clusterd) lead(ctx context.Context, cons *queue.Clusterer, lock *postgr
 // when it must stop.
 func (c *clusterd) group(ctx context.Context, group []*queue.Stored, lock *postgres.ClustererLock) error {
 	start := time.Now()
+	// In the order the items were published, whichever worker stored
+	// them first: articles of one publication time (and the undated) are
+	// clustered in it, as one process would.
+	sorted := slices.Clone(group)
+	slices.SortStableFunc(sorted, func(a, b *queue.Stored) int {
+		switch {
+		case a.Order.Less(b.Order):
+			return -1
+		case b.Order.Less(a.Order):
+			return 1
+		}
+		return 0
+	})
 	ids := make([]string, 0, len(group))
 	seen := map[string]bool{}
-	for _, s := range group {
+	for _, s := range sorted {
 		if !seen[s.ID] {
 			seen[s.ID] = true
 			ids = append(ids, s.ID)

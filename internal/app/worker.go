@@ -16,6 +16,7 @@ import (
 	"github.com/storywire/storywire/internal/pipeline"
 	"github.com/storywire/storywire/internal/queue"
 	"github.com/storywire/storywire/internal/source"
+	"github.com/storywire/storywire/internal/store"
 	"github.com/storywire/storywire/internal/store/postgres"
 )
 
@@ -360,7 +361,7 @@ type ingested struct {
 	sum IngestSummary
 	// stored are the ids of the articles stored: new ones, copies, and
 	// the stored articles duplicates were found to be.
-	stored   []string
+	stored   []queue.StoredArticle
 	failures []queue.Failure // items that failed, to record
 	// again are the deliveries whose item lost a race with another
 	// worker storing the same article (postgres.Conflict): given back, to
@@ -376,15 +377,19 @@ func (w *worker) ingest(ctx context.Context, ds []*queue.Delivery) (ingested, er
 	}
 	var (
 		mu      sync.Mutex
-		owner   []int // the delivery of each item, in the order read
+		owner   []int         // the delivery of each item, in the order read
+		order   []queue.Order // and its place in the order of publication
 		results []IngestResult
 	)
 	items := func(yield func(source.Item) bool) {
 		for i, d := range ds {
+			k := 0
 			for it := range w.items(ctx, d.Job) {
 				mu.Lock()
 				owner = append(owner, i)
+				order = append(order, queue.Order{Job: d.Seq(), Item: k})
 				mu.Unlock()
+				k++
 				if !yield(it) {
 					return
 				}
@@ -395,7 +400,7 @@ func (w *worker) ingest(ctx context.Context, ds []*queue.Delivery) (ingested, er
 		Analyze:   w.analyze,
 		Extractor: ex,
 		Sketcher:  w.sketcher,
-		Store:     w.a.st,
+		Store:     turns{w.a.st},
 		Workers:   w.o.Ingest.Workers,
 		OnResult:  func(r IngestResult) { results = append(results, r) },
 	})
@@ -413,7 +418,11 @@ func (w *worker) ingest(ctx context.Context, ds []*queue.Delivery) (ingested, er
 		}
 		switch r.Outcome {
 		case pipeline.Added, pipeline.Copy, pipeline.Duplicate:
-			out.stored = append(out.stored, r.ID)
+			sa := queue.StoredArticle{ID: r.ID}
+			if k < len(order) {
+				sa.Order = order[k]
+			}
+			out.stored = append(out.stored, sa)
 		case pipeline.Failed:
 			if i >= 0 && postgres.Conflict(r.Err) {
 				out.again[i] = true
@@ -433,6 +442,27 @@ func (w *worker) ingest(ctx context.Context, ds []*queue.Delivery) (ingested, er
 		}
 	}
 	return out, nil
+}
+
+// turns is a store whose write transactions take turns with every other
+// worker's (postgres LockIngest), so that a batch's decisions see the
+// batches stored before it.
+type turns struct{ store.Store }
+
+// ingestLocker is the PostgreSQL transaction's LockIngest.
+type ingestLocker interface {
+	LockIngest(ctx context.Context) error
+}
+
+func (s turns) Write(ctx context.Context, fn func(store.Tx) error) error {
+	return s.Store.Write(ctx, func(tx store.Tx) error {
+		if l, ok := tx.(ingestLocker); ok {
+			if err := l.LockIngest(ctx); err != nil {
+				return err
+			}
+		}
+		return fn(tx)
+	})
 }
 
 // items yields what a job holds: its document, or what its URL gives.

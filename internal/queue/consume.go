@@ -105,6 +105,10 @@ type Delivery struct {
 	q   *Queue
 }
 
+// Seq is the job's sequence in the work stream: the order it was
+// published in.
+func (d *Delivery) Seq() uint64 { return d.seq() }
+
 // Fail records the job as failed with reason (Failures lists it) and
 // tells JetStream never to deliver it again.
 func (d *Delivery) Fail(ctx context.Context, reason string) error {
@@ -174,17 +178,49 @@ func (w *Workers) Fetch(ctx context.Context, max int, wait time.Duration) ([]*De
 	return out, nil
 }
 
-// PublishStored tells the clusterer that the articles ids are stored,
+// StoredArticle is a stored article told to the clusterer, with its
+// place in the order the items were published (Order), which the
+// clusterer keeps among articles of one publication time: the order one
+// process would have stored them in, whichever worker stored each.
+type StoredArticle struct {
+	ID    string
+	Order Order
+}
+
+// Order is an item's place in the order of publication: its job's
+// sequence in the work stream, then its place among the job's items (a
+// feed's, for a URL job). The zero Order is unknown, and comes last.
+type Order struct {
+	Job  uint64
+	Item int
+}
+
+// Less orders o before p.
+func (o Order) Less(p Order) bool {
+	if (o.Job == 0) != (p.Job == 0) {
+		return p.Job == 0
+	}
+	if o.Job != p.Job {
+		return o.Job < p.Job
+	}
+	return o.Item < p.Item
+}
+
+// headerOrder carries a notice's Order.
+const headerOrder = "Storywire-Order"
+
+// PublishStored tells the clusterer that the articles are stored,
 // returning once JetStream holds every notice. An article told twice
 // within the duplicate window is kept once.
-func (q *Queue) PublishStored(ctx context.Context, ids []string) error {
-	futures := make([]jetstream.PubAckFuture, 0, len(ids))
-	for _, id := range ids {
+func (q *Queue) PublishStored(ctx context.Context, arts []StoredArticle) error {
+	futures := make([]jetstream.PubAckFuture, 0, len(arts))
+	for _, a := range arts {
 		m := nats.NewMsg(q.n.storedSubject)
-		m.Data = []byte(id)
-		f, err := q.js.PublishMsgAsync(m, jetstream.WithMsgID("stored-"+id))
+		m.Data = []byte(a.ID)
+		m.Header.Set(headerOrder, fmt.Sprintf("%d.%d", a.Order.Job, a.Order.Item))
+		f, err := q.js.PublishMsgAsync(m, jetstream.WithMsgID("stored-"+a.ID))
 		if err != nil {
-			return q.errorf(err, "tell the clusterer of %s", id)
+			return q.errorf(err, "tell the clusterer of %s", a.ID)
 		}
 		futures = append(futures, f)
 	}
@@ -192,7 +228,7 @@ func (q *Queue) PublishStored(ctx context.Context, ids []string) error {
 		select {
 		case <-f.Ok():
 		case err := <-f.Err():
-			return q.errorf(err, "tell the clusterer of %s", ids[i])
+			return q.errorf(err, "tell the clusterer of %s", arts[i].ID)
 		case <-ctx.Done():
 			return ctx.Err()
 		}
@@ -203,7 +239,7 @@ func (q *Queue) PublishStored(ctx context.Context, ids []string) error {
 // Stored is the notice that an article is stored, for the clusterer.
 type Stored struct {
 	message
-	ID string
+	StoredArticle
 }
 
 // Clusterer pulls the stored articles' notices for the one active
@@ -249,7 +285,10 @@ func (c *Clusterer) Fetch(ctx context.Context, max int, wait time.Duration) ([]*
 	}
 	out := make([]*Stored, len(msgs))
 	for i, m := range msgs {
-		out[i] = &Stored{message: newMessage(m), ID: string(m.Data())}
+		s := &Stored{message: newMessage(m), StoredArticle: StoredArticle{ID: string(m.Data())}}
+		// A notice without a readable order comes after those with one.
+		_, _ = fmt.Sscanf(m.Headers().Get(headerOrder), "%d.%d", &s.Order.Job, &s.Order.Item)
+		out[i] = s
 	}
 	return out, nil
 }

@@ -175,10 +175,10 @@ func TestUnackedIsRedeliveredAndFailIsFinal(t *testing.T) {
 func TestStoredNotices(t *testing.T) {
 	ctx := context.Background()
 	q := open(t, queue.Options{})
-	if err := q.PublishStored(ctx, []string{"a1", "a2"}); err != nil {
+	if err := q.PublishStored(ctx, []queue.StoredArticle{{ID: "a1", Order: queue.Order{Job: 7}}, {ID: "a2", Order: queue.Order{Job: 3, Item: 2}}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := q.PublishStored(ctx, []string{"a2", "a3"}); err != nil {
+	if err := q.PublishStored(ctx, []queue.StoredArticle{{ID: "a2"}, {ID: "a3"}}); err != nil {
 		t.Fatal(err)
 	}
 	c, err := q.Clusterer(ctx)
@@ -190,14 +190,22 @@ func TestStoredNotices(t *testing.T) {
 		t.Fatal(err)
 	}
 	var ids []string
+	var orders []queue.Order
 	for _, s := range got {
 		ids = append(ids, s.ID)
+		orders = append(orders, s.Order)
 		if err := s.Ack(); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if !reflect.DeepEqual(ids, []string{"a1", "a2", "a3"}) {
 		t.Errorf("notices: %v", ids)
+	}
+	if want := []queue.Order{{Job: 7}, {Job: 3, Item: 2}, {}}; !reflect.DeepEqual(orders, want) {
+		t.Errorf("orders: %v, want %v", orders, want)
+	}
+	if !orders[1].Less(orders[0]) || !orders[0].Less(orders[2]) || orders[2].Less(orders[1]) {
+		t.Error("Less: an unknown order must come after known ones, known ones by job then item")
 	}
 }
 

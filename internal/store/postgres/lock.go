@@ -84,3 +84,21 @@ func (l *ClustererLock) Release(ctx context.Context) error {
 	}
 	return nil
 }
+
+// ingestLock is the advisory lock key that makes ingest writers take
+// turns (the bytes of "swingest").
+const ingestLock = 0x7377696e67657374
+
+// LockIngest makes the transaction wait for, then hold to its end, the
+// ingest writers' lock. A transaction does not see what another has not
+// committed, so two writers storing at once decide without each other's
+// articles: two copies of one story both stored as originals, the same
+// text twice. The distributed workers take the lock at the start of each
+// batch's transaction, so that its decisions (new, duplicate or copy,
+// which entity a name is) see every batch committed before it, as the
+// one writer of a single process does; extraction and analysis, the
+// bulk of the work, still run on all the workers at once.
+func (t *tx) LockIngest(ctx context.Context) error {
+	t.exec(ctx, "wait for the other ingest writers", `SELECT pg_advisory_xact_lock($1)`, int64(ingestLock))
+	return nil
+}
