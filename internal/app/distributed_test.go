@@ -17,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storywire/storywire/internal/app"
+	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/queue"
 	"github.com/storywire/storywire/internal/queue/queuetest"
 	"github.com/storywire/storywire/internal/store"
@@ -339,12 +340,88 @@ func TestStandbyClustererTakesOver(t *testing.T) {
 	if n.Articles < 20 {
 		t.Errorf("only %d articles stored", n.Articles)
 	}
-	fmt.Fprintf(testWriter{t}, "%d articles in %d stories; the lease went from %s to %s\n", n.Articles, len(got), first, second)
+	t.Logf("%d articles in %d stories; the lease went from %s to %s", n.Articles, len(got), first, second)
 }
 
-type testWriter struct{ t *testing.T }
 
-func (w testWriter) Write(b []byte) (int, error) {
-	w.t.Log(strings.TrimSpace(string(b)))
-	return len(b), nil
+// TestPoisonJobsAreRecordedAndDropped: a job delivered more times than
+// the queue's attempts (its workers died with it each time) and a
+// message that is no job are recorded as failed with their reasons and
+// never come again, and the good jobs beside them are stored; an item
+// that fails to extract is recorded with the extractor's reason.
+func TestPoisonJobsAreRecordedAndDropped(t *testing.T) {
+	ctx := context.Background()
+	d := newDeployment(t)
+	d.o.AckWait = 500 * time.Millisecond
+	q := d.queue()
+	good := func(n int) queue.Job {
+		return queue.Job{Origin: fmt.Sprintf("good-%d.txt", n), Doc: model.RawDocument{Origin: fmt.Sprintf("good-%d.txt", n), Format: model.FormatText,
+			Body: []byte(fmt.Sprintf("Ferry service %d resumes\n\nThe ferry service number %d between Ostrel and Varnholm resumed on Monday after repairs, the operator said.", n, n))}}
+	}
+	poison := good(0)
+	poison.Origin, poison.Doc.Origin = "poison.txt", "poison.txt"
+	if _, err := q.Publish(ctx, poison); err != nil {
+		t.Fatal(err)
+	}
+	// The poison job is taken and never acknowledged, as many times as
+	// the queue allows attempts: each taker died.
+	dead, err := q.Workers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for attempt := 1; attempt <= d.o.Attempts; {
+		got, err := dead.Fetch(ctx, 1, 2*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) == 1 {
+			if got[0].Attempt() != attempt {
+				t.Fatalf("delivery %d counted as attempt %d", attempt, got[0].Attempt())
+			}
+			attempt++
+		}
+	}
+	for n := 1; n <= 3; n++ {
+		if _, err := q.Publish(ctx, good(n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	empty := queue.Job{Origin: "empty.txt", Doc: model.RawDocument{Origin: "empty.txt", Format: model.FormatText, Body: []byte("  \n")}}
+	if _, err := q.Publish(ctx, empty); err != nil {
+		t.Fatal(err)
+	}
+	nc := d.srv.Conn(t)
+	if err := nc.Publish("storywire.work", []byte("not a job")); err != nil {
+		t.Fatal(err)
+	}
+	d.worker("worker")
+	d.clusterer("clusterer", nil)
+	a := d.open()
+	defer a.Close()
+	d.settled(a, q)
+	if st, _ := a.Stats(ctx); st.Articles != 3 {
+		t.Errorf("%d articles stored, want the 3 good ones", st.Articles)
+	}
+	fs, err := q.Failures(ctx, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reasons := map[string]string{}
+	for _, f := range fs {
+		reasons[f.Origin] = f.Reason
+	}
+	if r := reasons["poison.txt"]; !strings.Contains(r, fmt.Sprintf("delivered %d times", d.o.Attempts)) {
+		t.Errorf("poison job: %q", r)
+	}
+	if r := reasons["empty.txt"]; r == "" {
+		t.Errorf("empty item: no failure recorded (%v)", reasons)
+	}
+	if len(fs) != 3 {
+		t.Errorf("%d failures recorded, want 3: %+v", len(fs), reasons)
+	}
+	for origin, r := range reasons {
+		if origin != "poison.txt" && origin != "empty.txt" && !strings.Contains(r, "not a job") {
+			t.Errorf("%s: %q, want the undecodable message's reason", origin, r)
+		}
+	}
 }
