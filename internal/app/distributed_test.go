@@ -343,7 +343,6 @@ func TestStandbyClustererTakesOver(t *testing.T) {
 	t.Logf("%d articles in %d stories; the lease went from %s to %s", n.Articles, len(got), first, second)
 }
 
-
 // TestPoisonJobsAreRecordedAndDropped: a job delivered more times than
 // the queue's attempts (its workers died with it each time) and a
 // message that is no job are recorded as failed with their reasons and
