@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -46,7 +48,7 @@ func background(t *testing.T, db string, args ...string) (stop func()) {
 
 // makeDatabase makes Storywire's tables in db before processes start on
 // it, so that they do not race to.
-func makeDatabase(t *testing.T, db string) {
+func makeDatabase(t testing.TB, db string) {
 	t.Helper()
 	a, err := app.Open(context.Background(), db)
 	if err != nil {
@@ -350,13 +352,8 @@ func TestKilledWorkerIsRedone(t *testing.T) {
 		t.Fatalf("ingest --nats: exit %d\n%s%s", code, out, errOut)
 	}
 
-	child := exec.Command(os.Args[0], "-test.run", "^TestWorkerChild$", "-test.v")
-	child.Env = append(os.Environ(), "STORYWIRE_WORKER_CHILD="+pg+"|"+nats)
-	var childOut bytes.Buffer
-	child.Stdout, child.Stderr = &childOut, &childOut
-	if err := child.Start(); err != nil {
-		t.Fatal(err)
-	}
+	var childOut syncBuffer
+	child := startWorker(t, pg, nats, "--batch 25 --concurrency 1 --ack-wait 2s", &childOut)
 	// Killed once it has stored some batches and holds another.
 	a, err := app.OpenExisting(context.Background(), pg)
 	if err != nil {
@@ -403,13 +400,44 @@ func TestKilledWorkerIsRedone(t *testing.T) {
 	}
 }
 
-// TestWorkerChild is the worker process TestKilledWorkerIsRedone kills.
+// TestWorkerChild is a worker process of the tests and benchmarks that
+// start one (TestKilledWorkerIsRedone kills it). STORYWIRE_WORKER_CHILD
+// is "DB|NATS URL" and, after another "|", the worker's flags.
 func TestWorkerChild(t *testing.T) {
 	spec := os.Getenv("STORYWIRE_WORKER_CHILD")
 	if spec == "" {
 		t.Skip("run by TestKilledWorkerIsRedone")
 	}
-	db, nats, _ := strings.Cut(spec, "|")
+	parts := strings.SplitN(spec, "|", 3)
+	args := []string{"--db", parts[0], "worker", "--nats", parts[1], "--log-format", "json"}
+	if len(parts) == 3 {
+		args = append(args, strings.Fields(parts[2])...)
+	}
 	env := Env{Stdin: strings.NewReader(""), Stdout: os.Stdout, Stderr: os.Stderr, Getenv: func(string) string { return "" }}
-	Run(context.Background(), []string{"--db", db, "worker", "--nats", nats, "--batch", "25", "--concurrency", "1", "--ack-wait", "2s", "--log-format", "json"}, env)
+	// ctx ends on SIGTERM, as in cmd/storywire: the worker stops
+	// gracefully.
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	defer stop()
+	if code := Run(ctx, args, env); code != ExitOK {
+		t.Errorf("worker: exit %d", code)
+	}
+}
+
+// startWorker starts a worker process (TestWorkerChild) with flags; it is
+// killed when the test ends, if still running.
+func startWorker(t testing.TB, db, nats, flags string, out io.Writer) *exec.Cmd {
+	t.Helper()
+	child := exec.Command(os.Args[0], "-test.run", "^TestWorkerChild$", "-test.v")
+	child.Env = append(os.Environ(), "STORYWIRE_WORKER_CHILD="+db+"|"+nats+"|"+flags)
+	child.Stdout, child.Stderr = out, out
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if child.ProcessState == nil {
+			child.Process.Kill()
+			child.Wait()
+		}
+	})
+	return child
 }

@@ -1,0 +1,250 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"log/slog"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/storywire/storywire/internal/app"
+	"github.com/storywire/storywire/internal/queue/queuetest"
+	"github.com/storywire/storywire/internal/store/postgres/pgtest"
+)
+
+// ecbDev is the ECB+ development set the ingest benchmarks read (772
+// articles), beside the repository.
+const ecbDev = "../../../shared/data/ecbplus/ecbplus-dev.jsonl"
+
+// benchDeployment is a NATS server and a PostgreSQL database for a
+// benchmark, with the ECB+ dev set to ingest; skipped without either.
+func benchDeployment(b *testing.B) (db, nats string) {
+	b.Helper()
+	pgtest.Server(b)
+	if _, err := os.Stat(ecbDev); err != nil {
+		b.Skipf("ECB+ dev (%s) is not here: %v", ecbDev, err)
+	}
+	db = pgtest.Database(b)
+	makeDatabase(b, db)
+	return db, queuetest.Listen(b).URL()
+}
+
+// readyWorkers starts n worker processes with flags and waits until each
+// has loaded its models and is ready for jobs.
+func readyWorkers(b *testing.B, n int, db, nats, flags string) []*exec.Cmd {
+	b.Helper()
+	var cmds []*exec.Cmd
+	var outs []*syncBuffer
+	for range n {
+		out := &syncBuffer{}
+		cmds = append(cmds, startWorker(b, db, nats, flags, out))
+		outs = append(outs, out)
+	}
+	deadline := time.Now().Add(2 * time.Minute)
+	for _, out := range outs {
+		for !strings.Contains(out.String(), `"msg":"worker ready"`) {
+			if time.Now().After(deadline) {
+				b.Fatalf("a worker is not ready after 2 minutes:\n%s", out.String())
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	return cmds
+}
+
+// stopWorkers stops worker processes gracefully and returns the CPU time
+// they used.
+func stopWorkers(b *testing.B, cmds []*exec.Cmd) time.Duration {
+	b.Helper()
+	var cpu time.Duration
+	for _, c := range cmds {
+		c.Process.Signal(syscall.SIGTERM)
+	}
+	for _, c := range cmds {
+		c.Wait()
+		cpu += c.ProcessState.UserTime() + c.ProcessState.SystemTime()
+	}
+	return cpu
+}
+
+// readQueue reads the queue at nats.
+func readQueue(b testing.TB, nats string) app.QueueStatus {
+	b.Helper()
+	q, err := app.DialQueue(context.Background(), nats, app.QueueOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer q.Close()
+	st, err := q.Status(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return st
+}
+
+// BenchmarkDistributedIngest publishes the 772 ECB+ dev articles to the
+// queue and times 1, 2 and 4 worker processes (started and ready
+// before) storing them all on PostgreSQL: articles/s from the first
+// publish to the last acknowledgement (publishing included; clustering
+// not: BenchmarkDistributedClusterer). worker-cpu-s is the CPU time the
+// worker processes used, their start-up included. Then it clusters them,
+// timing the clusterer's one group: its ceiling in articles/s. Skipped
+// without STORYWIRE_TEST_POSTGRES or the ECB+ data.
+func BenchmarkDistributedIngest(b *testing.B) {
+	for _, workers := range []int{1, 2, 4} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			var stored int
+			var took, cpu time.Duration
+			for b.Loop() {
+				b.StopTimer()
+				db, nats := benchDeployment(b)
+				cmds := readyWorkers(b, workers, db, nats, "")
+				b.StartTimer()
+				start := time.Now()
+				if code, out, errOut := run(b, "", "", "ingest", "--nats", nats, ecbDev); code != ExitOK {
+					b.Fatalf("ingest --nats: exit %d\n%s%s", code, out, errOut)
+				}
+				for {
+					st := readQueue(b, nats)
+					if st.Waiting == 0 && st.Working == 0 {
+						stored += int(st.Stored)
+						break
+					}
+					time.Sleep(20 * time.Millisecond)
+				}
+				took += time.Since(start)
+				b.StopTimer()
+				cpu += stopWorkers(b, cmds)
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(stored)/took.Seconds(), "articles/s")
+			b.ReportMetric(cpu.Seconds()/float64(b.N), "worker-cpu-s")
+			b.ReportMetric(0, "ns/op")
+		})
+	}
+}
+
+// BenchmarkDistributedClusterer stores the ECB+ dev articles with one
+// worker, then starts the clusterer and times the group it clusters them
+// in (reading them, assigning, settling, storing): the clusterer's own
+// ceiling, in articles/s. Skipped without STORYWIRE_TEST_POSTGRES or the
+// ECB+ data.
+func BenchmarkDistributedClusterer(b *testing.B) {
+	var clustered int
+	var took time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		db, nats := benchDeployment(b)
+		cmds := readyWorkers(b, 1, db, nats, "")
+		if code, out, errOut := run(b, "", "", "ingest", "--nats", nats, ecbDev); code != ExitOK {
+			b.Fatalf("ingest --nats: exit %d\n%s%s", code, out, errOut)
+		}
+		for st := readQueue(b, nats); st.Waiting > 0 || st.Working > 0; st = readQueue(b, nats) {
+			time.Sleep(50 * time.Millisecond)
+		}
+		stopWorkers(b, cmds)
+		a, err := app.OpenExisting(context.Background(), db)
+		if err != nil {
+			b.Fatal(err)
+		}
+		q, err := app.DialQueue(context.Background(), nats, app.QueueOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		groups := make(chan app.ClusterGroup, 16)
+		done := make(chan error, 1)
+		b.StartTimer()
+		go func() {
+			done <- a.RunClusterer(ctx, q, app.ClustererOptions{Logger: quietLog(), OnGroup: func(g app.ClusterGroup) { groups <- g }})
+		}()
+		for st := readQueue(b, nats); st.Stored > 0; st = readQueue(b, nats) {
+			time.Sleep(20 * time.Millisecond)
+		}
+		b.StopTimer()
+		cancel()
+		if err := <-done; err != nil {
+			b.Fatal(err)
+		}
+		close(groups)
+		for g := range groups {
+			clustered += g.Clustered
+			took += g.Took
+		}
+		q.Close()
+		a.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(clustered)/took.Seconds(), "articles/s")
+	b.ReportMetric(0, "ns/op")
+}
+
+// BenchmarkWorkerRecovery measures the time from a worker's SIGKILL to
+// its work being redone: two worker processes each take a batch of 100
+// of 200 ECB+ articles; one is killed before it commits, and the clock
+// runs from the kill until the other has stored both batches (its own,
+// then the killed one's once the queue gives it out again). The
+// recovery is the queue's AckWait (after the killed worker's last word)
+// plus the batch's own time, so it is run with the default 30 s and with
+// 5 s. Skipped without STORYWIRE_TEST_POSTGRES or the ECB+ data.
+func BenchmarkWorkerRecovery(b *testing.B) {
+	for _, ackWait := range []string{"30s", "5s"} {
+		b.Run("ack-wait="+ackWait, func(b *testing.B) {
+			var took time.Duration
+			for b.Loop() {
+				b.StopTimer()
+				db, nats := benchDeployment(b)
+				input := firstLines(b, ecbDev, 200)
+				if code, out, errOut := run(b, "", "", "ingest", "--nats", nats, input); code != ExitOK || !strings.Contains(out, "200 queued") {
+					b.Fatalf("ingest --nats: exit %d\n%s%s", code, out, errOut)
+				}
+				cmds := readyWorkers(b, 2, db, nats, "--batch 100 --concurrency 1 --ack-wait "+ackWait)
+				for st := readQueue(b, nats); st.Working < 200; st = readQueue(b, nats) {
+					time.Sleep(5 * time.Millisecond)
+				}
+				b.StartTimer()
+				start := time.Now()
+				cmds[0].Process.Signal(syscall.SIGKILL)
+				redelivered := false
+				for st := readQueue(b, nats); st.Stored < 200; st = readQueue(b, nats) {
+					redelivered = redelivered || st.Redelivered > 0
+					time.Sleep(20 * time.Millisecond)
+				}
+				took += time.Since(start)
+				b.StopTimer()
+				if !redelivered {
+					b.Fatal("the killed worker's batch was not delivered again: it had stored it before the kill")
+				}
+				cmds[0].Wait()
+				stopWorkers(b, cmds[1:])
+				b.StartTimer()
+			}
+			b.ReportMetric(took.Seconds()/float64(b.N), "s/recovery")
+			b.ReportMetric(0, "ns/op")
+		})
+	}
+}
+
+// firstLines writes the first n lines of a file to a temporary file of
+// the same extension and returns its path.
+func firstLines(b *testing.B, path string, n int) string {
+	b.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	out := filepath.Join(b.TempDir(), "first"+filepath.Ext(path))
+	if err := os.WriteFile(out, []byte(strings.Join(lines[:min(n, len(lines))], "")), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return out
+}
+
+// quietLog discards a process's log.
+func quietLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
