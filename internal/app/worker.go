@@ -261,8 +261,14 @@ func (w *worker) batch(ctx context.Context, ds []*queue.Delivery) error {
 	}
 	report.Summary.Elapsed = time.Since(start)
 	s := report.Summary
+	var stages []any
+	for _, st := range s.Stages.List() {
+		if st.Took > 0 {
+			stages = append(stages, slog.Duration(st.Name, st.Took.Round(time.Millisecond)))
+		}
+	}
 	w.log.Info("batch stored", "jobs", report.Jobs, "added", s.Added, "copies", s.Copies, "duplicates", s.Duplicates,
-		"failed", s.Failed+report.Failed, "took", s.Elapsed.Round(time.Millisecond))
+		"failed", s.Failed+report.Failed, "took", s.Elapsed.Round(time.Millisecond), slog.Group("stages", stages...))
 	if w.o.OnBatch != nil {
 		w.o.OnBatch(report)
 	}

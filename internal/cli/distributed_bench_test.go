@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/storywire/storywire/internal/app"
 	"github.com/storywire/storywire/internal/queue/queuetest"
 	"github.com/storywire/storywire/internal/store/postgres/pgtest"
@@ -87,22 +89,52 @@ func readQueue(b testing.TB, nats string) app.QueueStatus {
 	return st
 }
 
+// pgCounts are a database's counters of committed transactions and of
+// rows inserted, updated and deleted (pg_stat_database).
+type pgCounts struct{ commits, rows int64 }
+
+func (c pgCounts) add(d pgCounts) pgCounts { return pgCounts{c.commits + d.commits, c.rows + d.rows} }
+func (c pgCounts) sub(d pgCounts) pgCounts { return pgCounts{c.commits - d.commits, c.rows - d.rows} }
+
+// readPGCounts reads db's counters, once the server has them all: a
+// session sends its counts when it ends or within a second.
+func readPGCounts(b *testing.B, db string) pgCounts {
+	b.Helper()
+	time.Sleep(1500 * time.Millisecond)
+	conn, err := pgx.Connect(context.Background(), db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var c pgCounts
+	err = conn.QueryRow(context.Background(), `SELECT xact_commit, tup_inserted + tup_updated + tup_deleted
+		FROM pg_stat_database WHERE datname = current_database()`).Scan(&c.commits, &c.rows)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
 // BenchmarkDistributedIngest publishes the 772 ECB+ dev articles to the
 // queue and times 1, 2 and 4 worker processes (started and ready
 // before) storing them all on PostgreSQL: articles/s from the first
 // publish to the last acknowledgement (publishing included; clustering
 // not: BenchmarkDistributedClusterer). worker-cpu-s is the CPU time the
-// worker processes used, their start-up included. Then it clusters them,
-// timing the clusterer's one group: its ceiling in articles/s. Skipped
+// worker processes used per article, their start-up included;
+// pg-commits and pg-rows-written count the database's transactions and
+// rows written per article (pg_stat_database; the benchmark's own few
+// reads of the queue's state aside). Skipped
 // without STORYWIRE_TEST_POSTGRES or the ECB+ data.
 func BenchmarkDistributedIngest(b *testing.B) {
 	for _, workers := range []int{1, 2, 4} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			var stored int
 			var took, cpu time.Duration
+			var pg pgCounts
 			for b.Loop() {
 				b.StopTimer()
 				db, nats := benchDeployment(b)
+				before := readPGCounts(b, db)
 				cmds := readyWorkers(b, workers, db, nats, "")
 				b.StartTimer()
 				start := time.Now()
@@ -120,10 +152,13 @@ func BenchmarkDistributedIngest(b *testing.B) {
 				took += time.Since(start)
 				b.StopTimer()
 				cpu += stopWorkers(b, cmds)
+				pg = pg.add(readPGCounts(b, db).sub(before))
 				b.StartTimer()
 			}
 			b.ReportMetric(float64(stored)/took.Seconds(), "articles/s")
-			b.ReportMetric(cpu.Seconds()/float64(b.N), "worker-cpu-s")
+			b.ReportMetric(cpu.Seconds()/float64(stored), "worker-cpu-s/article")
+			b.ReportMetric(float64(pg.commits)/float64(stored), "pg-commits/article")
+			b.ReportMetric(float64(pg.rows)/float64(stored), "pg-rows-written/article")
 			b.ReportMetric(0, "ns/op")
 		})
 	}
