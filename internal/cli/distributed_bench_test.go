@@ -164,25 +164,19 @@ func BenchmarkDistributedIngest(b *testing.B) {
 	}
 }
 
-// BenchmarkDistributedClusterer stores the ECB+ dev articles with one
-// worker, then starts the clusterer and times the group it clusters them
-// in (reading them, assigning, settling, storing): the clusterer's own
-// ceiling, in articles/s. Skipped without STORYWIRE_TEST_POSTGRES or the
-// ECB+ data.
+// BenchmarkDistributedClusterer times the clusterer's own work: with
+// the clusterer active (and told to wait 5 s of quiet before it
+// clusters what it gathered), one worker stores the ECB+ dev articles,
+// and the clusterer gives them their stories in one group (reading them,
+// assigning, settling, storing). articles/s is the articles clustered
+// over the groups' time: the clusterer's ceiling. Skipped without
+// STORYWIRE_TEST_POSTGRES or the ECB+ data.
 func BenchmarkDistributedClusterer(b *testing.B) {
-	var clustered int
+	var clustered, groups int
 	var took time.Duration
 	for b.Loop() {
 		b.StopTimer()
 		db, nats := benchDeployment(b)
-		cmds := readyWorkers(b, 1, db, nats, "")
-		if code, out, errOut := run(b, "", "", "ingest", "--nats", nats, ecbDev); code != ExitOK {
-			b.Fatalf("ingest --nats: exit %d\n%s%s", code, out, errOut)
-		}
-		for st := readQueue(b, nats); st.Waiting > 0 || st.Working > 0; st = readQueue(b, nats) {
-			time.Sleep(50 * time.Millisecond)
-		}
-		stopWorkers(b, cmds)
 		a, err := app.OpenExisting(context.Background(), db)
 		if err != nil {
 			b.Fatal(err)
@@ -192,30 +186,39 @@ func BenchmarkDistributedClusterer(b *testing.B) {
 			b.Fatal(err)
 		}
 		ctx, cancel := context.WithCancel(context.Background())
-		groups := make(chan app.ClusterGroup, 16)
+		active := make(chan struct{}, 1)
+		got := make(chan app.ClusterGroup, 64)
 		done := make(chan error, 1)
-		b.StartTimer()
 		go func() {
-			done <- a.RunClusterer(ctx, q, app.ClustererOptions{Logger: quietLog(), OnGroup: func(g app.ClusterGroup) { groups <- g }})
+			done <- a.RunClusterer(ctx, q, app.ClustererOptions{Quiet: 5 * time.Second, MaxDelay: 5 * time.Minute, Logger: quietLog(),
+				OnActive: func() { active <- struct{}{} },
+				OnGroup:  func(g app.ClusterGroup) { got <- g }})
 		}()
-		for st := readQueue(b, nats); st.Stored > 0; st = readQueue(b, nats) {
-			time.Sleep(20 * time.Millisecond)
+		<-active
+		cmds := readyWorkers(b, 1, db, nats, "")
+		if code, out, errOut := run(b, "", "", "ingest", "--nats", nats, ecbDev); code != ExitOK {
+			b.Fatalf("ingest --nats: exit %d\n%s%s", code, out, errOut)
 		}
-		b.StopTimer()
+		for st := readQueue(b, nats); !st.Idle(); st = readQueue(b, nats) {
+			time.Sleep(50 * time.Millisecond)
+		}
+		stopWorkers(b, cmds)
 		cancel()
 		if err := <-done; err != nil {
 			b.Fatal(err)
 		}
-		close(groups)
-		for g := range groups {
+		close(got)
+		for g := range got {
 			clustered += g.Clustered
 			took += g.Took
+			groups++
 		}
 		q.Close()
 		a.Close()
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(clustered)/took.Seconds(), "articles/s")
+	b.ReportMetric(float64(groups)/float64(b.N), "groups")
 	b.ReportMetric(0, "ns/op")
 }
 
