@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -352,6 +353,7 @@ func (c *clusterd) group(ctx context.Context, group []*queue.Stored, lock *postg
 		c.log.Warn("acknowledgements not confirmed", "error", err)
 	}
 	if len(clustered) > 0 {
+		c.tell(ctx, clustered)
 		if _, err := c.a.CheckWatches(ctx, clustered, c.o.Watch); err != nil {
 			c.log.Warn("the group's watch messages could not all be checked", "error", err)
 		}
@@ -432,6 +434,39 @@ func (c *clusterd) cluster(ctx context.Context, ids []string) ([]string, error) 
 		out[i] = d.ID
 	}
 	return out, nil
+}
+
+// tell publishes the stories the group created or grew, for the servers
+// that follow them (FollowStories); a failure to is logged, not the
+// group's.
+func (c *clusterd) tell(ctx context.Context, ids []string) {
+	events, err := c.a.storyEvents(ctx, ids)
+	if err == nil && len(events) > 0 {
+		var b []byte
+		if b, err = json.Marshal(events); err == nil {
+			err = c.q.PublishEvents(b)
+		}
+	}
+	if err != nil {
+		c.log.Warn("the group's story events were not published", "error", err)
+	}
+}
+
+// FollowStories makes a server that publishes to the queue (serve
+// --nats) hear of the stories the distributed clusterer creates or
+// grows, as it hears of its own ingests' (OnStories), until the returned
+// stop is called.
+func (a *App) FollowStories(q *Queue) (stop func(), err error) {
+	return q.FollowEvents(func(data []byte) {
+		var events []StoryEvent
+		if json.Unmarshal(data, &events) != nil || len(events) == 0 {
+			return
+		}
+		a.views.reset()
+		if a.onStories != nil {
+			a.onStories(events)
+		}
+	})
 }
 
 // save saves the clusterer's state, within limit, unless a save runs

@@ -226,6 +226,27 @@ func TestWorkersStoreEveryArticleOnce(t *testing.T) {
 	if taken, err := dead.Fetch(ctx, 5, time.Second); err != nil || len(taken) != 5 {
 		t.Fatalf("the dead worker took %d jobs: %v", len(taken), err)
 	}
+	// A server publishing to the queue hears of the stories the
+	// clusterer makes.
+	follower := d.open()
+	defer follower.Close()
+	var mu sync.Mutex
+	told := map[string]bool{}
+	follower.OnStories(func(events []app.StoryEvent) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, e := range events {
+			for _, id := range e.Added {
+				told[id] = true
+			}
+		}
+	})
+	stopFollowing, err := follower.FollowStories(d.queue())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stopFollowing()
+
 	d.worker("worker 1")
 	d.worker("worker 2")
 	d.clusterer("clusterer", nil)
@@ -251,6 +272,13 @@ func TestWorkersStoreEveryArticleOnce(t *testing.T) {
 	}
 	for _, f := range fs {
 		t.Errorf("failure recorded: %+v", f)
+	}
+	heard := func() int { mu.Lock(); defer mu.Unlock(); return len(told) }
+	for deadline := time.Now().Add(10 * time.Second); heard() < gotStats.Articles && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond) // the last events may be on their way
+	}
+	if n := heard(); n != gotStats.Articles {
+		t.Errorf("the follower heard of %d articles put in stories, %d were stored", n, gotStats.Articles)
 	}
 }
 

@@ -82,6 +82,7 @@ type names struct {
 	work, stored, failed                      string // streams
 	workSubject, storedSubject, failedSubject string
 	workers, clusterer                        string // durable consumers
+	events                                    string // plain NATS subject of story events
 }
 
 func namesOf(name string) names {
@@ -90,6 +91,7 @@ func namesOf(name string) names {
 		work: up + "_WORK", stored: up + "_STORED", failed: up + "_FAILED",
 		workSubject: name + ".work", storedSubject: name + ".stored", failedSubject: name + ".failed",
 		workers: "workers", clusterer: "clusterer",
+		events: name + ".events",
 	}
 }
 
@@ -241,4 +243,25 @@ func Redact(raw string) string {
 		parts[i] = u.String()
 	}
 	return strings.Join(parts, ",")
+}
+
+// PublishEvents sends what a clusterer's group did to the stories (an
+// encoded list of story events) to whoever follows them (FollowEvents):
+// servers that tell their clients. It is plain NATS, not JetStream: an
+// event nobody hears is not kept, as a server's own are not.
+func (q *Queue) PublishEvents(data []byte) error {
+	if err := q.nc.Publish(q.n.events, data); err != nil {
+		return fmt.Errorf("queue: publish story events: %w", err)
+	}
+	return nil
+}
+
+// FollowEvents calls fn with every list of story events published from
+// now on, until the returned stop is called.
+func (q *Queue) FollowEvents(fn func(data []byte)) (stop func(), err error) {
+	sub, err := q.nc.Subscribe(q.n.events, func(m *nats.Msg) { fn(m.Data) })
+	if err != nil {
+		return nil, fmt.Errorf("queue: follow story events: %w", err)
+	}
+	return func() { _ = sub.Unsubscribe() }, nil
 }

@@ -257,6 +257,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	// a shutdown so it does not wait for them.
 	srv.RegisterOnShutdown(s.events.close)
 
+	if s.opts.Queue != nil {
+		// The distributed clusterer tells of the stories it changes.
+		stop, err := s.app.FollowStories(s.opts.Queue)
+		if err != nil {
+			return fmt.Errorf("server: %w", err)
+		}
+		defer stop()
+	}
 	bg, stopBG := context.WithCancel(ctx)
 	defer stopBG()
 	failed := make(chan error, len(s.opts.Background)+1)
