@@ -292,7 +292,10 @@ func holder(t *testing.T, db string) int {
 	}
 	defer conn.Close(context.Background())
 	var pid int
+	// Advisory locks are the database's; the server lists every
+	// database's (other tests' among them).
 	err = conn.QueryRow(context.Background(), `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
+		AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
 		AND objsubid = 1 AND classid = $1 AND objid = $2`, int64(0x7377636c), int64(0x75737472)).Scan(&pid)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return 0

@@ -3,8 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
 	"log/slog"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
