@@ -236,6 +236,8 @@ func (c *clusterd) lead(ctx context.Context, cons *queue.Clusterer, lock *postgr
 	var pending []*queue.Stored
 	var first time.Time
 	lastSave := time.Now()
+	var saves sync.WaitGroup
+	defer saves.Wait()
 	var mu sync.Mutex // guards pending against the beat
 	// The notices gathered and being clustered are held: JetStream is
 	// told so, or it would give them to the clusterer again.
@@ -286,7 +288,7 @@ func (c *clusterd) lead(ctx context.Context, cons *queue.Clusterer, lock *postgr
 		}
 		if time.Since(lastSave) >= c.o.SaveEvery {
 			lastSave = time.Now()
-			go c.save(ctx, c.o.SaveEvery)
+			saves.Go(func() { c.save(ctx, c.o.SaveEvery) })
 		}
 	}
 	// Stopping: what is gathered is not clustered here; its notices come

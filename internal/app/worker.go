@@ -97,7 +97,7 @@ func (a *App) RunWorker(ctx context.Context, q *Queue, o WorkerOptions) error {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
-	w, err := a.newWorker(q, o)
+	w, err := a.newWorker(ctx, q, o)
 	if err != nil {
 		return err
 	}
@@ -139,7 +139,7 @@ type worker struct {
 // reading them again: they change slowly, and reading them costs a scan.
 const siteLinesAge = 5 * time.Minute
 
-func (a *App) newWorker(q *Queue, o WorkerOptions) (*worker, error) {
+func (a *App) newWorker(ctx context.Context, q *Queue, o WorkerOptions) (*worker, error) {
 	w := &worker{a: a, q: q, o: o, log: o.Logger, extractors: map[queue.Overrides]*extract.Extractor{}}
 	sk, err := copies.NewSketcher(copies.DefaultParams())
 	if err != nil {
@@ -154,7 +154,7 @@ func (a *App) newWorker(q *Queue, o WorkerOptions) (*worker, error) {
 		w.analyze = analyze.New(m).Analyze
 	}
 	// The overrides and languages are checked now, not at the first job.
-	if _, err := w.extractor(context.Background(), queue.Overrides{}); err != nil {
+	if _, err := w.extractor(ctx, queue.Overrides{}); err != nil {
 		return nil, err
 	}
 	return w, nil
