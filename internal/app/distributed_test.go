@@ -20,6 +20,7 @@ import (
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/queue"
 	"github.com/storywire/storywire/internal/queue/queuetest"
+	"github.com/storywire/storywire/internal/source"
 	"github.com/storywire/storywire/internal/store"
 	"github.com/storywire/storywire/internal/store/postgres/pgtest"
 )
@@ -453,5 +454,52 @@ func TestPoisonJobsAreRecordedAndDropped(t *testing.T) {
 		if origin != "poison.txt" && origin != "empty.txt" && !strings.Contains(r, "not a job") {
 			t.Errorf("%s: %q, want the undecodable message's reason", origin, r)
 		}
+	}
+}
+
+// TestEnqueueTooLarge: an item too large for one NATS message is queued
+// as its URL for a worker to fetch when it has one, and failed, saying
+// what to do, when it has none.
+func TestEnqueueTooLarge(t *testing.T) {
+	ctx := context.Background()
+	q, err := queue.New(ctx, queuetest.Start(t).Conn(t), queue.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Text that does not compress below the server's 1 MB.
+	var b strings.Builder
+	x := uint32(7)
+	for b.Len() < 3<<20 {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		b.WriteByte(byte('a' + x%26))
+	}
+	big := func(origin, url string) source.Item {
+		return source.Item{Origin: origin, Doc: model.RawDocument{Origin: origin, Format: model.FormatHTML, Body: []byte(b.String()), Meta: model.Metadata{URL: url}}}
+	}
+	sum, err := app.Enqueue(ctx, q, slices.Values([]source.Item{
+		big("feed.xml#1", "https://news.example/long-read"),
+		big("export.jsonl:2", ""),
+	}), app.IngestOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Queued != 1 || sum.ByReference != 1 || sum.Failed != 1 {
+		t.Fatalf("summary: %+v", sum)
+	}
+	if msg := sum.Failures[0].Err.Error(); sum.Failures[0].Origin != "export.jsonl:2" || !strings.Contains(msg, "max_payload") || !strings.Contains(msg, "without --nats") {
+		t.Errorf("failure: %s: %s", sum.Failures[0].Origin, msg)
+	}
+	w, err := q.Workers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := w.Fetch(ctx, 5, time.Second)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("fetched %d jobs: %v", len(got), err)
+	}
+	if j := got[0].Job; j.URL != "https://news.example/long-read" || j.Origin != "feed.xml#1" || len(j.Doc.Body) != 0 {
+		t.Errorf("the job by reference: %+v", j)
 	}
 }

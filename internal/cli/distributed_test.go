@@ -441,3 +441,29 @@ func startWorker(t testing.TB, db, nats, flags string, out io.Writer) *exec.Cmd 
 	})
 	return child
 }
+
+// TestDistributedFlags: the commands of the distributed mode refuse what
+// cannot work, before they reach NATS or a database.
+func TestDistributedFlags(t *testing.T) {
+	lite := filepath.Join(t.TempDir(), "s.db")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"ingest", "--nats", "nats://127.0.0.1:1", "--languages", "en", "x.txt"}, "--languages is the workers' setting"},
+		{[]string{"ingest", "--nats", "nats://127.0.0.1:1", "--no-analyze", "x.txt"}, "--no-analyze is the workers' setting"},
+		{[]string{"worker"}, "give the NATS server with --nats"},
+		{[]string{"worker", "--nats", "nats://127.0.0.1:1", "--role", "both"}, `--role "both"`},
+		{[]string{"worker", "--nats", "nats://127.0.0.1:1"}, "needs a PostgreSQL database"},
+		{[]string{"serve", "--nats", "nats://127.0.0.1:1"}, "needs the PostgreSQL database"},
+		{[]string{"queue", "status"}, "give the NATS server with --nats"},
+	} {
+		code, _, errOut := run(t, lite, "", c.args...)
+		if code != ExitFatal || !strings.Contains(errOut, c.want) {
+			t.Errorf("%s: exit %d %q, want %q", strings.Join(c.args, " "), code, errOut, c.want)
+		}
+	}
+	if _, err := os.Stat(lite); err == nil {
+		t.Error("a refused command made the database")
+	}
+}
