@@ -64,6 +64,9 @@ func TestLayers(t *testing.T) {
 				return under(i, "internal/cluster") || under(i, "internal/pipeline") ||
 					under(i, "internal/store/sqlite") || under(i, "internal/store/postgres")
 			}},
+		{"only app reaches the distributed mode's queue (NATS): the CLI and the server go through app",
+			func(p string) bool { return !under(p, "internal/app") && !under(p, "internal/queue") },
+			func(i string) bool { return under(i, "internal/queue") }},
 		{"only app opens a store backend (the stores' own tests aside)",
 			func(p string) bool { return !under(p, "internal/app") && !under(p, "internal/store") },
 			func(i string) bool { return under(i, "internal/store/sqlite") || under(i, "internal/store/postgres") }},

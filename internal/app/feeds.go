@@ -32,6 +32,10 @@ type FeedOptions struct {
 	OnPoll func(FeedPollResult)
 	Logger *slog.Logger
 	Now    func() time.Time // the clock; time.Now when nil
+	// Queue, when set, takes the new items instead of this process
+	// (the distributed mode): they are published for the workers, and a
+	// poll counts them as added once JetStream holds them.
+	Queue *Queue
 }
 
 // AddFeed subscribes to the feed at rawURL, polled every interval (15
@@ -169,10 +173,14 @@ func (a *App) PollDueFeeds(ctx context.Context, o FeedOptions) ([]FeedPollResult
 // The first ingest of a poll makes the App keep its clusterer in memory
 // (KeepClusterer), as a process that polls feeds ingests again and again.
 func (a *App) FeedPoller(o FeedOptions) *feeds.Poller {
+	ingest := a.feedIngest(o.Ingest)
+	if o.Queue != nil {
+		ingest = feedEnqueue(o.Queue, o.Ingest)
+	}
 	return feeds.New(feeds.Options{
 		Store:   a.st,
 		Fetcher: a.fetcher(o.Ingest),
-		Ingest:  a.feedIngest(o.Ingest),
+		Ingest:  ingest,
 		Now:     o.Now,
 		PerHost: o.PerHost,
 		Global:  o.Global,
@@ -198,5 +206,15 @@ func (a *App) feedIngest(o IngestOptions) feeds.IngestFunc {
 		mu.Unlock()
 		sum, err := a.IngestItems(ctx, items, o)
 		return feeds.Ingested{Added: sum.Added + sum.Copies, Failed: sum.Failed}, err
+	}
+}
+
+// feedEnqueue is the poller's ingest in the distributed mode: the items
+// are published for the workers (Enqueue), and count as added once
+// JetStream holds them (or held the same item already).
+func feedEnqueue(q *Queue, o IngestOptions) feeds.IngestFunc {
+	return func(ctx context.Context, items iter.Seq[source.Item]) (feeds.Ingested, error) {
+		sum, err := Enqueue(ctx, q, items, o)
+		return feeds.Ingested{Added: sum.Queued + sum.AlreadyQueued, Failed: sum.Failed}, err
 	}
 }

@@ -128,6 +128,8 @@ Start with storywire demo.`,
 		a.trainCommand(),
 		a.evalCommand(),
 		a.serveCommand(),
+		a.workerCommand(),
+		a.queueCommand(),
 	)
 	return root
 }

@@ -29,6 +29,7 @@ type ingestOptions struct {
 	noAnalyze    bool
 	nerModel     string
 	timings      bool
+	nats         natsOptions
 }
 
 func (a *cli) ingestCommand() *cobra.Command {
@@ -43,12 +44,21 @@ standard input. Directories are read
 recursively. Articles already stored are skipped; near-identical copies are
 stored and linked to the earliest copy.
 
+With --nats the items go to the distributed mode's queue instead (docs/scaling.md):
+local inputs are read here and their items published, URLs are published for a
+worker to fetch; the workers (storywire worker) store and cluster them. No
+database is opened then; the workers' settings (--languages, --no-analyze,
+--ner-model, --workers, --timeout, --allow-private) are theirs.
+
 Exit code 0 when every item was ingested, 2 when some failed (the others are
 stored), 1 on a fatal error.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.check(); err != nil {
 				return err
+			}
+			if o.nats.on() {
+				return a.runIngestQueued(cmd, o, args)
 			}
 			return a.runIngest(cmd.Context(), o, args)
 		},
@@ -65,6 +75,7 @@ stored), 1 on a fatal error.`,
 	f.BoolVar(&o.noAnalyze, "no-analyze", false, "store articles without analysing them (run storywire analyze later)")
 	f.StringVar(&o.nerModel, "ner-model", "", "named-entity model file (default: the built-in model)")
 	f.BoolVar(&o.timings, "timings", false, "print where the time went, stage by stage, to standard error")
+	o.nats.addFlags(f, "publish the items to the distributed mode's queue on this NATS server (nats://host:4222) for the workers, instead of ingesting them here")
 	a.addJSONFlag(c)
 	return c
 }
@@ -133,6 +144,59 @@ func (a *cli) runIngest(ctx context.Context, o ingestOptions, inputs []string) e
 		return partialError{failed: sum.Failed}
 	}
 	return nil
+}
+
+// workerFlags are the ingest flags that the workers of the distributed
+// mode set for themselves.
+var workerFlags = []string{"languages", "no-analyze", "ner-model", "workers", "timeout", "allow-private", "timings"}
+
+// runIngestQueued publishes the inputs' items to the queue.
+func (a *cli) runIngestQueued(cmd *cobra.Command, o ingestOptions, inputs []string) error {
+	for _, name := range workerFlags {
+		if cmd.Flags().Changed(name) {
+			return fmt.Errorf("--%s is the workers' setting in the distributed mode: give it to storywire worker, not to ingest --nats", name)
+		}
+	}
+	ctx := cmd.Context()
+	q, err := o.nats.dial(ctx)
+	if err != nil {
+		return err
+	}
+	defer q.Close()
+	sum, err := app.EnqueueInputs(ctx, q, inputs, app.IngestOptions{
+		Outlet: o.outlet, Published: o.published, MaxSize: o.maxSize, Stdin: a.env.Stdin,
+	})
+	var stopped *app.StoppedError
+	if err != nil && !errors.As(err, &stopped) {
+		return err
+	}
+	if a.json {
+		if err := writeJSON(a.env.Stdout, view.NewQueueSummary(sum)); err != nil {
+			return err
+		}
+	} else {
+		printQueueSummary(a.env.Stdout, sum)
+	}
+	if stopped != nil {
+		return fmt.Errorf("publishing stopped: %w (everything counted above is queued; run the same command again: items queued already are dropped)", stopped.Err)
+	}
+	if sum.Failed > 0 {
+		return partialError{failed: sum.Failed}
+	}
+	return nil
+}
+
+func printQueueSummary(w io.Writer, s app.QueueSummary) {
+	fmt.Fprintf(w, "%d queued, %d queued already (dropped), %d failed (in %s)\n", s.Queued, s.AlreadyQueued, s.Failed, s.Elapsed.Round(time.Millisecond))
+	if s.ByReference > 0 {
+		fmt.Fprintf(w, "%d of them too large for one message: queued as their URL, for a worker to fetch\n", s.ByReference)
+	}
+	if len(s.Failures) > 0 {
+		fmt.Fprintln(w, "\nFailed:")
+		for _, f := range s.Failures {
+			fmt.Fprintf(w, "  %s\n", f.Err)
+		}
+	}
 }
 
 // progress returns a progress display on a terminal, nil otherwise: piped

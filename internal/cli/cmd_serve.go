@@ -24,6 +24,7 @@ type serveOptions struct {
 	// allowPrivate lets feeds, their pages and webhooks be on private,
 	// loopback and link-local addresses.
 	allowPrivate bool
+	nats         natsOptions
 }
 
 func (a *cli) serveCommand() *cobra.Command {
@@ -48,6 +49,12 @@ needs the bearer token (--token or $STORYWIRE_TOKEN), and with --private every
 read too. SIGINT or SIGTERM stops it gracefully: requests in flight finish and
 their articles are committed.
 
+With --nats it is a publisher of the distributed mode (docs/scaling.md): feed
+items and POST /api/v1/articles are published to the NATS JetStream queue for
+the workers (storywire worker) and answered 202 once JetStream holds them; the
+server holds no clusterer. Reads, corrections, feeds and watches work as ever
+on the shared PostgreSQL database.
+
 Logs go to standard error, one line per request: text on a terminal, JSON
 otherwise or with --log-format json.`,
 		Args: cobra.NoArgs,
@@ -63,6 +70,7 @@ otherwise or with --log-format json.`,
 	f.Int64Var(&o.maxBody, "max-body", server.DefaultMaxBody, "largest body of POST /api/v1/articles, in bytes")
 	f.BoolVar(&o.allowPrivate, "allow-private", false, "allow feeds, their pages and webhooks on private, loopback and link-local addresses")
 	f.StringVar(&o.logFormat, "log-format", "", "text or json (default: text on a terminal, json otherwise)")
+	o.nats.addFlags(f, "publish feed items and POST /api/v1/articles to the distributed mode's queue on this NATS server (nats://host:4222) instead of ingesting them here")
 	return c
 }
 
@@ -90,6 +98,21 @@ func (a *cli) runServe(ctx context.Context, o serveOptions) error {
 	if err := opts.Check(); err != nil {
 		return err
 	}
+	if o.nats.on() {
+		path, err := a.databasePath()
+		if err != nil {
+			return err
+		}
+		if !app.IsPostgres(path) {
+			return fmt.Errorf("serve --nats needs the PostgreSQL database the workers store into, not the file %s: give --db postgres://... (or STORYWIRE_DB)", path)
+		}
+		q, err := o.nats.dial(ctx)
+		if err != nil {
+			return err
+		}
+		defer q.Close()
+		opts.Queue = q
+	}
 	sw, err := a.open(ctx)
 	if err != nil {
 		return err
@@ -103,6 +126,9 @@ func (a *cli) runServe(ctx context.Context, o serveOptions) error {
 	}
 	// ctx ends on SIGINT or SIGTERM (see cmd/storywire).
 	runErr := srv.Run(ctx)
+	if opts.Queue != nil {
+		return runErr // the distributed clusterer keeps the stories' state
+	}
 	// Saved, the clusterer's state lets the next start skip the replay of
 	// the store; a save that would take long (the state was dropped by a
 	// correction) is given up rather than hold the stop.

@@ -33,24 +33,38 @@ func redate(a model.Article, ann *model.Annotations, original time.Time) model.P
 }
 
 // redateFromStories dates again, once the run's stories are settled, the
-// run's articles whose inferred year was only a guess, next to the stated
-// publication dates of the story each joined; the store then holds the
-// better date and the times resolved against it, at a confidence that
-// clustering does not count (storyYear). The clusterer keeps the article
-// where it is: the story chose it on its words and names.
+// run's articles whose inferred year was only a guess (RedateFromStories).
 func (w *writer) redateFromStories(ctx context.Context) error {
 	guessed := w.guessed
 	w.guessed = nil
+	return RedateFromStories(ctx, w.cfg.Store, guessed)
+}
+
+// GuessedYear reports whether an article's inferred publication year is
+// only a guess, to be dated again from its story (RedateFromStories).
+func GuessedYear(ann model.Annotations) bool {
+	return ann.Published != nil && ann.Published.Confidence < trustedYear
+}
+
+// RedateFromStories dates again the stored articles ids, whose inferred
+// year was only a guess (GuessedYear), next to the stated publication
+// dates of the story each joined; the store then holds the better date
+// and the times resolved against it, at a confidence that clustering
+// does not count (storyYear). The clusterer keeps the article where it
+// is: the story chose it on its words and names. Ingest calls it once a
+// run's stories are settled, the distributed clusterer once a group's
+// are.
+func RedateFromStories(ctx context.Context, st store.Store, ids []string) error {
 	stories := map[int64][]time.Time{} // each story's stated dates, read once
-	for _, id := range guessed {
-		ann, ok, err := w.storyRedate(ctx, id, stories)
+	for _, id := range ids {
+		ann, ok, err := storyRedate(ctx, st, id, stories)
 		if err != nil {
 			return fmt.Errorf("pipeline: date %s from its story: %w", id, err)
 		}
 		if !ok {
 			continue
 		}
-		if err := w.cfg.Store.Write(ctx, func(tx store.Tx) error { return tx.SetAnnotations(ctx, id, ann) }); err != nil {
+		if err := st.Write(ctx, func(tx store.Tx) error { return tx.SetAnnotations(ctx, id, ann) }); err != nil {
 			return fmt.Errorf("pipeline: date %s from its story: %w", id, err)
 		}
 	}
@@ -60,14 +74,14 @@ func (w *writer) redateFromStories(ctx context.Context) error {
 // storyRedate infers an article's date again with its story's stated
 // publication dates; ok is false when the story has none or the new date
 // is no surer than the old.
-func (w *writer) storyRedate(ctx context.Context, id string, stories map[int64][]time.Time) (model.Annotations, bool, error) {
-	as, ok, err := w.cfg.Store.AssignmentOf(ctx, id)
+func storyRedate(ctx context.Context, st store.Store, id string, stories map[int64][]time.Time) (model.Annotations, bool, error) {
+	as, ok, err := st.AssignmentOf(ctx, id)
 	if err != nil || !ok {
 		return model.Annotations{}, false, err
 	}
 	dates, ok := stories[as.Story]
 	if !ok {
-		arts, err := w.cfg.Store.StoryArticles(ctx, as.Story)
+		arts, err := st.StoryArticles(ctx, as.Story)
 		if err != nil {
 			return model.Annotations{}, false, err
 		}
@@ -81,11 +95,11 @@ func (w *writer) storyRedate(ctx context.Context, id string, stories map[int64][
 	if len(dates) == 0 {
 		return model.Annotations{}, false, nil
 	}
-	art, err := w.cfg.Store.Article(ctx, id)
+	art, err := st.Article(ctx, id)
 	if err != nil {
 		return model.Annotations{}, false, err
 	}
-	ann, ok, err := w.cfg.Store.Annotations(ctx, id)
+	ann, ok, err := st.Annotations(ctx, id)
 	if err != nil || !ok || ann.Published == nil {
 		return model.Annotations{}, false, err
 	}

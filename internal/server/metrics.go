@@ -22,6 +22,7 @@ type metrics struct {
 	latency  *prometheus.HistogramVec
 	polls    *prometheus.CounterVec
 	feedAdds prometheus.Counter
+	queued   *prometheus.CounterVec
 }
 
 func newMetrics(a *app.App, events *broker) *metrics {
@@ -42,8 +43,15 @@ func newMetrics(a *app.App, events *broker) *metrics {
 		}, []string{"result"}),
 		feedAdds: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "storywire_feed_articles_added_total",
-			Help: "Articles stored from feed items, copies included.",
+			Help: "Articles stored from feed items, copies included (with --nats: items queued).",
 		}),
+		queued: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "storywire_queue_items_total",
+			Help: "Items of POST /api/v1/articles published to the queue (with --nats), by outcome (queued, already_queued, failed).",
+		}, []string{"outcome"}),
+	}
+	for _, o := range []string{"queued", "already_queued", "failed"} {
+		m.queued.WithLabelValues(o)
 	}
 	for _, r := range []feeds.Outcome{feeds.Changed, feeds.NotModified, feeds.Failed} {
 		m.polls.WithLabelValues(string(r))
@@ -56,6 +64,7 @@ func newMetrics(a *app.App, events *broker) *metrics {
 		m.latency,
 		m.polls,
 		m.feedAdds,
+		m.queued,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "storywire_articles_stored",
 			Help: "Articles in the store, copies included.",
@@ -98,4 +107,10 @@ func (m *metrics) countIngest(s app.IngestSummary) {
 func (m *metrics) countPoll(r app.FeedPollResult) {
 	m.polls.WithLabelValues(string(r.Outcome)).Inc()
 	m.feedAdds.Add(float64(r.Added))
+}
+
+func (m *metrics) countQueued(s app.QueueSummary) {
+	m.queued.WithLabelValues("queued").Add(float64(s.Queued))
+	m.queued.WithLabelValues("already_queued").Add(float64(s.AlreadyQueued))
+	m.queued.WithLabelValues("failed").Add(float64(s.Failed))
 }

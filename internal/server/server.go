@@ -76,6 +76,11 @@ type Options struct {
 	// on private addresses with Watch.AllowPrivate). Its Watch.Later is
 	// the server's own: watch messages go out in the background.
 	Ingest app.IngestOptions
+	// Queue, when set, makes the server a publisher of the distributed
+	// mode (docs/scaling.md): POST /articles and the feed poller's new
+	// items are published to it for the workers, not ingested here, and
+	// the server holds no clusterer (the distributed clusterer does).
+	Queue *app.Queue
 	// Background are run beside the server by Run and Serve (work of the
 	// caller's; the feed poller is the server's own), each with a context cancelled at shutdown; the server
 	// waits for them before returning. One that returns an error other
@@ -131,7 +136,7 @@ func New(a *app.App, o Options) (*Server, error) {
 	s.metrics = newMetrics(a, s.events)
 	s.watches = a.NewWatchQueue(o.Ingest.Watch, o.Logger)
 	s.opts.Ingest.Watch.Later = s.watches.Add
-	s.poller = a.FeedPoller(app.FeedOptions{Ingest: s.opts.Ingest, OnPoll: s.polled, Logger: o.Logger})
+	s.poller = a.FeedPoller(app.FeedOptions{Ingest: s.opts.Ingest, Queue: o.Queue, OnPoll: s.polled, Logger: o.Logger})
 	ui, err := web.New(a, web.Options{Token: o.Token, Private: o.Private, Events: http.HandlerFunc(s.streamEvents), Feeds: s.poller, Logger: o.Logger})
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
@@ -203,9 +208,15 @@ func (s *Server) polled(r app.FeedPollResult) {
 func (s *Server) Ready() bool { return s.ready.Load() }
 
 // Load loads the clusterer (app.KeepClusterer); the server is ready once
-// it has. Serve runs it.
+// it has. Serve runs it. A server that publishes to a queue ingests
+// nothing itself and is ready at once.
 func (s *Server) Load(ctx context.Context) error {
 	start := time.Now()
+	if s.opts.Queue != nil {
+		s.ready.Store(true)
+		s.log.Info("ready: items go to the queue", "queue", s.opts.Queue.Where())
+		return nil
+	}
 	if err := s.app.KeepClusterer(ctx); err != nil {
 		return fmt.Errorf("server: load the stories: %w", err)
 	}
@@ -246,6 +257,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	// a shutdown so it does not wait for them.
 	srv.RegisterOnShutdown(s.events.close)
 
+	if s.opts.Queue != nil {
+		// The distributed clusterer tells of the stories it changes.
+		stop, err := s.app.FollowStories(s.opts.Queue)
+		if err != nil {
+			return fmt.Errorf("server: %w", err)
+		}
+		defer stop()
+	}
 	bg, stopBG := context.WithCancel(ctx)
 	defer stopBG()
 	failed := make(chan error, len(s.opts.Background)+1)

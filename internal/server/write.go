@@ -54,6 +54,10 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 	// away or the server is stopping: its batches are committed whole.
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(ingestTimeout))
 	ctx := context.WithoutCancel(r.Context())
+	if s.opts.Queue != nil {
+		s.queueArticles(ctx, w, r, items, o)
+		return
+	}
 	sum, err := s.app.IngestItems(ctx, slices.Values(items), o)
 	s.metrics.countIngest(sum)
 	var stopped *app.StoppedError
@@ -70,6 +74,29 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 	default:
 		writeJSON(w, http.StatusOK, view.NewIngestSummary(sum))
+	}
+}
+
+// queueArticles publishes a POST /articles' items for the workers (the
+// distributed mode) and answers 202 with what was queued: the articles
+// are stored and clustered later, by the workers and the clusterer.
+func (s *Server) queueArticles(ctx context.Context, w http.ResponseWriter, r *http.Request, items []source.Item, o app.IngestOptions) {
+	sum, err := app.Enqueue(ctx, s.opts.Queue, slices.Values(items), o)
+	s.metrics.countQueued(sum)
+	var stopped *app.StoppedError
+	switch {
+	case errors.As(err, &stopped):
+		s.log.Error("publishing to the queue stopped", "error", err)
+		writeJSON(w, http.StatusServiceUnavailable, struct {
+			errorBody
+			view.QueueSummary
+		}{errorBody{"the queue stopped taking items part way: what the summary counts is queued; send the same body again (items queued already are dropped)"}, view.NewQueueSummary(sum)})
+	case errors.Is(err, app.ErrInvalid):
+		badRequest(w, "%v", err)
+	case err != nil:
+		s.fail(w, r, err)
+	default:
+		writeJSON(w, http.StatusAccepted, view.NewQueueSummary(sum))
 	}
 }
 

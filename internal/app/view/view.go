@@ -260,6 +260,27 @@ type IngestSummary struct {
 	Warnings   []Warning `json:"warnings"`
 }
 
+// QueueSummary is what a publish to the distributed mode's queue did
+// (storywire ingest --nats, POST /api/v1/articles on serve --nats).
+type QueueSummary struct {
+	Queued        int       `json:"queued"`
+	AlreadyQueued int       `json:"already_queued"`
+	ByReference   int       `json:"by_reference"`
+	Failed        int       `json:"failed"`
+	Seconds       float64   `json:"seconds"`
+	Failures      []Failure `json:"failures"`
+}
+
+// NewQueueSummary is s's JSON shape.
+func NewQueueSummary(s app.QueueSummary) QueueSummary {
+	out := QueueSummary{Queued: s.Queued, AlreadyQueued: s.AlreadyQueued, ByReference: s.ByReference, Failed: s.Failed,
+		Seconds: s.Elapsed.Seconds(), Failures: []Failure{}}
+	for _, f := range s.Failures {
+		out.Failures = append(out.Failures, Failure{Origin: f.Origin, Error: f.Err.Error()})
+	}
+	return out
+}
+
 // Warning is what reading an item noticed without refusing it.
 type Warning struct {
 	Origin  string `json:"origin"`
