@@ -4,45 +4,19 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"io/fs"
-	"sort"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/storywire/storywire/internal/store/migration"
 )
 
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// migration is one numbered schema change.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var out []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("migration file %q: name must start with its number", e.Name())
-		}
-		b, err := fs.ReadFile(migrationFiles, "migrations/"+e.Name())
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{version: v, name: e.Name(), sql: string(b)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	return out, nil
+// migrations are the store's embedded schema changes, by number.
+func migrations() ([]migration.Migration, error) {
+	return migration.Read(migrationFiles, "migrations")
 }
 
 // migrationLock is the advisory lock key that makes processes opening
@@ -69,11 +43,11 @@ func (db *DB) migrate(ctx context.Context) error {
 	for v := range applied {
 		current = max(current, v)
 	}
-	if latest := list[len(list)-1].version; current > latest {
+	if latest := list[len(list)-1].Version; current > latest {
 		return fmt.Errorf("database schema version %d is newer than this storywire knows (%d): upgrade storywire", current, latest)
 	}
 	for _, m := range list {
-		if applied[m.version] {
+		if applied[m.Version] {
 			continue
 		}
 		if err := db.apply(ctx, m); err != nil {
@@ -111,36 +85,36 @@ func (db *DB) appliedMigrations(ctx context.Context) (map[int]bool, error) {
 // apply applies one migration in its own transaction, under the
 // migration lock, unless another process applied it while this one
 // waited for the lock.
-func (db *DB) apply(ctx context.Context, m migration) error {
+func (db *DB) apply(ctx context.Context, m migration.Migration) error {
 	tx, err := db.pool.Begin(ctx)
 	if err != nil {
-		return fmt.Errorf("apply migration %s: %w", m.name, err)
+		return fmt.Errorf("apply migration %s: %w", m.Name, err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
-		return fmt.Errorf("apply migration %s: wait for other processes: %w", m.name, err)
+		return fmt.Errorf("apply migration %s: wait for other processes: %w", m.Name, err)
 	}
 	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version integer PRIMARY KEY, applied_at bigint NOT NULL)`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
 	var done bool
-	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)`, m.version).Scan(&done); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)`, m.Version).Scan(&done); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
 	}
 	if done {
 		return nil
 	}
 	// The simple protocol: a migration is several statements.
-	if _, err := tx.Exec(ctx, m.sql, pgx.QueryExecModeSimpleProtocol); err != nil {
-		return fmt.Errorf("apply migration %s: %w", m.name, err)
+	if _, err := tx.Exec(ctx, m.SQL, pgx.QueryExecModeSimpleProtocol); err != nil {
+		return fmt.Errorf("apply migration %s: %w", m.Name, err)
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)`,
-		m.version, time.Now().UTC().UnixNano()); err != nil {
-		return fmt.Errorf("record migration %s: %w", m.name, err)
+		m.Version, time.Now().UTC().UnixNano()); err != nil {
+		return fmt.Errorf("record migration %s: %w", m.Name, err)
 	}
 	if err := tx.Commit(ctx); err != nil {
-		return fmt.Errorf("commit migration %s: %w", m.name, err)
+		return fmt.Errorf("commit migration %s: %w", m.Name, err)
 	}
 	return nil
 }

@@ -5,43 +5,17 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
-	"io/fs"
-	"sort"
-	"strconv"
-	"strings"
 	"time"
+
+	"github.com/storywire/storywire/internal/store/migration"
 )
 
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// migration is one numbered schema change.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var out []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("migration file %q: name must start with its number", e.Name())
-		}
-		b, err := fs.ReadFile(migrationFiles, "migrations/"+e.Name())
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{version: v, name: e.Name(), sql: string(b)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	return out, nil
+// migrations are the store's embedded schema changes, by number.
+func migrations() ([]migration.Migration, error) {
+	return migration.Read(migrationFiles, "migrations")
 }
 
 // migrate brings the schema up to date, one transaction per migration. A
@@ -78,12 +52,12 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return err
 	}
-	latest := list[len(list)-1].version
+	latest := list[len(list)-1].Version
 	if current > latest {
 		return fmt.Errorf("database schema version %d is newer than this storywire knows (%d): upgrade storywire", current, latest)
 	}
 	for _, m := range list {
-		if applied[m.version] {
+		if applied[m.Version] {
 			continue
 		}
 		// The write connection begins IMMEDIATE, so two processes opening a
@@ -94,7 +68,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 			return err
 		}
 		var applied bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM schema_migrations WHERE version = ?)`, m.version).Scan(&applied); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM schema_migrations WHERE version = ?)`, m.Version).Scan(&applied); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("read schema version: %w", err)
 		}
@@ -102,17 +76,17 @@ func migrate(ctx context.Context, db *sql.DB) error {
 			tx.Rollback()
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("apply migration %s: %w", m.name, err)
+			return fmt.Errorf("apply migration %s: %w", m.Name, err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`,
-			m.version, time.Now().UTC().UnixNano()); err != nil {
+			m.Version, time.Now().UTC().UnixNano()); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("record migration %s: %w", m.name, err)
+			return fmt.Errorf("record migration %s: %w", m.Name, err)
 		}
 		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("commit migration %s: %w", m.name, err)
+			return fmt.Errorf("commit migration %s: %w", m.Name, err)
 		}
 	}
 	return nil
