@@ -9,6 +9,7 @@ import (
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/pipeline"
 	"github.com/storywire/storywire/internal/store"
+	"github.com/storywire/storywire/internal/store/postgres"
 )
 
 // KeepClusterer makes the App hold its clusterer in memory from now on,
@@ -226,6 +227,11 @@ func (a *App) applyCorrections(ctx context.Context, c *cluster.Clusterer) error 
 func (a *App) Recluster(ctx context.Context) (int, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	release, err := a.holdClusterer(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer release()
 	defer a.storiesChanged()
 	docs, _, err := a.ClusterDocs(ctx)
 	if err != nil {
@@ -247,6 +253,25 @@ func (a *App) Recluster(ctx context.Context) (int, error) {
 		stories[s] = true
 	}
 	return len(stories), err
+}
+
+// holdClusterer takes the distributed clusterer's lease on a PostgreSQL
+// store for a rebuild of the stories, refusing while a clusterer
+// (storywire worker) holds it: the two would write stories over each
+// other. On SQLite there is no such clusterer and it takes nothing.
+func (a *App) holdClusterer(ctx context.Context) (release func(), err error) {
+	pg, ok := a.st.(*postgres.DB)
+	if !ok {
+		return func() {}, nil
+	}
+	lock, err := pg.TryLockClusterer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if lock == nil {
+		return nil, invalidf("a clusterer is running on this database (storywire worker --role cluster or all): stop it first, then run this again")
+	}
+	return func() { _ = lock.Release(context.WithoutCancel(ctx)) }, nil
 }
 
 // ClusterDocs reads every analysed article's clustering view in

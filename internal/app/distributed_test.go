@@ -22,6 +22,7 @@ import (
 	"github.com/storywire/storywire/internal/queue/queuetest"
 	"github.com/storywire/storywire/internal/source"
 	"github.com/storywire/storywire/internal/store"
+	"github.com/storywire/storywire/internal/store/postgres"
 	"github.com/storywire/storywire/internal/store/postgres/pgtest"
 )
 
@@ -501,5 +502,36 @@ func TestEnqueueTooLarge(t *testing.T) {
 	}
 	if j := got[0].Job; j.URL != "https://news.example/long-read" || j.Origin != "feed.xml#1" || len(j.Doc.Body) != 0 {
 		t.Errorf("the job by reference: %+v", j)
+	}
+}
+
+// TestReclusterWaitsForNoClusterer checks that a rebuild of the stories
+// is refused while a distributed clusterer holds the lease, and runs
+// once it is free.
+func TestReclusterWaitsForNoClusterer(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.Database(t)
+	a, err := app.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	pg, err := postgres.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pg.Close()
+	lock, err := pg.LockClusterer(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Recluster(ctx); !errors.Is(err, app.ErrInvalid) || !strings.Contains(err.Error(), "a clusterer is running") {
+		t.Errorf("recluster beside a clusterer: %v", err)
+	}
+	if err := lock.Release(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Recluster(ctx); err != nil {
+		t.Errorf("recluster once the clusterer stopped: %v", err)
 	}
 }
