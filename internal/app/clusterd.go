@@ -160,8 +160,17 @@ func (c *clusterd) term(ctx context.Context, pg *postgres.DB) error {
 	})
 
 	start := time.Now()
-	if err := c.restore(lead); err != nil {
+	swept, err := c.restore(lead)
+	if err != nil {
 		return c.ended(lead, fmt.Errorf("clusterer: restore the stories: %w", err))
+	}
+	if len(swept) > 0 {
+		// Their notices will find them clustered: the servers and the
+		// watches hear of them now.
+		c.tell(lead, swept)
+		if _, err := c.a.CheckWatches(lead, swept, c.o.Watch); err != nil {
+			c.log.Warn("the watch messages of the articles given stories at the start could not all be checked", "error", err)
+		}
 	}
 	c.log.Info("clusterer active", "took", time.Since(start).Round(time.Millisecond))
 	if c.o.OnActive != nil {
@@ -194,25 +203,28 @@ func (c *clusterd) ended(lead context.Context, err error) error {
 // restore rebuilds the stories from the store (the saved state, then the
 // assignments after it), then gives a story to every stored article
 // without one: those told of to a clusterer that died, and any whose
-// notice was lost.
-func (c *clusterd) restore(ctx context.Context) error {
+// notice was lost. It returns the articles it gave a story, whose notices
+// will find them clustered: the servers are told of them (tell) by the
+// caller.
+func (c *clusterd) restore(ctx context.Context) ([]string, error) {
 	a := c.a
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.keep = true
 	a.storiesChanged() // a term before this one may have left it stale
 	if _, err := c.correctionsChanged(ctx); err != nil {
-		return err
+		return nil, err
 	}
 	cl, err := a.clusterer(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := a.finishUnassigned(ctx, cl); err != nil {
+	ids, err := a.finishUnassigned(ctx, cl)
+	if err != nil {
 		a.storiesChanged()
-		return err
+		return nil, err
 	}
-	return nil
+	return ids, nil
 }
 
 // correctionsChanged reports whether the stored corrections changed

@@ -146,7 +146,7 @@ func (a *App) ingestItems(ctx context.Context, items iter.Seq[source.Item], o In
 	if err != nil {
 		return IngestSummary{}, err
 	}
-	if err := a.finishUnassigned(ctx, clusterer); err != nil {
+	if _, err := a.finishUnassigned(ctx, clusterer); err != nil {
 		a.storiesChanged()
 		return IngestSummary{}, &StoppedError{Err: err}
 	}
@@ -182,14 +182,14 @@ func (a *App) ingestItems(ctx context.Context, items iter.Seq[source.Item], o In
 // finishUnassigned gives a story to every stored article that has none
 // (a run killed between storing articles and clustering them), in
 // clustering order, before anything new is added.
-func (a *App) finishUnassigned(ctx context.Context, c *cluster.Clusterer) error {
+func (a *App) finishUnassigned(ctx context.Context, c *cluster.Clusterer) (ids []string, err error) {
 	var left []cluster.Doc
-	err := a.st.EachAnnotated(ctx, store.Filter{Unassigned: true}, func(art model.Article, ann model.Annotations, _ bool) error {
+	err = a.st.EachAnnotated(ctx, store.Filter{Unassigned: true}, func(art model.Article, ann model.Annotations, _ bool) error {
 		left = append(left, cluster.FromArticle(art, ann))
 		return nil
 	})
 	if err != nil || len(left) == 0 {
-		return err
+		return nil, err
 	}
 	docs := make([]cluster.Doc, 0, len(left))
 	for _, i := range cluster.PublicationOrder(left) {
@@ -199,9 +199,12 @@ func (a *App) finishUnassigned(ctx context.Context, c *cluster.Clusterer) error 
 		return pipeline.Driver{Clusterer: c, Tx: tx}.Run(ctx, docs)
 	})
 	if err != nil {
-		return fmt.Errorf("give stories to the %d articles an earlier run left without one: %w", len(docs), err)
+		return nil, fmt.Errorf("give stories to the %d articles an earlier run left without one: %w", len(docs), err)
 	}
-	return nil
+	for _, d := range docs {
+		ids = append(ids, d.ID)
+	}
+	return ids, nil
 }
 
 // fetcher is the HTTP client for an ingest's URLs and feeds.
