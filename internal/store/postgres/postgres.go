@@ -280,10 +280,16 @@ func (db *DB) errorf(err error, what string) error {
 // transactions. Only operations that are whole in fn (a read, a
 // transaction of their own) are retried.
 func (db *DB) retry(ctx context.Context, fn func() error) error {
+	return retryWhile(ctx, transient, fn)
+}
+
+// retryWhile runs fn until it succeeds, fails in a way again does not
+// accept, or maxAttempts runs are spent, waiting longer each time.
+func retryWhile(ctx context.Context, again func(error) bool, fn func() error) error {
 	wait := 50 * time.Millisecond
 	var err error
 	for attempt := 1; ; attempt++ {
-		if err = fn(); err == nil || attempt == maxAttempts || !transient(err) || ctx.Err() != nil {
+		if err = fn(); err == nil || attempt == maxAttempts || !again(err) || ctx.Err() != nil {
 			return err
 		}
 		select {
@@ -335,19 +341,7 @@ func isConnection(err error) bool {
 // connection was never used, or the server rolled it back), since a
 // connection lost while it ran leaves that unknown.
 func (db *DB) retryWrite(ctx context.Context, fn func() error) error {
-	wait := 50 * time.Millisecond
-	var err error
-	for attempt := 1; ; attempt++ {
-		if err = fn(); err == nil || attempt == maxAttempts || !notApplied(err) || ctx.Err() != nil {
-			return err
-		}
-		select {
-		case <-ctx.Done():
-			return err
-		case <-time.After(wait):
-		}
-		wait *= 4
-	}
+	return retryWhile(ctx, notApplied, fn)
 }
 
 // notApplied reports whether a failed write certainly changed nothing and
