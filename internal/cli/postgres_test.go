@@ -56,25 +56,7 @@ func TestPostgresGivesSQLiteAnswers(t *testing.T) {
 	if sum["added"] == nil || sum["added"].(float64) < 30 {
 		t.Fatalf("ingest summary: %v", sum)
 	}
-	list := same("stories", "--limit", "0").([]any)
-	if len(list) < 8 {
-		t.Fatalf("%d stories, want the demo's", len(list))
-	}
-	compared := 0
-	for _, s := range list {
-		id := fmt.Sprint(int64(s.(map[string]any)["id"].(float64)))
-		same("story", id)
-		if outlets, _ := s.(map[string]any)["outlets"].([]any); len(outlets) >= 2 {
-			same("compare", id)
-			compared++
-		}
-	}
-	if compared == 0 {
-		t.Error("no story with two outlets to compare")
-	}
-	if ents := same("entities", "--limit", "0").([]any); len(ents) < 10 {
-		t.Errorf("%d entities", len(ents))
-	}
+	list := sameDemoAnswers(t, same)
 	if qs, _ := same("quotes", "--limit", "0").([]any); len(qs) == 0 {
 		t.Error("no quotes")
 	}
@@ -207,4 +189,32 @@ func TestPostgresDatabaseNamed(t *testing.T) {
 	if code, _, errOut := demo(); code != ExitFatal || !strings.Contains(errOut, "already exists") || strings.Contains(errOut, "s3cret-pw") {
 		t.Errorf("demo over a database that holds one: exit %d %q", code, errOut)
 	}
+}
+
+// sameDemoAnswers asks for the demo's stories, each story, the comparison
+// of each story two outlets or more told, and the entities, through same,
+// which fails the test when the two runs answer differently; it returns
+// the stories listed.
+func sameDemoAnswers(t *testing.T, same func(args ...string) any) []any {
+	t.Helper()
+	list := same("stories", "--limit", "0").([]any)
+	if len(list) < 8 {
+		t.Fatalf("%d stories, want the demo's", len(list))
+	}
+	compared := 0
+	for _, s := range list {
+		id := fmt.Sprint(int64(s.(map[string]any)["id"].(float64)))
+		same("story", id)
+		if outlets, _ := s.(map[string]any)["outlets"].([]any); len(outlets) >= 2 {
+			same("compare", id)
+			compared++
+		}
+	}
+	if compared == 0 {
+		t.Error("no story with two outlets to compare")
+	}
+	if ents := same("entities", "--limit", "0").([]any); len(ents) < 10 {
+		t.Errorf("%d entities", len(ents))
+	}
+	return list
 }
