@@ -35,7 +35,7 @@ func (a *App) storyEvents(ctx context.Context, ids []string) ([]StoryEvent, erro
 	if err != nil || len(order) == 0 {
 		return nil, err
 	}
-	dir, err := a.OutletDirectory(ctx)
+	dir, _, err := a.directory(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -97,9 +97,11 @@ func (a *App) OutletDirectory(ctx context.Context) (model.OutletDirectory, error
 	return model.NewOutletDirectory(seen), nil
 }
 
-// Compare compares how the outlets of story id covered it.
+// Compare compares how the outlets of story id covered it, naming them
+// from the outlet directory kept in memory (as story views do), not from a
+// read of every article's outlet for each comparison.
 func (a *App) Compare(ctx context.Context, id int64, opt compare.Options) (compare.Comparison, error) {
-	dir, err := a.OutletDirectory(ctx)
+	dir, _, err := a.directory(ctx)
 	if err != nil {
 		return compare.Comparison{}, err
 	}

@@ -80,7 +80,7 @@ func (a *App) CheckWatches(ctx context.Context, articles []string, o WatchOption
 	if err != nil {
 		return 0, err
 	}
-	dir, err := a.OutletDirectory(ctx)
+	dir, _, err := a.directory(ctx)
 	if err != nil {
 		return 0, err
 	}

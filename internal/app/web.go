@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/storywire/storywire/internal/compare"
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/store"
 )
@@ -46,17 +45,6 @@ func (a *App) Outlets(ctx context.Context) ([]string, error) {
 		return out[i] < out[j]
 	})
 	return out, nil
-}
-
-// StoryComparison is Compare with the outlets named from the directory
-// kept in memory, as the story's view names them, rather than read
-// again for each comparison (a read of every article's outlet).
-func (a *App) StoryComparison(ctx context.Context, id int64, opt compare.Options) (compare.Comparison, error) {
-	dir, _, err := a.directory(ctx)
-	if err != nil {
-		return compare.Comparison{}, err
-	}
-	return a.compareStory(ctx, dir, id, opt)
 }
 
 // EntityArticles returns the latest articles (at most limit; all when 0)

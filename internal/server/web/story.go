@@ -151,7 +151,7 @@ func (h *Handler) storyExtras(ctx context.Context, v stories.Story) (*storyExtra
 	if x, ok := h.extras.get(v.ID, fp); ok {
 		return x, nil
 	}
-	c, err := h.app.StoryComparison(ctx, v.ID, compare.Options{})
+	c, err := h.app.Compare(ctx, v.ID, compare.Options{})
 	if err != nil {
 		return nil, err
 	}
