@@ -1,6 +1,9 @@
 package ner
 
-import "slices"
+import (
+	"math"
+	"slices"
+)
 
 // This file is what a trainer (internal/train/ner) builds a model with. The
 // trainer walks its documents with a Featurizer, so it learns from exactly
@@ -142,37 +145,64 @@ func (f *Featurizer) EndSentence(labels []int) {
 
 // Weights collects a model's weights feature by feature.
 type Weights struct {
-	rows    featureTable
-	offsets []uint32
-	pairs   []weight
+	rows  featureTable
+	pairs []fweight
+	start uint32 // where the feature being collected begins in pairs
+}
+
+type fweight struct {
+	label uint8
+	w     float32
 }
 
 // NewWeights returns empty weights with room for about n features.
 func NewWeights(n int) *Weights {
-	return &Weights{rows: newFeatureTable(n), offsets: []uint32{0}}
+	return &Weights{rows: newFeatureTable(n)}
 }
 
 // Add adds label's weight w for the feature being collected; End closes
 // the feature. Leave zero weights out: they cost space and change nothing.
 func (ws *Weights) Add(label int, w float32) {
-	ws.pairs = append(ws.pairs, weight{uint8(label), w})
+	ws.pairs = append(ws.pairs, fweight{uint8(label), w})
 }
 
 // End closes feature f with the weights added since the last End. A
 // feature with none is left out of the model.
 func (ws *Weights) End(f uint64) {
-	if len(ws.pairs) > int(ws.offsets[len(ws.offsets)-1]) {
-		ws.rows.put(f, uint32(len(ws.offsets)-1))
-		ws.offsets = append(ws.offsets, uint32(len(ws.pairs)))
+	if end := uint32(len(ws.pairs)); end > ws.start {
+		ws.rows.put(f, ws.start, end)
+		ws.start = end
 	}
 }
 
 // WithWeights returns a copy of m that tags with ws, recording the epochs
-// trained and the number of features in its Info. ws must not be changed
-// afterwards.
+// trained and the number of features in its Info. The weights are
+// quantized to 16 bits, as the model file keeps them, so a model tags the
+// same before it is written and after it is read; weights that round to
+// zero are left out.
 func (m *Model) WithWeights(ws *Weights, epochs int) *Model {
 	c := *m
-	c.rows, c.offsets, c.pairs = ws.rows, ws.offsets, ws.pairs
+	maxAbs := float32(0)
+	for _, p := range ws.pairs {
+		maxAbs = max(maxAbs, float32(math.Abs(float64(p.w))))
+	}
+	c.scale = maxAbs / 32767
+	if c.scale == 0 {
+		c.scale = 1
+	}
+	c.rows = newFeatureTable(ws.rows.len())
+	c.pairs = make([]weight, 0, len(ws.pairs))
+	ws.rows.each(func(k uint64, lo, hi uint32) {
+		start := uint32(len(c.pairs))
+		for _, p := range ws.pairs[lo:hi] {
+			if q := math.Round(float64(p.w / c.scale)); q != 0 {
+				c.pairs = append(c.pairs, weight{int16(q), p.label})
+			}
+		}
+		if end := uint32(len(c.pairs)); end > start {
+			c.rows.put(k, start, end)
+		}
+	})
 	c.info.Epochs = epochs
 	c.info.Features = c.rows.len()
 	return &c

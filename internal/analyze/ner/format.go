@@ -100,35 +100,20 @@ func (m *Model) writeBody(bw *bufio.Writer) error {
 		uv(m.gazetteer.phrases[k])
 	}
 
-	maxAbs := float32(0)
-	for _, p := range m.pairs {
-		maxAbs = max(maxAbs, float32(math.Abs(float64(p.w))))
-	}
-	scale := maxAbs / 32767
-	if scale == 0 {
-		scale = 1
-	}
-	binary.Write(bw, binary.LittleEndian, scale)
+	binary.Write(bw, binary.LittleEndian, m.scale)
 	keys = keys[:0]
-	m.rows.each(func(k uint64, _ uint32) { keys = append(keys, k) })
+	m.rows.each(func(k uint64, _, _ uint32) { keys = append(keys, k) })
 	sortUint64(keys)
 	uv(uint64(len(keys)))
 	last := uint64(0)
-	var pairs []weight
 	for _, k := range keys {
-		r, _ := m.rows.get(k)
-		pairs = pairs[:0]
-		for _, p := range m.pairs[m.offsets[r]:m.offsets[r+1]] {
-			if q := int64(math.Round(float64(p.w / scale))); q != 0 {
-				pairs = append(pairs, weight{p.label, float32(q)})
-			}
-		}
+		lo, hi, _ := m.rows.get(k)
 		uv(k - last)
 		last = k
-		uv(uint64(len(pairs)))
-		for _, p := range pairs {
+		uv(uint64(hi - lo))
+		for _, p := range m.pairs[lo:hi] {
 			bw.WriteByte(p.label)
-			bw.Write(buf[:binary.PutVarint(buf[:], int64(p.w))])
+			bw.Write(buf[:binary.PutVarint(buf[:], int64(p.q))])
 		}
 	}
 	if m.first == nil {
@@ -300,8 +285,7 @@ func readBody(br *bufio.Reader, depth int) (*Model, error) {
 		m.gazetteer.phrases[k] = mask
 	}
 
-	var scale float32
-	if err := binary.Read(br, binary.LittleEndian, &scale); err != nil {
+	if err := binary.Read(br, binary.LittleEndian, &m.scale); err != nil {
 		return fail("weights", err)
 	}
 	count, err = binary.ReadUvarint(br)
@@ -310,7 +294,6 @@ func readBody(br *bufio.Reader, depth int) (*Model, error) {
 	}
 	nl := uint64(m.labels.n())
 	m.rows = newFeatureTable(int(min(count, capHint)))
-	m.offsets = make([]uint32, 1, min(count, capHint)+1)
 	key := uint64(0)
 	for i := uint64(0); i < count; i++ {
 		d, err := binary.ReadUvarint(br)
@@ -322,19 +305,19 @@ func readBody(br *bufio.Reader, depth int) (*Model, error) {
 		if err != nil || np > nl {
 			return fail("weights", err)
 		}
+		start := uint32(len(m.pairs))
 		for j := uint64(0); j < np; j++ {
 			l, err := br.ReadByte()
 			if err != nil || uint64(l) >= nl {
 				return fail("weights", err)
 			}
 			q, err := binary.ReadVarint(br)
-			if err != nil {
+			if err != nil || q < math.MinInt16 || q > math.MaxInt16 {
 				return fail("weights", err)
 			}
-			m.pairs = append(m.pairs, weight{l, float32(q) * scale})
+			m.pairs = append(m.pairs, weight{int16(q), l})
 		}
-		m.rows.put(key, uint32(i))
-		m.offsets = append(m.offsets, uint32(len(m.pairs)))
+		m.rows.put(key, start, uint32(len(m.pairs)))
 	}
 	hasFirst, err := br.ReadByte()
 	switch {

@@ -39,9 +39,9 @@ type Info struct {
 type Model struct {
 	info      Info
 	labels    labelSet
-	rows      featureTable // feature -> row
-	offsets   []uint32     // row r's weights are pairs[offsets[r]:offsets[r+1]]
+	rows      featureTable // feature -> its weights' span in pairs
 	pairs     []weight
+	scale     float32 // a weight is its q times scale
 	classes   wordClasses
 	gazetteer gazetteer
 	trigrams  bool // character trigram features (Info.Trigrams)
@@ -49,12 +49,18 @@ type Model struct {
 	// and its labels, sentence by sentence and aggregated over the
 	// document, are features of this model (Ratinov and Roth's two-stage
 	// prediction aggregation).
+	// The two passes of a two-pass model share word classes, gazetteers
+	// and trigram setting (SecondPass and Read make them so), so a
+	// sentence is prepared once for both.
 	first *Model
 }
 
+// weight is one label's weight for a feature, quantized to 16 bits as in
+// the model file: half the memory of a float, so more of the model stays
+// in cache, and sums of up to 500 of them are exact in a float32.
 type weight struct {
+	q     int16
 	label uint8
-	w     float32
 }
 
 // Info returns the model's description.
@@ -71,7 +77,7 @@ func (m *Model) Types() []string { return append([]string(nil), m.labels.types..
 // safe for concurrent use; make one per goroutine.
 type Tagger struct {
 	m      *Model
-	si     sentenceInfo
+	sents  []sentenceInfo // the document's sentences, prepared
 	feats  []uint64
 	scores []float32
 	hist   history
@@ -105,61 +111,72 @@ func (t *Tagger) TagDocument(doc [][]string) [][]string {
 }
 
 func (t *Tagger) tagDocument(doc [][]string) [][]int {
+	if cap(t.sents) < len(doc) {
+		t.sents = append(t.sents[:cap(t.sents)], make([]sentenceInfo, len(doc)-cap(t.sents))...)
+	}
+	sents := t.sents[:len(doc)]
+	for s, words := range doc {
+		t.m.prepare(words, &sents[s])
+	}
+	return t.tagPrepared(doc, sents)
+}
+
+// tagPrepared tags a document whose sentences are prepared.
+func (t *Tagger) tagPrepared(doc [][]string, sents []sentenceInfo) [][]int {
 	var first [][]int
 	if t.first != nil {
-		first = t.first.tagDocument(doc)
+		first = t.first.tagPrepared(doc, sents)
 		t.doc.build(t.first.m.labels, doc, first)
 	}
 	t.hist.reset()
 	out := make([][]int, len(doc))
-	for s, words := range doc {
-		var f []int
+	for s := range doc {
+		si := &sents[s]
+		si.first, si.doc = nil, nil
 		if first != nil {
-			f = first[s]
+			si.first, si.doc = first[s], &t.doc
 		}
-		out[s] = t.tagSentence(words, f)
+		out[s] = t.tagSentence(si)
 	}
 	return out
 }
 
-// tagSentence predicts label ids for a sentence and records them in the
-// document history.
-func (t *Tagger) tagSentence(words []string, first []int) []int {
+// tagSentence predicts label ids for a prepared sentence and records them
+// in the document history.
+func (t *Tagger) tagSentence(si *sentenceInfo) []int {
 	m := t.m
-	m.prepare(words, &t.si)
-	ids := make([]int, len(words))
-	if t.si.nonLatin {
+	ids := make([]int, len(si.toks))
+	if si.nonLatin {
 		// The tagger learned from Latin-script text; on other scripts its
 		// features mean nothing, and guessing would invent entities.
 		return ids
 	}
-	if first != nil {
-		t.si.first, t.si.doc = first, &t.doc
-	}
 	prev, prev2 := -1, -1
-	for i := range words {
-		t.feats = m.features(t.feats[:0], &t.si, i, prev, prev2, &t.hist, false)
+	for i := range ids {
+		t.feats = m.features(t.feats[:0], si, i, prev, prev2, &t.hist, false)
 		m.score(t.feats, t.scores)
-		ids[i] = m.labels.best(t.scores, prev, i == len(words)-1)
+		ids[i] = m.labels.best(t.scores, prev, i == len(ids)-1)
 		prev2, prev = prev, ids[i]
 	}
 	for i, id := range ids {
-		if t.si.toks[i].capital || t.si.allCaps {
-			t.hist.add(m.labels, t.si.lowers[i], id)
+		if si.toks[i].capital || si.allCaps {
+			t.hist.add(m.labels, si.lowers[i], id)
 		}
 	}
 	return ids
 }
 
+// score sums the weights of feats per label, in units of m.scale: the
+// labels' ranking is all the tagger needs.
 func (m *Model) score(feats []uint64, scores []float32) {
 	clear(scores)
 	for _, f := range feats {
-		r, ok := m.rows.get(f)
+		lo, hi, ok := m.rows.get(f)
 		if !ok {
 			continue
 		}
-		for _, p := range m.pairs[m.offsets[r]:m.offsets[r+1]] {
-			scores[p.label] += p.w
+		for _, p := range m.pairs[lo:hi] {
+			scores[p.label] += float32(p.q)
 		}
 	}
 }

@@ -13,16 +13,16 @@ func TestFeatureTable(t *testing.T) {
 		want[r.Uint64()] = uint32(i)
 	}
 	for k, v := range want {
-		tab.put(k, v)
+		tab.put(k, v, v+1)
 	}
-	tab.put(0, 9) // overwrite
+	tab.put(0, 9, 10) // overwrite
 	want[0] = 9
 	if tab.len() != len(want) {
 		t.Fatalf("len %d, want %d", tab.len(), len(want))
 	}
 	for k, v := range want {
-		if got, ok := tab.get(k); !ok || got != v {
-			t.Fatalf("get(%x) = %d, %v; want %d", k, got, ok, v)
+		if lo, hi, ok := tab.get(k); !ok || lo != v || hi != v+1 {
+			t.Fatalf("get(%x) = %d, %d, %v; want %d, %d", k, lo, hi, ok, v, v+1)
 		}
 	}
 	for range 5000 {
@@ -30,17 +30,17 @@ func TestFeatureTable(t *testing.T) {
 		if _, in := want[k]; in {
 			continue
 		}
-		if _, ok := tab.get(k); ok {
+		if _, _, ok := tab.get(k); ok {
 			t.Fatalf("get(%x) found a key never put", k)
 		}
 	}
 	n := 0
-	tab.each(func(uint64, uint32) { n++ })
+	tab.each(func(uint64, uint32, uint32) { n++ })
 	if n != len(want) {
 		t.Fatalf("each saw %d keys, want %d", n, len(want))
 	}
 	var empty featureTable
-	if _, ok := empty.get(5); ok {
+	if _, _, ok := empty.get(5); ok {
 		t.Fatal("an empty table found a key")
 	}
 }
