@@ -289,13 +289,54 @@ func (h *history) add(ls labelSet, lower string, label int) {
 }
 
 // features appends the hashed features of token i given the labels of the
-// two tokens before it.
+// two tokens before it: the token's own (wordFeatures), then its
+// context's (contextFeatures).
 //
 // With hideWord, the features that name the token itself are left out: in
 // training this is done at random, so the model cannot lean on memorised
 // words alone and must learn the context, shape, gazetteer and class
 // evidence that still works on names it has never seen.
 func (m *Model) features(out []uint64, si *sentenceInfo, i int, prev, prev2 int, h *history, hideWord bool) []uint64 {
+	out = wordFeatures(out, &si.toks[i], si.allCaps, hideWord)
+	return m.contextFeatures(out, si, i, prev, prev2, h, hideWord)
+}
+
+// wordFeatures appends the features that read nothing but the token and
+// whether its sentence is in capitals, so a word's score from them is the
+// same wherever it is (the tagger keeps it: wordScores).
+func wordFeatures(out []uint64, t *tokenInfo, allCaps, hideWord bool) []uint64 {
+	caps := uint64(0)
+	if allCaps {
+		caps = 1
+	}
+	if !hideWord {
+		out = append(out, mix(fLower, t.lower), mix(fWord, t.word))
+		if allCaps {
+			out = append(out, mix(fCapsSentence, t.lower))
+		}
+	}
+	out = append(out,
+		fBias,
+		mix(fShape, t.shape),
+		mix(fShortShape, t.short^caps),
+		mix(mix(fLength, t.length), t.short),
+	)
+	for _, g := range t.trigrams {
+		out = append(out, mix(fTrigram, g))
+	}
+	for k := 0; k < t.nAffix; k++ {
+		out = append(out, mix(fPrefix, t.prefix[k]), mix(fSuffix, t.suffix[k]))
+	}
+	for lvl, c := range t.classes {
+		out = append(out, mix(mix(fClass, uint64(lvl)), uint64(c)))
+	}
+	return out
+}
+
+// contextFeatures appends the features of token i that read its
+// neighbours, its position, the labels before it, the gazetteer phrases
+// around it, the first pass and the document.
+func (m *Model) contextFeatures(out []uint64, si *sentenceInfo, i int, prev, prev2 int, h *history, hideWord bool) []uint64 {
 	toks := si.toks
 	t := &toks[i]
 	at := func(k int) *tokenInfo {
@@ -322,30 +363,18 @@ func (m *Model) features(out []uint64, si *sentenceInfo, i int, prev, prev2 int,
 		}
 		return toks[k].short
 	}
-	caps := uint64(0)
-	if si.allCaps {
-		caps = 1
-	}
 	if !hideWord {
 		out = append(out,
-			mix(fLower, t.lower),
-			mix(fWord, t.word),
 			mix(mix(fBigramPrev, lowerAt(i-1)), t.lower),
 			mix(mix(fBigramNext, t.lower), lowerAt(i+1)),
 			mix(mix(fTagPrevLower, uint64(prev+1)), t.lower),
 		)
-		if si.allCaps {
-			out = append(out, mix(fCapsSentence, t.lower))
-		}
 	}
 	out = append(out,
-		fBias,
 		mix(fLowerPrev, lowerAt(i-1)),
 		mix(fLowerNext, lowerAt(i+1)),
 		mix(fLowerPrev2, lowerAt(i-2)),
 		mix(fLowerNext2, lowerAt(i+2)),
-		mix(fShape, t.shape),
-		mix(fShortShape, t.short^caps),
 		mix(fShapePrev, shapeAt(i-1)),
 		mix(fShapeNext, shapeAt(i+1)),
 		mix(mix(mix(fShapeWindow, shapeAt(i-1)), t.short), shapeAt(i+1)),
@@ -355,19 +384,9 @@ func (m *Model) features(out []uint64, si *sentenceInfo, i int, prev, prev2 int,
 		mix(mix(mix(fTagPrevShapeNext, uint64(prev+1)), t.short), shapeAt(i+1)),
 		mix(mix(fLowerPrevShape, lowerAt(i-1)), t.short),
 		mix(mix(fNextLowerShape, lowerAt(i+1)), t.short),
-		mix(mix(fLength, t.length), t.short),
 	)
-	for _, g := range t.trigrams {
-		out = append(out, mix(fTrigram, g))
-	}
-	for k := 0; k < t.nAffix; k++ {
-		out = append(out, mix(fPrefix, t.prefix[k]), mix(fSuffix, t.suffix[k]))
-	}
 	if i == 0 {
 		out = append(out, mix(fFirst, t.short))
-	}
-	for lvl, c := range t.classes {
-		out = append(out, mix(mix(fClass, uint64(lvl)), uint64(c)))
 	}
 	if p := at(i - 1); p != nil {
 		for lvl, c := range p.classes {
