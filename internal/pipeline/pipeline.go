@@ -239,10 +239,13 @@ func Run(ctx context.Context, items iter.Seq[source.Item], cfg Config) (Summary,
 		close(done)
 	}()
 
-	// The writer runs beside the reordering: while it writes a batch (and
-	// assigns stories), the workers go on with the next one. One batch
-	// waits for it at most, so memory stays bounded.
-	batches := make(chan []prepared, 1)
+	// The writer runs beside the reordering. It is handed what has been
+	// reordered whenever it is free (group commit), at least minGroup
+	// articles or whatever has waited maxBatchDelay: it works while the
+	// workers do instead of after them, and its batches grow towards
+	// batchSize only when it is the slower side. While a full batch waits
+	// for it, the reordering waits too, so memory stays bounded.
+	batches := make(chan []prepared)
 	written := make(chan error, 1)
 	go func() { written <- w.run(ctx, batches) }()
 	writerDone := false
@@ -255,6 +258,7 @@ func Run(ctx context.Context, items iter.Seq[source.Item], cfg Config) (Summary,
 		}
 		return err
 	}
+	minGroup := min(batchSize, 64)
 
 	// Reorder to source order and cut into batches.
 	pending := map[int]prepared{}
@@ -272,48 +276,59 @@ func Run(ctx context.Context, items iter.Seq[source.Item], cfg Config) (Summary,
 		}
 		batch = make([]prepared, 0, batchSize)
 	}
-	// A batch is written when full, or once its first article has waited
-	// maxBatchDelay: with slow sources (feeds, URLs) articles become
-	// visible, and safe from a crash, within about a second.
+	var batchStart time.Time
+	// drain moves the articles that are next in source order into the
+	// batch, up to a full one.
+	drain := func() {
+		for len(batch) < batchSize {
+			q, ok := pending[next]
+			if !ok {
+				return
+			}
+			delete(pending, next)
+			next++
+			<-inflight
+			if len(batch) == 0 {
+				batchStart = time.Now()
+			}
+			batch = append(batch, q)
+		}
+	}
 	tick := time.NewTicker(maxBatchDelay / 4)
 	defer tick.Stop()
-	var batchStart time.Time
 loop:
 	for runErr == nil {
+		// Offer the batch to the writer once it is worth a transaction;
+		// take no more articles while a full one waits.
+		var out chan<- []prepared
+		if len(batch) >= minGroup || (len(batch) > 0 && time.Since(batchStart) >= maxBatchDelay) {
+			out = batches
+		}
+		take := done
+		if len(batch) >= batchSize {
+			take = nil
+		}
 		select {
-		case p, ok := <-done:
+		case p, ok := <-take:
 			if !ok {
 				break loop
 			}
 			pending[p.seq] = p
-			for runErr == nil {
-				q, ok := pending[next]
-				if !ok {
-					break
-				}
-				delete(pending, next)
-				next++
-				<-inflight
-				if len(batch) == 0 {
-					batchStart = time.Now()
-				}
-				batch = append(batch, q)
-				if len(batch) >= batchSize {
-					flush()
-				}
-			}
+			drain()
+		case out <- batch:
+			batch = make([]prepared, 0, batchSize)
+			drain()
 		case <-tick.C:
-			if len(batch) > 0 && time.Since(batchStart) >= maxBatchDelay {
-				flush()
-			}
 		case err := <-written:
 			runErr = writerStopped(err)
 		}
 	}
 	if runErr != nil {
 		cancel()
-	} else {
+	}
+	for runErr == nil && len(batch) > 0 {
 		flush()
+		drain()
 	}
 	close(batches)
 	if !writerDone {
