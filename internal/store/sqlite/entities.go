@@ -223,16 +223,15 @@ func (t *tx) applyAnnotations(ctx context.Context, seq int64, ann model.Annotati
 			id := ann.Entities[m.Entity].ID
 			if votes[id] == nil {
 				votes[id] = map[string]int{}
+				if !slices.Contains(touched, id) {
+					touched = append(touched, id)
+				}
 			}
 			votes[id][m.Type] += sign
 		}
 	}
-	for id, v := range votes {
-		if err := t.vote(ctx, id, v); err != nil {
-			return err
-		}
-	}
 	mentions := map[int64]int{} // by entity: this article's mentions of it
+	renamed := map[int64]bool{}
 	for _, le := range ann.Entities {
 		if le.ID == 0 || le.Mentions == 0 {
 			continue
@@ -244,6 +243,7 @@ func (t *tx) applyAnnotations(ctx context.Context, seq int64, ann model.Annotati
 			}
 			mentions[le.ID] += le.Mentions
 		}
+		renamed[le.ID] = true
 		if !slices.Contains(touched, le.ID) {
 			touched = append(touched, le.ID)
 		}
@@ -254,18 +254,63 @@ func (t *tx) applyAnnotations(ctx context.Context, seq int64, ann model.Annotati
 	// named). Recounting every row of the entity instead made each
 	// article cost as much as the entity's whole history.
 	for _, id := range touched {
-		if n := mentions[id]; n > 0 {
-			if _, err := t.ExecContext(ctx, `UPDATE entities SET mentions = mentions + ?2, articles = articles + 1 WHERE id = ?1`, id, n); err != nil {
-				return err
-			}
-		}
-	}
-	for _, id := range touched {
-		if err := t.rename(ctx, id); err != nil {
+		if err := t.updateEntity(ctx, id, votes[id], mentions[id], renamed[id]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// updateEntity brings an entity up to date with an article's share, in
+// one read and one write: add to its type votes (and its type to the most
+// voted one), mentions to its totals (and one article), and, with rename,
+// its most representative name.
+func (t *tx) updateEntity(ctx context.Context, id int64, add map[string]int, mentions int, rename bool) error {
+	var js, typ, country, name string
+	err := t.QueryRowContext(ctx, `SELECT votes, type, country, name FROM entities WHERE id = ?`, id).Scan(&js, &typ, &country, &name)
+	if errors.Is(err, sql.ErrNoRows) && add == nil {
+		return nil // nothing to count for an entity gone
+	}
+	if err != nil {
+		return err
+	}
+	votes := js
+	if add != nil {
+		tally := map[string]int{}
+		if err := json.Unmarshal([]byte(js), &tally); err != nil {
+			return fmt.Errorf("entity %d votes: %w", id, err)
+		}
+		for k, v := range add {
+			tally[k] += v
+		}
+		best := ""
+		for _, ty := range []string{model.Person, model.Organization, model.Location, model.Misc} {
+			if tally[ty] > 0 && (best == "" || tally[ty] > tally[best]) {
+				best = ty
+			}
+		}
+		if country == "" && best != "" { // countries stay places
+			typ = best
+		}
+		b, _ := json.Marshal(tally)
+		votes = string(b)
+	}
+	if rename && country == "" {
+		best, err := t.bestName(ctx, id, typ)
+		if err != nil {
+			return err
+		}
+		if best != "" {
+			name = best
+		}
+	}
+	articles := 0
+	if mentions > 0 {
+		articles = 1
+	}
+	_, err = t.ExecContext(ctx, `UPDATE entities SET votes = ?2, type = ?3, name = ?4, mentions = mentions + ?5, articles = articles + ?6 WHERE id = ?1`,
+		id, votes, typ, name, mentions, articles)
+	return err
 }
 
 // setInferred records an inferred publication date on an article whose
@@ -285,34 +330,6 @@ func (t *tx) setInferred(ctx context.Context, seq int64, inf *model.InferredDate
 		published_source = ?2, published_reliability = ?3
 		WHERE seq = ?4 AND (published IS NULL OR published_source = ?2)`,
 		d.UnixNano(), string(model.FromInferred), string(model.Day), seq)
-	return err
-}
-
-// vote adds the tagger's types of an article's mentions to an entity's
-// tally and sets its type to the most frequent one.
-func (t *tx) vote(ctx context.Context, id int64, add map[string]int) error {
-	var js, country string
-	if err := t.QueryRowContext(ctx, `SELECT votes, country FROM entities WHERE id = ?`, id).Scan(&js, &country); err != nil {
-		return err
-	}
-	tally := map[string]int{}
-	if err := json.Unmarshal([]byte(js), &tally); err != nil {
-		return fmt.Errorf("entity %d votes: %w", id, err)
-	}
-	for k, v := range add {
-		tally[k] += v
-	}
-	best := ""
-	for _, typ := range []string{model.Person, model.Organization, model.Location, model.Misc} {
-		if tally[typ] > 0 && (best == "" || tally[typ] > tally[best]) {
-			best = typ
-		}
-	}
-	if country != "" || best == "" {
-		best = "" // countries stay places
-	}
-	b, _ := json.Marshal(tally)
-	_, err := t.ExecContext(ctx, `UPDATE entities SET votes = ?2, type = CASE WHEN ?3 = '' THEN type ELSE ?3 END WHERE id = ?1`, id, string(b), best)
 	return err
 }
 
@@ -372,32 +389,22 @@ func (t *tx) prune(ctx context.Context, ids []int64) error {
 	return nil
 }
 
-// rename gives an entity its most representative name: for a person the
-// most frequent name of two words or more (a full name rather than a bare
-// surname), otherwise the most frequent alias. Countries keep the name
-// they were created with.
-func (t *tx) rename(ctx context.Context, id int64) error {
-	var typ, country string
-	if err := t.QueryRowContext(ctx, `SELECT type, country FROM entities WHERE id = ?`, id).Scan(&typ, &country); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
-		}
-		return err
-	}
-	if country != "" {
-		return nil
-	}
+// bestName returns an entity's most representative name, "" when it has
+// no alias: for a person the most frequent name of two words or more (a
+// full name rather than a bare surname), otherwise the most frequent
+// alias.
+func (t *tx) bestName(ctx context.Context, id int64, typ string) (string, error) {
 	rows, err := t.QueryContext(ctx, `SELECT alias, count FROM entity_aliases WHERE entity_id = ? AND count > 0 ORDER BY count DESC, length(alias) DESC, alias`, id)
 	if err != nil {
-		return err
+		return "", err
 	}
+	defer rows.Close()
 	best, bestWords, bestShouting := "", 0, false
 	for rows.Next() {
 		var a string
 		var n int
 		if err := rows.Scan(&a, &n); err != nil {
-			rows.Close()
-			return err
+			return "", err
 		}
 		w := len(strings.Fields(a))
 		// A headline or dateline in capitals ("ARVENA") is not how the
@@ -412,12 +419,7 @@ func (t *tx) rename(ctx context.Context, id int64) error {
 			best, bestWords, bestShouting = a, w, shouting
 		}
 	}
-	rows.Close()
-	if best == "" {
-		return rows.Err()
-	}
-	_, err = t.ExecContext(ctx, `UPDATE entities SET name = ? WHERE id = ?`, best, id)
-	return err
+	return best, rows.Err()
 }
 
 // ClearEntities forgets every annotation and entity.
