@@ -126,12 +126,80 @@ func (t *tx) EntityCandidates(ctx context.Context, keys []string) ([]model.Entit
 		out = append(out, e)
 	}
 	rows.Close()
-	for i := range out {
-		if err := fillEntity(ctx, t, &out[i], distinctRoles); err != nil {
-			return nil, fmt.Errorf("store: entity candidates: %w", err)
-		}
+	if err := fillCandidates(ctx, t, out); err != nil {
+		return nil, fmt.Errorf("store: entity candidates: %w", err)
 	}
 	return out, nil
+}
+
+// fillCandidates reads the aliases, keys and distinct roles of entities
+// (sorted by id), all at once: what fillEntity does for one, in three
+// queries instead of three per entity.
+func fillCandidates(ctx context.Context, q rowsQuerier, es []model.Entity) error {
+	const chunk = 500 // well under SQLite's limit on a statement's variables
+	for len(es) > chunk {
+		if err := fillCandidates(ctx, q, es[:chunk]); err != nil {
+			return err
+		}
+		es = es[chunk:]
+	}
+	if len(es) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*model.Entity, len(es))
+	args := make([]any, len(es))
+	for i := range es {
+		byID[es[i].ID] = &es[i]
+		args[i] = es[i].ID
+	}
+	in := `(?` + strings.Repeat(",?", len(es)-1) + `)`
+	rows, err := q.QueryContext(ctx, `SELECT entity_id, alias, count FROM entity_aliases WHERE entity_id IN `+in+` ORDER BY entity_id, count DESC, alias`, args...)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		var a model.Alias
+		if err := rows.Scan(&id, &a.Text, &a.Count); err != nil {
+			rows.Close()
+			return err
+		}
+		if e := byID[id]; e != nil {
+			e.Aliases = append(e.Aliases, a)
+		}
+	}
+	rows.Close()
+	if rows, err = q.QueryContext(ctx, `SELECT entity_id, key FROM entity_keys WHERE entity_id IN `+in+` ORDER BY entity_id, key`, args...); err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		var k string
+		if err := rows.Scan(&id, &k); err != nil {
+			rows.Close()
+			return err
+		}
+		if e := byID[id]; e != nil {
+			e.Keys = append(e.Keys, k)
+		}
+	}
+	rows.Close()
+	if rows, err = q.QueryContext(ctx, `SELECT entity_id, role, affiliation FROM entity_roles WHERE entity_id IN `+in+`
+		GROUP BY entity_id, role, affiliation ORDER BY entity_id, count(*) DESC, role, affiliation`, args...); err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var r model.Role
+		if err := rows.Scan(&id, &r.Role, &r.Affiliation); err != nil {
+			return err
+		}
+		if e := byID[id]; e != nil {
+			e.Roles = append(e.Roles, r)
+		}
+	}
+	return rows.Err()
 }
 
 // CreateEntity stores a new entity.
