@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -50,7 +51,7 @@ var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, 
 // hyphenated word number ("twenty-five"). ok is false for anything else.
 func number(w string) (int, bool) {
 	w = strings.ToLower(w)
-	if n, err := strconv.Atoi(strings.ReplaceAll(w, ",", "")); err == nil && n >= 0 {
+	if n, err := atoi(strings.ReplaceAll(w, ",", "")); err == nil && n >= 0 {
 		return n, true
 	}
 	if n, ok := numberWords[w]; ok && w != "half" {
@@ -66,13 +67,26 @@ func number(w string) (int, bool) {
 	return 0, false
 }
 
+// errNotNumber is atoi's answer for a word: strconv's error names the
+// word, and making one for most words of a text cost as much as reading
+// them.
+var errNotNumber = errors.New("not a number")
+
+// atoi is strconv.Atoi for a word that may well not be a number.
+func atoi(w string) (int, error) {
+	if w == "" || (w[0] != '+' && w[0] != '-' && (w[0] < '0' || w[0] > '9')) {
+		return 0, errNotNumber
+	}
+	return strconv.Atoi(w)
+}
+
 // dayOfMonth reads "17", "17th", "1st".
 func dayOfMonth(w string) (int, bool) {
 	w = strings.TrimRight(strings.ToLower(w), ",")
 	for _, suf := range []string{"st", "nd", "rd", "th"} {
 		w = strings.TrimSuffix(w, suf)
 	}
-	n, err := strconv.Atoi(w)
+	n, err := atoi(w)
 	if err != nil || n < 1 || n > 31 || len(w) > 2 {
 		return 0, false
 	}
@@ -84,7 +98,7 @@ func year(w string) (int, bool) {
 	if len(w) != 4 {
 		return 0, false
 	}
-	n, err := strconv.Atoi(w)
+	n, err := atoi(w)
 	if err != nil || n < 1000 || n > 2199 {
 		return 0, false
 	}

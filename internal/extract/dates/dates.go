@@ -129,7 +129,9 @@ var (
 // caller. Years outside 1900-2100 are refused.
 func Parse(s string) (model.Published, bool) {
 	s = normalize(s)
-	if s == "" || len(s) > 80 {
+	if s == "" || len(s) > 80 || !strings.ContainsAny(s, "0123456789") {
+		// Every layout has a day or a year in digits; trying them all on
+		// a line of words made an error each.
 		return model.Published{}, false
 	}
 	if unixSecs.MatchString(s) || unixMs.MatchString(s) {
