@@ -44,30 +44,42 @@ func (t *tx) indexText(ctx context.Context) error {
 // ExecContext, QueryContext and QueryRowContext run a query through the
 // statement prepared for it in this transaction: parsing a query again
 // for every article of a batch took a sixth of an ingest's CPU.
+//
+// A statement runs with its context's values but not its cancellation,
+// which is checked before each statement instead: the driver watches a
+// cancellable context with a goroutine of its own for every statement,
+// and a write transaction's statements are short, so a cancelled write
+// still stops at its next statement.
 func (t *tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	s, err := t.stmt(ctx, query)
 	if err != nil {
 		return nil, err
 	}
-	return s.ExecContext(ctx, args...)
+	return s.ExecContext(context.WithoutCancel(ctx), args...)
 }
 
 func (t *tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	s, err := t.stmt(ctx, query)
 	if err != nil {
 		return nil, err
 	}
-	return s.QueryContext(ctx, args...)
+	return s.QueryContext(context.WithoutCancel(ctx), args...)
 }
 
 func (t *tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	s, err := t.stmt(ctx, query)
-	if err != nil {
+	if err != nil || ctx.Err() != nil {
 		// A Row cannot carry an error from outside; the unprepared query
 		// reports the same one.
 		return t.tx.QueryRowContext(ctx, query, args...)
 	}
-	return s.QueryRowContext(ctx, args...)
+	return s.QueryRowContext(context.WithoutCancel(ctx), args...)
 }
 
 func (t *tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
