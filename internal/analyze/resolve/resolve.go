@@ -329,11 +329,19 @@ func Link(ctx context.Context, tx store.EntityTx, ann *model.Annotations) error 
 			pool = append(pool, e)
 			held[id] = map[string]bool{}
 		}
-		if err := tx.AddEntityKeys(ctx, id, keys); err != nil {
-			return err
-		}
+		// Only the keys it does not hold yet: most mentions of a known
+		// entity bring none.
+		var add []string
 		for _, k := range keys {
-			held[id][k] = true
+			if !held[id][k] {
+				add = append(add, k)
+				held[id][k] = true
+			}
+		}
+		if len(add) > 0 {
+			if err := tx.AddEntityKeys(ctx, id, add); err != nil {
+				return err
+			}
 		}
 		le.ID = id
 	}
