@@ -213,10 +213,12 @@ func (t *tx) CreateEntity(ctx context.Context, e model.Entity) (int64, error) {
 
 // AddEntityKeys adds lookup keys to an entity.
 func (t *tx) AddEntityKeys(ctx context.Context, id int64, keys []string) error {
+	rows := make([]any, 0, 2*len(keys))
 	for _, k := range keys {
-		if _, err := t.ExecContext(ctx, `INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES (?, ?)`, k, id); err != nil {
-			return fmt.Errorf("store: entity key: %w", err)
-		}
+		rows = append(rows, k, id)
+	}
+	if err := t.execRows(ctx, `INSERT OR IGNORE INTO entity_keys(key, entity_id)`, ``, 2, rows); err != nil {
+		return fmt.Errorf("store: entity key: %w", err)
 	}
 	return nil
 }
@@ -266,6 +268,7 @@ func (t *tx) applyAnnotations(ctx context.Context, seq int64, ann model.Annotati
 	}
 	aliases := map[aliasKey]int{}
 	var touched []int64
+	var roles []any
 	for _, m := range ann.Mentions {
 		if m.Entity < 0 || m.Entity >= len(ann.Entities) || ann.Entities[m.Entity].ID == 0 {
 			continue
@@ -273,17 +276,19 @@ func (t *tx) applyAnnotations(ctx context.Context, seq int64, ann model.Annotati
 		id := ann.Entities[m.Entity].ID
 		aliases[aliasKey{id, m.Text}]++
 		if sign > 0 && m.Role != "" {
-			if _, err := t.ExecContext(ctx, `INSERT OR IGNORE INTO entity_roles(entity_id, role, affiliation, article_seq) VALUES (?, ?, ?, ?)`,
-				id, m.Role, m.Affiliation, seq); err != nil {
-				return err
-			}
+			roles = append(roles, id, m.Role, m.Affiliation, seq)
 		}
 	}
+	if err := t.execRows(ctx, `INSERT OR IGNORE INTO entity_roles(entity_id, role, affiliation, article_seq)`, ``, 4, roles); err != nil {
+		return err
+	}
+	rows := make([]any, 0, 3*len(aliases))
 	for k, n := range aliases {
-		if _, err := t.ExecContext(ctx, `INSERT INTO entity_aliases(entity_id, alias, count) VALUES (?1, ?2, ?3)
-			ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + ?3`, k.id, k.text, sign*n); err != nil {
-			return err
-		}
+		rows = append(rows, k.id, k.text, sign*n)
+	}
+	if err := t.execRows(ctx, `INSERT INTO entity_aliases(entity_id, alias, count)`,
+		`ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + excluded.count`, 3, rows); err != nil {
+		return err
 	}
 	votes := map[int64]map[string]int{}
 	for _, m := range ann.Mentions {
@@ -305,16 +310,20 @@ func (t *tx) applyAnnotations(ctx context.Context, seq int64, ann model.Annotati
 			continue
 		}
 		if sign > 0 {
-			if _, err := t.ExecContext(ctx, `INSERT INTO entity_mentions(entity_id, article_seq, count) VALUES (?1, ?2, ?3)
-				ON CONFLICT(entity_id, article_seq) DO UPDATE SET count = count + ?3`, le.ID, seq, le.Mentions); err != nil {
-				return err
-			}
 			mentions[le.ID] += le.Mentions
 		}
 		renamed[le.ID] = true
 		if !slices.Contains(touched, le.ID) {
 			touched = append(touched, le.ID)
 		}
+	}
+	rows = rows[:0]
+	for id, n := range mentions {
+		rows = append(rows, id, seq, n)
+	}
+	if err := t.execRows(ctx, `INSERT INTO entity_mentions(entity_id, article_seq, count)`,
+		`ON CONFLICT(entity_id, article_seq) DO UPDATE SET count = count + excluded.count`, 3, rows); err != nil {
+		return err
 	}
 	// The totals grow by this article's share: its rows were new (an
 	// article's earlier annotations are taken back, their rows deleted,
@@ -334,13 +343,38 @@ func (t *tx) applyAnnotations(ctx context.Context, seq int64, ann model.Annotati
 // voted one), mentions to its totals (and one article), and, with rename,
 // its most representative name.
 func (t *tx) updateEntity(ctx context.Context, id int64, add map[string]int, mentions int, rename bool) error {
-	var js, typ, country, name string
-	err := t.QueryRowContext(ctx, `SELECT votes, type, country, name FROM entities WHERE id = ?`, id).Scan(&js, &typ, &country, &name)
-	if errors.Is(err, sql.ErrNoRows) && add == nil {
-		return nil // nothing to count for an entity gone
-	}
+	// The entity, then its aliases in the order bestName reads them, one
+	// row each (one row of NULLs without any).
+	rows, err := t.QueryContext(ctx, `SELECT e.votes, e.type, e.country, e.name, a.alias, a.count
+		FROM entities e LEFT JOIN entity_aliases a ON a.entity_id = e.id AND a.count > 0
+		WHERE e.id = ? ORDER BY a.count DESC, length(a.alias) DESC, a.alias`, id)
 	if err != nil {
 		return err
+	}
+	var js, typ, country, name string
+	var aliases []string
+	found := false
+	for rows.Next() {
+		var alias sql.NullString
+		var n sql.NullInt64
+		if err := rows.Scan(&js, &typ, &country, &name, &alias, &n); err != nil {
+			rows.Close()
+			return err
+		}
+		found = true
+		if alias.Valid {
+			aliases = append(aliases, alias.String)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if !found {
+		if add == nil {
+			return nil // nothing to count for an entity gone
+		}
+		return fmt.Errorf("entity %d: %w", id, sql.ErrNoRows)
 	}
 	votes := js
 	if add != nil {
@@ -364,11 +398,7 @@ func (t *tx) updateEntity(ctx context.Context, id int64, add map[string]int, men
 		votes = string(b)
 	}
 	if rename && country == "" {
-		best, err := t.bestName(ctx, id, typ)
-		if err != nil {
-			return err
-		}
-		if best != "" {
+		if best := bestName(typ, aliases); best != "" {
 			name = best
 		}
 	}
@@ -457,23 +487,14 @@ func (t *tx) prune(ctx context.Context, ids []int64) error {
 	return nil
 }
 
-// bestName returns an entity's most representative name, "" when it has
-// no alias: for a person the most frequent name of two words or more (a
+// bestName returns an entity's most representative name among its
+// aliases, most frequent first (then longest, then in order), "" when it
+// has none: for a person the most frequent name of two words or more (a
 // full name rather than a bare surname), otherwise the most frequent
 // alias.
-func (t *tx) bestName(ctx context.Context, id int64, typ string) (string, error) {
-	rows, err := t.QueryContext(ctx, `SELECT alias, count FROM entity_aliases WHERE entity_id = ? AND count > 0 ORDER BY count DESC, length(alias) DESC, alias`, id)
-	if err != nil {
-		return "", err
-	}
-	defer rows.Close()
+func bestName(typ string, aliases []string) string {
 	best, bestWords, bestShouting := "", 0, false
-	for rows.Next() {
-		var a string
-		var n int
-		if err := rows.Scan(&a, &n); err != nil {
-			return "", err
-		}
+	for _, a := range aliases {
 		w := len(strings.Fields(a))
 		// A headline or dateline in capitals ("ARVENA") is not how the
 		// name is written.
@@ -487,7 +508,7 @@ func (t *tx) bestName(ctx context.Context, id int64, typ string) (string, error)
 			best, bestWords, bestShouting = a, w, shouting
 		}
 	}
-	return best, rows.Err()
+	return best
 }
 
 // ClearEntities forgets every annotation and entity.
