@@ -330,84 +330,108 @@ func (t *tx) applyAnnotations(ctx context.Context, seq int64, ann model.Annotati
 	// before new ones are applied, and prune recounts the entities they
 	// named). Recounting every row of the entity instead made each
 	// article cost as much as the entity's whole history.
-	for _, id := range touched {
-		if err := t.updateEntity(ctx, id, votes[id], mentions[id], renamed[id]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return t.updateEntities(ctx, touched, votes, mentions, renamed)
 }
 
-// updateEntity brings an entity up to date with an article's share, in
-// one read and one write: add to its type votes (and its type to the most
-// voted one), mentions to its totals (and one article), and, with rename,
-// its most representative name.
-func (t *tx) updateEntity(ctx context.Context, id int64, add map[string]int, mentions int, rename bool) error {
-	// The entity, then its aliases in the order bestName reads them, one
+// updateEntities brings entities up to date with an article's share, in
+// one read and one write for all of them: add to each one's type votes
+// (and its type to the most voted one), its mentions to its totals (and
+// one article), and, when renamed, its most representative name.
+func (t *tx) updateEntities(ctx context.Context, ids []int64, votes map[int64]map[string]int, mentions map[int64]int, renamed map[int64]bool) error {
+	const chunk = 200 // well under SQLite's limit on a statement's variables
+	for len(ids) > chunk {
+		if err := t.updateEntities(ctx, ids[:chunk], votes, mentions, renamed); err != nil {
+			return err
+		}
+		ids = ids[chunk:]
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	type entityRow struct {
+		votes, typ, country, name string
+		aliases                   []string
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	// Each entity, then its aliases in the order bestName reads them, one
 	// row each (one row of NULLs without any).
-	rows, err := t.QueryContext(ctx, `SELECT e.votes, e.type, e.country, e.name, a.alias, a.count
+	rows, err := t.QueryContext(ctx, `SELECT e.id, e.votes, e.type, e.country, e.name, a.alias
 		FROM entities e LEFT JOIN entity_aliases a ON a.entity_id = e.id AND a.count > 0
-		WHERE e.id = ? ORDER BY a.count DESC, length(a.alias) DESC, a.alias`, id)
+		WHERE e.id IN (?`+strings.Repeat(",?", len(ids)-1)+`) ORDER BY e.id, a.count DESC, length(a.alias) DESC, a.alias`, args...)
 	if err != nil {
 		return err
 	}
-	var js, typ, country, name string
-	var aliases []string
-	found := false
+	found := make(map[int64]*entityRow, len(ids))
 	for rows.Next() {
+		var id int64
+		var r entityRow
 		var alias sql.NullString
-		var n sql.NullInt64
-		if err := rows.Scan(&js, &typ, &country, &name, &alias, &n); err != nil {
+		if err := rows.Scan(&id, &r.votes, &r.typ, &r.country, &r.name, &alias); err != nil {
 			rows.Close()
 			return err
 		}
-		found = true
+		e := found[id]
+		if e == nil {
+			e = &r
+			found[id] = e
+		}
 		if alias.Valid {
-			aliases = append(aliases, alias.String)
+			e.aliases = append(e.aliases, alias.String)
 		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if !found {
-		if add == nil {
-			return nil // nothing to count for an entity gone
+	update := make([]any, 0, 6*len(ids))
+	for _, id := range ids {
+		e, add := found[id], votes[id]
+		if e == nil {
+			if add == nil {
+				continue // nothing to count for an entity gone
+			}
+			return fmt.Errorf("entity %d: %w", id, sql.ErrNoRows)
 		}
-		return fmt.Errorf("entity %d: %w", id, sql.ErrNoRows)
-	}
-	votes := js
-	if add != nil {
-		tally := map[string]int{}
-		if err := json.Unmarshal([]byte(js), &tally); err != nil {
-			return fmt.Errorf("entity %d votes: %w", id, err)
+		if add != nil {
+			tally := map[string]int{}
+			if err := json.Unmarshal([]byte(e.votes), &tally); err != nil {
+				return fmt.Errorf("entity %d votes: %w", id, err)
+			}
+			for k, v := range add {
+				tally[k] += v
+			}
+			best := ""
+			for _, ty := range []string{model.Person, model.Organization, model.Location, model.Misc} {
+				if tally[ty] > 0 && (best == "" || tally[ty] > tally[best]) {
+					best = ty
+				}
+			}
+			if e.country == "" && best != "" { // countries stay places
+				e.typ = best
+			}
+			b, _ := json.Marshal(tally)
+			e.votes = string(b)
 		}
-		for k, v := range add {
-			tally[k] += v
-		}
-		best := ""
-		for _, ty := range []string{model.Person, model.Organization, model.Location, model.Misc} {
-			if tally[ty] > 0 && (best == "" || tally[ty] > tally[best]) {
-				best = ty
+		if renamed[id] && e.country == "" {
+			if best := bestName(e.typ, e.aliases); best != "" {
+				e.name = best
 			}
 		}
-		if country == "" && best != "" { // countries stay places
-			typ = best
+		articles := 0
+		if mentions[id] > 0 {
+			articles = 1
 		}
-		b, _ := json.Marshal(tally)
-		votes = string(b)
+		update = append(update, id, e.votes, e.typ, e.name, mentions[id], articles)
 	}
-	if rename && country == "" {
-		if best := bestName(typ, aliases); best != "" {
-			name = best
-		}
+	if len(update) == 0 {
+		return nil
 	}
-	articles := 0
-	if mentions > 0 {
-		articles = 1
-	}
-	_, err = t.ExecContext(ctx, `UPDATE entities SET votes = ?2, type = ?3, name = ?4, mentions = mentions + ?5, articles = articles + ?6 WHERE id = ?1`,
-		id, votes, typ, name, mentions, articles)
+	_, err = t.ExecContext(ctx, `UPDATE entities SET votes = v.column2, type = v.column3, name = v.column4,
+		mentions = mentions + v.column5, articles = articles + v.column6
+		FROM (VALUES (?,?,?,?,?,?)`+strings.Repeat(",(?,?,?,?,?,?)", len(update)/6-1)+`) AS v WHERE entities.id = v.column1`, update...)
 	return err
 }
 
