@@ -6,6 +6,7 @@ package charset
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"regexp"
@@ -178,6 +179,11 @@ type stats struct {
 func scan(b []byte) stats {
 	st := stats{n: len(b)}
 	for i := 0; i < len(b); {
+		// Eight printable ASCII bytes at a time: most of a page.
+		if i+8 <= len(b) && plainASCII(binary.LittleEndian.Uint64(b[i:])) {
+			i += 8
+			continue
+		}
 		c := b[i]
 		if c < utf8.RuneSelf {
 			if isBinaryControl(c) {
@@ -196,6 +202,15 @@ func scan(b []byte) stats {
 		i += size
 	}
 	return st
+}
+
+// plainASCII reports whether the eight bytes of x are all ASCII from
+// space to '~': no byte with the high bit, none below 0x20, none 0x7f.
+func plainASCII(x uint64) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	below := (x - lo*0x20) & ^x & hi                  // a byte < 0x20 (or >= 0x80)
+	del := ((x ^ lo*0x7f) - lo) & ^(x ^ lo*0x7f) & hi // a byte 0x7f
+	return (x|below|del)&hi == 0
 }
 
 // isBinaryControl reports whether c is a control byte that text files do

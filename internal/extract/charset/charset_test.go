@@ -187,3 +187,48 @@ func BenchmarkDecodeUTF8(b *testing.B) {
 		Decode(body, "", false)
 	}
 }
+
+// TestScanWordAtATime checks that scanning eight bytes at a time counts
+// what scanning byte by byte does.
+func TestScanWordAtATime(t *testing.T) {
+	slow := func(b []byte) stats {
+		st := stats{n: len(b)}
+		for i := 0; i < len(b); {
+			c := b[i]
+			if c < utf8.RuneSelf {
+				if isBinaryControl(c) {
+					st.controls++
+					st.nul = st.nul || c == 0
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size == 1 {
+				st.invalid++
+			} else {
+				st.valid++
+			}
+			i += size
+		}
+		return st
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	alphabet := []byte{'a', 'b', ' ', '~', 0x7f, 0, 0x1f, 0x20, '\t', '\n', 0x1b, 0x80, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 'Z', 0x7e, 0x21}
+	for range 20000 {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		if got, want := scan(b), slow(b); got != want {
+			t.Fatalf("scan(%q) = %+v, byte by byte %+v", b, got, want)
+		}
+	}
+	for c := range 256 {
+		b := []byte("abcdefgh")
+		b[3] = byte(c)
+		if got, want := scan(b), slow(b); got != want {
+			t.Fatalf("scan(%q) = %+v, byte by byte %+v", b, got, want)
+		}
+	}
+}
