@@ -107,12 +107,9 @@ func (t *tx) EntityCandidates(ctx context.Context, keys []string) ([]model.Entit
 	if len(keys) == 0 {
 		return nil, nil
 	}
-	args := make([]any, len(keys))
-	for i, k := range keys {
-		args[i] = k
-	}
+	in, args := inList(keys)
 	rows, err := t.QueryContext(ctx, `SELECT `+entityColumns+` FROM entities WHERE id IN
-		(SELECT entity_id FROM entity_keys WHERE key IN (?`+strings.Repeat(",?", len(keys)-1)+`)) ORDER BY id`, args...)
+		(SELECT entity_id FROM entity_keys WHERE key IN `+in+`) ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: entity candidates: %w", err)
 	}
@@ -147,12 +144,12 @@ func fillCandidates(ctx context.Context, q rowsQuerier, es []model.Entity) error
 		return nil
 	}
 	byID := make(map[int64]*model.Entity, len(es))
-	args := make([]any, len(es))
+	ids := make([]int64, len(es))
 	for i := range es {
 		byID[es[i].ID] = &es[i]
-		args[i] = es[i].ID
+		ids[i] = es[i].ID
 	}
-	in := `(?` + strings.Repeat(",?", len(es)-1) + `)`
+	in, args := inList(ids)
 	rows, err := q.QueryContext(ctx, `SELECT entity_id, alias, count FROM entity_aliases WHERE entity_id IN `+in+` ORDER BY entity_id, count DESC, alias`, args...)
 	if err != nil {
 		return err
@@ -352,15 +349,12 @@ func (t *tx) updateEntities(ctx context.Context, ids []int64, votes map[int64]ma
 		votes, typ, country, name string
 		aliases                   []string
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
 	// Each entity, then its aliases in the order bestName reads them, one
 	// row each (one row of NULLs without any).
+	in, args := inList(ids)
 	rows, err := t.QueryContext(ctx, `SELECT e.id, e.votes, e.type, e.country, e.name, a.alias
 		FROM entities e LEFT JOIN entity_aliases a ON a.entity_id = e.id AND a.count > 0
-		WHERE e.id IN (?`+strings.Repeat(",?", len(ids)-1)+`) ORDER BY e.id, a.count DESC, length(a.alias) DESC, a.alias`, args...)
+		WHERE e.id IN `+in+` ORDER BY e.id, a.count DESC, length(a.alias) DESC, a.alias`, args...)
 	if err != nil {
 		return err
 	}
@@ -426,13 +420,9 @@ func (t *tx) updateEntities(ctx context.Context, ids []int64, votes map[int64]ma
 		}
 		update = append(update, id, e.votes, e.typ, e.name, mentions[id], articles)
 	}
-	if len(update) == 0 {
-		return nil
-	}
-	_, err = t.ExecContext(ctx, `UPDATE entities SET votes = v.column2, type = v.column3, name = v.column4,
-		mentions = mentions + v.column5, articles = articles + v.column6
-		FROM (VALUES (?,?,?,?,?,?)`+strings.Repeat(",(?,?,?,?,?,?)", len(update)/6-1)+`) AS v WHERE entities.id = v.column1`, update...)
-	return err
+	return t.execRows(ctx, `UPDATE entities SET votes = v.column2, type = v.column3, name = v.column4,
+		mentions = mentions + v.column5, articles = articles + v.column6 FROM (`,
+		`) AS v WHERE entities.id = v.column1`, 6, update)
 }
 
 // setInferred records an inferred publication date on an article whose

@@ -75,7 +75,7 @@ func TestCrashLeavesNoPartialArticle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tx := &tx{tx: raw, stmts: map[string]*sql.Stmt{}}
+	tx := &tx{db: db, tx: raw, stmts: map[string]*sql.Stmt{}}
 	a := model.Article{ID: "half", Origin: "x", Text: "t", ContentHash: "h", Ingested: time.Now()}
 	if err := tx.Insert(context.Background(), a, model.Sketch{Bands: []uint64{1}}); err != nil {
 		t.Fatal(err)

@@ -15,8 +15,10 @@ import (
 // tx is the write side of one transaction. Statements are prepared once
 // per transaction and reused for every article of the batch.
 type tx struct {
+	db    *DB
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
+	fresh []string // the queries it prepared itself (keepPrepared)
 	// unindexed is the seq of the first article inserted in this
 	// transaction (0: none). Its articles enter the full-text index in one
 	// statement at the end: FTS5 flushes its pending terms to disk at every
@@ -87,10 +89,15 @@ func (t *tx) QueryRowContext(ctx context.Context, query string, args ...any) *sq
 // CONFLICT clause, say). One statement for an article's rows of a table
 // costs about what one of them did alone.
 func (t *tx) execRows(ctx context.Context, head, tail string, cols int, vals []any) error {
-	const maxRows = 200 // well under SQLite's limit on a statement's variables
+	const maxRows = 128 // well under SQLite's limit on a statement's variables
 	group := "(?" + strings.Repeat(",?", cols-1) + ")"
 	for len(vals) > 0 {
-		n := min(len(vals)/cols, maxRows)
+		// Rows in powers of two (13 as 8, 4 and 1): a few statement
+		// texts, each prepared once (keepPrepared).
+		n := 1
+		for 2*n <= min(len(vals)/cols, maxRows) {
+			n *= 2
+		}
 		q := head + " VALUES " + group + strings.Repeat(","+group, n-1) + " " + tail
 		if _, err := t.ExecContext(ctx, q, vals[:n*cols]...); err != nil {
 			return err
@@ -100,13 +107,34 @@ func (t *tx) execRows(ctx context.Context, head, tail string, cols int, vals []a
 	return nil
 }
 
+// inList returns "(?,?,...)" for args padded to a power of two by
+// repeating the last (which changes no IN), and the padded args: a few
+// statement texts, each prepared once (keepPrepared).
+func inList[T any](args []T) (string, []any) {
+	n := 1
+	for n < len(args) {
+		n *= 2
+	}
+	out := make([]any, n)
+	for i := range out {
+		out[i] = args[min(i, len(args)-1)]
+	}
+	return "(?" + strings.Repeat(",?", n-1) + ")", out
+}
+
 func (t *tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	if s, ok := t.stmts[query]; ok {
 		return s, nil
 	}
-	s, err := t.tx.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
+	var s *sql.Stmt
+	if kept := t.db.writeStmt(query); kept != nil {
+		s = t.tx.StmtContext(ctx, kept)
+	} else {
+		var err error
+		if s, err = t.tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		t.fresh = append(t.fresh, query)
 	}
 	t.stmts[query] = s
 	return s, nil
