@@ -676,8 +676,20 @@ func nth(m time.Month, wd time.Weekday, n int) func(int) time.Time {
 
 // holiday: "Christmas", "Thanksgiving Day", "New Year's Eve" [Year]: the
 // last one (or the next in a sentence about the future).
+// holidayStarts are the words a holiday's name starts with, as a token
+// ("valentine" of "valentine 's day") or as a word ("valentine's"): most
+// capitalised words start none, and holiday need not try them.
+var holidayStarts = func() map[string]bool {
+	m := map[string]bool{}
+	for name := range holidays {
+		first, _, _ := strings.Cut(name, " ")
+		m[first], m[strings.TrimSuffix(first, "'s")] = true, true
+	}
+	return m
+}()
+
 func (f *finder) holiday(i int) result {
-	if !f.monthWord(i) {
+	if !f.monthWord(i) || !holidayStarts[f.word(i)] {
 		return result{}
 	}
 	var best result
