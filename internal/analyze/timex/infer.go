@@ -53,8 +53,9 @@ func InferIn(text string, sents []token.Sentence, ev Evidence) (model.InferredDa
 	var yearless []undated
 	var textWeekdays []time.Weekday
 	ev.Dates, ev.Years, ev.FutureYears = append([]time.Time(nil), ev.Dates...), append([]int(nil), ev.Years...), append([]int(nil), ev.FutureYears...)
+	f := &finder{}
 	for _, s := range sents {
-		f := newFinder(text, s, time.Time{})
+		f.reset(text, s, time.Time{})
 		var weekdays []time.Weekday
 		yesterday := false
 		for i := range f.toks {

@@ -34,8 +34,9 @@ func Find(text string, anchor time.Time) []model.TimeRef {
 // for a caller that has them already.
 func FindIn(text string, sents []token.Sentence, anchor time.Time) []model.TimeRef {
 	var out []model.TimeRef
+	f := &finder{}
 	for _, s := range sents {
-		out = append(out, findSentence(text, s, anchor)...)
+		out = f.findSentence(out, text, s, anchor)
 	}
 	return out
 }
@@ -75,9 +76,9 @@ type result struct {
 	valid bool
 }
 
-func findSentence(text string, s token.Sentence, anchor time.Time) []model.TimeRef {
-	f := newFinder(text, s, anchor)
-	var out []model.TimeRef
+// findSentence appends the expressions of sentence s to out.
+func (f *finder) findSentence(out []model.TimeRef, text string, s token.Sentence, anchor time.Time) []model.TimeRef {
+	f.reset(text, s, anchor)
 	f.scan(func(i int, r result) {
 		ref := r.ref
 		ref.Start, ref.End = f.toks[i].start, f.toks[i+r.n-1].end
@@ -93,10 +94,10 @@ func findSentence(text string, s token.Sentence, anchor time.Time) []model.TimeR
 	return out
 }
 
-// newFinder prepares a sentence for matching; expressions resolve
-// against anchor's day (none when it is zero).
-func newFinder(text string, s token.Sentence, anchor time.Time) *finder {
-	f := &finder{toks: make([]tok, 0, len(s.Tokens))}
+// reset prepares f for matching in a sentence, reusing its memory;
+// expressions resolve against anchor's day (none when it is zero).
+func (f *finder) reset(text string, s token.Sentence, anchor time.Time) {
+	*f = finder{toks: f.toks[:0], tenses: f.tenses[:0], clauseFrom: f.clauseFrom[:0], clauseTo: f.clauseTo[:0], line: f.line[:0]}
 	if !anchor.IsZero() {
 		y, m, d := anchor.UTC().Date()
 		f.anchor = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
@@ -109,9 +110,9 @@ func newFinder(text string, s token.Sentence, anchor time.Time) *finder {
 			f.toks[k-1].lineEnd = true
 		}
 	}
-	f.tenses = f.tenseMarkers()
+	f.tenses = f.tenseMarkers(f.tenses)
 	n := len(f.toks)
-	f.clauseFrom, f.clauseTo, f.line = make([]int, n), make([]int, n), make([]int, n)
+	f.clauseFrom, f.clauseTo, f.line = grow(f.clauseFrom, n), grow(f.clauseTo, n), grow(f.line, n)
 	for i := range n {
 		f.clauseFrom[i] = i
 		if i > 0 && !clauseBreak(f.toks[i-1].lower) && !f.toks[i-1].lineEnd {
@@ -130,7 +131,13 @@ func newFinder(text string, s token.Sentence, anchor time.Time) *finder {
 			f.clauseTo[i] = f.clauseTo[i+1]
 		}
 	}
-	return f
+}
+
+// grow returns s with n zeros, in its own memory when it has room.
+func grow(s []int, n int) []int {
+	s = slices.Grow(s[:0], n)[:n]
+	clear(s)
+	return s
 }
 
 // scan calls fn with each expression of the sentence, left to right, the
@@ -153,8 +160,7 @@ func (f *finder) scan(fn func(i int, r result)) {
 
 // tenseMarkers lists the words of the sentence that say whether a clause
 // speaks of the future or the past.
-func (f *finder) tenseMarkers() []tense {
-	var out []tense
+func (f *finder) tenseMarkers(out []tense) []tense {
 	for i, t := range f.toks {
 		switch t.lower {
 		case "will", "'ll", "shall", "upcoming", "scheduled":
