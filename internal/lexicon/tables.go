@@ -115,6 +115,8 @@ type tables struct {
 	nickIdx    map[string][]int
 
 	titles map[string]bool // title phrases, see titles.go
+	// titleStarts are the first words of the title phrases.
+	titleStarts map[string]bool
 
 	// secondary are names marked "~", which must lead to another entry.
 	secondary []secondaryName
@@ -149,6 +151,11 @@ func build() *tables {
 	t.buildOrgs()
 	t.buildNicknames()
 	t.titles = buildTitles()
+	t.titleStarts = map[string]bool{}
+	for p := range t.titles {
+		first, _, _ := strings.Cut(p, " ")
+		t.titleStarts[first] = true
+	}
 	t.checkSecondary()
 	for _, x := range []*index{&t.countryIdx, &t.placeIdx, &t.metIdx, &t.orgIdx} {
 		t.problems = append(t.problems, x.conflicts...)

@@ -249,6 +249,12 @@ func MatchTitle(tokens []string, i int) int {
 	if i < 0 || i >= len(tokens) {
 		return 0
 	}
+	// Most tokens start no title: their first word is neither a title's
+	// first word nor a modifier, and the window need not be read.
+	first := titleWords(tokens[i : i+1])
+	if len(first) == 0 || !data().titleStarts[first[0].word] && !titleModifiers[first[0].word] {
+		return 0
+	}
 	words := titleWords(tokens[i:min(len(tokens), i+2*maxTitleWords)])
 	titles := data().titles
 	best := 0
