@@ -109,11 +109,13 @@ func (s Stages) Add(o Stages) Stages {
 // Total is the number of items seen.
 func (s Summary) Total() int { return s.Added + s.Copies + s.Duplicates + s.Failed }
 
-// DefaultBatchSize is how many articles are written per transaction.
-// Each commit rewrites the index pages its articles touched, and an
-// article's sketch bands land on random pages of the band index, so larger
-// batches share pages and keep the cost per article lower as the store
-// grows (docs/benchmarks.md compares 200 and 1,000).
+// DefaultBatchSize is the most articles written per transaction: the
+// writer takes what is ready whenever it is free, so its batches grow to
+// this when it is the slower side. Each commit rewrites the index pages
+// its articles touched, and an article's sketch bands land on random
+// pages of the band index, so larger batches share pages and keep the
+// cost per article lower as the store grows (docs/benchmarks.md compares
+// 200 and 1,000).
 const DefaultBatchSize = 1000
 
 // maxBatchDelay bounds how long a stored article waits for its batch.
@@ -126,7 +128,7 @@ type Config struct {
 	Store     store.Store
 	// Workers extracting in parallel; runtime.GOMAXPROCS(0) when 0.
 	Workers int
-	// BatchSize is the number of articles written per transaction;
+	// BatchSize is the most articles written per transaction;
 	// DefaultBatchSize when 0.
 	BatchSize int
 	// CopyThreshold is the estimated similarity from which an article is a
