@@ -9,9 +9,11 @@ import (
 	"time"
 
 	"github.com/storywire/storywire/internal/analyze"
+	"github.com/storywire/storywire/internal/analyze/ner"
 	"github.com/storywire/storywire/internal/cluster"
 	"github.com/storywire/storywire/internal/copies"
 	"github.com/storywire/storywire/internal/extract"
+	"github.com/storywire/storywire/internal/extract/lang"
 	"github.com/storywire/storywire/internal/fetch"
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/pipeline"
@@ -118,6 +120,20 @@ func (a *App) IngestItems(ctx context.Context, items iter.Seq[source.Item], o In
 }
 
 func (a *App) ingestItems(ctx context.Context, items iter.Seq[source.Item], o IngestOptions) (IngestSummary, error) {
+	// The models are decoded while the store is read (site lines, the
+	// clusterer's state): on a cold start they are most of the wait before
+	// the first article. The language model is decoded on first use too,
+	// by one worker while the other waits for it.
+	var nerModel *ner.Model
+	var nerErr error
+	nerLoaded := make(chan struct{})
+	go func() {
+		defer close(nerLoaded)
+		if !o.NoAnalyze {
+			nerModel, nerErr = LoadNERModel(o.NERModel)
+		}
+	}()
+	go lang.Builtin() // its error, if any, is the detector's to report
 	// The lines a site repeats on the pages already stored are its
 	// furniture; read once, so the run does not depend on its order.
 	siteLines, err := a.st.SiteLines(ctx, siteRepeats)
@@ -132,19 +148,19 @@ func (a *App) ingestItems(ctx context.Context, items iter.Seq[source.Item], o In
 	if err != nil {
 		return IngestSummary{}, err
 	}
-	var analyzeFn func(string, model.Published) model.Annotations
-	if !o.NoAnalyze {
-		m, err := LoadNERModel(o.NERModel)
-		if err != nil {
-			return IngestSummary{}, err
-		}
-		analyzeFn = analyze.New(m).Analyze
-	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	clusterer, err := a.clusterer(ctx)
 	if err != nil {
 		return IngestSummary{}, err
+	}
+	<-nerLoaded
+	if nerErr != nil {
+		return IngestSummary{}, nerErr
+	}
+	var analyzeFn func(string, model.Published) model.Annotations
+	if nerModel != nil {
+		analyzeFn = analyze.New(nerModel).Analyze
 	}
 	if _, err := a.finishUnassigned(ctx, clusterer); err != nil {
 		a.storiesChanged()
