@@ -132,9 +132,9 @@ type StoryReader interface {
 	// EachAssignment calls fn for every assignment in Seq order.
 	EachAssignment(ctx context.Context, fn func(Assignment) error) error
 	// EachAssignedArticle calls fn for every assignment with a Seq after
-	// after (0: all), in Seq order, with its article and annotations
-	// (empty when it was not analysed), to rebuild the clusterer in one
-	// query.
+	// after (0: all), in Seq order, with its article and what clustering
+	// reads of its annotations (DecodeClustering; empty when it was not
+	// analysed), to rebuild the clusterer in one query.
 	EachAssignedArticle(ctx context.Context, after int64, fn func(a Assignment, art model.Article, ann model.Annotations) error) error
 	// RelatedStories returns the stories linked to id, strongest first.
 	RelatedStories(ctx context.Context, id int64) ([]model.StoryLink, error)

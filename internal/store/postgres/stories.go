@@ -369,7 +369,8 @@ func (db *DB) EachAssignment(ctx context.Context, fn func(store.Assignment) erro
 }
 
 // EachAssignedArticle streams assignments in Seq order with their
-// articles and annotations.
+// articles and what clustering reads of their annotations
+// (store.DecodeClustering).
 func (db *DB) EachAssignedArticle(ctx context.Context, after int64, fn func(store.Assignment, model.Article, model.Annotations) error) error {
 	return db.stream(ctx, "list assigned articles", `SELECT `+prefixed("a.", articleColumns)+`, sa.story_id, sa.seq, sa.reason, n.json
 		FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq
@@ -382,9 +383,11 @@ func (db *DB) EachAssignedArticle(ctx context.Context, after int64, fn func(stor
 			return scanError("list assigned articles", err)
 		}
 		as.Article, as.Reason = art.ID, model.AssignmentReason(reason)
-		ann, err := decodeAnnotations(art.ID, js)
-		if err != nil {
-			return err
+		var ann model.Annotations
+		if js != nil {
+			if ann, err = store.DecodeClustering([]byte(*js)); err != nil {
+				return fmt.Errorf("store: annotations of %q: %w", art.ID, err)
+			}
 		}
 		return fn(as, art, ann)
 	})

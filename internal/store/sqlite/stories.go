@@ -404,7 +404,8 @@ func (db *DB) EachAssignment(ctx context.Context, fn func(store.Assignment) erro
 }
 
 // EachAssignedArticle streams assignments in Seq order with their
-// articles and annotations.
+// articles and what clustering reads of their annotations
+// (store.DecodeClustering).
 func (db *DB) EachAssignedArticle(ctx context.Context, after int64, fn func(store.Assignment, model.Article, model.Annotations) error) error {
 	rows, err := db.r.QueryContext(ctx, `SELECT `+prefixed("a.", articleColumns)+`, sa.story_id, sa.seq, sa.reason, n.json
 		FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq
@@ -421,9 +422,11 @@ func (db *DB) EachAssignedArticle(ctx context.Context, after int64, fn func(stor
 			return fmt.Errorf("store: list assigned articles: %w", err)
 		}
 		as.Article = art.ID
-		ann, err := decodeAnnotations(art.ID, js)
-		if err != nil {
-			return err
+		var ann model.Annotations
+		if js.Valid {
+			if ann, err = store.DecodeClustering([]byte(js.String)); err != nil {
+				return fmt.Errorf("store: annotations of %q: %w", art.ID, err)
+			}
 		}
 		if err := fn(as, art, ann); err != nil {
 			return err
