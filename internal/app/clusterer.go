@@ -50,7 +50,7 @@ func (a *App) storiesChanged() { a.resident = nil; a.views.reset() }
 // corrections, so clustering goes on where the last run left off, with
 // the same story ids.
 func (a *App) restoreClusterer(ctx context.Context) (*cluster.Clusterer, error) {
-	c, err := a.replayClusterer(ctx, false)
+	c, err := a.replayClusterer(ctx, false, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +71,7 @@ func (a *App) restoreClusterer(ctx context.Context) (*cluster.Clusterer, error) 
 // of all of them when a merge, a correction or a recluster dropped it
 // (about 16 s per 100,000 articles).
 func (a *App) SaveClusterState(ctx context.Context) error {
-	_, err := a.replayClusterer(ctx, true)
+	_, err := a.replayClusterer(ctx, true, nil)
 	return err
 }
 
@@ -85,7 +85,10 @@ func (a *App) SaveClusterState(ctx context.Context) error {
 // any assignment was replayed. Bounded, it replays only the assignments
 // stored when it began (to save a state while others write), not the
 // ones stored since.
-func (a *App) replayClusterer(ctx context.Context, bounded bool) (*cluster.Clusterer, error) {
+//
+// tokens, when given, are articles' clustering tokens already made (by
+// the run that stored them), used instead of tokenizing them again.
+func (a *App) replayClusterer(ctx context.Context, bounded bool, tokens map[string]*cluster.Tokens) (*cluster.Clusterer, error) {
 	// The watch comes first: whatever changes from now on, up to the last
 	// assignment stored now, ends it, and the state made is not saved.
 	var upTo, token int64
@@ -116,7 +119,7 @@ func (a *App) replayClusterer(ctx context.Context, bounded bool) (*cluster.Clust
 	if bounded {
 		bound = upTo
 	}
-	last, n, err := a.replayAfter(ctx, c, from, bound)
+	last, n, err := a.replayAfter(ctx, c, from, bound, tokens)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +133,7 @@ func (a *App) replayClusterer(ctx context.Context, bounded bool) (*cluster.Clust
 	if now.Token != token {
 		if from > 0 {
 			c = cluster.New(cluster.Default())
-			if _, _, err := a.replayAfter(ctx, c, 0, bound); err != nil {
+			if _, _, err := a.replayAfter(ctx, c, 0, bound, tokens); err != nil {
 				return nil, err
 			}
 		}
@@ -161,7 +164,7 @@ func (a *App) replayClusterer(ctx context.Context, bounded bool) (*cluster.Clust
 // Reading and decoding the stored articles runs on a goroutine of its
 // own, a bounded distance ahead of the replay, so the two share the
 // cores (they take about half the time each).
-func (a *App) replayAfter(ctx context.Context, c *cluster.Clusterer, from, upTo int64) (last int64, n int, err error) {
+func (a *App) replayAfter(ctx context.Context, c *cluster.Clusterer, from, upTo int64, tokens map[string]*cluster.Tokens) (last int64, n int, err error) {
 	type restore struct {
 		d     cluster.Doc
 		story int64
@@ -177,8 +180,10 @@ func (a *App) replayAfter(ctx context.Context, c *cluster.Clusterer, from, upTo 
 			if upTo > 0 && as.Seq > upTo {
 				return errEnough
 			}
+			d := cluster.FromArticle(art, ann)
+			d.Tokens = tokens[art.ID] // nil: Restore tokenizes it
 			select {
-			case ch <- restore{cluster.FromArticle(art, ann), as.Story, as.Seq}:
+			case ch <- restore{d, as.Story, as.Seq}:
 				return nil
 			case <-ctx.Done():
 				return ctx.Err()

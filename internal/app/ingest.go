@@ -166,9 +166,23 @@ func (a *App) ingestItems(ctx context.Context, items iter.Seq[source.Item], o In
 		a.storiesChanged()
 		return IngestSummary{}, &StoppedError{Err: err}
 	}
+	// The clustering tokens of the run's articles, kept for the replay
+	// that saves the clusterer's state at its end, which then need not
+	// tokenize them again. Bounded: a long run keeps its first ones.
+	var tokens map[string]*cluster.Tokens
+	var assigned func(cluster.Doc)
+	if !a.keep {
+		tokens = map[string]*cluster.Tokens{}
+		assigned = func(d cluster.Doc) {
+			if d.Tokens != nil && len(tokens) < maxReplayTokens {
+				tokens[d.ID] = d.Tokens
+			}
+		}
+	}
 	sum, err := pipeline.Run(ctx, items, pipeline.Config{
 		Analyze:   analyzeFn,
 		Cluster:   clusterer,
+		Assigned:  assigned,
 		Extractor: ex,
 		Sketcher:  sk,
 		Store:     a.st,
@@ -188,12 +202,16 @@ func (a *App) ingestItems(ctx context.Context, items iter.Seq[source.Item], o In
 		// keeps its clusterer saves it itself (SaveClusterState): not after
 		// every small run. Stopped here, the run is still complete: the
 		// next start replays instead.
-		if _, err := a.replayClusterer(ctx, false); err != nil && ctx.Err() == nil {
+		if _, err := a.replayClusterer(ctx, false, tokens); err != nil && ctx.Err() == nil {
 			return sum, fmt.Errorf("save the clusterer's state: %w", err)
 		}
 	}
 	return sum, nil
 }
+
+// maxReplayTokens bounds the articles whose clustering tokens an ingest
+// keeps for its replay (about 8 KB each).
+const maxReplayTokens = 4096
 
 // finishUnassigned gives a story to every stored article that has none
 // (a run killed between storing articles and clustering them), in

@@ -39,7 +39,7 @@ func BenchmarkRestoreClusterer(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, _, err := a.replayAfter(ctx, cluster.New(cluster.Default()), 0, 0); err != nil {
+		if _, _, err := a.replayAfter(ctx, cluster.New(cluster.Default()), 0, 0, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -19,7 +19,7 @@ import (
 func fullReplay(t *testing.T, a *App) *cluster.Clusterer {
 	t.Helper()
 	c := cluster.New(cluster.Default())
-	if _, _, err := a.replayAfter(context.Background(), c, 0, 0); err != nil {
+	if _, _, err := a.replayAfter(context.Background(), c, 0, 0, nil); err != nil {
 		t.Fatal(err)
 	}
 	return c

@@ -205,7 +205,7 @@ func BenchmarkStartup(b *testing.B) {
 	b.Run("replay", func(b *testing.B) {
 		for b.Loop() {
 			c := cluster.New(cluster.Default())
-			if _, _, err := a.replayAfter(ctx, c, 0, 0); err != nil {
+			if _, _, err := a.replayAfter(ctx, c, 0, 0, nil); err != nil {
 				b.Fatal(err)
 			}
 			if err := a.applyCorrections(ctx, c); err != nil {

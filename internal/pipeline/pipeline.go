@@ -146,6 +146,11 @@ type Config struct {
 	// transaction could not take back), queued articles in publication
 	// order, and settles the run's stories at its end.
 	Cluster *cluster.Clusterer
+	// Assigned, when set, is called with each article's clustering
+	// document, tokens included, as the article is handed to Cluster;
+	// ingest keeps the tokens for the replay that saves the clusterer's
+	// state after the run.
+	Assigned func(cluster.Doc)
 }
 
 // prepared is an item after the parallel stage.

@@ -272,6 +272,9 @@ func (w *writer) assign(ctx context.Context) error {
 			if err := d.Add(ctx, docs[i]); err != nil {
 				return err
 			}
+			if w.cfg.Assigned != nil {
+				w.cfg.Assigned(docs[i])
+			}
 		}
 		return nil
 	})
