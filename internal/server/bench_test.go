@@ -19,6 +19,7 @@ import (
 
 	"github.com/storywire/storywire/internal/app"
 	"github.com/storywire/storywire/internal/server"
+	"github.com/storywire/storywire/internal/server/servertest"
 )
 
 // benchArticles is the size of the generated store; the goal is
@@ -46,7 +47,7 @@ func BenchmarkAPIStories(b *testing.B) {
 		ids[i] = e.Summary.ID
 	}
 	b.Logf("%d articles in %d stories", n, len(ids))
-	s, err := server.New(sw, server.Options{Logger: quiet()})
+	s, err := server.New(sw, server.Options{Logger: servertest.Quiet()})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -264,7 +265,7 @@ func BenchmarkAPIIngest(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer sw.Close()
-	ts := serve(b, sw, server.Options{})
+	ts := servertest.Serve(b, sw, server.Options{})
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
 
 	var next atomic.Int64

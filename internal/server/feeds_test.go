@@ -15,6 +15,7 @@ import (
 	"github.com/storywire/storywire/internal/app"
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/server"
+	"github.com/storywire/storywire/internal/server/servertest"
 )
 
 // rssItem is an RSS item carrying a whole article, so no page is fetched.
@@ -33,7 +34,7 @@ func rss(items ...string) string {
 func running(t *testing.T, a *app.App, o server.Options) (string, *server.Server) {
 	t.Helper()
 	if o.Logger == nil {
-		o.Logger = quiet()
+		o.Logger = servertest.Quiet()
 	}
 	s, err := server.New(a, o)
 	if err != nil {
@@ -167,7 +168,7 @@ func TestFeedAndWatchEndpoints(t *testing.T) {
 		))
 	}))
 	defer feed.Close()
-	ts := serve(t, demo(t), server.Options{Token: token, Ingest: app.IngestOptions{AllowPrivate: true}})
+	ts := servertest.Serve(t, demo(t), server.Options{Token: token, Ingest: app.IngestOptions{AllowPrivate: true}})
 	api := ts.URL + "/api/v1"
 
 	var list struct{ Feeds []map[string]any }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/storywire/storywire/internal/app"
 	"github.com/storywire/storywire/internal/server"
+	"github.com/storywire/storywire/internal/server/servertest"
 )
 
 // demo opens a store in a temporary directory holding the demo corpus.
@@ -37,26 +37,6 @@ func demo(t testing.TB) *app.App {
 		t.Fatal(err)
 	}
 	return sw
-}
-
-func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
-
-// serve starts the API over a on a loopback httptest server, loaded.
-func serve(t testing.TB, a *app.App, o server.Options) *httptest.Server {
-	t.Helper()
-	if o.Logger == nil {
-		o.Logger = quiet()
-	}
-	s, err := server.New(a, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Load(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(s.Handler())
-	t.Cleanup(ts.Close)
-	return ts
 }
 
 // call sends a request and decodes a JSON answer into out (when not nil),
@@ -105,7 +85,7 @@ type storyPage struct {
 
 // TestEndpoints reads every endpoint on the demo corpus.
 func TestEndpoints(t *testing.T) {
-	ts := serve(t, demo(t), server.Options{})
+	ts := servertest.Serve(t, demo(t), server.Options{})
 	// The listing gives heads unless the whole view is asked for; heads
 	// and whole views agree on what both have.
 	var heads, page storyPage
@@ -175,7 +155,7 @@ func TestEndpoints(t *testing.T) {
 // TestStoriesPages reads the stories a page at a time and finds each once,
 // in the order of one big page.
 func TestStoriesPages(t *testing.T) {
-	ts := serve(t, demo(t), server.Options{})
+	ts := servertest.Serve(t, demo(t), server.Options{})
 	var all storyPage
 	call(t, "GET", ts.URL+"/api/v1/stories?limit=200", "", "", &all)
 	var got []int64
@@ -217,7 +197,7 @@ type summary struct {
 // TestPostArticles ingests an object, an array and JSON Lines, each with
 // one bad item reported and the rest stored.
 func TestPostArticles(t *testing.T) {
-	ts := serve(t, demo(t), server.Options{})
+	ts := servertest.Serve(t, demo(t), server.Options{})
 	article := func(n int) string {
 		return fmt.Sprintf(`{"title": "Port of Ostrel reopens after strike %d", "outlet": "Test Post", "published": "2024-08-0%dT10:00:00Z", "text": "The port of Ostrel reopened on Monday after a strike of %d days ended, dockworkers said. Ships queued outside the harbour for a week."}`, n, n, n)
 	}
@@ -254,7 +234,7 @@ func TestPostArticles(t *testing.T) {
 
 // TestErrors checks each error status and that every error is JSON.
 func TestErrors(t *testing.T) {
-	ts := serve(t, demo(t), server.Options{MaxBody: 1 << 10})
+	ts := servertest.Serve(t, demo(t), server.Options{MaxBody: 1 << 10})
 	var page storyPage
 	call(t, "GET", ts.URL+"/api/v1/stories?limit=1", "", "", &page)
 	story := fmt.Sprint(page.Stories[0].ID)
@@ -325,7 +305,7 @@ func TestCrossSiteWrites(t *testing.T) {
 		resp.Body.Close()
 		return resp.StatusCode
 	}
-	open := serve(t, a, server.Options{})
+	open := servertest.Serve(t, a, server.Options{})
 	for _, c := range []struct {
 		header []string
 		want   int
@@ -339,7 +319,7 @@ func TestCrossSiteWrites(t *testing.T) {
 			t.Errorf("POST with %v: %d, want %d", c.header, got, c.want)
 		}
 	}
-	allowed := serve(t, a, server.Options{CORSOrigin: "https://news.example"})
+	allowed := servertest.Serve(t, a, server.Options{CORSOrigin: "https://news.example"})
 	if got := post(allowed, "Origin", "https://news.example", "Sec-Fetch-Site", "cross-site"); got != 200 {
 		t.Errorf("POST from the --cors origin: %d", got)
 	}
@@ -363,11 +343,11 @@ func TestToken(t *testing.T) {
 		t.Errorf("beyond loopback with a token: %v", err)
 	}
 	body := `{"title": "Token test", "text": "A short article about a token."}`
-	open := serve(t, a, server.Options{})
+	open := servertest.Serve(t, a, server.Options{})
 	if code := call(t, "POST", open.URL+"/api/v1/articles", "", body, nil); code != 200 {
 		t.Errorf("loopback without a token, write: %d", code)
 	}
-	locked := serve(t, a, server.Options{Addr: "0.0.0.0:8080", Token: "s3cret"})
+	locked := servertest.Serve(t, a, server.Options{Addr: "0.0.0.0:8080", Token: "s3cret"})
 	for _, c := range []struct {
 		method, path, token string
 		want                int
@@ -383,7 +363,7 @@ func TestToken(t *testing.T) {
 			t.Errorf("token %q, %s %s: %d, want %d", c.token, c.method, c.path, code, c.want)
 		}
 	}
-	private := serve(t, a, server.Options{Token: "s3cret", Private: true})
+	private := servertest.Serve(t, a, server.Options{Token: "s3cret", Private: true})
 	for _, c := range []struct {
 		path, token string
 		want        int
@@ -401,7 +381,7 @@ func TestToken(t *testing.T) {
 
 // TestEvents follows the event stream while an article is posted.
 func TestEvents(t *testing.T) {
-	ts := serve(t, demo(t), server.Options{})
+	ts := servertest.Serve(t, demo(t), server.Options{})
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, "GET", ts.URL+"/api/v1/events", nil)
@@ -455,7 +435,7 @@ func TestEvents(t *testing.T) {
 // ends, and Serve returns without error.
 func TestGracefulStop(t *testing.T) {
 	a := demo(t)
-	s, err := server.New(a, server.Options{Logger: quiet()})
+	s, err := server.New(a, server.Options{Logger: servertest.Quiet()})
 	if err != nil {
 		t.Fatal(err)
 	}

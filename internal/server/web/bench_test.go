@@ -17,6 +17,7 @@ import (
 
 	"github.com/storywire/storywire/internal/app"
 	"github.com/storywire/storywire/internal/server"
+	"github.com/storywire/storywire/internal/server/servertest"
 	"github.com/storywire/storywire/internal/store"
 )
 
@@ -71,7 +72,7 @@ func BenchmarkPages(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Logf("%d articles in %d stories, ingested in %v", n, len(ids), time.Since(start).Round(time.Second))
-	s, err := server.New(a, server.Options{Logger: quiet()})
+	s, err := server.New(a, server.Options{Logger: servertest.Quiet()})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/storywire/storywire/internal/server"
+	"github.com/storywire/storywire/internal/server/servertest"
 )
 
 // The browser tests drive Debian's chromium, headless, with chromedp:
@@ -143,7 +144,7 @@ func (tb *tab) noViolations(what string) {
 func TestBrowserStories(t *testing.T) {
 	tb := newTab(t)
 	a := demo(t)
-	ts := serve(t, a, server.Options{})
+	ts := servertest.Serve(t, a, server.Options{})
 	list := storyIDs(t, a)
 	tb.do(chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.CSS("ol.stories")))
 	if got := tb.count("ol.stories > li.story"); got != len(list) {
@@ -173,7 +174,7 @@ func TestBrowserStories(t *testing.T) {
 func TestBrowserStory(t *testing.T) {
 	tb := newTab(t)
 	a := demo(t)
-	ts := serve(t, a, server.Options{})
+	ts := servertest.Serve(t, a, server.Options{})
 	list := storyIDs(t, a)
 	id := list[0].Summary.ID
 	tb.do(chromedp.Navigate(ts.URL+fmt.Sprintf("/stories/%d", id)), chromedp.WaitVisible(chromedp.CSS("#compare")))
@@ -205,7 +206,7 @@ func TestBrowserStory(t *testing.T) {
 func TestBrowserMergeAndSplit(t *testing.T) {
 	tb := newTab(t)
 	a := demo(t)
-	ts := serve(t, a, server.Options{})
+	ts := servertest.Serve(t, a, server.Options{})
 	list := storyIDs(t, a)
 	into, from := list[0].Summary.ID, list[1].Summary.ID
 	before, moving := storyArticles(t, a, into), storyArticles(t, a, from)
@@ -272,7 +273,7 @@ func TestBrowserMergeAndSplit(t *testing.T) {
 func TestBrowserLive(t *testing.T) {
 	tb := newTab(t)
 	a := demo(t)
-	ts := serve(t, a, server.Options{})
+	ts := servertest.Serve(t, a, server.Options{})
 	tb.do(chromedp.Navigate(ts.URL + "/"))
 	tb.call(func(ctx context.Context) error {
 		_, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.body.dataset.liveState === "open"`, chromedp.WithPollingTimeout(stepTimeout)))
@@ -317,7 +318,7 @@ func TestBrowserLive(t *testing.T) {
 func TestBrowserHostile(t *testing.T) {
 	tb := newTab(t)
 	a := demo(t)
-	ts := serve(t, a, server.Options{})
+	ts := servertest.Serve(t, a, server.Options{})
 	id := hostileID(t, ts.URL, a)
 	why, err := a.Why(context.Background(), id)
 	if err != nil {

@@ -3,10 +3,8 @@ package web_test
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -16,7 +14,6 @@ import (
 	"testing"
 
 	"github.com/storywire/storywire/internal/app"
-	"github.com/storywire/storywire/internal/server"
 	"github.com/storywire/storywire/internal/store"
 )
 
@@ -90,32 +87,6 @@ func demo(t testing.TB) *app.App {
 	}
 	t.Cleanup(func() { a.Close() })
 	return a
-}
-
-func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
-
-// serve starts storywire serve's whole handler (API and UI) over a on a
-// loopback httptest server, with the stories loaded.
-func serve(t testing.TB, a *app.App, o server.Options) *httptest.Server {
-	t.Helper()
-	if o.Logger == nil {
-		o.Logger = quiet()
-	}
-	s, err := server.New(a, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Load(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(s.Handler())
-	t.Cleanup(func() {
-		// A page still open in a browser holds the event stream: cut it,
-		// or Close waits for it.
-		ts.CloseClientConnections()
-		ts.Close()
-	})
-	return ts
 }
 
 // client is a browser-like HTTP client: it keeps cookies and does not

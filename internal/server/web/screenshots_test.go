@@ -18,6 +18,7 @@ import (
 	"github.com/storywire/storywire/internal/app"
 	"github.com/storywire/storywire/internal/model"
 	"github.com/storywire/storywire/internal/server"
+	"github.com/storywire/storywire/internal/server/servertest"
 	"github.com/storywire/storywire/internal/store"
 )
 
@@ -45,7 +46,7 @@ func TestScreenshots(t *testing.T) {
 	a := demo(t)
 	hooks := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) }))
 	defer hooks.Close()
-	ts := serve(t, a, server.Options{Ingest: app.IngestOptions{AllowPrivate: true, Watch: app.WatchOptions{AllowPrivate: true}}})
+	ts := servertest.Serve(t, a, server.Options{Ingest: app.IngestOptions{AllowPrivate: true, Watch: app.WatchOptions{AllowPrivate: true}}})
 	ctx := context.Background()
 
 	sanctions, err := a.Stories(ctx, app.StoriesOptions{Filter: store.StoryFilter{Query: "sanctions"}})
@@ -101,7 +102,7 @@ func TestScreenshots(t *testing.T) {
 		fmt.Fprint(w, rss)
 	}))
 	defer feed.Close()
-	fo := app.FeedOptions{Ingest: app.IngestOptions{AllowPrivate: true}, Logger: quiet()}
+	fo := app.FeedOptions{Ingest: app.IngestOptions{AllowPrivate: true}, Logger: servertest.Quiet()}
 	for _, u := range []string{feed.URL + "/rss", feed.URL + "/old-feed.xml"} {
 		f, err := a.AddFeed(ctx, u, 30*time.Minute)
 		if err != nil {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/storywire/storywire/internal/app"
 	"github.com/storywire/storywire/internal/server"
+	"github.com/storywire/storywire/internal/server/servertest"
 	"github.com/storywire/storywire/internal/store"
 )
 
@@ -88,7 +89,7 @@ func checkPage(t *testing.T, what string, p answer) {
 // security headers, and what each page is for.
 func TestEveryPage(t *testing.T) {
 	a := demo(t)
-	ts := serve(t, a, server.Options{})
+	ts := servertest.Serve(t, a, server.Options{})
 	c := client(t)
 	list := storyIDs(t, a)
 	ctx := context.Background()
@@ -148,7 +149,7 @@ func TestEveryPage(t *testing.T) {
 // article's explanation.
 func TestStoryPage(t *testing.T) {
 	a := demo(t)
-	ts := serve(t, a, server.Options{})
+	ts := servertest.Serve(t, a, server.Options{})
 	// The sanctions story: five outlets give the number of people and
 	// firms sanctioned in different words.
 	list, err := a.Stories(context.Background(), app.StoriesOptions{Filter: store.StoryFilter{Query: "sanctions"}})
@@ -181,7 +182,7 @@ func TestStoryPage(t *testing.T) {
 // HTML page and the right status; the API's paths keep their JSON.
 func TestErrorPages(t *testing.T) {
 	a := demo(t)
-	ts := serve(t, a, server.Options{})
+	ts := servertest.Serve(t, a, server.Options{})
 	c := client(t)
 	for _, cs := range []struct {
 		method, path string
@@ -246,7 +247,7 @@ func TestErrorPages(t *testing.T) {
 // markup as text on every page that shows it.
 func TestHostileTextEscaped(t *testing.T) {
 	a := demo(t)
-	ts := serve(t, a, server.Options{})
+	ts := servertest.Serve(t, a, server.Options{})
 	id := hostileID(t, ts.URL, a)
 	why, err := a.Why(context.Background(), id)
 	if err != nil {
@@ -270,7 +271,7 @@ func TestHostileTextEscaped(t *testing.T) {
 // the right token, and takes the page's own.
 func TestCSRF(t *testing.T) {
 	a := demo(t)
-	ts := serve(t, a, server.Options{})
+	ts := servertest.Serve(t, a, server.Options{})
 	list := storyIDs(t, a)
 	into, from := list[0].Summary.ID, list[1].Summary.ID
 	merge := ts.URL + fmt.Sprintf("/stories/%d/merge", into)
@@ -309,7 +310,7 @@ func TestCSRF(t *testing.T) {
 // once confirmed, and shows the change at once.
 func TestCorrections(t *testing.T) {
 	a := demo(t)
-	ts := serve(t, a, server.Options{})
+	ts := servertest.Serve(t, a, server.Options{})
 	c := client(t)
 	list := storyIDs(t, a)
 	into, from := list[0].Summary.ID, list[1].Summary.ID
@@ -406,7 +407,7 @@ func TestCorrections(t *testing.T) {
 func TestSignIn(t *testing.T) {
 	const secret = "a-long-server-token"
 	a := demo(t)
-	ts := serve(t, a, server.Options{Token: secret})
+	ts := servertest.Serve(t, a, server.Options{Token: secret})
 	list := storyIDs(t, a)
 	into, from := list[0].Summary.ID, list[1].Summary.ID
 	c := client(t)
@@ -470,7 +471,7 @@ func TestSignIn(t *testing.T) {
 func TestPrivate(t *testing.T) {
 	const secret = "another-server-token"
 	a := demo(t)
-	ts := serve(t, a, server.Options{Token: secret, Private: true})
+	ts := servertest.Serve(t, a, server.Options{Token: secret, Private: true})
 	c := client(t)
 	p := get(t, c, ts.URL+"/stories/1?x=1")
 	if p.status != http.StatusSeeOther || p.header.Get("Location") != "/signin?next=%2Fstories%2F1%3Fx%3D1" {
@@ -506,7 +507,7 @@ func TestFeedsAndWatches(t *testing.T) {
 		fmt.Fprint(w, rss)
 	}))
 	defer feed.Close()
-	ts := serve(t, a, server.Options{Ingest: app.IngestOptions{AllowPrivate: true}})
+	ts := servertest.Serve(t, a, server.Options{Ingest: app.IngestOptions{AllowPrivate: true}})
 	c := client(t)
 	token := formToken(t, get(t, c, ts.URL+"/feeds"))
 
@@ -598,7 +599,7 @@ func TestFeedsAndWatches(t *testing.T) {
 // TestStaticFiles serves the style sheet and script under hashed names
 // for a year, with an ETag.
 func TestStaticFiles(t *testing.T) {
-	ts := serve(t, demo(t), server.Options{})
+	ts := servertest.Serve(t, demo(t), server.Options{})
 	c := client(t)
 	p := get(t, c, ts.URL+"/")
 	for _, re := range []string{`href="(/static/app\.[0-9a-f]{10}\.css)"`, `src="(/static/app\.[0-9a-f]{10}\.js)"`} {
