@@ -9,7 +9,7 @@ package analyze
 
 import (
 	"fmt"
-	"sync"
+	"runtime"
 	"time"
 	"unicode"
 
@@ -24,17 +24,20 @@ import (
 
 // Analyzer analyses article texts with one tagging model.
 type Analyzer struct {
-	model   *ner.Model
-	taggers sync.Pool // *ner.Tagger: each holds scratch space
+	model *ner.Model
+	// taggers are the idle taggers. Each holds scratch space and the
+	// scores of the words it has met, worth more the longer it lives: a
+	// sync.Pool empties at every other garbage collection, which on an
+	// ingest is several times a second.
+	taggers chan *ner.Tagger
 	name    string
 	now     func() time.Time
 }
 
 // New returns an analyzer using m.
 func New(m *ner.Model) *Analyzer {
-	a := &Analyzer{model: m, name: "ner " + m.Info().Created, now: time.Now}
-	a.taggers.New = func() any { return m.NewTagger() }
-	return a
+	return &Analyzer{model: m, name: "ner " + m.Info().Created, now: time.Now,
+		taggers: make(chan *ner.Tagger, 2*runtime.GOMAXPROCS(0))}
 }
 
 // MaxAnalysedBytes bounds the text one article's analysis reads: a news
@@ -138,9 +141,17 @@ func (a *Analyzer) names(text string, sents []token.Sentence) model.Annotations 
 	if letters > 0 && latin*2 < letters {
 		ann.Note = fmt.Sprintf("names not tagged in most of the text: it is not in the Latin script, which the tagger does not cover (%d of %d letters are Latin)", latin, letters)
 	}
-	t := a.taggers.Get().(*ner.Tagger)
+	var t *ner.Tagger
+	select {
+	case t = <-a.taggers:
+	default:
+		t = a.model.NewTagger()
+	}
 	tags := t.TagDocument(doc)
-	a.taggers.Put(t)
+	select {
+	case a.taggers <- t:
+	default: // enough idle ones
+	}
 	tagged := make([]entity.Sentence, len(sents))
 	for i, s := range sents {
 		tagged[i] = entity.Sentence{Tokens: s.Tokens, Tags: tags[i]}
