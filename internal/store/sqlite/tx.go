@@ -12,8 +12,9 @@ import (
 	"github.com/storywire/storywire/internal/store"
 )
 
-// tx is the write side of one transaction. Statements are prepared once
-// per transaction and reused for every article of the batch.
+// tx is the write side of one transaction. A statement is prepared once
+// and reused for every article of the batch, and kept prepared on the
+// write connection for the transactions after (DB.keepPrepared).
 type tx struct {
 	db    *DB
 	tx    *sql.Tx
@@ -84,10 +85,11 @@ func (t *tx) QueryRowContext(ctx context.Context, query string, args ...any) *sq
 	return s.QueryRowContext(context.WithoutCancel(ctx), args...)
 }
 
-// execRows runs one INSERT for many rows: head, then VALUES with a
-// group of cols placeholders for each row of vals, then tail (an ON
-// CONFLICT clause, say). One statement for an article's rows of a table
-// costs about what one of them did alone.
+// execRows runs one statement for many rows: head, then VALUES with a
+// group of cols placeholders for each row of vals, then tail (an INSERT's
+// ON CONFLICT clause, or the end of an UPDATE ... FROM (VALUES ...)). One
+// statement for an article's rows of a table costs about what one of them
+// did alone.
 func (t *tx) execRows(ctx context.Context, head, tail string, cols int, vals []any) error {
 	const maxRows = 128 // well under SQLite's limit on a statement's variables
 	group := "(?" + strings.Repeat(",?", cols-1) + ")"
@@ -107,9 +109,9 @@ func (t *tx) execRows(ctx context.Context, head, tail string, cols int, vals []a
 	return nil
 }
 
-// inList returns "(?,?,...)" for args padded to a power of two by
-// repeating the last (which changes no IN), and the padded args: a few
-// statement texts, each prepared once (keepPrepared).
+// inList returns "(?,?,...)" for args, which must not be empty, padded to
+// a power of two by repeating the last (which changes no IN), and the
+// padded args: a few statement texts, each prepared once (keepPrepared).
 func inList[T any](args []T) (string, []any) {
 	n := 1
 	for n < len(args) {
