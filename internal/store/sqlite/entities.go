@@ -223,8 +223,11 @@ func (t *tx) AddEntityKeys(ctx context.Context, id int64, keys []string) error {
 // SetAnnotations stores an article's annotations and updates the
 // entities they resolve to.
 func (t *tx) SetAnnotations(ctx context.Context, articleID string, ann model.Annotations) error {
+	// The article, and its earlier annotations if any, in one read.
 	var seq int64
-	if err := t.QueryRowContext(ctx, `SELECT seq FROM articles WHERE id = ?`, articleID).Scan(&seq); err != nil {
+	var stored sql.NullString
+	if err := t.QueryRowContext(ctx, `SELECT a.seq, n.json FROM articles a
+		LEFT JOIN article_annotations n ON n.article_seq = a.seq WHERE a.id = ?`, articleID).Scan(&seq, &stored); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("store: annotations for %q: %w", articleID, store.ErrNotFound)
 		}
@@ -233,7 +236,7 @@ func (t *tx) SetAnnotations(ctx context.Context, articleID string, ann model.Ann
 	// The old annotations' entities are pruned only after the new ones are
 	// applied: the new annotations may have been resolved to an entity that
 	// only this article mentioned.
-	old, err := t.removeAnnotations(ctx, seq)
+	old, err := t.removeAnnotations(ctx, seq, stored)
 	if err != nil {
 		return fmt.Errorf("store: annotations for %q: %w", articleID, err)
 	}
@@ -445,19 +448,15 @@ func (t *tx) setInferred(ctx context.Context, seq int64, inf *model.InferredDate
 	return err
 }
 
-// removeAnnotations takes back an article's earlier annotations, if any,
-// and returns the entities they named (for prune).
-func (t *tx) removeAnnotations(ctx context.Context, seq int64) ([]int64, error) {
-	var js string
-	err := t.QueryRowContext(ctx, `SELECT json FROM article_annotations WHERE article_seq = ?`, seq).Scan(&js)
-	if errors.Is(err, sql.ErrNoRows) {
+// removeAnnotations takes back an article's earlier annotations (stored,
+// NULL when there are none) and returns the entities they named (for
+// prune).
+func (t *tx) removeAnnotations(ctx context.Context, seq int64, stored sql.NullString) ([]int64, error) {
+	if !stored.Valid {
 		return nil, nil
 	}
-	if err != nil {
-		return nil, err
-	}
 	var old model.Annotations
-	if err := json.Unmarshal([]byte(js), &old); err != nil {
+	if err := json.Unmarshal([]byte(stored.String), &old); err != nil {
 		return nil, fmt.Errorf("stored annotations: %w", err)
 	}
 	for _, q := range []string{
