@@ -42,6 +42,12 @@ func background(t *testing.T, db string, args ...string) (stop func()) {
 	}()
 	var once sync.Once
 	stop = func() { once.Do(func() { cancel(); <-done }) }
+	// Cleanups run last first: the log is shown once the process stopped.
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("%s logged:\n%s", strings.Join(args, " "), errOut.String())
+		}
+	})
 	t.Cleanup(stop)
 	return stop
 }
