@@ -535,3 +535,70 @@ func TestReclusterWaitsForNoClusterer(t *testing.T) {
 		t.Errorf("recluster once the clusterer stopped: %v", err)
 	}
 }
+
+// TestIngestTakesTurnsWithWorkers checks that a plain ingest on
+// PostgreSQL waits for the ingest writers' lock that the distributed
+// workers take, so that its decisions (new, duplicate or copy; which
+// entity a name is) see what they stored, and theirs see its.
+func TestIngestTakesTurnsWithWorkers(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.Database(t)
+	a, err := app.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	pg, err := postgres.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pg.Close()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a.txt")
+	if err := os.WriteFile(file, []byte("Harbour reopens\n\nThe harbour of Ostrel reopened on Monday after the storm, officials said.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Another writer (a worker's batch) holds the lock until released.
+	held, release, writerDone := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	var releaseOnce sync.Once
+	releaseWriter := func() { releaseOnce.Do(func() { close(release) }) }
+	defer releaseWriter() // before the stores close, whatever fails
+	go func() {
+		writerDone <- pg.Write(ctx, func(tx store.Tx) error {
+			if err := tx.(interface{ LockIngest(context.Context) error }).LockIngest(ctx); err != nil {
+				return err
+			}
+			// The lock is sent with the transaction's next read.
+			if _, err := tx.Article(ctx, "none"); err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+			close(held)
+			<-release
+			return nil
+		})
+	}()
+	select {
+	case <-held:
+	case err := <-writerDone:
+		t.Fatalf("the other writer: %v", err)
+	}
+	ingested := make(chan error, 1)
+	var sum app.IngestSummary
+	go func() {
+		var err error
+		sum, err = a.Ingest(ctx, []string{file}, app.IngestOptions{NoAnalyze: true})
+		ingested <- err
+	}()
+	select {
+	case err := <-ingested:
+		t.Fatalf("the ingest ended (%v) while another ingest writer held the lock", err)
+	case <-time.After(time.Second):
+	}
+	releaseWriter()
+	if err := <-writerDone; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-ingested; err != nil || sum.Added != 1 {
+		t.Fatalf("ingest after the other writer: %+v, %v", sum, err)
+	}
+}

@@ -185,7 +185,7 @@ func (a *App) ingestItems(ctx context.Context, items iter.Seq[source.Item], o In
 		Assigned:  assigned,
 		Extractor: ex,
 		Sketcher:  sk,
-		Store:     a.st,
+		Store:     turns{a.st},
 		Workers:   o.Workers,
 		OnResult:  o.Progress,
 	})
@@ -207,6 +207,30 @@ func (a *App) ingestItems(ctx context.Context, items iter.Seq[source.Item], o In
 		}
 	}
 	return sum, nil
+}
+
+// turns is a store whose write transactions take turns with every other
+// ingest writer's (postgres LockIngest): the distributed workers', and
+// those of ingests and servers beside them, so that a batch's decisions
+// (new, duplicate or copy, which entity a name is) see the batches stored
+// before it. On SQLite, whose one writer takes turns already, it changes
+// nothing.
+type turns struct{ store.Store }
+
+// ingestLocker is the PostgreSQL transaction's LockIngest.
+type ingestLocker interface {
+	LockIngest(ctx context.Context) error
+}
+
+func (s turns) Write(ctx context.Context, fn func(store.Tx) error) error {
+	return s.Store.Write(ctx, func(tx store.Tx) error {
+		if l, ok := tx.(ingestLocker); ok {
+			if err := l.LockIngest(ctx); err != nil {
+				return err
+			}
+		}
+		return fn(tx)
+	})
 }
 
 // maxReplayTokens bounds the articles whose clustering tokens an ingest

@@ -16,7 +16,6 @@ import (
 	"github.com/storywire/storywire/internal/pipeline"
 	"github.com/storywire/storywire/internal/queue"
 	"github.com/storywire/storywire/internal/source"
-	"github.com/storywire/storywire/internal/store"
 	"github.com/storywire/storywire/internal/store/postgres"
 )
 
@@ -448,27 +447,6 @@ func (w *worker) ingest(ctx context.Context, ds []*queue.Delivery) (ingested, er
 		}
 	}
 	return out, nil
-}
-
-// turns is a store whose write transactions take turns with every other
-// worker's (postgres LockIngest), so that a batch's decisions see the
-// batches stored before it.
-type turns struct{ store.Store }
-
-// ingestLocker is the PostgreSQL transaction's LockIngest.
-type ingestLocker interface {
-	LockIngest(ctx context.Context) error
-}
-
-func (s turns) Write(ctx context.Context, fn func(store.Tx) error) error {
-	return s.Store.Write(ctx, func(tx store.Tx) error {
-		if l, ok := tx.(ingestLocker); ok {
-			if err := l.LockIngest(ctx); err != nil {
-				return err
-			}
-		}
-		return fn(tx)
-	})
 }
 
 // items yields what a job holds: its document, or what its URL gives.
