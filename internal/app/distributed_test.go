@@ -602,3 +602,38 @@ func TestIngestTakesTurnsWithWorkers(t *testing.T) {
 		t.Fatalf("ingest after the other writer: %+v, %v", sum, err)
 	}
 }
+
+// TestReanalyzeAllWaitsForNoClusterer checks that analysing every article
+// again, which makes every entity again under new ids, is refused while
+// a distributed clusterer holds the lease, and runs once it is free.
+func TestReanalyzeAllWaitsForNoClusterer(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.Database(t)
+	a, err := app.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	pg, err := postgres.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pg.Close()
+	m, err := app.LoadNERModel("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lock, err := pg.LockClusterer(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Reanalyze(ctx, m, app.ReanalyzeOptions{All: true}); !errors.Is(err, app.ErrInvalid) || !strings.Contains(err.Error(), "a clusterer is running") {
+		t.Errorf("analyse everything again beside a clusterer: %v", err)
+	}
+	if err := lock.Release(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Reanalyze(ctx, m, app.ReanalyzeOptions{All: true}); err != nil {
+		t.Errorf("analyse everything again once the clusterer stopped: %v", err)
+	}
+}

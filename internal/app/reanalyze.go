@@ -38,6 +38,18 @@ func (a *App) Reanalyze(ctx context.Context, m *ner.Model, o ReanalyzeOptions) (
 	defer a.views.reset() // a story's dates can come from the analysis (inferred)
 	ids := o.IDs
 	if o.All {
+		// Every entity is made again, under new ids, which a clusterer
+		// holding the stories' state would not know of: none may run (a
+		// distributed one holds the lease), and this process's own one
+		// is rebuilt from the store next time.
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		release, err := a.holdClusterer(ctx)
+		if err != nil {
+			return ReanalyzeResult{}, err
+		}
+		defer release()
+		defer a.storiesChanged()
 		ids = nil
 		if err := a.st.EachArticle(ctx, store.Filter{}, func(x model.Article) error {
 			ids = append(ids, x.ID)
