@@ -156,14 +156,21 @@ func Match(le model.LocalEntity, cands []model.Entity) int64 {
 
 // sameName returns the first candidate (among those ok accepts) written
 // exactly as one of the local entity's names, ignoring case: a name the
-// tagger typed differently in different articles.
+// tagger typed differently in different articles, or in one. A candidate
+// made for this article has no aliases stored yet, only its name; it is
+// matched by that, so the same name typed two ways in one article meets
+// itself as it would across articles, whichever article comes first.
 func sameName(le model.LocalEntity, cands []model.Entity, ok func(model.Entity) bool) int64 {
+	names := append([]string{le.Name}, le.Aliases...)
 	for _, c := range cands {
 		if !ok(c) {
 			continue
 		}
+		if len(c.Aliases) == 0 && slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(c.Name, n) }) {
+			return c.ID
+		}
 		for _, a := range c.Aliases {
-			for _, n := range append([]string{le.Name}, le.Aliases...) {
+			for _, n := range names {
 				if strings.EqualFold(a.Text, n) {
 					return c.ID
 				}
