@@ -505,35 +505,55 @@ func TestEnqueueTooLarge(t *testing.T) {
 	}
 }
 
-// TestReclusterWaitsForNoClusterer checks that a rebuild of the stories
-// is refused while a distributed clusterer holds the lease, and runs
-// once it is free.
-func TestReclusterWaitsForNoClusterer(t *testing.T) {
+// onPostgres opens an App on a database of its own on the test server,
+// and a second handle on it that stands for another process (a worker, a
+// clusterer); both are closed when the test ends.
+func onPostgres(t *testing.T) (*app.App, *postgres.DB) {
+	t.Helper()
 	ctx := context.Background()
 	db := pgtest.Database(t)
 	a, err := app.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
+	t.Cleanup(func() { a.Close() })
 	pg, err := postgres.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer pg.Close()
+	t.Cleanup(func() { pg.Close() })
+	return a, pg
+}
+
+// checkWaitsForNoClusterer checks that run, a rewrite of every story or
+// entity, is refused while another process holds the clusterer's lease,
+// and runs once it is free.
+func checkWaitsForNoClusterer(t *testing.T, what string, run func(*app.App) error) {
+	t.Helper()
+	ctx := context.Background()
+	a, pg := onPostgres(t)
 	lock, err := pg.LockClusterer(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Recluster(ctx); !errors.Is(err, app.ErrInvalid) || !strings.Contains(err.Error(), "a clusterer is running") {
-		t.Errorf("recluster beside a clusterer: %v", err)
+	if err := run(a); !errors.Is(err, app.ErrInvalid) || !strings.Contains(err.Error(), "a clusterer is running") {
+		t.Errorf("%s beside a clusterer: %v", what, err)
 	}
 	if err := lock.Release(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Recluster(ctx); err != nil {
-		t.Errorf("recluster once the clusterer stopped: %v", err)
+	if err := run(a); err != nil {
+		t.Errorf("%s once the clusterer stopped: %v", what, err)
 	}
+}
+
+// TestReclusterWaitsForNoClusterer: a rebuild of the stories waits for
+// no distributed clusterer.
+func TestReclusterWaitsForNoClusterer(t *testing.T) {
+	checkWaitsForNoClusterer(t, "recluster", func(a *app.App) error {
+		_, err := a.Recluster(context.Background())
+		return err
+	})
 }
 
 // TestIngestTakesTurnsWithWorkers checks that a plain ingest on
@@ -542,17 +562,7 @@ func TestReclusterWaitsForNoClusterer(t *testing.T) {
 // entity a name is) see what they stored, and theirs see its.
 func TestIngestTakesTurnsWithWorkers(t *testing.T) {
 	ctx := context.Background()
-	db := pgtest.Database(t)
-	a, err := app.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	pg, err := postgres.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pg.Close()
+	a, pg := onPostgres(t)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "a.txt")
 	if err := os.WriteFile(file, []byte("Harbour reopens\n\nThe harbour of Ostrel reopened on Monday after the storm, officials said.\n"), 0o644); err != nil {
@@ -603,37 +613,16 @@ func TestIngestTakesTurnsWithWorkers(t *testing.T) {
 	}
 }
 
-// TestReanalyzeAllWaitsForNoClusterer checks that analysing every article
-// again, which makes every entity again under new ids, is refused while
-// a distributed clusterer holds the lease, and runs once it is free.
+// TestReanalyzeAllWaitsForNoClusterer: analysing every article again,
+// which makes every entity again under new ids, waits for no distributed
+// clusterer.
 func TestReanalyzeAllWaitsForNoClusterer(t *testing.T) {
-	ctx := context.Background()
-	db := pgtest.Database(t)
-	a, err := app.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	pg, err := postgres.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pg.Close()
 	m, err := app.LoadNERModel("")
 	if err != nil {
 		t.Fatal(err)
 	}
-	lock, err := pg.LockClusterer(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Reanalyze(ctx, m, app.ReanalyzeOptions{All: true}); !errors.Is(err, app.ErrInvalid) || !strings.Contains(err.Error(), "a clusterer is running") {
-		t.Errorf("analyse everything again beside a clusterer: %v", err)
-	}
-	if err := lock.Release(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Reanalyze(ctx, m, app.ReanalyzeOptions{All: true}); err != nil {
-		t.Errorf("analyse everything again once the clusterer stopped: %v", err)
-	}
+	checkWaitsForNoClusterer(t, "analyse everything again", func(a *app.App) error {
+		_, err := a.Reanalyze(context.Background(), m, app.ReanalyzeOptions{All: true})
+		return err
+	})
 }
