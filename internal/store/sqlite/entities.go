@@ -27,7 +27,7 @@ type rowsQuerier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-// Which of an entity's roles fillEntity reads.
+// Which of an entity's roles fillEntities reads.
 type roleRows int
 
 const (
@@ -36,70 +36,87 @@ const (
 	allRoles               // every role with its article
 )
 
-// fillEntity reads an entity's aliases, keys and roles.
-func fillEntity(ctx context.Context, q rowsQuerier, e *model.Entity, roles roleRows) error {
-	rows, err := q.QueryContext(ctx, `SELECT alias, count FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, alias`, e.ID)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var a model.Alias
-		if err := rows.Scan(&a.Text, &a.Count); err != nil {
-			rows.Close()
+// fillEntities reads the aliases, keys and roles of entities, three
+// queries for all of them (at most 500 a query) rather than three each.
+func fillEntities(ctx context.Context, q rowsQuerier, es []model.Entity, roles roleRows) error {
+	const chunk = 500 // well under SQLite's limit on a statement's variables
+	for len(es) > chunk {
+		if err := fillEntities(ctx, q, es[:chunk], roles); err != nil {
 			return err
 		}
-		e.Aliases = append(e.Aliases, a)
+		es = es[chunk:]
 	}
-	rows.Close()
-	if rows, err = q.QueryContext(ctx, `SELECT key FROM entity_keys WHERE entity_id = ? ORDER BY key`, e.ID); err != nil {
-		return err
+	if len(es) == 0 {
+		return nil
 	}
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			rows.Close()
-			return err
-		}
-		e.Keys = append(e.Keys, k)
+	byID := make(map[int64]*model.Entity, len(es))
+	ids := make([]int64, len(es))
+	for i := range es {
+		byID[es[i].ID] = &es[i]
+		ids[i] = es[i].ID
 	}
-	rows.Close()
-	switch roles {
-	case noRoles:
-		return rows.Err()
-	case distinctRoles:
-		if rows, err = q.QueryContext(ctx, `SELECT role, affiliation FROM entity_roles WHERE entity_id = ?
-			GROUP BY role, affiliation ORDER BY count(*) DESC, role, affiliation`, e.ID); err != nil {
+	in, args := inList(ids)
+	// each runs query over the entities, in their own order, and gives
+	// scan each row; the first column is the entity's id.
+	each := func(query string, scan func(rows *sql.Rows, id *int64) (func(e *model.Entity), error)) error {
+		rows, err := q.QueryContext(ctx, query, args...)
+		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var r model.Role
-			if err := rows.Scan(&r.Role, &r.Affiliation); err != nil {
+			var id int64
+			add, err := scan(rows, &id)
+			if err != nil {
 				return err
 			}
-			e.Roles = append(e.Roles, r)
+			add(byID[id])
 		}
 		return rows.Err()
 	}
-	if rows, err = q.QueryContext(ctx, `SELECT r.role, r.affiliation, a.id, a.published, a.published_offset,
-			a.published_has_zone, a.published_source, a.published_reliability
-		FROM entity_roles r JOIN articles a ON a.seq = r.article_seq
-		WHERE r.entity_id = ? ORDER BY a.published IS NULL, a.published, a.seq`, e.ID); err != nil {
+	err := each(`SELECT entity_id, alias, count FROM entity_aliases WHERE entity_id IN `+in+` ORDER BY entity_id, count DESC, alias`,
+		func(rows *sql.Rows, id *int64) (func(*model.Entity), error) {
+			var a model.Alias
+			err := rows.Scan(id, &a.Text, &a.Count)
+			return func(e *model.Entity) { e.Aliases = append(e.Aliases, a) }, err
+		})
+	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var r model.Role
-		var pub sql.NullInt64
-		var off, zone int
-		var src, rel string
-		if err := rows.Scan(&r.Role, &r.Affiliation, &r.ArticleID, &pub, &off, &zone, &src, &rel); err != nil {
-			return err
-		}
-		r.Published = publishedFrom(pub, off, zone, src, rel)
-		e.Roles = append(e.Roles, r)
+	err = each(`SELECT entity_id, key FROM entity_keys WHERE entity_id IN `+in+` ORDER BY entity_id, key`,
+		func(rows *sql.Rows, id *int64) (func(*model.Entity), error) {
+			var k string
+			err := rows.Scan(id, &k)
+			return func(e *model.Entity) { e.Keys = append(e.Keys, k) }, err
+		})
+	if err != nil {
+		return err
 	}
-	return rows.Err()
+	switch roles {
+	case distinctRoles:
+		return each(`SELECT entity_id, role, affiliation FROM entity_roles WHERE entity_id IN `+in+`
+			GROUP BY entity_id, role, affiliation ORDER BY entity_id, count(*) DESC, role, affiliation`,
+			func(rows *sql.Rows, id *int64) (func(*model.Entity), error) {
+				var r model.Role
+				err := rows.Scan(id, &r.Role, &r.Affiliation)
+				return func(e *model.Entity) { e.Roles = append(e.Roles, r) }, err
+			})
+	case allRoles:
+		return each(`SELECT r.entity_id, r.role, r.affiliation, a.id, a.published, a.published_offset,
+				a.published_has_zone, a.published_source, a.published_reliability
+			FROM entity_roles r JOIN articles a ON a.seq = r.article_seq
+			WHERE r.entity_id IN `+in+` ORDER BY r.entity_id, a.published IS NULL, a.published, a.seq`,
+			func(rows *sql.Rows, id *int64) (func(*model.Entity), error) {
+				var r model.Role
+				var pub sql.NullInt64
+				var off, zone int
+				var src, rel string
+				err := rows.Scan(id, &r.Role, &r.Affiliation, &r.ArticleID, &pub, &off, &zone, &src, &rel)
+				r.Published = publishedFrom(pub, off, zone, src, rel)
+				return func(e *model.Entity) { e.Roles = append(e.Roles, r) }, err
+			})
+	}
+	return nil
 }
 
 // EntityCandidates returns the entities holding any of keys.
@@ -123,80 +140,10 @@ func (t *tx) EntityCandidates(ctx context.Context, keys []string) ([]model.Entit
 		out = append(out, e)
 	}
 	rows.Close()
-	if err := fillCandidates(ctx, t, out); err != nil {
+	if err := fillEntities(ctx, t, out, distinctRoles); err != nil {
 		return nil, fmt.Errorf("store: entity candidates: %w", err)
 	}
 	return out, nil
-}
-
-// fillCandidates reads the aliases, keys and distinct roles of entities
-// (sorted by id), all at once: what fillEntity does for one, in three
-// queries instead of three per entity.
-func fillCandidates(ctx context.Context, q rowsQuerier, es []model.Entity) error {
-	const chunk = 500 // well under SQLite's limit on a statement's variables
-	for len(es) > chunk {
-		if err := fillCandidates(ctx, q, es[:chunk]); err != nil {
-			return err
-		}
-		es = es[chunk:]
-	}
-	if len(es) == 0 {
-		return nil
-	}
-	byID := make(map[int64]*model.Entity, len(es))
-	ids := make([]int64, len(es))
-	for i := range es {
-		byID[es[i].ID] = &es[i]
-		ids[i] = es[i].ID
-	}
-	in, args := inList(ids)
-	rows, err := q.QueryContext(ctx, `SELECT entity_id, alias, count FROM entity_aliases WHERE entity_id IN `+in+` ORDER BY entity_id, count DESC, alias`, args...)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var id int64
-		var a model.Alias
-		if err := rows.Scan(&id, &a.Text, &a.Count); err != nil {
-			rows.Close()
-			return err
-		}
-		if e := byID[id]; e != nil {
-			e.Aliases = append(e.Aliases, a)
-		}
-	}
-	rows.Close()
-	if rows, err = q.QueryContext(ctx, `SELECT entity_id, key FROM entity_keys WHERE entity_id IN `+in+` ORDER BY entity_id, key`, args...); err != nil {
-		return err
-	}
-	for rows.Next() {
-		var id int64
-		var k string
-		if err := rows.Scan(&id, &k); err != nil {
-			rows.Close()
-			return err
-		}
-		if e := byID[id]; e != nil {
-			e.Keys = append(e.Keys, k)
-		}
-	}
-	rows.Close()
-	if rows, err = q.QueryContext(ctx, `SELECT entity_id, role, affiliation FROM entity_roles WHERE entity_id IN `+in+`
-		GROUP BY entity_id, role, affiliation ORDER BY entity_id, count(*) DESC, role, affiliation`, args...); err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var r model.Role
-		if err := rows.Scan(&id, &r.Role, &r.Affiliation); err != nil {
-			return err
-		}
-		if e := byID[id]; e != nil {
-			e.Roles = append(e.Roles, r)
-		}
-	}
-	return rows.Err()
 }
 
 // CreateEntity stores a new entity.
@@ -630,12 +577,13 @@ func (db *DB) Entities(ctx context.Context, f store.EntityFilter) ([]model.Entit
 		out = append(out, e)
 	}
 	rows.Close()
-	for i := range out {
-		if err := fillEntity(ctx, db.r, &out[i], noRoles); err != nil {
-			return nil, fmt.Errorf("store: entities: %w", err)
-		}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: entities: %w", err)
 	}
-	return out, rows.Err()
+	if err := fillEntities(ctx, db.r, out, noRoles); err != nil {
+		return nil, fmt.Errorf("store: entities: %w", err)
+	}
+	return out, nil
 }
 
 // Entity returns one entity with its aliases and roles.
@@ -647,10 +595,11 @@ func (db *DB) Entity(ctx context.Context, id int64) (model.Entity, error) {
 	if err != nil {
 		return e, fmt.Errorf("store: entity %d: %w", id, err)
 	}
-	if err := fillEntity(ctx, db.r, &e, allRoles); err != nil {
+	es := []model.Entity{e}
+	if err := fillEntities(ctx, db.r, es, allRoles); err != nil {
 		return e, fmt.Errorf("store: entity %d: %w", id, err)
 	}
-	return e, nil
+	return es[0], nil
 }
 
 // EntityArticles returns the articles that mention an entity, newest first.
