@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -199,32 +198,20 @@ func distributedDemo(t *testing.T, workers int, batch string, relabel bool) {
 	// sorted, a listing's entries are compared in any order.
 	check := func(sorted bool, args ...string) any {
 		t.Helper()
-		var got [2]any
-		for i, db := range []string{lite, pg} {
-			code, out, errOut := run(t, db, "", append(args, "--json")...)
-			if code != ExitOK {
-				t.Fatalf("%s on %s: exit %d: %s", strings.Join(args, " "), app.DatabaseName(db), code, errOut)
-			}
-			if err := json.Unmarshal([]byte(out), &got[i]); err != nil {
-				t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
-			}
-			got[i] = normalize(got[i])
+		got := answers(t, [2]string{lite, pg}, func(i int, v any) any {
 			if relabel {
-				got[i] = relabelEntities(got[i], labels[i])
+				v = relabelEntities(v, labels[i])
 			}
-			if list, ok := got[i].([]any); ok && sorted {
+			if list, ok := v.([]any); ok && sorted {
 				sort.Slice(list, func(a, b int) bool {
 					ja, _ := json.Marshal(list[a])
 					jb, _ := json.Marshal(list[b])
 					return string(ja) < string(jb)
 				})
 			}
-		}
-		if !reflect.DeepEqual(got[0], got[1]) {
-			a, _ := json.MarshalIndent(got[0], "", " ")
-			b, _ := json.MarshalIndent(got[1], "", " ")
-			t.Errorf("%s differs:\n%s", strings.Join(args, " "), firstDifference(string(a), string(b)))
-		}
+			return v
+		}, args...)
+		sameAnswers(t, got, args...)
 		return got[0]
 	}
 	same := func(args ...string) any { t.Helper(); return check(false, args...) }

@@ -16,6 +16,37 @@ import (
 	"github.com/storywire/storywire/internal/store/postgres/pgtest"
 )
 
+// answers runs a command with --json on the two databases and returns its
+// answers, normalized (normalize), then each passed to adjust when given.
+func answers(t *testing.T, dbs [2]string, adjust func(i int, v any) any, args ...string) [2]any {
+	t.Helper()
+	var got [2]any
+	for i, db := range dbs {
+		code, out, errOut := run(t, db, "", append(args, "--json")...)
+		if code != ExitOK {
+			t.Fatalf("%s on %s: exit %d: %s", strings.Join(args, " "), app.DatabaseName(db), code, errOut)
+		}
+		if err := json.Unmarshal([]byte(out), &got[i]); err != nil {
+			t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		got[i] = normalize(got[i])
+		if adjust != nil {
+			got[i] = adjust(i, got[i])
+		}
+	}
+	return got
+}
+
+// sameAnswers reports where a command's two answers differ.
+func sameAnswers(t *testing.T, got [2]any, args ...string) {
+	t.Helper()
+	if !reflect.DeepEqual(got[0], got[1]) {
+		a, _ := json.MarshalIndent(got[0], "", " ")
+		b, _ := json.MarshalIndent(got[1], "", " ")
+		t.Errorf("%s differs:\n%s", strings.Join(args, " "), firstDifference(string(a), string(b)))
+	}
+}
+
 // TestPostgresGivesSQLiteAnswers runs the main flow of the command line
 // (ingest the demo corpus, then stories, each story, compare, entities,
 // quotes, articles and search) against an SQLite file and a PostgreSQL
@@ -33,22 +64,8 @@ func TestPostgresGivesSQLiteAnswers(t *testing.T) {
 	// same runs a command on both databases and compares the JSON.
 	same := func(args ...string) any {
 		t.Helper()
-		var got [2]any
-		for i, db := range []string{lite, pg} {
-			code, out, errOut := run(t, db, "", append(args, "--json")...)
-			if code != ExitOK {
-				t.Fatalf("%s on %s: exit %d: %s", strings.Join(args, " "), app.DatabaseName(db), code, errOut)
-			}
-			if err := json.Unmarshal([]byte(out), &got[i]); err != nil {
-				t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
-			}
-			got[i] = normalize(got[i])
-		}
-		if !reflect.DeepEqual(got[0], got[1]) {
-			a, _ := json.MarshalIndent(got[0], "", " ")
-			b, _ := json.MarshalIndent(got[1], "", " ")
-			t.Errorf("%s differs:\n%s", strings.Join(args, " "), firstDifference(string(a), string(b)))
-		}
+		got := answers(t, [2]string{lite, pg}, nil, args...)
+		sameAnswers(t, got, args...)
 		return got[0]
 	}
 
